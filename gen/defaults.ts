@@ -1,0 +1,17 @@
+// The default configurations whose RTL is checked in under hw/generated (a test fails when it is stale).
+import type { GeneratedDesign } from './core/design.js';
+import { findGenerator } from './index.js';
+
+export const DEFAULT_CONFIGS: readonly { engine: string; params: Record<string, unknown> }[] = [
+  { engine: 'crc', params: { bytesPerCycle: 64, model: 'crc32c' } },
+  { engine: 'crc', params: { bytesPerCycle: 64, model: 'crc64-nvme' } },
+];
+
+export const GENERATED_DIR = 'hw/generated';
+
+export function defaultDesigns(): GeneratedDesign[] {
+  return DEFAULT_CONFIGS.map(({ engine, params }) => {
+    const g = findGenerator(engine);
+    return g.emit(g.validate(params));
+  });
+}

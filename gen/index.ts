@@ -1,0 +1,20 @@
+// The generator registry: every engine the CLI and tests can generate, by name.
+import type { AnyGenerator } from './core/generator.js';
+import { crcGenerator } from './crc/generate.js';
+
+export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
+  crc: crcGenerator,
+};
+
+export class UnknownEngineError extends Error {
+  constructor(name: string) {
+    super(`unknown engine '${name}'; available: ${Object.keys(GENERATORS).join(', ')}`);
+    this.name = 'UnknownEngineError';
+  }
+}
+
+export function findGenerator(name: string): AnyGenerator {
+  const g = Object.hasOwn(GENERATORS, name) ? GENERATORS[name] : undefined;
+  if (!g) throw new UnknownEngineError(name);
+  return g;
+}

@@ -1,0 +1,201 @@
+// A simulated design: loads a built model (sim/verilator-build.ts) and drives it with batches of beats per
+// stream port through the native bridge. One run() call covers a whole batch; it returns the output beats
+// with their cycle stamps, or throws a SimStallError that says what the design was waiting for.
+import { createRequire } from 'node:module';
+import type { GeneratedDesign, StreamPort } from '../gen/core/design.js';
+import type { Beats, ReceivedBeats } from './stream.js';
+import { buildModel, type BuildOptions, type BuiltModel } from './verilator-build.js';
+
+interface NativeRunResult {
+  status: number;
+  cycles: number;
+  startCycle: number;
+  outs: (ReceivedBeats & { validAtEnd: boolean })[];
+  ins: { accepted: number; readyAtEnd: boolean }[];
+}
+
+interface NativeAddon {
+  traceable: boolean;
+  create(seed: number): unknown;
+  destroy(h: unknown): void;
+  reset(h: unknown, cycles: number): void;
+  run(h: unknown, ins: unknown[], outs: unknown[], opts: unknown): NativeRunResult;
+  traceOpen(h: unknown, path: string): boolean;
+  traceClose(h: unknown): void;
+}
+
+export interface InputDrive {
+  beats: Beats;
+  /** Probability of an idle cycle before each beat is offered (0 = full rate). */
+  gap?: number;
+}
+
+export interface OutputDrive {
+  /** Probability that tready is low on a cycle (0 = always ready). */
+  backpressure?: number;
+  /** The run ends once this many tlast beats have arrived on this port (plus all inputs consumed). */
+  expectLast?: number;
+}
+
+export interface RunOptions {
+  /** Seed of the gap/backpressure pattern. */
+  seed?: number;
+  /** Cycles without any stream transfer before the run is declared stuck (default 10,000). */
+  stallLimit?: number;
+  /** Upper bound on this run's cycles. */
+  maxCycles?: number;
+  /** With no expectLast: cycles of silence after the inputs are consumed that end the run. */
+  drainCycles?: number;
+}
+
+export interface RunResult {
+  /** Cycles this run took. */
+  cycles: number;
+  /** Model cycle at which the run started (cycle stamps are absolute). */
+  startCycle: number;
+  outputs: Record<string, ReceivedBeats>;
+}
+
+export class SimStallError extends Error {
+  constructor(message: string, readonly cycle: number) {
+    super(message);
+    this.name = 'SimStallError';
+  }
+}
+
+const loaded = new Map<string, NativeAddon>();
+function loadAddon(file: string): NativeAddon {
+  let a = loaded.get(file);
+  if (!a) {
+    a = createRequire(import.meta.url)(file) as NativeAddon;
+    loaded.set(file, a);
+  }
+  return a;
+}
+
+export interface LoadOptions extends BuildOptions {
+  /** Seed for the model's random initial register values. */
+  seed?: number;
+  /** Reset cycles applied at load (default 4). */
+  resetCycles?: number;
+}
+
+export class SimModel {
+  private handle: unknown;
+  private readonly addon: NativeAddon;
+  private readonly ins: StreamPort[];
+  private readonly outs: StreamPort[];
+  private tracing?: string;
+
+  private constructor(readonly built: BuiltModel, seed: number, resetCycles: number) {
+    this.addon = loadAddon(built.addon);
+    this.handle = this.addon.create(seed);
+    this.ins = built.ports.streams.filter((s) => s.dir === 'in');
+    this.outs = built.ports.streams.filter((s) => s.dir === 'out');
+    this.reset(resetCycles);
+  }
+
+  /** Build (or fetch from the cache) and instantiate a model of the design, reset. */
+  static async load(design: GeneratedDesign, options: LoadOptions = {}): Promise<SimModel> {
+    const built = await buildModel(design, options);
+    return new SimModel(built, options.seed ?? 1, options.resetCycles ?? 4);
+  }
+
+  get top(): string {
+    return this.built.top;
+  }
+
+  reset(cycles = 4): void {
+    this.addon.reset(this.live(), cycles);
+  }
+
+  /** Start writing a VCD (the model must be built with trace: true). Cycle c spans times 10c..10c+9. */
+  traceTo(file: string): void {
+    if (!this.addon.traceable) throw new Error(`${this.top}: this model was built without trace support; load it with { trace: true }`);
+    if (!this.addon.traceOpen(this.live(), file)) throw new Error(`${this.top}: cannot open VCD file ${file}`);
+    this.tracing = file;
+  }
+
+  traceStop(): void {
+    this.addon.traceClose(this.live());
+    this.tracing = undefined;
+  }
+
+  close(): void {
+    if (this.handle !== undefined) this.addon.destroy(this.handle);
+    this.handle = undefined;
+  }
+
+  run(inputs: Record<string, InputDrive>, outputs: Record<string, OutputDrive>, options: RunOptions = {}): RunResult {
+    for (const name of [...Object.keys(inputs), ...Object.keys(outputs)]) {
+      if (!this.built.ports.streams.some((s) => s.prefix === name)) {
+        throw new Error(`${this.top} has no stream port '${name}' (ports: ${this.built.ports.streams.map((s) => s.prefix).join(', ')})`);
+      }
+    }
+    const nativeIns = this.ins.map((port) => {
+      const d = inputs[port.prefix];
+      if (!d) return { count: 0 };
+      checkBeats(this.top, port, d.beats);
+      return { ...d.beats, gap: d.gap ?? 0 };
+    });
+    const nativeOuts = this.outs.map((port) => {
+      const d = outputs[port.prefix] ?? {};
+      return { backpressure: d.backpressure ?? 0, expectLast: d.expectLast ?? -1 };
+    });
+    const stallLimit = options.stallLimit ?? 10_000;
+    const r = this.addon.run(this.live(), nativeIns, nativeOuts, {
+      seed: options.seed ?? 1, stallLimit, maxCycles: options.maxCycles ?? 1e15, drainCycles: options.drainCycles ?? 100,
+    });
+    if (r.status !== 0) throw new SimStallError(this.describeStall(r, nativeIns, nativeOuts, stallLimit), r.startCycle + r.cycles);
+    const outputsByName: Record<string, ReceivedBeats> = {};
+    this.outs.forEach((port, k) => { outputsByName[port.prefix] = r.outs[k]; });
+    return { cycles: r.cycles, startCycle: r.startCycle, outputs: outputsByName };
+  }
+
+  private describeStall(r: NativeRunResult, ins: { count: number }[], outs: { expectLast: number }[], stallLimit: number): string {
+    const end = r.startCycle + r.cycles;
+    const head = r.status === 1
+      ? `${this.top} is stuck: no stream transfer for ${stallLimit} cycles (cycles ${end - stallLimit}..${end})`
+      : `${this.top} did not finish within ${r.cycles} cycles (at cycle ${end})`;
+    const parts: string[] = [];
+    this.ins.forEach((port, k) => {
+      const n = ins[k].count;
+      if (!n) return;
+      const acc = r.ins[k].accepted;
+      parts.push(acc < n
+        ? `${port.prefix}: ${acc} of ${n} beats accepted, waiting on ${port.prefix}_tready (${r.ins[k].readyAtEnd ? 'high' : 'low'} at the end)`
+        : `${port.prefix}: all ${n} beats accepted`);
+    });
+    this.outs.forEach((port, k) => {
+      const want = outs[k].expectLast;
+      const got = Array.from(r.outs[k].last).filter((x) => x).length;
+      if (want >= 0) {
+        parts.push(got < want
+          ? `${port.prefix}: ${got} of ${want} packets (tlast) received, waiting on ${port.prefix}_tvalid (${r.outs[k].validAtEnd ? 'high' : 'low'} at the end)`
+          : `${port.prefix}: all ${want} packets received`);
+      } else {
+        parts.push(`${port.prefix}: ${r.outs[k].count} beats received`);
+      }
+    });
+    const where = this.tracing ? ` VCD: ${this.tracing}` : '';
+    return `${head}. ${parts.join('; ')}.${where}`;
+  }
+
+  private live(): unknown {
+    if (this.handle === undefined) throw new Error(`${this.top}: model is closed`);
+    return this.handle;
+  }
+}
+
+function checkBeats(top: string, port: StreamPort, b: Beats): void {
+  const kb = Math.ceil(port.dataBytes / 8);
+  const ub = Math.ceil(port.userBits / 8);
+  const where = `${top}.${port.prefix}`;
+  if (!Number.isInteger(b.count) || b.count < 0) throw new Error(`${where}: beat count ${b.count} is not a whole number`);
+  if (b.data.length < b.count * port.dataBytes) throw new Error(`${where}: ${b.count} beats need ${b.count * port.dataBytes} data bytes, got ${b.data.length}`);
+  if (b.keep && !port.keep) throw new Error(`${where} has no tkeep, but keep was given`);
+  if (b.keep && b.keep.length < b.count * kb) throw new Error(`${where}: keep holds fewer than ${b.count} beats`);
+  if (b.last && b.last.length < b.count) throw new Error(`${where}: last holds fewer than ${b.count} beats`);
+  if (b.user && !port.userBits) throw new Error(`${where} has no tuser, but user was given`);
+  if (b.user && b.user.length < b.count * ub) throw new Error(`${where}: user holds fewer than ${b.count} beats`);
+}

@@ -1,0 +1,128 @@
+// Verilator build driver: compiles a generated design and its bridge (sim/native) into a Node-API addon
+// (model.node), cached by a hash of the RTL, the port description, the build options, the bridge sources
+// and the Verilator version. Build failures surface Verilator's own messages.
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { renderTemplate } from './template.js';
+import type { GeneratedDesign, StreamPort } from '../gen/core/design.js';
+import { projectRoot } from '../src/util/paths.js';
+import { cachedBuild, contentHash } from './build-cache.js';
+
+const execFileP = promisify(execFile);
+
+/** Bump when the build recipe changes in a way the hashed inputs do not show. */
+export const BUILD_DRIVER_VERSION = '1';
+
+export type OptLevel = 'fast-build' | 'fast-sim';
+
+export interface BuildOptions {
+  /** fast-build: -O1, quick compile for tests (default). fast-sim: -O3 for benchmarks. */
+  opt?: OptLevel;
+  /** Build with VCD tracing support (slower model; tracing still off until traceOpen). */
+  trace?: boolean;
+}
+
+export class BuildError extends Error {
+  constructor(readonly top: string, readonly tool: string, readonly output: string) {
+    super(`${tool} failed to build ${top}:\n${output.trim()}`);
+    this.name = 'BuildError';
+  }
+}
+
+export interface BuiltModel {
+  top: string;
+  dir: string;
+  addon: string;
+  ports: GeneratedDesign['ports'];
+  trace: boolean;
+}
+
+let verilatorVersion: string | undefined;
+async function getVerilatorVersion(): Promise<string> {
+  if (verilatorVersion) return verilatorVersion;
+  try {
+    verilatorVersion = (await execFileP('verilator', ['--version'])).stdout.trim();
+  } catch {
+    throw new BuildError('(any design)', 'verilator', 'verilator is not installed or not on PATH: run `bash scripts/setup.sh` (Debian package verilator)');
+  }
+  return verilatorVersion;
+}
+
+const NATIVE_DIR = () => path.join(projectRoot(), 'sim/native');
+const NODE_INCLUDE = '/usr/include/node';
+
+function bridgeSource(design: GeneratedDesign): string {
+  const tpl = readFileSync(path.join(NATIVE_DIR(), 'bridge.cpp.ejs'), 'utf8');
+  const view = (s: StreamPort) => ({ ...s, keepBytes: s.keep ? Math.ceil(s.dataBytes / 8) : 0, userBytes: Math.ceil(s.userBits / 8) });
+  return renderTemplate(tpl, {
+    top: design.top,
+    clock: design.ports.clock,
+    reset: design.ports.reset,
+    ins: design.ports.streams.filter((s) => s.dir === 'in').map(view),
+    outs: design.ports.streams.filter((s) => s.dir === 'out').map(view),
+  });
+}
+
+function optFlags(opt: OptLevel): string {
+  return opt === 'fast-sim' ? 'OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O2' : 'OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1';
+}
+
+/** Distil Verilator/compiler output to the lines a user needs (errors first). */
+function summarizeOutput(out: string): string {
+  const lines = out.split('\n');
+  const errors = lines.filter((l) => /%Error|%Warning|error:/.test(l));
+  return (errors.length ? errors : lines.slice(-30)).slice(0, 40).join('\n');
+}
+
+export async function buildModel(design: GeneratedDesign, options: BuildOptions = {}): Promise<BuiltModel> {
+  const opt = options.opt ?? 'fast-build';
+  const trace = options.trace ?? false;
+  const version = await getVerilatorVersion();
+  if (!existsSync(path.join(NODE_INCLUDE, 'node_api.h'))) {
+    throw new BuildError(design.top, 'build driver', `Node-API headers not found in ${NODE_INCLUDE} (they come with the Debian nodejs package)`);
+  }
+  const bridge = bridgeSource(design);
+  const header = readFileSync(path.join(NATIVE_DIR(), 'dpf_bridge.h'));
+  const libSources = design.libFiles.map((f) => readFileSync(path.join(projectRoot(), f)));
+  const key = contentHash([
+    BUILD_DRIVER_VERSION, version, process.version, opt, String(trace), design.top, JSON.stringify(design.ports),
+    ...design.files.flatMap((f) => [f.name, f.content]), ...design.libFiles, ...libSources, bridge, header,
+  ]);
+  const dir = await cachedBuild('models', `${design.top}-${key}`, async (tmp) => {
+    const rtl: string[] = [];
+    for (const f of design.files) {
+      writeFileSync(path.join(tmp, f.name), f.content);
+      rtl.push(path.join(tmp, f.name));
+    }
+    for (const f of design.libFiles) rtl.push(path.join(projectRoot(), f));
+    writeFileSync(path.join(tmp, 'bridge.cpp'), bridge);
+    const cflags = ['-fPIC', '-fvisibility=hidden', '-fno-gnu-unique', `-I${NODE_INCLUDE}`, `-I${NATIVE_DIR()}`, '-std=c++17'];
+    const args = [
+      '--cc', '--exe', '--build', '-j', '1',
+      '--top-module', design.top,
+      '-Mdir', path.join(tmp, 'obj'),
+      '-Wno-fatal', '--x-assign', 'unique', '--x-initial', 'unique',
+      '-CFLAGS', cflags.join(' '),
+      '-LDFLAGS', '-shared -fvisibility=hidden',
+      '-MAKEFLAGS', optFlags(opt),
+      '-o', path.join(tmp, 'model.node'),
+      ...(trace ? ['--trace'] : []),
+      ...rtl, path.join(tmp, 'bridge.cpp'),
+    ];
+    try {
+      await execFileP('verilator', args, { cwd: tmp, maxBuffer: 64 << 20 });
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string; message: string };
+      const out = `${e.stdout ?? ''}\n${e.stderr ?? ''}`;
+      throw new BuildError(design.top, 'verilator', summarizeOutput(out) || e.message);
+    }
+    if (!existsSync(path.join(tmp, 'model.node'))) throw new BuildError(design.top, 'verilator', 'no model.node was produced');
+    // Keep the generated C++ for reading, drop the object files (most of the space).
+    for (const f of readdirSync(path.join(tmp, 'obj'))) {
+      if (/\.(o|a|d)$/.test(f)) rmSync(path.join(tmp, 'obj', f));
+    }
+  });
+  return { top: design.top, dir, addon: path.join(dir, 'model.node'), ports: design.ports, trace };
+}

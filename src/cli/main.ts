@@ -1,0 +1,48 @@
+// dpuforge command line: thin dispatch to the commands in src/cli/. Errors the user can fix (bad parameters,
+// bad stimulus files, stuck designs, build failures) print one clear message and exit 1, no stack trace.
+import { ParamError } from '../../gen/core/params.js';
+import { UnknownEngineError } from '../../gen/index.js';
+import { SimStallError } from '../../sim/model.js';
+import { StimulusError } from '../../sim/stimulus.js';
+import { BuildError } from '../../sim/verilator-build.js';
+import { prepareOracle } from '../oracle/isal.js';
+import { UsageError } from './args.js';
+import { demoCommand } from './demo.js';
+import { genCommand } from './gen.js';
+import { lintCommand } from './lint.js';
+import { simCommand } from './sim.js';
+
+const USAGE = `dpuforge: FPGA/HDL co-design toolchain for storage DPUs
+
+  dpuforge demo                          the main job: default engines on the built-in data set, checked bit-exact
+  dpuforge gen <engine> [params] -o DIR  generate Verilog (dpuforge gen crc --help lists parameters)
+  dpuforge gen --defaults                regenerate the checked-in default RTL under hw/generated
+  dpuforge sim <engine> [params] --stim FILE   simulate a stimulus file on Verilator
+  dpuforge lint [<engine> [params]]      verilator --lint-only -Wall on generated designs
+  dpuforge prepare                       build the native oracle helper (done by scripts/setup.sh)`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'demo': return demoCommand();
+    case 'gen': return genCommand(rest);
+    case 'sim': return simCommand(rest);
+    case 'lint': return lintCommand(rest);
+    case 'prepare': await prepareOracle(); console.log('oracle helper ready'); return 0;
+    case undefined: case 'help': case '--help': case '-h': console.log(USAGE); return cmd === undefined ? 2 : 0;
+    default: throw new UsageError(`unknown command '${cmd}'\n\n${USAGE}`);
+  }
+}
+
+const USER_ERRORS = [ParamError, UsageError, StimulusError, SimStallError, BuildError, UnknownEngineError];
+
+/** Run a dpuforge command; returns the exit code. User errors print one line, not a stack trace. */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (err) {
+    if (USER_ERRORS.some((k) => err instanceof k)) console.error(`dpuforge: ${(err as Error).message}`);
+    else console.error(err);
+    return 1;
+  }
+}

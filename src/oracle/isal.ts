@@ -1,0 +1,89 @@
+// ISA-L as an independent oracle: the real library's CRC functions, reached through the native helper
+// (src/oracle/oracle.c), built on first use into the build cache. Maps our CRC catalogue names to the ISA-L
+// function and the seed/inversion convention each one needs (ISA-L's conventions differ per function).
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { cachedBuild, contentHash } from '../../sim/build-cache.js';
+import { projectRoot } from '../util/paths.js';
+import { NativeHelper } from './native-helper.js';
+
+const execFileP = promisify(execFile);
+const ORACLE_VERSION = '1';
+
+/** How to get a catalogue CRC from an ISA-L function: result = fn(seed, data) ^ (invert ? all-ones : 0). */
+interface IsalCrcBinding { fn: number; isalName: string; seed: bigint; invert: boolean; width: number }
+
+const ONES32 = 0xffffffffn;
+const ONES64 = 0xffff_ffff_ffff_ffffn;
+
+/** Catalogue name → ISA-L function. CRC-64/NVME has no ISA-L 2.30 function. */
+export const ISAL_CRC: Readonly<Record<string, IsalCrcBinding>> = {
+  // crc32_iscsi neither inverts the seed nor the result (isa-l #292): pass ~0, invert the result.
+  crc32c: { fn: 1, isalName: 'crc32_iscsi', seed: ONES32, invert: true, width: 32 },
+  crc32: { fn: 2, isalName: 'crc32_gzip_refl', seed: 0n, invert: false, width: 32 },
+  'crc32-bzip2': { fn: 3, isalName: 'crc32_ieee', seed: 0n, invert: false, width: 32 },
+  'crc16-t10dif': { fn: 4, isalName: 'crc16_t10dif', seed: 0n, invert: false, width: 16 },
+  'crc64-xz': { fn: 5, isalName: 'crc64_ecma_refl', seed: 0n, invert: false, width: 64 },
+  'crc64-we': { fn: 6, isalName: 'crc64_ecma_norm', seed: 0n, invert: false, width: 64 },
+  // crc64_*_norm inverts seed and result, so ECMA-182 (init 0, xorout 0) is ~fn(~0).
+  'crc64-ecma-182': { fn: 6, isalName: 'crc64_ecma_norm', seed: ONES64, invert: true, width: 64 },
+  'crc64-go-iso': { fn: 7, isalName: 'crc64_iso_refl', seed: 0n, invert: false, width: 64 },
+};
+
+let helper: Promise<NativeHelper> | undefined;
+
+async function buildOracle(): Promise<string> {
+  const src = path.join(projectRoot(), 'src/oracle/oracle.c');
+  const source = readFileSync(src);
+  const cflags = ['-O2', '-std=c11', '-Wall', '-Wextra'];
+  const key = contentHash([ORACLE_VERSION, source, cflags.join(' ')]);
+  const dir = await cachedBuild('oracle', key, async (tmp) => {
+    try {
+      await execFileP('cc', [...cflags, src, '-o', path.join(tmp, 'oracle'), '-lisal']);
+    } catch (err) {
+      const e = err as { stderr?: string; message: string };
+      throw new Error(`building the ISA-L oracle failed (is libisal-dev installed? run scripts/setup.sh):\n${e.stderr ?? e.message}`);
+    }
+  });
+  return path.join(dir, 'oracle');
+}
+
+function oracle(): Promise<NativeHelper> {
+  helper ??= buildOracle().then((exe) => new NativeHelper(exe, 'ISA-L oracle'));
+  return helper;
+}
+
+/** Build the oracle now (set-up step); later calls reuse the cached binary. */
+export async function prepareOracle(): Promise<void> {
+  await oracle();
+}
+
+export function isalHasCrc(modelName: string): boolean {
+  return modelName in ISAL_CRC;
+}
+
+/** CRC of one message computed by ISA-L for a catalogue model. */
+export async function isalCrc(modelName: string, data: Uint8Array): Promise<bigint> {
+  const b = ISAL_CRC[modelName];
+  if (!b) throw new Error(`ISA-L has no function for CRC model '${modelName}' (it has: ${Object.keys(ISAL_CRC).join(', ')})`);
+  const args = Buffer.alloc(12);
+  args.writeUInt32LE(b.fn, 0);
+  args.writeBigUInt64LE(b.seed, 4);
+  const payload = await (await oracle()).request(1, args, data, `${b.isalName} on ${data.byteLength} bytes`);
+  const mask = b.width === 64 ? ONES64 : (1n << BigInt(b.width)) - 1n;
+  const raw = payload.readBigUInt64LE(0) & mask;
+  return b.invert ? raw ^ mask : raw;
+}
+
+/** ISA-L single-core throughput for a CRC model on `data`, in bytes per second, measured for ≥ minMs. */
+export async function isalCrcThroughput(modelName: string, data: Uint8Array, minMs: number): Promise<number> {
+  const b = ISAL_CRC[modelName];
+  if (!b) throw new Error(`ISA-L has no function for CRC model '${modelName}'`);
+  const args = Buffer.alloc(8);
+  args.writeUInt32LE(b.fn, 0);
+  args.writeUInt32LE(minMs, 4);
+  const payload = await (await oracle()).request(2, args, data, `${b.isalName} benchmark`);
+  return Number(payload.readBigUInt64LE(0)) / (Number(payload.readBigUInt64LE(8)) / 1e9);
+}
