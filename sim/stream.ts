@@ -6,7 +6,7 @@ export interface Beats {
   count: number;
   /** count × dataBytes bytes; lane 0 of each beat first. */
   data: Uint8Array;
-  /** count × ceil(dataBytes/8) bytes, bit i = lane i valid; absent = all lanes valid. */
+  /** count × ceil(dataBytes/8) bytes, bit i = lane i valid; absent or empty = all lanes valid. */
   keep?: Uint8Array;
   /** count bytes, 1 = tlast. */
   last?: Uint8Array;
@@ -25,9 +25,19 @@ export function keepBytesFor(dataBytes: number): number {
 
 /**
  * Lay packets out as beats of `dataBytes` bytes: every beat full but a packet's last, whose tkeep is
- * contiguous from lane 0. An empty packet is one beat with tkeep = 0 and tlast = 1.
+ * contiguous from lane 0. An empty packet is one beat with tkeep = 0 and tlast = 1. For a port without
+ * tkeep, every packet must be a whole number of beats (and not empty).
  */
-export function packetsToBeats(packets: readonly Uint8Array[], dataBytes: number): Beats {
+export function packetsToBeats(packets: readonly Uint8Array[], dataBytes: number, withKeep = true): Beats {
+  if (!withKeep) {
+    packets.forEach((p, i) => {
+      if (p.length === 0 || p.length % dataBytes) {
+        throw new Error(`packet ${i} has ${p.length} bytes: a port without tkeep takes whole beats of ${dataBytes} bytes`);
+      }
+    });
+    const { keep: _unused, ...beats } = packetsToBeats(packets, dataBytes, true);
+    return beats;
+  }
   let count = 0;
   for (const p of packets) count += Math.max(1, Math.ceil(p.length / dataBytes));
   const kb = keepBytesFor(dataBytes);
@@ -67,7 +77,7 @@ export function beatsToPackets(beats: Beats, dataBytes: number): Uint8Array[] {
   const packets: Uint8Array[] = [];
   let parts: Uint8Array[] = [];
   for (let i = 0; i < beats.count; i++) {
-    const lanes = beats.keep ? keepLanes(beats.keep, i * kb, dataBytes) : dataBytes;
+    const lanes = beats.keep?.length ? keepLanes(beats.keep, i * kb, dataBytes) : dataBytes;
     if (lanes < 0) throw new Error(`beat ${i}: tkeep is not contiguous from lane 0`);
     parts.push(beats.data.subarray(i * dataBytes, i * dataBytes + lanes));
     if (!beats.last || beats.last[i]) {
