@@ -53,8 +53,9 @@ async function getVerilatorVersion(): Promise<string> {
 const NATIVE_DIR = () => path.join(projectRoot(), 'sim/native');
 const NODE_INCLUDE = '/usr/include/node';
 
-function bridgeSource(design: GeneratedDesign): string {
-  const tpl = readFileSync(path.join(NATIVE_DIR(), 'bridge.cpp.ejs'), 'utf8');
+/** Render a C++ template in sim/native for a design's ports. */
+function nativeSource(template: string, design: GeneratedDesign, extra: Record<string, unknown> = {}): string {
+  const tpl = readFileSync(path.join(NATIVE_DIR(), template), 'utf8');
   const view = (s: StreamPort) => ({ ...s, keepBytes: s.keep ? Math.ceil(s.dataBytes / 8) : 0, userBytes: Math.ceil(s.userBits / 8) });
   return renderTemplate(tpl, {
     top: design.top,
@@ -62,6 +63,7 @@ function bridgeSource(design: GeneratedDesign): string {
     reset: design.ports.reset,
     ins: design.ports.streams.filter((s) => s.dir === 'in').map(view),
     outs: design.ports.streams.filter((s) => s.dir === 'out').map(view),
+    ...extra,
   });
 }
 
@@ -76,40 +78,45 @@ function summarizeOutput(out: string): string {
   return (errors.length ? errors : lines.slice(-30)).slice(0, 40).join('\n');
 }
 
-export async function buildModel(design: GeneratedDesign, options: BuildOptions = {}): Promise<BuiltModel> {
-  const opt = options.opt ?? 'fast-build';
-  const trace = options.trace ?? false;
+interface VerilateJob {
+  /** Cache namespace and output file name. */
+  kind: 'models' | 'plain-bench';
+  output: string;
+  /** The C++ main/bridge source and any extra sources whose bytes affect the build. */
+  mainSource: string;
+  hashedExtras: (string | Uint8Array)[];
+  /** Link a shared object (Node addon) rather than an executable. */
+  shared: boolean;
+}
+
+async function verilate(design: GeneratedDesign, job: VerilateJob, opt: OptLevel, trace: boolean): Promise<string> {
   const version = await getVerilatorVersion();
-  if (!existsSync(path.join(NODE_INCLUDE, 'node_api.h'))) {
-    throw new BuildError(design.top, 'build driver', `Node-API headers not found in ${NODE_INCLUDE} (they come with the Debian nodejs package)`);
-  }
-  const bridge = bridgeSource(design);
-  const header = readFileSync(path.join(NATIVE_DIR(), 'dpf_bridge.h'));
   const libSources = design.libFiles.map((f) => readFileSync(path.join(projectRoot(), f)));
   const key = contentHash([
-    BUILD_DRIVER_VERSION, version, process.version, opt, String(trace), design.top, JSON.stringify(design.ports),
-    ...design.files.flatMap((f) => [f.name, f.content]), ...design.libFiles, ...libSources, bridge, header,
+    BUILD_DRIVER_VERSION, version, process.version, job.kind, opt, String(trace), design.top, JSON.stringify(design.ports),
+    ...design.files.flatMap((f) => [f.name, f.content]), ...design.libFiles, ...libSources, job.mainSource, ...job.hashedExtras,
   ]);
-  const dir = await cachedBuild('models', `${design.top}-${key}`, async (tmp) => {
+  return cachedBuild(job.kind, `${design.top}-${key}`, async (tmp) => {
     const rtl: string[] = [];
     for (const f of design.files) {
       writeFileSync(path.join(tmp, f.name), f.content);
       rtl.push(path.join(tmp, f.name));
     }
     for (const f of design.libFiles) rtl.push(path.join(projectRoot(), f));
-    writeFileSync(path.join(tmp, 'bridge.cpp'), bridge);
-    const cflags = ['-fPIC', '-fvisibility=hidden', '-fno-gnu-unique', `-I${NODE_INCLUDE}`, `-I${NATIVE_DIR()}`, '-std=c++17'];
+    writeFileSync(path.join(tmp, 'main.cpp'), job.mainSource);
+    const cflags = ['-std=c++17', `-I${NATIVE_DIR()}`];
+    if (job.shared) cflags.push('-fPIC', '-fvisibility=hidden', '-fno-gnu-unique', `-I${NODE_INCLUDE}`);
     const args = [
       '--cc', '--exe', '--build', '-j', '1',
       '--top-module', design.top,
       '-Mdir', path.join(tmp, 'obj'),
       '-Wno-fatal', '--x-assign', 'unique', '--x-initial', 'unique',
       '-CFLAGS', cflags.join(' '),
-      '-LDFLAGS', '-shared -fvisibility=hidden',
+      ...(job.shared ? ['-LDFLAGS', '-shared -fvisibility=hidden'] : []),
       '-MAKEFLAGS', optFlags(opt),
-      '-o', path.join(tmp, 'model.node'),
+      '-o', path.join(tmp, job.output),
       ...(trace ? ['--trace'] : []),
-      ...rtl, path.join(tmp, 'bridge.cpp'),
+      ...rtl, path.join(tmp, 'main.cpp'),
     ];
     try {
       await execFileP('verilator', args, { cwd: tmp, maxBuffer: 64 << 20 });
@@ -118,11 +125,39 @@ export async function buildModel(design: GeneratedDesign, options: BuildOptions 
       const out = `${e.stdout ?? ''}\n${e.stderr ?? ''}`;
       throw new BuildError(design.top, 'verilator', summarizeOutput(out) || e.message);
     }
-    if (!existsSync(path.join(tmp, 'model.node'))) throw new BuildError(design.top, 'verilator', 'no model.node was produced');
+    if (!existsSync(path.join(tmp, job.output))) throw new BuildError(design.top, 'verilator', `no ${job.output} was produced`);
     // Keep the generated C++ for reading, drop the object files (most of the space).
     for (const f of readdirSync(path.join(tmp, 'obj'))) {
       if (/\.(o|a|d)$/.test(f)) rmSync(path.join(tmp, 'obj', f));
     }
   });
+}
+
+/** Build (or fetch from the cache) the Node-API simulation model of a design. */
+export async function buildModel(design: GeneratedDesign, options: BuildOptions = {}): Promise<BuiltModel> {
+  const opt = options.opt ?? 'fast-build';
+  const trace = options.trace ?? false;
+  if (!existsSync(path.join(NODE_INCLUDE, 'node_api.h'))) {
+    throw new BuildError(design.top, 'build driver', `Node-API headers not found in ${NODE_INCLUDE} (they come with the Debian nodejs package)`);
+  }
+  const dir = await verilate(design, {
+    kind: 'models', output: 'model.node', shared: true,
+    mainSource: nativeSource('bridge.cpp.ejs', design),
+    hashedExtras: [readFileSync(path.join(NATIVE_DIR(), 'dpf_bridge.h'))],
+  }, opt, trace);
   return { top: design.top, dir, addon: path.join(dir, 'model.node'), ports: design.ports, trace };
+}
+
+/**
+ * Build a plain C++ Verilator testbench for the design (sim/native/plain-bench.cpp.ejs): the baseline that
+ * `npm run bench` compares the TS-driven bridge with. Returns the executable's path.
+ */
+export async function buildPlainBench(design: GeneratedDesign, beatsPerPacket: number, opt: OptLevel = 'fast-sim'): Promise<string> {
+  const maxBytes = Math.max(...design.ports.streams.map((s) => s.dataBytes));
+  const dir = await verilate(design, {
+    kind: 'plain-bench', output: 'plain-bench', shared: false,
+    mainSource: nativeSource('plain-bench.cpp.ejs', design, { beatsPerPacket, maxBytes }),
+    hashedExtras: [],
+  }, opt, false);
+  return path.join(dir, 'plain-bench');
 }

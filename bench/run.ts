@@ -1,0 +1,118 @@
+// `npm run bench`: throughput figures, measured side by side in one run (machines here are noisy; ratios and
+// exact cycle counts are what to read).
+//   1. Bridge overhead: cycles/s of the TS-driven simulation vs a plain C++ Verilator testbench on the same
+//      CRC design and workload (both -O3), alternated A/B three times, medians compared.
+//   2. Engine bytes/cycle at several widths (exact, from simulation) on 4 KiB blocks and on the demo mix.
+//   3. ISA-L single-core CRC throughput on this machine, and the clock each engine width needs to match it.
+// Results are printed as tables and written to out/bench/crc.json.
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { crcGenerator } from '../gen/crc/generate.js';
+import { SimModel } from '../sim/model.js';
+import { packetsToBeats, readLE } from '../sim/stream.js';
+import { buildPlainBench } from '../sim/verilator-build.js';
+import { demoMessages } from '../src/data/demo-set.js';
+import { SimulatedCrcEngine } from '../src/engines/crc.js';
+import { isalCrcThroughput } from '../src/oracle/isal.js';
+import { formatTable } from '../src/report/table.js';
+import { projectRoot } from '../src/util/paths.js';
+import { Rng } from '../src/util/rng.js';
+
+const execFileP = promisify(execFile);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function bridgeOverhead() {
+  const W = 64;
+  const packetBytes = 4096;
+  const beatsPerPacket = packetBytes / W;
+  const design = crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' }));
+  console.log(`building ${design.top} with -O3 (TS-driven model and plain C++ testbench)...`);
+  const [model, plain] = await Promise.all([SimModel.load(design, { opt: 'fast-sim' }), buildPlainBench(design, beatsPerPacket)]);
+  const targetCycles = 3_000_000;
+
+  // The TS side: a pool of packets laid out as beats once (as the C++ bench pre-generates its pool), then
+  // batches of 1024 packets run through the bridge with every result decoded.
+  const rng = new Rng(1);
+  const packets = Array.from({ length: 1024 }, () => rng.bytes(packetBytes));
+  const beats = packetsToBeats(packets, W);
+  const tsRun = () => {
+    let cycles = 0;
+    const t0 = process.hrtime.bigint();
+    let sink = 0n;
+    while (cycles < targetCycles) {
+      const r = model.run({ s_axis: { beats } }, { m_axis: { expectLast: packets.length } });
+      const out = r.outputs.m_axis;
+      for (let i = 0; i < out.count; i++) sink ^= readLE(out.data, 4 * i, 4);
+      cycles += r.cycles;
+    }
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    return { cycles, seconds, rate: cycles / seconds, sink };
+  };
+  const plainRun = async () => {
+    const { stdout } = await execFileP(plain, [String(targetCycles)]);
+    const r = JSON.parse(stdout) as { cycles: number; seconds: number };
+    return { ...r, rate: r.cycles / r.seconds };
+  };
+  const ts: number[] = [];
+  const cpp: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    cpp.push((await plainRun()).rate);
+    ts.push(tsRun().rate);
+  }
+  model.close();
+  return { design: design.top, targetCycles, tsCyclesPerSec: ts, cppCyclesPerSec: cpp, ratio: median(ts) / median(cpp) };
+}
+
+async function bytesPerCycle() {
+  const widths = [1, 8, 16, 32, 64, 128];
+  const rng = new Rng(2);
+  const blocks = Array.from({ length: 64 }, () => rng.bytes(4096));
+  const mix = demoMessages().map((m) => m.data);
+  const rows = [];
+  for (const W of widths) {
+    const e = await SimulatedCrcEngine.create({ bytesPerCycle: W, model: 'crc32c' });
+    const a = e.run(blocks);
+    const b = e.run(mix);
+    e.close();
+    rows.push({ bytesPerCycle: W, blocks4k: { bytes: a.bytes, cycles: a.cycles }, demoMix: { bytes: b.bytes, cycles: b.cycles }, latency: e.design.latencyCycles });
+  }
+  return rows;
+}
+
+async function main() {
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+
+  const overhead = await bridgeOverhead();
+  results.bridgeOverhead = overhead;
+  console.log('\n1. Simulation speed on the same design and workload (4 KiB packets at full rate), alternated A/B x3');
+  console.log(formatTable(['driver', 'run 1 (cycles/s)', 'run 2', 'run 3', 'median'], [
+    ['plain C++ testbench', ...overhead.cppCyclesPerSec.map(Math.round), Math.round(median(overhead.cppCyclesPerSec))],
+    ['TS-driven (Node-API bridge)', ...overhead.tsCyclesPerSec.map(Math.round), Math.round(median(overhead.tsCyclesPerSec))],
+  ]));
+  console.log(`TS-driven / plain C++ = ${(overhead.ratio * 100).toFixed(0)}% (goal >= 50%) on ${overhead.design}`);
+
+  const bpc = await bytesPerCycle();
+  results.bytesPerCycle = bpc;
+  console.log('\n2. CRC32C engine bytes/cycle from simulation (exact cycle counts, full rate, includes pipeline latency)');
+  console.log(formatTable(['bytes/beat', 'latency (cycles)', '64 x 4 KiB: cycles', 'bytes/cycle', 'demo mix: cycles', 'bytes/cycle'],
+    bpc.map((r) => [r.bytesPerCycle, r.latency, r.blocks4k.cycles, r.blocks4k.bytes / r.blocks4k.cycles, r.demoMix.cycles, r.demoMix.bytes / r.demoMix.cycles])));
+
+  const buf = new Rng(3).bytes(4096);
+  const isal = await isalCrcThroughput('crc32c', buf, 500);
+  results.isalCrc32cBytesPerSec4k = isal;
+  console.log(`\n3. ISA-L crc32_iscsi on one core of this machine, 4 KiB buffers: ${(isal / 1e9).toFixed(1)} GB/s`);
+  console.log(formatTable(['engine bytes/cycle', 'clock to match one ISA-L core (MHz)'],
+    bpc.map((r) => [r.bytesPerCycle, Math.round(isal / (r.blocks4k.bytes / r.blocks4k.cycles) / 1e6)])));
+
+  const dir = path.join(projectRoot(), 'out', 'bench');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'crc.json'), JSON.stringify(results, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
+  console.log(`\nwrote ${path.relative(process.cwd(), path.join(dir, 'crc.json'))}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
