@@ -5,10 +5,8 @@
 //   2. Engine bytes/cycle at several widths (exact, from simulation) on 4 KiB blocks and on the demo mix.
 //   3. ISA-L single-core CRC throughput on this machine, and the clock each engine width needs to match it.
 // Results are printed as tables and written to out/bench/crc.json.
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { crcGenerator } from '../gen/crc/generate.js';
 import { SimModel } from '../sim/model.js';
 import { packetsToBeats, readLE } from '../sim/stream.js';
@@ -19,8 +17,8 @@ import { isalCrcThroughput } from '../src/oracle/isal.js';
 import { formatTable } from '../src/report/table.js';
 import { projectRoot } from '../src/util/paths.js';
 import { Rng } from '../src/util/rng.js';
+import { runTool } from '../src/util/run-tool.js';
 
-const execFileP = promisify(execFile);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function bridgeOverhead() {
@@ -51,8 +49,9 @@ async function bridgeOverhead() {
     return { cycles, seconds, rate: cycles / seconds, sink };
   };
   const plainRun = async () => {
-    const { stdout } = await execFileP(plain, [String(targetCycles)]);
-    const r = JSON.parse(stdout) as { cycles: number; seconds: number };
+    const run = await runTool(plain, [String(targetCycles)]);
+    if (!run.ok) throw new Error(`plain C++ testbench failed: ${run.failure}\n${run.all}`);
+    const r = JSON.parse(run.stdout) as { cycles: number; seconds: number };
     return { ...r, rate: r.cycles / r.seconds };
   };
   const ts: number[] = [];

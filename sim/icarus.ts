@@ -2,18 +2,15 @@
 // (sim/icarus/tb.v.ejs) that replays the Verilator bridge's cycle protocol and random draws exactly, and
 // returns the output beats in the same shape as SimModel.run, so the two simulators can be compared beat for
 // beat and cycle for cycle. Icarus is ~1000x slower than Verilator: keep stimuli small.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { renderTemplate } from './template.js';
 import type { GeneratedDesign, StreamPort } from '../gen/core/design.js';
 import { projectRoot } from '../src/util/paths.js';
+import { runTool } from '../src/util/run-tool.js';
 import type { InputDrive, OutputDrive, RunOptions, RunResult } from './model.js';
 import { keepBytesFor, type ReceivedBeats } from './stream.js';
-
-const execFileP = promisify(execFile);
 
 /** The bridge's probability → 64-bit threshold conversion (dpf::probToThresh), exactly. */
 export function probabilityThreshold(p: number): bigint {
@@ -78,13 +75,9 @@ export async function runIcarus(
       return f.name;
     });
     const lib = design.libFiles.map((f) => path.join(projectRoot(), f));
-    try {
-      await execFileP('iverilog', ['-g2005', '-o', 'tb.vvp', '-s', 'dpf_tb', 'tb.v', ...files, ...lib], { cwd: dir });
-      await execFileP('vvp', ['-n', 'tb.vvp'], { cwd: dir, maxBuffer: 64 << 20 });
-    } catch (err) {
-      const e = err as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`Icarus Verilog failed on ${design.top}:\n${e.stderr || e.stdout || e.message}`);
-    }
+    const compiled = await runTool('iverilog', ['-g2005', '-o', 'tb.vvp', '-s', 'dpf_tb', 'tb.v', ...files, ...lib], { cwd: dir });
+    const ran = compiled.ok ? await runTool('vvp', ['-n', 'tb.vvp'], { cwd: dir }) : compiled;
+    if (!ran.ok) throw new Error(`Icarus Verilog failed on ${design.top} (${ran.failure}):\n${ran.all}`);
     const text = readFileSync(path.join(dir, 'out.txt'), 'utf8');
     const stall = /^STALL (\d+)$/m.exec(text);
     if (stall) throw new Error(`${design.top} is stuck under Icarus at cycle ${stall[1]}`);

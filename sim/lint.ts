@@ -1,13 +1,10 @@
 // Lint a generated design with `verilator --lint-only -Wall` (no waivers): the generated RTL must be clean.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { GeneratedDesign } from '../gen/core/design.js';
 import { projectRoot } from '../src/util/paths.js';
-
-const execFileP = promisify(execFile);
+import { runTool } from '../src/util/run-tool.js';
 
 export interface LintResult {
   ok: boolean;
@@ -24,13 +21,8 @@ export async function lintDesign(design: GeneratedDesign): Promise<LintResult> {
       return p;
     });
     const lib = design.libFiles.map((f) => path.join(projectRoot(), f));
-    try {
-      const r = await execFileP('verilator', ['--lint-only', '-Wall', '--top-module', design.top, ...files, ...lib], { maxBuffer: 16 << 20 });
-      return { ok: true, output: (r.stdout + r.stderr).trim() };
-    } catch (err) {
-      const e = err as { stdout?: string; stderr?: string; message: string };
-      return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? e.message}`.trim() };
-    }
+    const r = await runTool('verilator', ['--lint-only', '-Wall', '--top-module', design.top, ...files, ...lib]);
+    return { ok: r.ok, output: (r.all || r.failure || '').trim() };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

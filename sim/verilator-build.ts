@@ -1,16 +1,13 @@
 // Verilator build driver: compiles a generated design and its bridge (sim/native) into a Node-API addon
 // (model.node), cached by a hash of the RTL, the port description, the build options, the bridge sources
 // and the Verilator version. Build failures surface Verilator's own messages.
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { renderTemplate } from './template.js';
 import type { GeneratedDesign, StreamPort } from '../gen/core/design.js';
 import { projectRoot } from '../src/util/paths.js';
+import { runTool } from '../src/util/run-tool.js';
 import { cachedBuild, contentHash } from './build-cache.js';
-
-const execFileP = promisify(execFile);
 
 /** Bump when the build recipe changes in a way the hashed inputs do not show. */
 export const BUILD_DRIVER_VERSION = '1';
@@ -42,11 +39,9 @@ export interface BuiltModel {
 let verilatorVersion: string | undefined;
 async function getVerilatorVersion(): Promise<string> {
   if (verilatorVersion) return verilatorVersion;
-  try {
-    verilatorVersion = (await execFileP('verilator', ['--version'])).stdout.trim();
-  } catch {
-    throw new BuildError('(any design)', 'verilator', 'verilator is not installed or not on PATH: run `bash scripts/setup.sh` (Debian package verilator)');
-  }
+  const r = await runTool('verilator', ['--version']);
+  if (!r.ok) throw new BuildError('(any design)', 'verilator', `${r.failure}: run \`bash scripts/setup.sh\` (Debian package verilator)`);
+  verilatorVersion = r.stdout.trim();
   return verilatorVersion;
 }
 
@@ -118,13 +113,8 @@ async function verilate(design: GeneratedDesign, job: VerilateJob, opt: OptLevel
       ...(trace ? ['--trace'] : []),
       ...rtl, path.join(tmp, 'main.cpp'),
     ];
-    try {
-      await execFileP('verilator', args, { cwd: tmp, maxBuffer: 64 << 20 });
-    } catch (err) {
-      const e = err as { stdout?: string; stderr?: string; message: string };
-      const out = `${e.stdout ?? ''}\n${e.stderr ?? ''}`;
-      throw new BuildError(design.top, 'verilator', summarizeOutput(out) || e.message);
-    }
+    const r = await runTool('verilator', args, { cwd: tmp });
+    if (!r.ok) throw new BuildError(design.top, 'verilator', summarizeOutput(r.all) || r.failure || '');
     if (!existsSync(path.join(tmp, job.output))) throw new BuildError(design.top, 'verilator', `no ${job.output} was produced`);
     // Keep the generated C++ for reading, drop the object files (most of the space).
     for (const f of readdirSync(path.join(tmp, 'obj'))) {

@@ -1,15 +1,13 @@
 // ISA-L as an independent oracle: the real library's CRC functions, reached through the native helper
 // (src/oracle/oracle.c), built on first use into the build cache. Maps our CRC catalogue names to the ISA-L
 // function and the seed/inversion convention each one needs (ISA-L's conventions differ per function).
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { cachedBuild, contentHash } from '../../sim/build-cache.js';
 import { projectRoot } from '../util/paths.js';
+import { runTool } from '../util/run-tool.js';
 import { NativeHelper } from './native-helper.js';
 
-const execFileP = promisify(execFile);
 const ORACLE_VERSION = '1';
 
 /** How to get a catalogue CRC from an ISA-L function: result = fn(seed, data) ^ (invert ? all-ones : 0). */
@@ -40,12 +38,8 @@ async function buildOracle(): Promise<string> {
   const cflags = ['-O2', '-std=c11', '-Wall', '-Wextra'];
   const key = contentHash([ORACLE_VERSION, source, cflags.join(' ')]);
   const dir = await cachedBuild('oracle', key, async (tmp) => {
-    try {
-      await execFileP('cc', [...cflags, src, '-o', path.join(tmp, 'oracle'), '-lisal']);
-    } catch (err) {
-      const e = err as { stderr?: string; message: string };
-      throw new Error(`building the ISA-L oracle failed (is libisal-dev installed? run scripts/setup.sh):\n${e.stderr ?? e.message}`);
-    }
+    const r = await runTool('cc', [...cflags, src, '-o', path.join(tmp, 'oracle'), '-lisal']);
+    if (!r.ok) throw new Error(`building the ISA-L oracle failed (is libisal-dev installed? run scripts/setup.sh): ${r.failure}\n${r.all}`);
   });
   return path.join(dir, 'oracle');
 }
