@@ -133,7 +133,7 @@ export async function buildModel(design: GeneratedDesign, options: BuildOptions 
   const dir = await verilate(design, {
     kind: 'models', output: 'model.node', shared: true,
     mainSource: nativeSource('bridge.cpp.ejs', design),
-    hashedExtras: [readFileSync(path.join(NATIVE_DIR(), 'dpf_bridge.h'))],
+    hashedExtras: ['dpf_bridge.h', 'dpf_ports.h'].map((f) => readFileSync(path.join(NATIVE_DIR(), f))),
   }, opt, trace);
   return { top: design.top, dir, addon: path.join(dir, 'model.node'), ports: design.ports, trace };
 }
@@ -147,7 +147,7 @@ export async function buildPlainBench(design: GeneratedDesign, beatsPerPacket: n
   const dir = await verilate(design, {
     kind: 'plain-bench', output: 'plain-bench', shared: false,
     mainSource: nativeSource('plain-bench.cpp.ejs', design, { beatsPerPacket, maxBytes }),
-    hashedExtras: [],
+    hashedExtras: [readFileSync(path.join(NATIVE_DIR(), 'dpf_ports.h'))],
   }, opt, false);
   return path.join(dir, 'plain-bench');
 }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimModel, SimStallError } from '../../sim/model.js';
 import { packetsToBeats, beatsToPackets } from '../../sim/stream.js';
-import { BuildError, buildModel } from '../../sim/verilator-build.js';
+import { BuildError, buildModel, buildPlainBench } from '../../sim/verilator-build.js';
+import { runTool } from '../../src/util/run-tool.js';
 import { Rng } from '../../src/util/rng.js';
 import { brokenDesign, passDesign, stuckDesign } from './designs.js';
 
@@ -107,5 +108,17 @@ describe('bridge', () => {
     expect(() => model.run({ s_axis: { beats: { count: 1, data: new Uint8Array(4), keep: new Uint8Array(1) } } }, {})).toThrow(/has no tkeep/);
     model.close();
     expect(() => model.reset()).toThrow(/model is closed/);
+  });
+});
+
+describe('plain C++ benchmark testbench', () => {
+  it('builds for a design and streams one beat per cycle through it', async () => {
+    const exe = await buildPlainBench(passDesign, 4, 'fast-build');
+    const r = await runTool(exe, ['1000']);
+    expect(r.ok).toBe(true);
+    const out = JSON.parse(r.stdout) as { cycles: number; seconds: number; outBeats: number };
+    expect(out.cycles).toBe(1000);
+    // the registered pass-through shows each beat one cycle after it enters
+    expect(out.outBeats).toBe(999);
   });
 });
