@@ -9,7 +9,7 @@
 //   tail    for a packet's last beat, advance the state by its byte count n = Σ 2^t in one pipeline stage
 //           per bit of n (A^(8·2^t) matrices), then add D, reflect and XOR out: no per-length matrix sets
 //   output  a skid buffer, so s_axis_tready depends only on registers
-import { canonicalParams } from '../core/params.js';
+import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, hex, range } from '../core/verilog.js';
@@ -23,13 +23,13 @@ export const SKID_BUFFER_FILE = 'hw/lib/dpf_skid_buffer.v';
 /** Module name from the parameters: crc_engine_w64_crc32c, or crc_engine_w8_custom_<hash> for custom models. */
 export function crcModuleName(p: CrcEngineParams): string {
   const model = p.model.name === 'custom'
-    ? `custom${p.model.width}_${contentHash([canonicalParams(crcSchema, customRaw(p))]).slice(0, 8)}`
+    ? `custom${p.model.width}_${contentHash([canonicalParams(crcSchema, rawParams(p))]).slice(0, 8)}`
     : p.model.name.replace(/-/g, '_');
   return `crc_engine_w${p.bytesPerCycle}_${model}`;
 }
 
-/** Parameters as raw values (what the CLI and JSON take back in). */
-function customRaw(p: CrcEngineParams): Record<string, unknown> {
+/** Parameters as raw values (what the CLI and JSON take back in); custom-model fields only for custom. */
+function rawParams(p: CrcEngineParams): Record<string, unknown> {
   if (p.model.name !== 'custom') return { bytesPerCycle: p.bytesPerCycle, model: p.model.name };
   const m = p.model;
   return { bytesPerCycle: p.bytesPerCycle, model: 'custom', width: m.width, poly: m.poly, init: m.init,
@@ -37,9 +37,8 @@ function customRaw(p: CrcEngineParams): Record<string, unknown> {
 }
 
 function crcCommand(p: CrcEngineParams): string {
-  const raw = customRaw(p);
-  const flags = Object.entries(raw).map(([k, v]) =>
-    `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} ${typeof v === 'bigint' ? '0x' + v.toString(16) : String(v)}`);
+  const raw = rawParams(p);
+  const flags = Object.entries(raw).map(([k, v]) => `${flagName(k)} ${typeof v === 'bigint' ? '0x' + v.toString(16) : String(v)}`);
   return `npm run dpuforge -- gen crc ${flags.join(' ')} -o hw/generated`;
 }
 
@@ -58,7 +57,7 @@ function emitCrc(p: CrcEngineParams): GeneratedDesign {
   const RB = Math.ceil(C / 8);
   const RW = 8 * RB;
   const top = crcModuleName(p);
-  const paramsJson = canonicalParams(crcSchema, customRaw(p));
+  const paramsJson = canonicalParams(crcSchema, rawParams(p));
   const cr = range(C);
 
   // Advance functions needed: the full beat (loop) and each power of two up to W (tail).
