@@ -1,4 +1,4 @@
-// ISA-L as an independent oracle: the real library's CRC functions, reached through the native helper
+// ISA-L as an independent oracle: the real library's CRC and erasure-code functions, reached through the native helper
 // (src/oracle/oracle.c), built on first use into the build cache. Maps our CRC catalogue names to the ISA-L
 // function and the seed/inversion convention each one needs (ISA-L's conventions differ per function).
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import { cachedBuild, contentHash } from '../../sim/build-cache.js';
 import { projectRoot } from '../util/paths.js';
 import { runTool } from '../util/run-tool.js';
-import { NativeHelper } from './native-helper.js';
+import { HelperStatusError, NativeHelper } from './native-helper.js';
 
 const ORACLE_VERSION = '1';
 
@@ -79,5 +79,43 @@ export async function isalCrcThroughput(modelName: string, data: Uint8Array, min
   args.writeUInt32LE(b.fn, 0);
   args.writeUInt32LE(minMs, 4);
   const payload = await (await oracle()).request(2, args, data, `${b.isalName} benchmark`);
+  return Number(payload.readBigUInt64LE(0)) / (Number(payload.readBigUInt64LE(8)) / 1e9);
+}
+
+// ---- Erasure coding -----------------------------------------------------------------------------------
+
+function u32s(...values: number[]): Buffer {
+  const b = Buffer.alloc(4 * values.length);
+  values.forEach((v, i) => b.writeUInt32LE(v, 4 * i));
+  return b;
+}
+
+/** ISA-L ec_init_tables + ec_encode_data: `rows` output fragments from k sources and rows×k coefficients. */
+export async function isalEcEncode(coeff: Uint8Array, rows: number, k: number, data: readonly Uint8Array[]): Promise<Uint8Array[]> {
+  const len = data[0]?.length ?? 0;
+  if (data.length !== k || data.some((d) => d.length !== len)) throw new Error(`isalEcEncode: need ${k} fragments of equal length`);
+  const payload = await (await oracle()).request(3, u32s(k, rows, len), Buffer.concat([coeff, ...data]), `ec_encode_data ${k}→${rows} on ${len} B`);
+  return Array.from({ length: rows }, (_, r) => new Uint8Array(payload.subarray(r * len, (r + 1) * len)));
+}
+
+/** ISA-L's own encode matrix, (k+m)×k row-major: gf_gen_rs_matrix or gf_gen_cauchy1_matrix. */
+export async function isalEcMatrix(kind: 'rs' | 'cauchy', k: number, m: number): Promise<Uint8Array> {
+  const payload = await (await oracle()).request(4, u32s(kind === 'rs' ? 0 : 1, k, m), new Uint8Array(0), `gf_gen_${kind} matrix`);
+  return new Uint8Array(payload);
+}
+
+/** ISA-L gf_invert_matrix; undefined when ISA-L reports the matrix singular. */
+export async function isalGfInvert(matrix: Uint8Array, n: number): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await (await oracle()).request(5, u32s(n), matrix, `gf_invert_matrix ${n}x${n}`));
+  } catch (err) {
+    if (err instanceof HelperStatusError && err.status === 2) return undefined;
+    throw err;
+  }
+}
+
+/** ISA-L single-core ec_encode_data throughput (source bytes per second) for k+m with fragments of len bytes. */
+export async function isalEcThroughput(k: number, m: number, len: number, minMs: number): Promise<number> {
+  const payload = await (await oracle()).request(6, u32s(k, m, len, minMs), new Uint8Array(0), `ec_encode_data benchmark ${k}+${m}`);
   return Number(payload.readBigUInt64LE(0)) / (Number(payload.readBigUInt64LE(8)) / 1e9);
 }

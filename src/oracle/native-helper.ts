@@ -2,6 +2,14 @@
 // (see src/oracle/oracle.c for the framing). Requests are pipelined; answers come back in order.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
+/** The helper answered with a non-zero status (its payload is the message). */
+export class HelperStatusError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+    this.name = 'HelperStatusError';
+  }
+}
+
 interface Pending {
   resolve: (payload: Buffer) => void;
   reject: (err: Error) => void;
@@ -64,7 +72,7 @@ export class NativeHelper {
       if (!p) continue;
       if (this.pending.length === 0) this.setKeepAlive(false);
       if (status === 0) p.resolve(payload);
-      else p.reject(new Error(`${this.label}: ${p.what}: ${payload.toString()}`));
+      else p.reject(new HelperStatusError(`${this.label}: ${p.what}: ${payload.toString()}`, status));
     }
   }
 

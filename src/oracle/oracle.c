@@ -7,18 +7,25 @@
 // Ops:
 //   1 CRC        args: u32 fn, u64 seed         data: message        payload: u64 raw function result
 //   2 CRC_BENCH  args: u32 fn, u32 min_ms       data: buffer         payload: u64 bytes, u64 nanoseconds
+//   3 EC_ENCODE  args: u32 k, u32 rows, u32 len  data: rows*k coefficients, then k fragments of len bytes
+//                payload: rows fragments of len bytes (ec_init_tables + ec_encode_data)
+//   4 EC_MATRIX  args: u32 kind (0 rs, 1 cauchy), u32 k, u32 m    payload: (k+m)*k matrix from ISA-L
+//   5 GF_INVERT  args: u32 n                     data: n*n matrix     payload: inverse (status 2: singular)
+//   6 EC_BENCH   args: u32 k, u32 m, u32 len, u32 min_ms            payload: u64 source bytes, u64 nanoseconds
+//                (Cauchy parity rows, k fragments of len bytes, m parity)
 // fn numbers are listed in crc_fn below and mirrored in src/oracle/isal.ts.
 // A status != 0 carries a text message as payload.
 #define _POSIX_C_SOURCE 199309L
 #include <isa-l/crc.h>
 #include <isa-l/crc64.h>
+#include <isa-l/erasure_code.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-enum { OP_CRC = 1, OP_CRC_BENCH = 2 };
+enum { OP_CRC = 1, OP_CRC_BENCH = 2, OP_EC_ENCODE = 3, OP_EC_MATRIX = 4, OP_GF_INVERT = 5, OP_EC_BENCH = 6 };
 
 static uint64_t crc_fn(uint32_t fn, uint64_t seed, const unsigned char *buf, uint64_t len, int *ok) {
   *ok = 1;
@@ -90,6 +97,58 @@ int main(void) {
       (void)sink;
       uint64_t out[2] = { bytes, t1 - t0 };
       if (!ok) reply_error("unknown CRC function number"); else reply(0, out, 16);
+    } else if (op == OP_EC_ENCODE && arg_len == 12) {
+      uint32_t k, rows, len;
+      memcpy(&k, args, 4); memcpy(&rows, args + 4, 4); memcpy(&len, args + 8, 4);
+      if (k == 0 || rows == 0 || k > 255 || rows > 255 || (uint64_t)rows * k + (uint64_t)k * len != data_len) {
+        reply_error("EC_ENCODE: data length does not match k, rows and len"); continue;
+      }
+      unsigned char *gftbls = malloc((size_t)32 * k * rows);
+      unsigned char *out = malloc((size_t)rows * len + 1);
+      unsigned char *src[255], *dst[255];
+      for (uint32_t j = 0; j < k; j++) src[j] = (unsigned char *)data + (size_t)rows * k + (size_t)j * len;
+      for (uint32_t r = 0; r < rows; r++) dst[r] = out + (size_t)r * len;
+      ec_init_tables((int)k, (int)rows, (unsigned char *)data, gftbls);
+      if (len) ec_encode_data((int)len, (int)k, (int)rows, gftbls, src, dst);
+      reply(0, out, rows * len);
+      free(gftbls); free(out);
+    } else if (op == OP_EC_MATRIX && arg_len == 12) {
+      uint32_t kind, k, m;
+      memcpy(&kind, args, 4); memcpy(&k, args + 4, 4); memcpy(&m, args + 8, 4);
+      if (k == 0 || m == 0 || k + m > 256) { reply_error("EC_MATRIX: need k, m >= 1 and k+m <= 256"); continue; }
+      unsigned char *a = malloc((size_t)(k + m) * k);
+      if (kind == 0) gf_gen_rs_matrix(a, (int)(k + m), (int)k); else gf_gen_cauchy1_matrix(a, (int)(k + m), (int)k);
+      reply(0, a, (k + m) * k);
+      free(a);
+    } else if (op == OP_GF_INVERT && arg_len == 4) {
+      uint32_t n;
+      memcpy(&n, args, 4);
+      if (n == 0 || (uint64_t)n * n != data_len) { reply_error("GF_INVERT: data is not n*n"); continue; }
+      unsigned char *in = malloc((size_t)n * n), *out = malloc((size_t)n * n);
+      memcpy(in, data, (size_t)n * n);
+      if (gf_invert_matrix(in, out, (int)n) == 0) reply(0, out, n * n);
+      else reply(2, "singular", 8);
+      free(in); free(out);
+    } else if (op == OP_EC_BENCH && arg_len == 16) {
+      uint32_t k, m, len, min_ms;
+      memcpy(&k, args, 4); memcpy(&m, args + 4, 4); memcpy(&len, args + 8, 4); memcpy(&min_ms, args + 12, 4);
+      if (k == 0 || m == 0 || k + m > 256 || len == 0) { reply_error("EC_BENCH: bad k, m or len"); continue; }
+      unsigned char *a = malloc((size_t)(k + m) * k), *gftbls = malloc((size_t)32 * k * m);
+      unsigned char *buf = malloc((size_t)(k + m) * len);
+      unsigned char *src[255], *dst[255];
+      for (size_t i = 0; i < (size_t)(k + m) * len; i++) buf[i] = (unsigned char)(i * 2654435761u >> 13);
+      for (uint32_t j = 0; j < k; j++) src[j] = buf + (size_t)j * len;
+      for (uint32_t r = 0; r < m; r++) dst[r] = buf + (size_t)(k + r) * len;
+      gf_gen_cauchy1_matrix(a, (int)(k + m), (int)k);
+      ec_init_tables((int)k, (int)m, a + (size_t)k * k, gftbls);
+      uint64_t bytes = 0, t0 = now_ns(), t1 = t0;
+      do {
+        for (int i = 0; i < 8; i++) { ec_encode_data((int)len, (int)k, (int)m, gftbls, src, dst); bytes += (uint64_t)k * len; }
+        t1 = now_ns();
+      } while (t1 - t0 < (uint64_t)min_ms * 1000000ull);
+      uint64_t res[2] = { bytes, t1 - t0 };
+      reply(0, res, 16);
+      free(a); free(gftbls); free(buf);
     } else {
       reply_error("unknown op or bad argument length");
     }
