@@ -5,6 +5,8 @@ import { findGenerator } from './index.js';
 export const DEFAULT_CONFIGS: readonly { engine: string; params: Record<string, unknown> }[] = [
   { engine: 'crc', params: { bytesPerCycle: 64, model: 'crc32c' } },
   { engine: 'crc', params: { bytesPerCycle: 64, model: 'crc64-nvme' } },
+  { engine: 'ec', params: { k: 10, m: 4, bytesPerCycle: 64, coefficients: 'runtime' } },
+  { engine: 'ec', params: { k: 10, m: 4, bytesPerCycle: 64, coefficients: 'fixed', matrix: 'cauchy' } },
 ];
 
 export const GENERATED_DIR = 'hw/generated';

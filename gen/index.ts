@@ -1,9 +1,11 @@
 // The generator registry: every engine the CLI and tests can generate, by name.
 import type { AnyGenerator } from './core/generator.js';
 import { crcGenerator } from './crc/generate.js';
+import { ecGenerator } from './ec/generate.js';
 
 export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   crc: crcGenerator,
+  ec: ecGenerator,
 };
 
 export class UnknownEngineError extends Error {

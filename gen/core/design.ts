@@ -42,4 +42,6 @@ export interface GeneratedDesign {
   ports: DesignPorts;
   /** Cycles from an input beat to its result when nothing stalls (for reports and stall bounds). */
   latencyCycles: number;
+  /** Things the user should know about this configuration (also written into the file header). */
+  warnings?: string[];
 }

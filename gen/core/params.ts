@@ -4,7 +4,7 @@
 
 export type ParamSpec =
   | { kind: 'int'; doc: string; min: number; max: number; default?: number }
-  | { kind: 'enum'; doc: string; values: readonly string[]; default: string }
+  | { kind: 'enum'; doc: string; values: readonly string[]; default?: string }
   | { kind: 'bool'; doc: string; default?: boolean }
   /** An unsigned integer up to 64 bits, written as a number or a (hex) string; no default = optional. */
   | { kind: 'u64'; doc: string; default?: bigint };

@@ -72,6 +72,7 @@ export async function genCommand(argv: string[]): Promise<number> {
   const design = g.emit(g.validate(paramsFromArgs(g, args, ['out'])));
   const dir = args.options.get('out') ?? '.';
   for (const p of writeDesign(design, dir, args.switches.has('with-lib'))) console.log(`wrote ${p}`);
+  for (const w of design.warnings ?? []) console.log(`warning: ${design.top}: ${w}`);
   if (!args.switches.has('with-lib') && design.libFiles.length) {
     console.log(`${design.top} also instantiates: ${design.libFiles.join(', ')} (add --with-lib to copy them)`);
   }

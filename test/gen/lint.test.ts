@@ -8,12 +8,24 @@ import { defaultDesigns } from '../../gen/defaults.js';
 import { lintDesign } from '../../sim/lint.js';
 import { projectRoot } from '../../src/util/paths.js';
 import { CRC_VARIANTS } from '../engines/crc-variants.js';
+import { EC_VARIANTS } from '../engines/ec-variants.js';
+import { ecGenerator } from '../../gen/ec/generate.js';
 
 describe('verilator --lint-only -Wall', () => {
   it.each(CRC_VARIANTS)('crc %o', async (variant) => {
     const r = await lintDesign(crcGenerator.emit(crcGenerator.validate(variant)));
     expect(r.output).toBe('');
     expect(r.ok).toBe(true);
+  });
+  it.each(EC_VARIANTS)('ec %o', async (variant) => {
+    const r = await lintDesign(ecGenerator.emit(ecGenerator.validate(variant)));
+    expect(r.output).toBe('');
+    expect(r.ok).toBe(true);
+  });
+  it('ec at the parameter limits (k=1, m=1, W=1; k=240, m=16)', async () => {
+    for (const v of [{ k: 1, m: 1, bytesPerCycle: 1 }, { k: 1, m: 1, bytesPerCycle: 1, coefficients: 'fixed' }, { k: 240, m: 16, bytesPerCycle: 2 }]) {
+      expect((await lintDesign(ecGenerator.emit(ecGenerator.validate(v)))).output, JSON.stringify(v)).toBe('');
+    }
   });
   it('default configurations', async () => {
     for (const d of defaultDesigns()) expect((await lintDesign(d)).output, d.top).toBe('');
