@@ -26,3 +26,21 @@ export function demoMessages(seed = 2026): NamedMessage[] {
   out.push({ what: '8 KiB text', data: enc.encode(TEXT.repeat(Math.ceil(8192 / TEXT.length)).slice(0, 8192)) });
   return out;
 }
+
+/**
+ * Cut a byte stream into erasure-coding stripes: k fragments of `fragmentBytes` each; the last stripe's
+ * fragments are as long as its remainder needs (zero padded), as block stores pad a short final stripe.
+ */
+export function stripesFrom(bytes: Uint8Array, k: number, fragmentBytes: number): Uint8Array[][] {
+  const stripes: Uint8Array[][] = [];
+  for (let at = 0; at < bytes.length; at += k * fragmentBytes) {
+    const chunk = bytes.subarray(at, at + k * fragmentBytes);
+    const len = Math.ceil(chunk.length / k);
+    stripes.push(Array.from({ length: k }, (_, j) => {
+      const f = new Uint8Array(len);
+      f.set(chunk.subarray(j * len, (j + 1) * len));
+      return f;
+    }));
+  }
+  return stripes;
+}
