@@ -1,4 +1,5 @@
 // Small helpers for emitting readable Verilog: file header and footer, sized hex literals, port lists.
+import type { DesignPorts, StreamPort } from './design.js';
 export interface HeaderInfo {
   file: string;
   /** One line saying what the module does. */
@@ -43,4 +44,38 @@ export function bitsFor(maxValue: number): number {
   let b = 1;
   while (2 ** b <= maxValue) b++;
   return b;
+}
+
+/** The AXI4-Stream signal declarations of one stream port, in the order tdata, tkeep, tvalid, tready, tlast, tuser. */
+export function streamPortDeclarations(s: StreamPort): string[] {
+  const fwd = s.dir === 'in' ? 'input  wire' : 'output wire';
+  const back = s.dir === 'in' ? 'output wire' : 'input  wire';
+  const decl = (dir: string, width: number, name: string) => `${dir} ${range(width).padEnd(12)} ${s.prefix}_${name}`;
+  return [
+    decl(fwd, 8 * s.dataBytes, 'tdata'),
+    ...(s.keep ? [decl(fwd, s.dataBytes, 'tkeep')] : []),
+    decl(fwd, 1, 'tvalid'),
+    decl(back, 1, 'tready'),
+    ...(s.last ? [decl(fwd, 1, 'tlast')] : []),
+    ...(s.userBits ? [decl(fwd, s.userBits, 'tuser')] : []),
+  ];
+}
+
+/**
+ * A module's port list from its design ports: clock and reset, then each stream port under its comment. The
+ * same DesignPorts object drives the simulation bridge, so the two cannot disagree.
+ */
+export function modulePortList(top: string, ports: DesignPorts, comments: Readonly<Record<string, string>>): string {
+  const sections: { comment?: string; decls: string[] }[] = [
+    { decls: [`input  wire              ${ports.clock}`, `input  wire              ${ports.reset}`] },
+    ...ports.streams.map((s) => ({ comment: comments[s.prefix], decls: streamPortDeclarations(s) })),
+  ];
+  let remaining = sections.reduce((n, sec) => n + sec.decls.length, 0);
+  const lines: string[] = [];
+  sections.forEach((sec, i) => {
+    if (i > 0) lines.push('');
+    if (sec.comment) lines.push(`    // ${sec.comment}`);
+    for (const d of sec.decls) lines.push(`    ${d}${--remaining ? ',' : ''}`);
+  });
+  return `module ${top} (\n${lines.join('\n')}\n);`;
 }

@@ -11,8 +11,8 @@
 //   output  a skid buffer, so s_axis_tready depends only on registers
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
-import type { GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, hex, range } from '../core/verilog.js';
+import type { DesignPorts, GeneratedDesign } from '../core/design.js';
+import { bitsFor, FILE_FOOTER, fileHeader, hex, modulePortList, range } from '../core/verilog.js';
 import { contentHash } from '../../sim/build-cache.js';
 import { dataMatrixRows, stateAdvanceRows } from './matrix.js';
 import { CRC_GENERATOR, crcSchema, validateCrcParams, type CrcEngineParams } from './params.js';
@@ -82,25 +82,16 @@ function emitCrc(p: CrcEngineParams): GeneratedDesign {
       'registers (output skid buffer). Reset: synchronous, active high.',
     ],
   }));
-  out.push(`module ${top} (`);
-  out.push(`    input  wire              clk,
-    input  wire              rst,
-
-    // Message stream in
-    input  wire ${range(DW).padEnd(12)} s_axis_tdata,
-    input  wire ${range(W).padEnd(12)} s_axis_tkeep,
-    input  wire              s_axis_tvalid,
-    output wire              s_axis_tready,
-    input  wire              s_axis_tlast,
-
-    // CRC results out, one beat per packet
-    output wire ${range(RW).padEnd(12)} m_axis_tdata,
-    output wire              m_axis_tvalid,
-    input  wire              m_axis_tready,
-    output wire              m_axis_tlast,
-    output wire              m_axis_tuser
-);
-`);
+  const ports: DesignPorts = {
+    clock: 'clk',
+    reset: 'rst',
+    streams: [
+      { prefix: 's_axis', dir: 'in', dataBytes: W, keep: true, last: true, userBits: 0 },
+      { prefix: 'm_axis', dir: 'out', dataBytes: RB, keep: false, last: true, userBits: 1 },
+    ],
+  };
+  o(modulePortList(top, ports, { s_axis: 'Message stream in', m_axis: 'CRC results out, one beat per packet' }));
+  o();
   o(`// Constants of this configuration (fixed at generation; regenerate to change them).`);
   o(`localparam [${C - 1}:0] CRC_INIT   = ${hex(C, m.init)};  // register value before the first byte`);
   o(`localparam [${C - 1}:0] CRC_XOROUT = ${hex(C, m.xorOut)};  // XORed into the result`);
@@ -286,14 +277,7 @@ function emitCrc(p: CrcEngineParams): GeneratedDesign {
     top,
     files: [{ name: `${top}.v`, content: out.join('\n').replace(/\n{3,}/g, '\n\n') }],
     libFiles: [SKID_BUFFER_FILE],
-    ports: {
-      clock: 'clk',
-      reset: 'rst',
-      streams: [
-        { prefix: 's_axis', dir: 'in', dataBytes: W, keep: true, last: true, userBits: 0 },
-        { prefix: 'm_axis', dir: 'out', dataBytes: RB, keep: false, last: true, userBits: 1 },
-      ],
-    },
+    ports,
     latencyCycles: crcLatency(W),
   };
 }

@@ -10,8 +10,8 @@
 // the output buffer) → drain (R beats) → skid buffer. One beat per cycle sustained when R <= k.
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
-import type { GeneratedDesign, StreamPort } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, hex, range } from '../core/verilog.js';
+import type { DesignPorts, GeneratedDesign, StreamPort } from '../core/design.js';
+import { bitsFor, FILE_FOOTER, fileHeader, hex, modulePortList, range } from '../core/verilog.js';
 import { encodeMatrix, erasurePatternCount, erasurePatterns, decodePlan } from '../../src/ref/ec.js';
 import { gfMulColumns } from '../../src/ref/gf256.js';
 import { Rng } from '../../src/util/rng.js';
@@ -103,33 +103,15 @@ function emitEc(p: EcEngineParams): GeneratedDesign {
     ],
   }));
 
-  o(`module ${top} (`);
-  o(`    input  wire              clk,`);
-  o(`    input  wire              rst,`);
-  o();
-  o(`    // Source fragments in, chunk-interleaved (see header)`);
-  o(`    input  wire ${range(DW).padEnd(12)} s_axis_tdata,`);
-  o(`    input  wire ${range(W).padEnd(12)} s_axis_tkeep,`);
-  o(`    input  wire              s_axis_tvalid,`);
-  o(`    output wire              s_axis_tready,`);
-  o(`    input  wire              s_axis_tlast,`);
-  o();
-  if (runtime) {
-    o(`    // Coefficient rows in: one beat per output row, byte j = coefficient of input fragment j`);
-    o(`    input  wire ${range(8 * K).padEnd(12)} s_coef_axis_tdata,`);
-    o(`    input  wire              s_coef_axis_tvalid,`);
-    o(`    output wire              s_coef_axis_tready,`);
-    o(`    input  wire              s_coef_axis_tlast,`);
-    o();
-  }
-  o(`    // Output fragments out, chunk-interleaved`);
-  o(`    output wire ${range(DW).padEnd(12)} m_axis_tdata,`);
-  o(`    output wire ${range(W).padEnd(12)} m_axis_tkeep,`);
-  o(`    output wire              m_axis_tvalid,`);
-  o(`    input  wire              m_axis_tready,`);
-  o(`    output wire              m_axis_tlast,`);
-  o(`    output wire              m_axis_tuser`);
-  o(`);`);
+  const streams: StreamPort[] = [{ prefix: 's_axis', dir: 'in', dataBytes: W, keep: true, last: true, userBits: 0 }];
+  if (runtime) streams.push({ prefix: 's_coef_axis', dir: 'in', dataBytes: K, keep: false, last: true, userBits: 0 });
+  streams.push({ prefix: 'm_axis', dir: 'out', dataBytes: W, keep: true, last: true, userBits: 1 });
+  const ports: DesignPorts = { clock: 'clk', reset: 'rst', streams };
+  o(modulePortList(top, ports, {
+    s_axis: 'Source fragments in, chunk-interleaved (see header)',
+    s_coef_axis: 'Coefficient rows in: one beat per output row, byte j = coefficient of input fragment j',
+    m_axis: 'Output fragments out, chunk-interleaved',
+  }));
   o();
   o(`localparam integer K = ${K};  // inputs (data fragments) per stripe row`);
   const loadIndex = RWD === IW ? 'load_rows_reg' : `load_rows_reg[${IW - 1}:0]`;
@@ -373,14 +355,11 @@ function emitEc(p: EcEngineParams): GeneratedDesign {
   o(`endmodule`);
   out.push(FILE_FOOTER);
 
-  const streams: StreamPort[] = [{ prefix: 's_axis', dir: 'in', dataBytes: W, keep: true, last: true, userBits: 0 }];
-  if (runtime) streams.push({ prefix: 's_coef_axis', dir: 'in', dataBytes: K, keep: false, last: true, userBits: 0 });
-  streams.push({ prefix: 'm_axis', dir: 'out', dataBytes: W, keep: true, last: true, userBits: 1 });
   return {
     generator: EC_GENERATOR, version: EC_GENERATOR_VERSION, paramsJson, top,
     files: [{ name: `${top}.v`, content: out.join('\n').replace(/\n{3,}/g, '\n\n') }],
     libFiles: [SKID_BUFFER_FILE],
-    ports: { clock: 'clk', reset: 'rst', streams },
+    ports,
     latencyCycles: EC_LATENCY,
     warnings,
   };
