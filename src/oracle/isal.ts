@@ -9,6 +9,7 @@ import { runTool } from '../util/run-tool.js';
 import { HelperStatusError, NativeHelper } from './native-helper.js';
 
 const ORACLE_VERSION = '1';
+const ORACLE_LIBS = ['-lisal', '-llz4'];
 
 /** How to get a catalogue CRC from an ISA-L function: result = fn(seed, data) ^ (invert ? all-ones : 0). */
 interface IsalCrcBinding { fn: number; isalName: string; seed: bigint; invert: boolean; width: number }
@@ -36,16 +37,17 @@ async function buildOracle(): Promise<string> {
   const src = path.join(projectRoot(), 'src/oracle/oracle.c');
   const source = readFileSync(src);
   const cflags = ['-O2', '-std=c11', '-Wall', '-Wextra'];
-  const key = contentHash([ORACLE_VERSION, source, cflags.join(' ')]);
+  const key = contentHash([ORACLE_VERSION, source, cflags.join(' '), ORACLE_LIBS.join(' ')]);
   const dir = await cachedBuild('oracle', key, async (tmp) => {
-    const r = await runTool('cc', [...cflags, src, '-o', path.join(tmp, 'oracle'), '-lisal']);
-    if (!r.ok) throw new Error(`building the ISA-L oracle failed (is libisal-dev installed? run scripts/setup.sh): ${r.failure}\n${r.all}`);
+    const r = await runTool('cc', [...cflags, src, '-o', path.join(tmp, 'oracle'), ...ORACLE_LIBS]);
+    if (!r.ok) throw new Error(`building the oracle helper failed (are libisal-dev and liblz4-dev installed? run scripts/setup.sh): ${r.failure}\n${r.all}`);
   });
   return path.join(dir, 'oracle');
 }
 
-function oracle(): Promise<NativeHelper> {
-  helper ??= buildOracle().then((exe) => new NativeHelper(exe, 'ISA-L oracle'));
+/** The shared oracle helper process (ISA-L, liblz4), built on first use. */
+export function oracle(): Promise<NativeHelper> {
+  helper ??= buildOracle().then((exe) => new NativeHelper(exe, 'oracle helper'));
   return helper;
 }
 

@@ -13,19 +13,32 @@
 //   5 GF_INVERT  args: u32 n                     data: n*n matrix     payload: inverse (status 2: singular)
 //   6 EC_BENCH   args: u32 k, u32 m, u32 len, u32 min_ms            payload: u64 source bytes, u64 nanoseconds
 //                (Cauchy parity rows, k fragments of len bytes, m parity)
+//   7 LZ4_COMPRESS    args: u32 mode (0 fast, 1 HC), i32 level (fast: acceleration; HC: level)
+//                     data: input    payload: one LZ4 block (LZ4_compress_fast / LZ4_compress_HC)
+//   8 LZ4_DECOMPRESS  args: u32 max_output   data: block    payload: output (status 2: LZ4_decompress_safe failed)
+//   9 LZ4_BENCH       args: u32 mode, i32 level, u32 min_ms   data: input
+//                     payload: u64 compress input bytes, u64 compress ns, u64 decompress output bytes, u64 decompress ns
 // fn numbers are listed in crc_fn below and mirrored in src/oracle/isal.ts.
 // A status != 0 carries a text message as payload.
 #define _POSIX_C_SOURCE 199309L
 #include <isa-l/crc.h>
 #include <isa-l/crc64.h>
 #include <isa-l/erasure_code.h>
+#include <lz4.h>
+#include <lz4hc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-enum { OP_CRC = 1, OP_CRC_BENCH = 2, OP_EC_ENCODE = 3, OP_EC_MATRIX = 4, OP_GF_INVERT = 5, OP_EC_BENCH = 6 };
+enum { OP_CRC = 1, OP_CRC_BENCH = 2, OP_EC_ENCODE = 3, OP_EC_MATRIX = 4, OP_GF_INVERT = 5, OP_EC_BENCH = 6,
+       OP_LZ4_COMPRESS = 7, OP_LZ4_DECOMPRESS = 8, OP_LZ4_BENCH = 9 };
+
+static int lz4_compress(uint32_t mode, int32_t level, const unsigned char *src, int n, unsigned char *dst, int cap) {
+  return mode == 1 ? LZ4_compress_HC((const char *)src, (char *)dst, n, cap, level)
+                   : LZ4_compress_fast((const char *)src, (char *)dst, n, cap, level);
+}
 
 static uint64_t crc_fn(uint32_t fn, uint64_t seed, const unsigned char *buf, uint64_t len, int *ok) {
   *ok = 1;
@@ -149,6 +162,37 @@ int main(void) {
       uint64_t res[2] = { bytes, t1 - t0 };
       reply(0, res, 16);
       free(a); free(gftbls); free(buf);
+    } else if (op == OP_LZ4_COMPRESS && arg_len == 8) {
+      uint32_t mode; int32_t level;
+      memcpy(&mode, args, 4); memcpy(&level, args + 4, 4);
+      int cap = LZ4_compressBound((int)data_len);
+      unsigned char *out = malloc((size_t)cap + 1);
+      int n = lz4_compress(mode, level, data, (int)data_len, out, cap);
+      if (n <= 0) reply_error("LZ4 compression failed"); else reply(0, out, (uint32_t)n);
+      free(out);
+    } else if (op == OP_LZ4_DECOMPRESS && arg_len == 4) {
+      uint32_t max_out;
+      memcpy(&max_out, args, 4);
+      unsigned char *out = malloc((size_t)max_out + 1);
+      int n = LZ4_decompress_safe((const char *)data, (char *)out, (int)data_len, (int)max_out);
+      if (n < 0) reply(2, "invalid", 7); else reply(0, out, (uint32_t)n);
+      free(out);
+    } else if (op == OP_LZ4_BENCH && arg_len == 12) {
+      uint32_t mode, min_ms; int32_t level;
+      memcpy(&mode, args, 4); memcpy(&level, args + 4, 4); memcpy(&min_ms, args + 8, 4);
+      int cap = LZ4_compressBound((int)data_len);
+      unsigned char *comp = malloc((size_t)cap + 1), *back = malloc((size_t)data_len + 1);
+      int n = 0;
+      uint64_t cb = 0, db = 0, t0 = now_ns(), t1 = t0;
+      do { n = lz4_compress(mode, level, data, (int)data_len, comp, cap); cb += data_len; t1 = now_ns(); }
+      while (t1 - t0 < (uint64_t)min_ms * 1000000ull);
+      uint64_t ct = t1 - t0;
+      t0 = now_ns(); t1 = t0;
+      do { LZ4_decompress_safe((const char *)comp, (char *)back, n, (int)data_len); db += data_len; t1 = now_ns(); }
+      while (t1 - t0 < (uint64_t)min_ms * 1000000ull);
+      uint64_t res[4] = { cb, ct, db, t1 - t0 };
+      reply(0, res, 32);
+      free(comp); free(back);
     } else {
       reply_error("unknown op or bad argument length");
     }

@@ -1,0 +1,119 @@
+// LZ4 block format reference: a decoder with exactly the accept/reject rules and error codes of the hardware
+// decompressor (gen/lz4), and a sequence encoder for building test streams by hand (long literal runs,
+// overlapping matches, far offsets, hostile lengths).
+//
+// Block format: sequences of token (high nibble literal length, low nibble match length − 4; 15 = more
+// length bytes follow, each 255 continues), literals, 2-byte little-endian offset, extra match-length bytes.
+// The last sequence has literals only.
+
+/** Decoder verdicts, shared with the hardware (m_axis_tuser of the final beat). 0 = the block decoded. */
+export const LZ4_ERRORS = {
+  1: 'truncated: the block ends inside a sequence (a length, the literals or the offset)',
+  2: 'bad offset: zero, or reaching before the start of the block\'s output',
+  3: 'offset beyond the engine\'s history window',
+  4: 'output bound exceeded: the block decodes to more bytes than allowed',
+  5: 'the block ends with a match (its last sequence must be literals only)',
+  6: 'empty block: no token at all (an empty input is encoded as the single byte 0x00)',
+} as const;
+
+export type Lz4ErrorCode = keyof typeof LZ4_ERRORS;
+
+export interface Lz4DecodeResult {
+  /** Decoded bytes (on error: what was produced before the error was found). */
+  output: Uint8Array;
+  /** 0 when the block is valid, else an LZ4_ERRORS code. */
+  error: 0 | Lz4ErrorCode;
+}
+
+export interface Lz4DecodeLimits {
+  /** Largest output a block may decode to. */
+  maxOutput: number;
+  /** Largest offset the decoder can reach back (its history size). */
+  window: number;
+}
+
+/** Decode one LZ4 block with the hardware's rules and limits. */
+export function lz4DecodeBlock(input: Uint8Array, limits: Lz4DecodeLimits = { maxOutput: 1 << 26, window: 65536 }): Lz4DecodeResult {
+  let out = new Uint8Array(Math.min(limits.maxOutput, 4 * input.length + 64));
+  const room = (n: number) => {
+    if (op + n <= out.length) return;
+    const bigger = new Uint8Array(Math.min(limits.maxOutput, Math.max(2 * out.length, op + n)));
+    bigger.set(out.subarray(0, op));
+    out = bigger;
+  };
+  let ip = 0;
+  let op = 0;
+  const fail = (error: Lz4ErrorCode): Lz4DecodeResult => ({ output: out.slice(0, op), error });
+  if (input.length === 0) return fail(6);
+  for (;;) {
+    if (ip >= input.length) return fail(5); // only reachable after a match
+    const token = input[ip++];
+    let lit = token >> 4;
+    if (lit === 15) {
+      for (;;) {
+        if (ip >= input.length) return fail(1);
+        const b = input[ip++];
+        lit += b;
+        if (lit > limits.maxOutput) lit = limits.maxOutput + 1; // saturate, as the hardware counter does
+        if (b !== 255) break;
+      }
+    }
+    if (op + lit > limits.maxOutput) return fail(4);
+    room(lit);
+    for (let i = 0; i < lit; i++) {
+      if (ip >= input.length) return fail(1);
+      out[op++] = input[ip++];
+    }
+    if (ip >= input.length) return { output: out.slice(0, op), error: 0 };
+    if (ip + 1 >= input.length) { ip = input.length; return fail(1); }
+    const offset = input[ip] | (input[ip + 1] << 8);
+    ip += 2;
+    if (offset === 0 || offset > op) return fail(2);
+    if (offset > limits.window) return fail(3);
+    let mlen = token & 15;
+    if (mlen === 15) {
+      for (;;) {
+        if (ip >= input.length) return fail(1);
+        const b = input[ip++];
+        mlen += b;
+        if (mlen > limits.maxOutput) mlen = limits.maxOutput + 1;
+        if (b !== 255) break;
+      }
+    }
+    mlen += 4;
+    if (op + mlen > limits.maxOutput) return fail(4);
+    room(mlen);
+    for (let i = 0; i < mlen; i++, op++) out[op] = out[op - offset];
+  }
+}
+
+/** One LZ4 sequence: literals, then (unless it is the last) a match of `matchLength` ≥ 4 at `offset`. */
+export interface Lz4Sequence {
+  literals: Uint8Array;
+  offset?: number;
+  matchLength?: number;
+}
+
+function pushLength(out: number[], extra: number): void {
+  while (extra >= 255) { out.push(255); extra -= 255; }
+  out.push(extra);
+}
+
+/** Encode sequences into an LZ4 block (no validation of offsets: hostile streams are the point). */
+export function lz4EncodeSequences(seqs: readonly Lz4Sequence[]): Uint8Array {
+  const out: number[] = [];
+  for (const s of seqs) {
+    const lit = s.literals.length;
+    const hasMatch = s.offset !== undefined;
+    const m = hasMatch ? (s.matchLength ?? 4) - 4 : 0;
+    if (m < 0) throw new RangeError('LZ4 match length must be at least 4');
+    out.push((Math.min(lit, 15) << 4) | Math.min(m, 15));
+    if (lit >= 15) pushLength(out, lit - 15);
+    for (const b of s.literals) out.push(b);
+    if (hasMatch) {
+      out.push(s.offset! & 0xff, (s.offset! >> 8) & 0xff);
+      if (m >= 15) pushLength(out, m - 15);
+    }
+  }
+  return Uint8Array.from(out);
+}
