@@ -7,6 +7,7 @@ export const DEFAULT_CONFIGS: readonly { engine: string; params: Record<string, 
   { engine: 'crc', params: { bytesPerCycle: 64, model: 'crc64-nvme' } },
   { engine: 'ec', params: { k: 10, m: 4, bytesPerCycle: 64, coefficients: 'runtime' } },
   { engine: 'ec', params: { k: 10, m: 4, bytesPerCycle: 64, coefficients: 'fixed', matrix: 'cauchy' } },
+  { engine: 'lz4-decompress', params: { bytesPerCycle: 8, windowBytes: 65536 } },
 ];
 
 export const GENERATED_DIR = 'hw/generated';

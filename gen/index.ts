@@ -2,10 +2,12 @@
 import type { AnyGenerator } from './core/generator.js';
 import { crcGenerator } from './crc/generate.js';
 import { ecGenerator } from './ec/generate.js';
+import { lz4DecompressGenerator } from './lz4/decompress.js';
 
 export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   crc: crcGenerator,
   ec: ecGenerator,
+  'lz4-decompress': lz4DecompressGenerator,
 };
 
 export class UnknownEngineError extends Error {

@@ -10,6 +10,7 @@ import { projectRoot } from '../../src/util/paths.js';
 import { CRC_VARIANTS } from '../engines/crc-variants.js';
 import { EC_VARIANTS } from '../engines/ec-variants.js';
 import { ecGenerator } from '../../gen/ec/generate.js';
+import { lz4DecompressGenerator } from '../../gen/lz4/decompress.js';
 
 describe('verilator --lint-only -Wall', () => {
   it.each(CRC_VARIANTS)('crc %o', async (variant) => {
@@ -26,6 +27,15 @@ describe('verilator --lint-only -Wall', () => {
     for (const v of [{ k: 1, m: 1, bytesPerCycle: 1 }, { k: 1, m: 1, bytesPerCycle: 1, coefficients: 'fixed' }, { k: 240, m: 16, bytesPerCycle: 2 }]) {
       expect((await lintDesign(ecGenerator.emit(ecGenerator.validate(v)))).output, JSON.stringify(v)).toBe('');
     }
+  });
+  it.each([
+    { bytesPerCycle: 1, windowBytes: 2, maxOutputBytes: 256 }, { bytesPerCycle: 1 }, { bytesPerCycle: 2, windowBytes: 4096 },
+    { bytesPerCycle: 4, historyMemory: 'registers' }, { bytesPerCycle: 4, maxOutputBytes: 1000, windowBytes: 256 },
+    { bytesPerCycle: 8 }, { bytesPerCycle: 8, maxOutputBytes: 65536 }, { bytesPerCycle: 16 }, { bytesPerCycle: 32, windowBytes: 4096 },
+  ])('lz4-decompress %o', async (variant) => {
+    const r = await lintDesign(lz4DecompressGenerator.emit(lz4DecompressGenerator.validate(variant)));
+    expect(r.output).toBe('');
+    expect(r.ok).toBe(true);
   });
   it('default configurations', async () => {
     for (const d of defaultDesigns()) expect((await lintDesign(d)).output, d.top).toBe('');

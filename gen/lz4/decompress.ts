@@ -1,0 +1,439 @@
+// LZ4 block decompressor generator.
+//
+// One state step per cycle: TOKEN → [LITEXT] → LIT → OFFSET → [MATEXT] → MATCH → TOKEN ..., DONE at the end
+// of the block (literals-only last sequence), DRAIN after an error (swallow the rest of the block). Input
+// bytes sit in a small shift window (2W+8 bytes) fed by s_axis; output bytes are written lane-aligned into
+// the current W-byte line, so every completed line is one m_axis beat and one history write.
+// History: W-byte lines in two banks (even/odd lines), so the two lines a W-byte match read can span are
+// read in one cycle; the line being assembled and the previous line are bypassed from registers. A match
+// with offset < W repeats its pattern inside the cycle (lane i copies byte i mod offset). Every length and
+// offset is checked before any byte is written: a hostile block ends with an error code, bounded cycles.
+import { canonicalParams, flagName } from '../core/params.js';
+import type { Generator } from '../core/generator.js';
+import type { DesignPorts, GeneratedDesign } from '../core/design.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
+import { LZ4_ERRORS } from '../../src/ref/lz4.js';
+import { SKID_BUFFER_FILE } from '../crc/generate.js';
+import { LZ4D_GENERATOR, lz4dSchema, validateLz4dParams, type Lz4DecompressParams } from './decompress-params.js';
+
+export const LZ4D_GENERATOR_VERSION = '0.1.0';
+
+export function lz4dModuleName(p: Lz4DecompressParams): string {
+  return `lz4_decompress_w${p.bytesPerCycle}_h${p.windowBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
+}
+
+function lz4dCommand(p: Lz4DecompressParams): string {
+  const flags = Object.entries(p).map(([k, v]) => `${flagName(k)} ${String(v)}`);
+  return `npm run dpuforge -- gen lz4-decompress ${flags.join(' ')} -o hw/generated`;
+}
+
+const log2 = (n: number) => Math.round(Math.log2(n));
+
+function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
+  const W = p.bytesPerCycle;
+  const LW = log2(W);
+  const H = p.windowBytes;
+  const MAX = p.maxOutputBytes;
+  const PW = bitsFor(MAX); // output position 0..MAX
+  const LENW = bitsFor(MAX + 1); // lengths saturate at MAX+1
+  const IBUF = 2 * W + 8; // input window bytes
+  const CW = bitsFor(IBUF);
+  const HM = Math.max(2 * W, Math.min(H, 2 ** PW)); // history actually stored: no more than a block can fill
+  const NLINES = HM / W;
+  const BANK = NLINES / 2;
+  const BAW = Math.max(1, log2(BANK));
+  const OW = Math.max(16, PW); // width for offset/position compares
+  const top = lz4dModuleName(p);
+  const paramsJson = canonicalParams(lz4dSchema, p as unknown as Record<string, unknown>);
+  const lane = (x: string) => (W === 1 ? "1'b0" : `${x}[${LW - 1}:0]`);
+  const line = (x: string) => (LW === 0 ? x : `${x}[${PW - 1}:${LW}]`);
+  const LINEW = PW - LW; // line index width
+  const bankAddr = (x: string) => (BANK === 1 ? "1'b0" : `${x}[${log2(NLINES) - 1}:1]`);
+  const ramStyle = p.historyMemory === 'bram' ? 'block' : 'logic';
+  const zpad = (w: number, x: string, xw: number) => (w > xw ? `{${w - xw}'d0, ${x}}` : x);
+  // x (xw bits) at width w: zero-extended, or its low w bits when its value is known to fit
+  const fit = (w: number, x: string, xw: number) => (w >= xw ? zpad(w, x, xw) : `${x}[${w - 1}:0]`);
+  const keepBit = (i: string) => (W === 1 ? 's_axis_tkeep' : `s_axis_tkeep[${i}]`);
+
+  const ports: DesignPorts = {
+    clock: 'clk', reset: 'rst',
+    streams: [
+      { prefix: 's_axis', dir: 'in', dataBytes: W, keep: true, last: true, userBits: 0 },
+      { prefix: 'm_axis', dir: 'out', dataBytes: W, keep: true, last: true, userBits: 3 },
+    ],
+  };
+  const header = fileHeader({
+    file: `${top}.v`,
+    what: `LZ4 block decompressor, ${W} output byte${W > 1 ? 's' : ''} per cycle, ${H}-byte history.`,
+    generator: LZ4D_GENERATOR, version: LZ4D_GENERATOR_VERSION, paramsJson, command: lz4dCommand(p),
+    notes: [
+      's_axis: one LZ4 block per packet (tlast on its last beat), bytes in order, lane 0 first; tkeep contiguous',
+      'from lane 0 on any beat. m_axis: the decoded bytes, full beats but the last (tkeep contiguous from lane 0,',
+      'possibly empty), tlast on the block\'s last beat, whose tuser is the verdict (0 = decoded):',
+      ...Object.entries(LZ4_ERRORS).map(([code, what]) => `  ${code} = ${what}`),
+      `Limits: offsets up to ${H} back, at most ${MAX} output bytes per block. Nothing is written past the bound;`,
+      'after an error the rest of the block is consumed and one final beat carries the code. Blocks are',
+      'independent (no history across blocks). Every cycle consumes input or writes output, so a block takes',
+      'at most (input bytes + output bytes + a few) cycles: hostile input cannot hang the engine.',
+      `History storage: ${p.historyMemory === 'bram' ? 'block RAM' : 'registers'} (ram_style "${ramStyle}").`,
+    ],
+  });
+
+  const wrapFn = W === 1 ? '' : `
+// Lane i of a match with offset < ${W} copies pattern byte (i mod offset); offset >= ${W} copies byte i.
+function [${LW - 1}:0] wrap_lane(input [${LW - 1}:0] i, input [15:0] offset);
+    integer t;
+    reg [15:0] k;
+    begin
+        k = {${16 - LW}'d0, i};
+        for (t = 0; t < ${W}; t = t + 1) if (k >= offset) k = k - offset;
+        wrap_lane = k[${LW - 1}:0];
+    end
+endfunction
+`;
+
+  const body = `${modulePortList(top, ports, {
+    s_axis: 'Compressed block in',
+    m_axis: 'Decompressed bytes out; tuser = verdict on the tlast beat',
+  })}
+
+localparam integer W = ${W};          // output bytes per cycle
+localparam [${PW - 1}:0] MAX_OUTPUT = ${PW}'d${MAX};
+localparam [${LENW - 1}:0] LEN_LIMIT = ${LENW}'d${MAX + 1};  // lengths saturate here (anything above MAX_OUTPUT)
+
+localparam [2:0] S_TOKEN  = 3'd0,  // read a token
+                 S_LITEXT = 3'd1,  // literal length bytes
+                 S_LIT    = 3'd2,  // copy literals
+                 S_OFFSET = 3'd3,  // read the offset (or end the block after literals)
+                 S_MATEXT = 3'd4,  // match length bytes
+                 S_MATCH  = 3'd5,  // copy the match from history
+                 S_DRAIN  = 3'd6,  // error: swallow the rest of the block
+                 S_DONE   = 3'd7;  // emit the final beat
+${wrapFn}
+function [${LENW - 1}:0] sat_add(input [${LENW - 1}:0] a, input [7:0] b);
+    reg [${LENW}:0] s;
+    begin
+        s = {1'b0, a} + {${LENW - 7}'d0, b};
+        sat_add = (s > {1'b0, LEN_LIMIT}) ? LEN_LIMIT : s[${LENW - 1}:0];
+    end
+endfunction
+
+// ---- Registers
+reg [2:0]         state_reg;
+reg [2:0]         error_reg;        // verdict so far (0 = none)
+reg               first_reg;        // no token read yet in this block
+reg [${PW - 1}:0] outpos_reg;       // bytes of output so far in this block
+reg [${LENW - 1}:0] lit_len_reg;    // literals still to copy
+reg [${LENW - 1}:0] match_len_reg;  // match bytes still to copy
+reg [15:0]        offset_reg;
+reg [3:0]         token_match_reg;  // low nibble of the current token
+reg [${8 * W - 1}:0] cur_line_reg;  // output line being assembled (lanes below outpos mod W are valid)
+reg [${8 * W - 1}:0] prev_line_reg; // the last completed line
+
+// ---- Input window: byte 0 is the next unread byte.
+reg [${8 * IBUF - 1}:0] win_reg;
+reg [${CW - 1}:0] win_count_reg;
+reg               in_ended_reg;     // tlast of this block has been taken
+assign s_axis_tready = !in_ended_reg && win_count_reg <= ${CW}'d${IBUF - W};
+wire in_fire = s_axis_tvalid && s_axis_tready;
+reg [${bitsFor(W) - 1}:0] in_bytes;   // bytes in the incoming beat
+integer kl;
+always @* begin
+    in_bytes = ${bitsFor(W)}'d0;
+    for (kl = 0; kl < W; kl = kl + 1) in_bytes = in_bytes + {${bitsFor(W) - 1 > 0 ? `${bitsFor(W) - 1}'d0, ` : ''}${keepBit('kl')}};
+end
+wire [7:0] b0 = win_reg[7:0];
+wire [7:0] b1 = win_reg[15:8];
+wire have1 = win_count_reg != ${CW}'d0;
+wire have2 = win_count_reg >= ${CW}'d2;
+wire input_done = in_ended_reg && !have1;  // no byte left and none will come
+
+// ---- History: ${NLINES} lines of ${W} bytes in two banks (even / odd lines)${HM < H ? ` (${HM} bytes: a block never holds more)` : ''}.
+(* ram_style = "${ramStyle}" *) reg [${8 * W - 1}:0] hist_even [0:${BANK - 1}];
+(* ram_style = "${ramStyle}" *) reg [${8 * W - 1}:0] hist_odd  [0:${BANK - 1}];
+reg [${8 * W - 1}:0] hist_even_q;
+reg [${8 * W - 1}:0] hist_odd_q;
+
+// ---- The state step (combinational): what to consume, what to write, where to go.
+reg [2:0]         state_next;
+reg [2:0]         error_next;
+reg [${LENW - 1}:0] lit_len_next;
+reg [${LENW - 1}:0] match_len_next;
+reg [15:0]        offset_next;
+reg [3:0]         token_match_next;
+reg [${CW - 1}:0] consume;          // input bytes used this cycle
+reg [${bitsFor(W) - 1}:0] produce;   // output bytes written this cycle (lanes outpos mod W ..)
+reg               copy_match;       // the bytes come from history (else from the input window)
+reg               finish;           // emit the final beat this cycle
+
+wire [${bitsFor(W) - 1}:0] lane_room = ${bitsFor(W)}'d${W} - ${W === 1 ? `${bitsFor(W)}'d0` : `{1'b0, ${lane('outpos_reg')}}`};
+// the literal / match length as it stands once this cycle's byte is read (token nibble or length byte)
+wire [${LENW - 1}:0] lit_candidate = (state_reg == S_LITEXT) ? sat_add(lit_len_reg, b0) : {${LENW - 4}'d0, b0[7:4]};
+wire [${LENW - 1}:0] match_candidate = (state_reg == S_MATEXT) ? sat_add(match_len_reg, b0)
+                                                              : {${LENW - 4}'d0, token_match_reg} + ${LENW}'d4;
+wire [${LENW}:0] out_plus_lit = {${LENW + 1 - PW}'d0, outpos_reg} + {1'b0, lit_candidate};
+wire [${LENW}:0] out_plus_match = {${LENW + 1 - PW}'d0, outpos_reg} + {1'b0, match_candidate};
+wire lit_over = out_plus_lit > {${LENW + 1 - PW}'d0, MAX_OUTPUT};
+wire match_over = out_plus_match > {${LENW + 1 - PW}'d0, MAX_OUTPUT};
+
+function [${bitsFor(W) - 1}:0] min3(input [${LENW - 1}:0] len, input [${CW - 1}:0] avail, input [${bitsFor(W) - 1}:0] room);
+    reg [${Math.max(LENW, CW) - 1}:0] m;
+    begin
+        m = ${zpad(Math.max(LENW, CW), 'len', LENW)};
+        if (${zpad(Math.max(LENW, CW), 'avail', CW)} < m) m = ${zpad(Math.max(LENW, CW), 'avail', CW)};
+        if (${zpad(Math.max(LENW, CW), 'room', bitsFor(W))} < m) m = ${zpad(Math.max(LENW, CW), 'room', bitsFor(W))};
+        min3 = m[${bitsFor(W) - 1}:0];
+    end
+endfunction
+
+wire [${OW - 1}:0] offset_in = ${zpad(OW, '{b1, b0}', 16)};
+wire [${OW - 1}:0] outpos_wide = ${zpad(OW, 'outpos_reg', PW)};
+
+always @* begin
+    state_next       = state_reg;
+    error_next       = error_reg;
+    lit_len_next     = lit_len_reg;
+    match_len_next   = match_len_reg;
+    offset_next      = offset_reg;
+    token_match_next = token_match_reg;
+    consume          = ${CW}'d0;
+    produce          = ${bitsFor(W)}'d0;
+    copy_match       = 1'b0;
+    finish           = 1'b0;
+    case (state_reg)
+        S_TOKEN: begin
+            if (have1) begin
+                consume          = ${CW}'d1;
+                token_match_next = b0[3:0];
+                lit_len_next     = lit_candidate;
+                if (b0[7:4] == 4'd15) state_next = S_LITEXT;
+                else if (lit_over) begin error_next = 3'd4; state_next = S_DRAIN; end
+                else state_next = (b0[7:4] == 4'd0) ? S_OFFSET : S_LIT;
+            end else if (in_ended_reg) begin
+                error_next = first_reg ? 3'd6 : 3'd5;
+                state_next = S_DRAIN;
+            end
+        end
+        S_LITEXT: begin
+            if (have1) begin
+                consume      = ${CW}'d1;
+                lit_len_next = lit_candidate;
+                if (b0 != 8'd255) begin
+                    if (lit_over) begin error_next = 3'd4; state_next = S_DRAIN; end
+                    else state_next = S_LIT;
+                end
+            end else if (in_ended_reg) begin
+                error_next = 3'd1;
+                state_next = S_DRAIN;
+            end
+        end
+        S_LIT: begin
+            produce = min3(lit_len_reg, win_count_reg, lane_room);
+            consume = ${zpad(CW, 'produce', bitsFor(W))};
+            lit_len_next = lit_len_reg - ${zpad(LENW, 'produce', bitsFor(W))};
+            if (lit_len_next == ${LENW}'d0) state_next = S_OFFSET;
+            else if (input_done) begin error_next = 3'd1; state_next = S_DRAIN; end
+        end
+        S_OFFSET: begin
+            if (have2) begin
+                consume     = ${CW}'d2;
+                offset_next = {b1, b0};
+                match_len_next = match_candidate;
+                if (offset_in == ${OW}'d0 || offset_in > outpos_wide) begin error_next = 3'd2; state_next = S_DRAIN; end
+${H < 65536 ? `                else if (offset_in > ${OW}'d${H}) begin error_next = 3'd3; state_next = S_DRAIN; end
+` : ''}                else if (token_match_reg == 4'd15) state_next = S_MATEXT;
+                else if (match_over) begin error_next = 3'd4; state_next = S_DRAIN; end
+                else state_next = S_MATCH;
+            end else if (input_done) begin
+                state_next = S_DONE;  // the block ended after a literals-only sequence
+            end else if (in_ended_reg) begin
+                error_next = 3'd1;    // one offset byte, then nothing
+                state_next = S_DRAIN;
+            end
+        end
+        S_MATEXT: begin
+            if (have1) begin
+                consume        = ${CW}'d1;
+                match_len_next = match_candidate;
+                if (b0 != 8'd255) begin
+                    if (match_over) begin error_next = 3'd4; state_next = S_DRAIN; end
+                    else state_next = S_MATCH;
+                end
+            end else if (in_ended_reg) begin
+                error_next = 3'd1;
+                state_next = S_DRAIN;
+            end
+        end
+        S_MATCH: begin
+            produce        = min3(match_len_reg, ${CW}'d${IBUF}, lane_room);
+            copy_match     = 1'b1;
+            match_len_next = match_len_reg - ${zpad(LENW, 'produce', bitsFor(W))};
+            if (match_len_next == ${LENW}'d0) state_next = S_TOKEN;
+        end
+        S_DRAIN: begin
+            consume = win_count_reg;
+            if (in_ended_reg) state_next = S_DONE;
+        end
+        default: begin  // S_DONE
+            finish = 1'b1;
+        end
+    endcase
+end
+
+// ---- Output bytes of this cycle, lane by lane: literals from the window, match bytes from history.
+wire [${PW - 1}:0] match_src = outpos_reg - ${fit(PW, 'offset_reg', 16)};   // first source byte
+wire [${LINEW - 1}:0] cur_line = ${line('outpos_reg')};
+reg  [${8 * W - 1}:0] line_next;   // cur_line_reg with this cycle's bytes written
+reg  [${PW - 1}:0] src_pos;
+reg  [${LINEW - 1}:0] src_line;
+reg  [${8 * W - 1}:0] src_bytes;
+reg  [7:0] new_byte;
+integer j;
+always @* begin
+    line_next = cur_line_reg;
+    src_pos = match_src;
+    src_line = ${LINEW}'d0;
+    src_bytes = hist_even_q;
+    new_byte = 8'd0;
+    for (j = 0; j < W; j = j + 1) begin
+        if (j >= ${W === 1 ? '0' : `{${32 - LW}'d0, ${lane('outpos_reg')}}`} && j < ${W === 1 ? '0' : `{${32 - LW}'d0, ${lane('outpos_reg')}}`} + {${32 - bitsFor(W)}'d0, produce}) begin
+            if (copy_match) begin
+${W === 1
+    ? `                src_pos = match_src;`
+    : `                src_pos = match_src + {${PW - LW}'d0, (offset_reg >= 16'd${W}) ? j[${LW - 1}:0] - ${lane('outpos_reg')} : wrap_lane(j[${LW - 1}:0] - ${lane('outpos_reg')}, offset_reg)};`}
+                src_line = ${line('src_pos')};
+                if (src_line == cur_line) src_bytes = cur_line_reg;
+                else if (src_line == cur_line - ${LINEW}'d1) src_bytes = prev_line_reg;
+                else src_bytes = src_line[0] ? hist_odd_q : hist_even_q;
+                new_byte = src_bytes[${W === 1 ? '0' : `${lane('src_pos')} * 8`} +: 8];
+            end else begin
+                new_byte = win_reg[${W === 1 ? '0' : `(j - {${32 - LW}'d0, ${lane('outpos_reg')}}) * 8`} +: 8];
+            end
+            line_next[j * 8 +: 8] = new_byte;
+        end
+    end
+end
+
+// ---- Output beats: a completed line, or the block's final beat, through a skid buffer.
+wire [${bitsFor(W)}:0] lane_end = {1'b0, ${W === 1 ? `${bitsFor(W)}'d0` : `{1'b0, ${lane('outpos_reg')}}`}} + {1'b0, produce};
+wire line_done = produce != ${bitsFor(W)}'d0 && lane_end == ${bitsFor(W) + 1}'d${W};
+wire out_valid = line_done || finish;
+wire out_ready;
+wire go = !out_valid || out_ready;   // everything waits while a beat cannot leave
+reg  [${W - 1}:0] final_keep;
+integer kf;
+always @* begin
+    for (kf = 0; kf < W; kf = kf + 1) final_keep[kf] = error_reg == 3'd0 && kf < ${W === 1 ? '0' : `{${32 - LW}'d0, ${lane('outpos_reg')}}`};
+end
+dpf_skid_buffer #(
+    .WIDTH(${8 * W + W + 1 + 3})
+) output_buffer (
+    .clk(clk),
+    .rst(rst),
+    .s_data({finish ? error_reg : 3'd0, finish, finish ? final_keep : {${W}{1'b1}}, finish ? cur_line_reg : line_next}),
+    .s_valid(out_valid),
+    .s_ready(out_ready),
+    .m_data({m_axis_tuser, m_axis_tlast, m_axis_tkeep, m_axis_tdata}),
+    .m_valid(m_axis_tvalid),
+    .m_ready(m_axis_tready)
+);
+
+// ---- History reads for the next cycle's match bytes: lines A and A+1 of (next position - next offset),
+// where "next" is what the registers will hold after this edge (unchanged while stalled).
+wire [${PW - 1}:0] outpos_next = outpos_reg + ${zpad(PW, 'produce', bitsFor(W))};
+wire [${PW - 1}:0] outpos_after = go ? outpos_next : outpos_reg;
+// Only the line index of read_src (its high bits) and the slot bits of the lines address the banks; the
+// lane bits and the lines' upper bits are unused by design, as are offset bits above the output bound
+// (such offsets are refused before any match uses them).
+/* verilator lint_off UNUSEDSIGNAL */
+wire [15:0] offset_after = go ? offset_next : offset_reg;
+wire [${PW - 1}:0] read_src = outpos_after - ${fit(PW, 'offset_after', 16)};
+wire [${LINEW - 1}:0] read_line = ${line('read_src')};
+wire [${LINEW - 1}:0] read_line_even = read_line[0] ? read_line + ${LINEW}'d1 : read_line;  // the even one of A, A+1
+/* verilator lint_on UNUSEDSIGNAL */
+always @(posedge clk) begin
+    hist_odd_q  <= hist_odd[${bankAddr('read_line')}];
+    hist_even_q <= hist_even[${bankAddr('read_line_even')}];
+end
+always @(posedge clk) begin
+    if (go && line_done) begin
+        if (cur_line[0]) hist_odd[${bankAddr('cur_line')}] <= line_next;
+        else hist_even[${bankAddr('cur_line')}] <= line_next;
+    end
+end
+
+// ---- State update
+always @(posedge clk) begin
+    if (go) begin
+        state_reg       <= state_next;
+        error_reg       <= error_next;
+        lit_len_reg     <= lit_len_next;
+        match_len_reg   <= match_len_next;
+        offset_reg      <= offset_next;
+        token_match_reg <= token_match_next;
+        outpos_reg      <= outpos_next;
+        if (state_reg == S_TOKEN && have1) first_reg <= 1'b0;
+        if (line_done) begin
+            prev_line_reg <= line_next;
+            cur_line_reg  <= ${8 * W}'d0;
+        end else begin
+            cur_line_reg  <= line_next;
+        end
+        if (finish) begin
+            // the block is out: start the next one
+            state_reg    <= S_TOKEN;
+            error_reg    <= 3'd0;
+            first_reg    <= 1'b1;
+            outpos_reg   <= ${PW}'d0;
+            cur_line_reg <= ${8 * W}'d0;
+        end
+    end
+    if (rst) begin
+        state_reg  <= S_TOKEN;
+        error_reg  <= 3'd0;
+        first_reg  <= 1'b1;
+        outpos_reg <= ${PW}'d0;
+        cur_line_reg <= ${8 * W}'d0;
+    end
+end
+
+// ---- Input window update: drop what was used, append the incoming beat behind what is left.
+wire [${CW - 1}:0] used = go ? consume : ${CW}'d0;
+wire [${CW - 1}:0] left = win_count_reg - used;
+reg  [${8 * W - 1}:0] in_data_masked;
+integer km;
+always @* begin
+    for (km = 0; km < W; km = km + 1) in_data_masked[km * 8 +: 8] = ${keepBit('km')} ? s_axis_tdata[km * 8 +: 8] : 8'd0;
+end
+always @(posedge clk) begin
+    win_reg       <= (win_reg >> {used, 3'b000}) | (in_fire ? ({${8 * (IBUF - W)}'d0, in_data_masked} << {left, 3'b000}) : ${8 * IBUF}'d0);
+    win_count_reg <= left + (in_fire ? ${zpad(CW, 'in_bytes', bitsFor(W))} : ${CW}'d0);
+    if (in_fire && s_axis_tlast) in_ended_reg <= 1'b1;
+    if (go && finish) in_ended_reg <= 1'b0;
+    if (rst) begin
+        win_reg       <= ${8 * IBUF}'d0;
+        win_count_reg <= ${CW}'d0;
+        in_ended_reg  <= 1'b0;
+    end
+end
+
+endmodule
+`;
+  return {
+    generator: LZ4D_GENERATOR, version: LZ4D_GENERATOR_VERSION, paramsJson, top,
+    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }],
+    libFiles: [SKID_BUFFER_FILE],
+    ports,
+    latencyCycles: 2,
+  };
+}
+
+export const lz4DecompressGenerator: Generator<Lz4DecompressParams> = {
+  name: 'lz4-decompress',
+  version: LZ4D_GENERATOR_VERSION,
+  summary: 'LZ4 block decompressor (full block format, 64 KiB window, hostile-input safe)',
+  schema: lz4dSchema,
+  validate: validateLz4dParams,
+  emit: emitLz4d,
+  command: lz4dCommand,
+};

@@ -1,0 +1,56 @@
+// Host API of the simulated LZ4 block decompressor: blocks in, decoded bytes and a verdict per block out —
+// the same shape as the reference decoder lz4DecodeBlock, so the two are compared block by block.
+import { lz4DecompressGenerator } from '../../gen/lz4/decompress.js';
+import type { Lz4DecompressParams } from '../../gen/lz4/decompress-params.js';
+import type { GeneratedDesign } from '../../gen/core/design.js';
+import { SimModel, type LoadOptions } from '../../sim/model.js';
+import { beatsToPackets, packetsToBeats } from '../../sim/stream.js';
+import type { Lz4DecodeResult, Lz4ErrorCode } from '../ref/lz4.js';
+import type { StreamDrive } from './crc.js';
+
+export interface Lz4DecompressRun {
+  results: Lz4DecodeResult[];
+  /** Cycles for the whole batch. */
+  cycles: number;
+  /** Decoded bytes in all (blocks with a verdict of 0 only count if decoded). */
+  outputBytes: number;
+  inputBytes: number;
+}
+
+export class SimulatedLz4Decompressor {
+  private constructor(readonly params: Lz4DecompressParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
+
+  static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedLz4Decompressor> {
+    const params = lz4DecompressGenerator.validate(raw);
+    const design = lz4DecompressGenerator.emit(params);
+    return new SimulatedLz4Decompressor(params, design, await SimModel.load(design, options));
+  }
+
+  /** The limits the engine enforces, in the reference decoder's terms. */
+  get limits(): { maxOutput: number; window: number } {
+    return { maxOutput: this.params.maxOutputBytes, window: this.params.windowBytes };
+  }
+
+  decompress(blocks: readonly Uint8Array[], drive: StreamDrive = {}): Lz4DecompressRun {
+    const W = this.params.bytesPerCycle;
+    const r = this.model.run(
+      { s_axis: { beats: packetsToBeats(blocks, W), gap: drive.gap } },
+      { m_axis: { expectLast: blocks.length, backpressure: drive.backpressure } },
+      { seed: drive.seed, stallLimit: drive.stallLimit },
+    );
+    const out = r.outputs.m_axis;
+    const packets = beatsToPackets(out, W);
+    const verdicts = Array.from(out.last).flatMap((l, i) => (l ? [out.user[i]] : []));
+    const results = packets.map((output, i) => ({ output, error: verdicts[i] as 0 | Lz4ErrorCode }));
+    return {
+      results,
+      cycles: r.cycles,
+      outputBytes: results.reduce((n, x) => n + x.output.length, 0),
+      inputBytes: blocks.reduce((n, b) => n + b.length, 0),
+    };
+  }
+
+  close(): void {
+    this.model.close();
+  }
+}

@@ -1,0 +1,147 @@
+// The simulated LZ4 decompressor: decodes liblz4 blocks (fast and HC levels) over random, compressible, text
+// and binary data from 0 B to 1 MiB with random gaps and backpressure; crafted streams (overlapping matches,
+// long literal runs, 64 KiB offsets); and a fuzz run of thousands of mutated and random blocks that must give
+// the reference decoder's verdict and output, within a cycle bound, never writing past the output bound.
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SimulatedLz4Decompressor } from '../../src/engines/lz4.js';
+import { liblz4Compress, type Lz4Level } from '../../src/oracle/lz4.js';
+import { lz4DecodeBlock, lz4EncodeSequences } from '../../src/ref/lz4.js';
+import { Rng } from '../../src/util/rng.js';
+
+const engines: SimulatedLz4Decompressor[] = [];
+afterAll(() => engines.forEach((e) => e.close()));
+async function engine(raw: Record<string, unknown>): Promise<SimulatedLz4Decompressor> {
+  const e = await SimulatedLz4Decompressor.create(raw);
+  engines.push(e);
+  return e;
+}
+
+/** Test data of the kinds the issue names: random, highly compressible, text, binary. */
+function corpus(rng: Rng): { name: string; data: Uint8Array }[] {
+  const text = new TextEncoder().encode(
+    'The quick brown fox jumps over the lazy dog. Storage engines compress logs, tables and objects; '.repeat(200) +
+    Array.from({ length: 300 }, (_, i) => `line ${i}: value=${(i * 7919) % 1000} status=${i % 3 ? 'ok' : 'retry'}\n`).join(''));
+  const binary = new Uint8Array(readFileSync(process.execPath).subarray(0, 200_000));
+  const runs = new Uint8Array(50_000);
+  for (let i = 0; i < runs.length; i += 1 + (i % 97)) runs.fill(i & 0xff, i, i + (i % 97));
+  return [
+    { name: 'empty', data: new Uint8Array(0) },
+    { name: '1 byte', data: rng.bytes(1) },
+    { name: 'random 3000', data: rng.bytes(3000) },
+    { name: 'zeros 64 KiB', data: new Uint8Array(65536) },
+    { name: 'runs', data: runs },
+    { name: 'text', data: text },
+    { name: 'binary (node executable)', data: binary },
+    { name: '1 MiB mixed', data: Uint8Array.from({ length: 1 << 20 }, (_, i) => (i % 4096 < 2048 ? text[i % text.length] : (i * 2654435761) >>> 24)) },
+  ];
+}
+
+const LEVELS: Lz4Level[] = [{ mode: 'fast', acceleration: 1 }, { mode: 'fast', acceleration: 16 }, { mode: 'hc', level: 9 }];
+
+describe.each([
+  { bytesPerCycle: 8 },
+  { bytesPerCycle: 1, windowBytes: 65536 },
+  { bytesPerCycle: 4, historyMemory: 'registers' },
+  { bytesPerCycle: 16 },
+])('LZ4 decompressor %o', (raw) => {
+  it('decodes liblz4 blocks (fast and HC) to the exact input, with gaps and backpressure', async () => {
+    const e = await engine(raw);
+    const rng = new Rng(11);
+    const items = corpus(rng).filter((c) => raw.bytesPerCycle >= 4 || c.data.length <= 65536);
+    for (const [i, level] of LEVELS.entries()) {
+      const blocks = await Promise.all(items.map((c) => liblz4Compress(c.data, level)));
+      const run = e.decompress(blocks, [{}, { gap: 0.3, backpressure: 0.3, seed: 5 }, { backpressure: 0.6, seed: 6 }][i]);
+      run.results.forEach((r, k) => {
+        expect(r.error, `${items[k].name} ${JSON.stringify(level)}`).toBe(0);
+        expect(Buffer.from(r.output).equals(Buffer.from(items[k].data)), `${items[k].name} ${JSON.stringify(level)}`).toBe(true);
+      });
+    }
+  });
+
+  it('decodes crafted blocks: overlapping matches, long literal runs, offsets reaching back 64 KiB', async () => {
+    const e = await engine(raw);
+    const rng = new Rng(12);
+    const blocks = [
+      lz4EncodeSequences([{ literals: Uint8Array.of(7), offset: 1, matchLength: 777 }, { literals: new Uint8Array(5) }]),
+      lz4EncodeSequences([{ literals: Uint8Array.of(1, 2, 3), offset: 3, matchLength: 100 }, { literals: Uint8Array.of(1) }]),
+      ...[2, 3, 5, 7, 9, 15, 17, 31, 33].map((off) => lz4EncodeSequences([
+        { literals: rng.bytes(off + 3), offset: off, matchLength: 4 + rng.int(0, 300) }, { literals: rng.bytes(rng.int(0, 20)) }])),
+      lz4EncodeSequences([{ literals: rng.bytes(70000), offset: 65535, matchLength: 1000 }, { literals: rng.bytes(7) }]),
+      lz4EncodeSequences([{ literals: rng.bytes(300), offset: 300, matchLength: 19 }, { literals: new Uint8Array(0), offset: 20, matchLength: 280 }, { literals: new Uint8Array(0) }]),
+      Uint8Array.of(0x00),
+    ];
+    const run = e.decompress(blocks, { gap: 0.2, backpressure: 0.2, seed: 3 });
+    run.results.forEach((r, k) => {
+      const ref = lz4DecodeBlock(blocks[k], e.limits);
+      expect(ref.error, `block ${k}`).toBe(0);
+      expect(r.error, `block ${k}`).toBe(0);
+      expect(Buffer.from(r.output).equals(Buffer.from(ref.output)), `block ${k}`).toBe(true);
+    });
+  });
+});
+
+describe('LZ4 decompressor safety', () => {
+  it('fuzz: thousands of mutated and random blocks give the reference verdict and output, in bounded cycles', async () => {
+    const e = await engine({ bytesPerCycle: 8, maxOutputBytes: 1 << 16 });
+    const rng = new Rng(99);
+    const seeds = await Promise.all([
+      liblz4Compress(new TextEncoder().encode('hostile input tests hostile input tests, again and again '.repeat(30))),
+      liblz4Compress(rng.bytes(2000)),
+      liblz4Compress(new Uint8Array(5000).fill(3), { mode: 'hc', level: 12 }),
+    ]);
+    const blocks: Uint8Array[] = [];
+    for (let t = 0; t < 3000; t++) {
+      const kind = t % 4;
+      if (kind === 3) { blocks.push(rng.bytes(rng.int(0, 64))); continue; } // random garbage
+      const m = Uint8Array.from(seeds[t % seeds.length]);
+      for (let f = rng.int(1, 6); f > 0; f--) m[rng.int(0, m.length - 1)] = kind === 2 ? 255 : rng.int(0, 255);
+      blocks.push(kind === 1 ? m.subarray(0, rng.int(0, m.length)) : m);
+    }
+    let bad = 0;
+    for (let at = 0; at < blocks.length; at += 500) {
+      const batch = blocks.slice(at, at + 500);
+      const inBytes = batch.reduce((n, b) => n + b.length, 0);
+      // bound: every cycle consumes input or writes output, plus a few per block and the output bytes
+      const run = e.decompress(batch, { gap: 0.1, backpressure: 0.1, seed: at, stallLimit: 2000 });
+      const refs = batch.map((b) => lz4DecodeBlock(b, e.limits));
+      expect(run.cycles).toBeLessThanOrEqual(2 * inBytes + refs.reduce((n, r) => n + r.output.length, 0) + 8 * batch.length + 2000);
+      run.results.forEach((r, k) => {
+        expect(r.error, `block ${at + k}`).toBe(refs[k].error);
+        expect(r.output.length).toBeLessThanOrEqual(e.limits.maxOutput);
+        if (refs[k].error === 0) expect(Buffer.from(r.output).equals(Buffer.from(refs[k].output)), `block ${at + k}`).toBe(true);
+        else bad++;
+      });
+    }
+    expect(bad).toBeGreaterThan(1000); // most mutations are invalid; each was flagged, none hung
+  });
+
+  it.each([
+    ['offset 0', [0x10, 0x41, 0x00, 0x00, 0x00], 2],
+    ['offset before the start', [0x10, 0x41, 0x05, 0x00, 0x00], 2],
+    ['truncated offset', [0x10, 0x41, 0x01], 1],
+    ['literals missing', [0x50, 1, 2], 1],
+    ['ends with a match', [0x10, 0x41, 0x01, 0x00], 5],
+    ['empty block', [], 6],
+  ])('flags %s with its code', async (_, bytes, code) => {
+    const e = await engine({ bytesPerCycle: 8 });
+    const r = e.decompress([Uint8Array.from(bytes), Uint8Array.of(0x30, 1, 2, 3)]);
+    expect(r.results[0].error).toBe(code);
+    expect(r.results[1]).toEqual({ output: Uint8Array.of(1, 2, 3), error: 0 }); // the next block is unaffected
+  });
+
+  it('stops at the output bound and at the window without writing past them', async () => {
+    const e = await engine({ bytesPerCycle: 4, maxOutputBytes: 1000, windowBytes: 256 });
+    const tooLong = lz4EncodeSequences([{ literals: Uint8Array.of(1), offset: 1, matchLength: 5000 }, { literals: new Uint8Array(5) }]);
+    const tooFar = lz4EncodeSequences([{ literals: new Uint8Array(600), offset: 300, matchLength: 4 }, { literals: new Uint8Array(5) }]);
+    const r = e.decompress([tooLong, tooFar]);
+    expect(r.results.map((x) => x.error)).toEqual([4, 3]);
+    expect(r.results[0].output.length).toBeLessThanOrEqual(1000);
+  });
+
+  it('refuses bad parameters by name', async () => {
+    await expect(SimulatedLz4Decompressor.create({ bytesPerCycle: 6 })).rejects.toThrow("gen/lz4-decompress: parameter 'bytesPerCycle' = 6 is not a power of two: allowed 1, 2, 4, 8, 16, 32");
+    await expect(SimulatedLz4Decompressor.create({ windowBytes: 1000 })).rejects.toThrow(/'windowBytes' = 1000 is not a power of two/);
+    await expect(SimulatedLz4Decompressor.create({ bytesPerCycle: 32, windowBytes: 32 })).rejects.toThrow(/'windowBytes' = 32 is smaller than 2 x bytesPerCycle \(64\)/);
+  });
+});
