@@ -6,6 +6,8 @@
 //   3. ISA-L single-core CRC throughput on this machine, and the clock each engine width needs to match it.
 //   4. Erasure coding: source bytes/cycle of the EC engine (default 10+4 configs and other shapes), and
 //      ISA-L's single-core ec_encode_data on the same stripe shape, with the clock the engine needs to pass it.
+//   5. LZ4 decompression on a real corpus: lz4 -1 and HC ratios, the engine's output bytes/cycle at several
+//      widths (exact), and liblz4's single-core decompression speed on the same files.
 // Results are printed as tables and written to out/bench/results.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,9 @@ import { demoMessages } from '../src/data/demo-set.js';
 import { SimulatedCrcEngine } from '../src/engines/crc.js';
 import { SimulatedEcEngine, SimulatedReedSolomon } from '../src/engines/ec.js';
 import { isalCrcThroughput, isalEcThroughput } from '../src/oracle/isal.js';
+import { liblz4Compress, liblz4Throughput } from '../src/oracle/lz4.js';
+import { loadCorpus } from '../src/data/corpus.js';
+import { SimulatedLz4Decompressor } from '../src/engines/lz4.js';
 import { formatTable } from '../src/report/table.js';
 import { projectRoot } from '../src/util/paths.js';
 import { Rng } from '../src/util/rng.js';
@@ -111,6 +116,27 @@ async function ecThroughput() {
   return { fragmentBytes, rows };
 }
 
+async function lz4Decompression() {
+  const corpus = await loadCorpus();
+  const widths = [4, 8, 16, 32];
+  const engines = await Promise.all(widths.map((w) => SimulatedLz4Decompressor.create({ bytesPerCycle: w })));
+  const rows = [];
+  for (const f of corpus) {
+    const fast = await liblz4Compress(f.data, { mode: 'fast', acceleration: 1 });
+    const hc = await liblz4Compress(f.data, { mode: 'hc', level: 9 });
+    const perWidth: Record<number, number> = {};
+    engines.forEach((e, i) => {
+      const r = e.decompress([fast]);
+      if (r.results[0].error !== 0 || Buffer.compare(r.results[0].output, f.data) !== 0) throw new Error(`LZ4 engine mis-decoded ${f.name}`);
+      perWidth[widths[i]] = f.data.length / r.cycles;
+    });
+    const lib = await liblz4Throughput(f.data, { mode: 'fast', acceleration: 1 }, 300);
+    rows.push({ file: f.name, bytes: f.data.length, ratioFast: f.data.length / fast.length, ratioHc: f.data.length / hc.length, engineBytesPerCycle: perWidth, liblz4DecompressBytesPerSec: lib.decompress, liblz4CompressBytesPerSec: lib.compress });
+  }
+  engines.forEach((e) => e.close());
+  return { widths, rows };
+}
+
 async function main() {
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 
@@ -141,6 +167,12 @@ async function main() {
   console.log(`\n4. Erasure coding (Cauchy parity), 4 stripes of k x ${ec.fragmentBytes / 1024} KiB fragments: engine source bytes/cycle (exact) vs ISA-L ec_encode_data on one core, same shape`);
   console.log(formatTable(['engine', 'k+m', 'B/beat', 'cycles', 'source bytes/cycle', 'ISA-L 1 core (GB/s)', 'clock to pass it (MHz)'],
     ec.rows.map((r) => [r.top, `${r.k}+${r.m}`, r.bytesPerCycle, r.cycles, r.sourceBytesPerCycle, r.isalBytesPerSec / 1e9, Math.round(r.isalBytesPerSec / r.sourceBytesPerCycle / 1e6)])));
+
+  const lz4 = await lz4Decompression();
+  results.lz4Decompression = lz4;
+  console.log('\n5. LZ4 decompression on the corpus (blocks made by liblz4 level 1): engine output bytes/cycle (exact) vs liblz4 on one core');
+  console.log(formatTable(['file', 'bytes', 'lz4 -1 ratio', 'lz4 HC-9 ratio', ...lz4.widths.map((w) => `engine W=${w} B/cycle`), 'liblz4 decompress (MB/s)', 'liblz4 -1 compress (MB/s)'],
+    lz4.rows.map((r) => [r.file, r.bytes, r.ratioFast, r.ratioHc, ...lz4.widths.map((w) => r.engineBytesPerCycle[w]), Math.round(r.liblz4DecompressBytesPerSec / 1e6), Math.round(r.liblz4CompressBytesPerSec / 1e6)])));
 
   const dir = path.join(projectRoot(), 'out', 'bench');
   mkdirSync(dir, { recursive: true });
