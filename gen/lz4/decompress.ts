@@ -92,6 +92,33 @@ function [${LW - 1}:0] wrap_lane(input [${LW - 1}:0] i, input [15:0] offset);
 endfunction
 `;
 
+  // The decisions after a token byte (literal length, bound) and after an offset (validity, match length,
+  // bound): each is reachable from more than one state, so the generator writes them once here.
+  const tokenOutcome = (ind: string, consumed: string, chainOffset = true) => [
+    `consume          = ${consumed};`,
+    `token_match_next = b0[3:0];`,
+    `lit_len_next     = lit_candidate;`,
+    `if (b0[7:4] == 4'd15) state_next = S_LITEXT;`,
+    `else if (lit_over) begin error_next = 3'd4; state_next = S_DRAIN; end`,
+    `else if (b0[7:4] != 4'd0) state_next = S_LIT;`,
+    ...(chainOffset
+      ? [`else if (win_count_reg >= ${CW}'d3) begin`, ...offsetOutcome('    ', `${CW}'d3`).split('\n').map((l) => l.slice(0)), `end`]
+      : []),
+    `else state_next = S_OFFSET;`,
+  ].map((l) => ind + l).join('\n');
+  function offsetOutcome(ind: string, consumed: string): string {
+    return [
+      `consume        = ${consumed};`,
+      `offset_next    = off_value;`,
+      `match_len_next = off_match_len;`,
+      `if (off_bad) begin error_next = 3'd2; state_next = S_DRAIN; end`,
+      `else if (off_far) begin error_next = 3'd3; state_next = S_DRAIN; end`,
+      `else if (off_token_match == 4'd15) state_next = S_MATEXT;`,
+      `else if (off_match_over) begin error_next = 3'd4; state_next = S_DRAIN; end`,
+      `else state_next = S_MATCH;`,
+    ].map((l) => ind + l).join('\n');
+  }
+
   const body = `${modulePortList(top, ports, {
     s_axis: 'Compressed block in',
     m_axis: 'Decompressed bytes out; tuser = verdict on the tlast beat',
@@ -143,7 +170,6 @@ always @* begin
     for (kl = 0; kl < W; kl = kl + 1) in_bytes = in_bytes + {${bitsFor(W) - 1 > 0 ? `${bitsFor(W) - 1}'d0, ` : ''}${keepBit('kl')}};
 end
 wire [7:0] b0 = win_reg[7:0];
-wire [7:0] b1 = win_reg[15:8];
 wire have1 = win_count_reg != ${CW}'d0;
 wire have2 = win_count_reg >= ${CW}'d2;
 wire input_done = in_ended_reg && !have1;  // no byte left and none will come
@@ -154,28 +180,7 @@ wire input_done = in_ended_reg && !have1;  // no byte left and none will come
 reg [${8 * W - 1}:0] hist_even_q;
 reg [${8 * W - 1}:0] hist_odd_q;
 
-// ---- The state step (combinational): what to consume, what to write, where to go.
-reg [2:0]         state_next;
-reg [2:0]         error_next;
-reg [${LENW - 1}:0] lit_len_next;
-reg [${LENW - 1}:0] match_len_next;
-reg [15:0]        offset_next;
-reg [3:0]         token_match_next;
-reg [${CW - 1}:0] consume;          // input bytes used this cycle
-reg [${bitsFor(W) - 1}:0] produce;   // output bytes written this cycle (lanes outpos mod W ..)
-reg               copy_match;       // the bytes come from history (else from the input window)
-reg               finish;           // emit the final beat this cycle
-
-wire [${bitsFor(W) - 1}:0] lane_room = ${bitsFor(W)}'d${W} - ${W === 1 ? `${bitsFor(W)}'d0` : `{1'b0, ${lane('outpos_reg')}}`};
-// the literal / match length as it stands once this cycle's byte is read (token nibble or length byte)
-wire [${LENW - 1}:0] lit_candidate = (state_reg == S_LITEXT) ? sat_add(lit_len_reg, b0) : {${LENW - 4}'d0, b0[7:4]};
-wire [${LENW - 1}:0] match_candidate = (state_reg == S_MATEXT) ? sat_add(match_len_reg, b0)
-                                                              : {${LENW - 4}'d0, token_match_reg} + ${LENW}'d4;
-wire [${LENW}:0] out_plus_lit = {${LENW + 1 - PW}'d0, outpos_reg} + {1'b0, lit_candidate};
-wire [${LENW}:0] out_plus_match = {${LENW + 1 - PW}'d0, outpos_reg} + {1'b0, match_candidate};
-wire lit_over = out_plus_lit > {${LENW + 1 - PW}'d0, MAX_OUTPUT};
-wire match_over = out_plus_match > {${LENW + 1 - PW}'d0, MAX_OUTPUT};
-
+// ---- Bytes written this cycle: literals from the window, or match bytes from history, up to the line end.
 function [${bitsFor(W) - 1}:0] min3(input [${LENW - 1}:0] len, input [${CW - 1}:0] avail, input [${bitsFor(W) - 1}:0] room);
     reg [${Math.max(LENW, CW) - 1}:0] m;
     begin
@@ -185,9 +190,43 @@ function [${bitsFor(W) - 1}:0] min3(input [${LENW - 1}:0] len, input [${CW - 1}:
         min3 = m[${bitsFor(W) - 1}:0];
     end
 endfunction
+wire [${bitsFor(W) - 1}:0] lane_room = ${bitsFor(W)}'d${W} - ${W === 1 ? `${bitsFor(W)}'d0` : `{1'b0, ${lane('outpos_reg')}}`};
+wire copy_match = state_reg == S_MATCH;
+wire [${bitsFor(W) - 1}:0] produce = (state_reg == S_LIT) ? min3(lit_len_reg, win_count_reg, lane_room)
+                             : copy_match ? min3(match_len_reg, ${CW}'d${IBUF}, lane_room) : ${bitsFor(W)}'d0;
+wire [${PW - 1}:0] outpos_next = outpos_reg + ${zpad(PW, 'produce', bitsFor(W))};
+wire [${LENW - 1}:0] lit_left = lit_len_reg - ${zpad(LENW, 'produce', bitsFor(W))};
+wire [${LENW - 1}:0] match_left = match_len_reg - ${zpad(LENW, 'produce', bitsFor(W))};
+wire [${OW}:0] max_output_wide = ${zpad(OW + 1, 'MAX_OUTPUT', PW)};
 
-wire [${OW - 1}:0] offset_in = ${zpad(OW, '{b1, b0}', 16)};
-wire [${OW - 1}:0] outpos_wide = ${zpad(OW, 'outpos_reg', PW)};
+// ---- Token decode at window byte 0: in TOKEN, or right after a match's last bytes in MATCH.
+wire [${PW - 1}:0] token_base = copy_match ? outpos_next : outpos_reg;   // output position the literals start at
+wire [${LENW - 1}:0] lit_candidate = (state_reg == S_LITEXT) ? sat_add(lit_len_reg, b0) : {${LENW - 4}'d0, b0[7:4]};
+wire lit_over = ${zpad(OW + 1, 'token_base', PW)} + ${zpad(OW + 1, 'lit_candidate', LENW)} > max_output_wide;
+
+// ---- Offset decode at window byte off_pos: in OFFSET (byte 0), in TOKEN after a token with no literals
+// (byte 1), or in LIT right after the last literals (byte "produce").
+wire [${bitsFor(W) - 1}:0] off_pos = (state_reg == S_TOKEN) ? ${bitsFor(W)}'d1 : (state_reg == S_LIT) ? produce : ${bitsFor(W)}'d0;
+wire [${PW - 1}:0] off_base = (state_reg == S_LIT) ? outpos_next : outpos_reg;   // output position of the match
+wire [3:0] off_token_match = (state_reg == S_TOKEN) ? b0[3:0] : token_match_reg;
+wire [${bitsFor(8 * IBUF - 1) - 1}:0] off_bit = ${zpad(bitsFor(8 * IBUF - 1), "{off_pos, 3'b000}", bitsFor(W) + 3)};
+wire [15:0] off_value = win_reg[off_bit +: 16];
+wire off_bad = off_value == 16'd0 || ${zpad(OW + 1, 'off_value', 16)} > ${zpad(OW + 1, 'off_base', PW)};
+wire off_far = ${H < 65536 ? `off_value > 16'd${H}` : "1'b0"};
+wire [${LENW - 1}:0] off_match_len = {${LENW - 4}'d0, off_token_match} + ${LENW}'d4;
+wire off_match_over = ${zpad(OW + 1, 'off_base', PW)} + ${zpad(OW + 1, 'off_match_len', LENW)} > max_output_wide;
+wire [${LENW - 1}:0] match_ext_len = sat_add(match_len_reg, b0);
+wire match_ext_over = ${zpad(OW + 1, 'outpos_reg', PW)} + ${zpad(OW + 1, 'match_ext_len', LENW)} > max_output_wide;
+
+// ---- The state step (combinational): what to consume and where to go.
+reg [2:0]         state_next;
+reg [2:0]         error_next;
+reg [${LENW - 1}:0] lit_len_next;
+reg [${LENW - 1}:0] match_len_next;
+reg [15:0]        offset_next;
+reg [3:0]         token_match_next;
+reg [${CW - 1}:0] consume;          // input bytes used this cycle
+reg               finish;           // emit the final beat this cycle
 
 always @* begin
     state_next       = state_reg;
@@ -197,18 +236,11 @@ always @* begin
     offset_next      = offset_reg;
     token_match_next = token_match_reg;
     consume          = ${CW}'d0;
-    produce          = ${bitsFor(W)}'d0;
-    copy_match       = 1'b0;
     finish           = 1'b0;
     case (state_reg)
         S_TOKEN: begin
             if (have1) begin
-                consume          = ${CW}'d1;
-                token_match_next = b0[3:0];
-                lit_len_next     = lit_candidate;
-                if (b0[7:4] == 4'd15) state_next = S_LITEXT;
-                else if (lit_over) begin error_next = 3'd4; state_next = S_DRAIN; end
-                else state_next = (b0[7:4] == 4'd0) ? S_OFFSET : S_LIT;
+${tokenOutcome('                ', `${CW}'d1`)}
             end else if (in_ended_reg) begin
                 error_next = first_reg ? 3'd6 : 3'd5;
                 state_next = S_DRAIN;
@@ -228,22 +260,18 @@ always @* begin
             end
         end
         S_LIT: begin
-            produce = min3(lit_len_reg, win_count_reg, lane_room);
-            consume = ${zpad(CW, 'produce', bitsFor(W))};
-            lit_len_next = lit_len_reg - ${zpad(LENW, 'produce', bitsFor(W))};
-            if (lit_len_next == ${LENW}'d0) state_next = S_OFFSET;
-            else if (input_done) begin error_next = 3'd1; state_next = S_DRAIN; end
+            consume      = ${zpad(CW, 'produce', bitsFor(W))};
+            lit_len_next = lit_left;
+            if (lit_left == ${LENW}'d0) begin
+                // literals done; take the offset now if its two bytes are already here
+                if (win_count_reg >= ${zpad(CW, 'produce', bitsFor(W))} + ${CW}'d2) begin
+${offsetOutcome('                    ', `${zpad(CW, 'produce', bitsFor(W))} + ${CW}'d2`)}
+                end else state_next = S_OFFSET;
+            end else if (input_done) begin error_next = 3'd1; state_next = S_DRAIN; end
         end
         S_OFFSET: begin
             if (have2) begin
-                consume     = ${CW}'d2;
-                offset_next = {b1, b0};
-                match_len_next = match_candidate;
-                if (offset_in == ${OW}'d0 || offset_in > outpos_wide) begin error_next = 3'd2; state_next = S_DRAIN; end
-${H < 65536 ? `                else if (offset_in > ${OW}'d${H}) begin error_next = 3'd3; state_next = S_DRAIN; end
-` : ''}                else if (token_match_reg == 4'd15) state_next = S_MATEXT;
-                else if (match_over) begin error_next = 3'd4; state_next = S_DRAIN; end
-                else state_next = S_MATCH;
+${offsetOutcome('                ', `${CW}'d2`)}
             end else if (input_done) begin
                 state_next = S_DONE;  // the block ended after a literals-only sequence
             end else if (in_ended_reg) begin
@@ -254,9 +282,9 @@ ${H < 65536 ? `                else if (offset_in > ${OW}'d${H}) begin error_nex
         S_MATEXT: begin
             if (have1) begin
                 consume        = ${CW}'d1;
-                match_len_next = match_candidate;
+                match_len_next = match_ext_len;
                 if (b0 != 8'd255) begin
-                    if (match_over) begin error_next = 3'd4; state_next = S_DRAIN; end
+                    if (match_ext_over) begin error_next = 3'd4; state_next = S_DRAIN; end
                     else state_next = S_MATCH;
                 end
             end else if (in_ended_reg) begin
@@ -265,10 +293,13 @@ ${H < 65536 ? `                else if (offset_in > ${OW}'d${H}) begin error_nex
             end
         end
         S_MATCH: begin
-            produce        = min3(match_len_reg, ${CW}'d${IBUF}, lane_room);
-            copy_match     = 1'b1;
-            match_len_next = match_len_reg - ${zpad(LENW, 'produce', bitsFor(W))};
-            if (match_len_next == ${LENW}'d0) state_next = S_TOKEN;
+            match_len_next = match_left;
+            if (match_left == ${LENW}'d0) begin
+                // match done; decode the next token now if it is here
+                if (have1) begin
+${tokenOutcome('                    ', `${CW}'d1`, false)}
+                end else state_next = S_TOKEN;
+            end
         end
         S_DRAIN: begin
             consume = win_count_reg;
@@ -340,7 +371,6 @@ dpf_skid_buffer #(
 
 // ---- History reads for the next cycle's match bytes: lines A and A+1 of (next position - next offset),
 // where "next" is what the registers will hold after this edge (unchanged while stalled).
-wire [${PW - 1}:0] outpos_next = outpos_reg + ${zpad(PW, 'produce', bitsFor(W))};
 wire [${PW - 1}:0] outpos_after = go ? outpos_next : outpos_reg;
 // Only the line index of read_src (its high bits) and the slot bits of the lines address the banks; the
 // lane bits and the lines' upper bits are unused by design, as are offset bits above the output bound

@@ -98,7 +98,6 @@ always @* begin
     for (kl = 0; kl < W; kl = kl + 1) in_bytes = in_bytes + {3'd0, s_axis_tkeep[kl]};
 end
 wire [7:0] b0 = win_reg[7:0];
-wire [7:0] b1 = win_reg[15:8];
 wire have1 = win_count_reg != 5'd0;
 wire have2 = win_count_reg >= 5'd2;
 wire input_done = in_ended_reg && !have1;  // no byte left and none will come
@@ -109,28 +108,7 @@ wire input_done = in_ended_reg && !have1;  // no byte left and none will come
 reg [63:0] hist_even_q;
 reg [63:0] hist_odd_q;
 
-// ---- The state step (combinational): what to consume, what to write, where to go.
-reg [2:0]         state_next;
-reg [2:0]         error_next;
-reg [22:0] lit_len_next;
-reg [22:0] match_len_next;
-reg [15:0]        offset_next;
-reg [3:0]         token_match_next;
-reg [4:0] consume;          // input bytes used this cycle
-reg [3:0] produce;   // output bytes written this cycle (lanes outpos mod W ..)
-reg               copy_match;       // the bytes come from history (else from the input window)
-reg               finish;           // emit the final beat this cycle
-
-wire [3:0] lane_room = 4'd8 - {1'b0, outpos_reg[2:0]};
-// the literal / match length as it stands once this cycle's byte is read (token nibble or length byte)
-wire [22:0] lit_candidate = (state_reg == S_LITEXT) ? sat_add(lit_len_reg, b0) : {19'd0, b0[7:4]};
-wire [22:0] match_candidate = (state_reg == S_MATEXT) ? sat_add(match_len_reg, b0)
-                                                              : {19'd0, token_match_reg} + 23'd4;
-wire [23:0] out_plus_lit = {1'd0, outpos_reg} + {1'b0, lit_candidate};
-wire [23:0] out_plus_match = {1'd0, outpos_reg} + {1'b0, match_candidate};
-wire lit_over = out_plus_lit > {1'd0, MAX_OUTPUT};
-wire match_over = out_plus_match > {1'd0, MAX_OUTPUT};
-
+// ---- Bytes written this cycle: literals from the window, or match bytes from history, up to the line end.
 function [3:0] min3(input [22:0] len, input [4:0] avail, input [3:0] room);
     reg [22:0] m;
     begin
@@ -140,9 +118,43 @@ function [3:0] min3(input [22:0] len, input [4:0] avail, input [3:0] room);
         min3 = m[3:0];
     end
 endfunction
+wire [3:0] lane_room = 4'd8 - {1'b0, outpos_reg[2:0]};
+wire copy_match = state_reg == S_MATCH;
+wire [3:0] produce = (state_reg == S_LIT) ? min3(lit_len_reg, win_count_reg, lane_room)
+                             : copy_match ? min3(match_len_reg, 5'd24, lane_room) : 4'd0;
+wire [22:0] outpos_next = outpos_reg + {19'd0, produce};
+wire [22:0] lit_left = lit_len_reg - {19'd0, produce};
+wire [22:0] match_left = match_len_reg - {19'd0, produce};
+wire [23:0] max_output_wide = {1'd0, MAX_OUTPUT};
 
-wire [22:0] offset_in = {7'd0, {b1, b0}};
-wire [22:0] outpos_wide = outpos_reg;
+// ---- Token decode at window byte 0: in TOKEN, or right after a match's last bytes in MATCH.
+wire [22:0] token_base = copy_match ? outpos_next : outpos_reg;   // output position the literals start at
+wire [22:0] lit_candidate = (state_reg == S_LITEXT) ? sat_add(lit_len_reg, b0) : {19'd0, b0[7:4]};
+wire lit_over = {1'd0, token_base} + {1'd0, lit_candidate} > max_output_wide;
+
+// ---- Offset decode at window byte off_pos: in OFFSET (byte 0), in TOKEN after a token with no literals
+// (byte 1), or in LIT right after the last literals (byte "produce").
+wire [3:0] off_pos = (state_reg == S_TOKEN) ? 4'd1 : (state_reg == S_LIT) ? produce : 4'd0;
+wire [22:0] off_base = (state_reg == S_LIT) ? outpos_next : outpos_reg;   // output position of the match
+wire [3:0] off_token_match = (state_reg == S_TOKEN) ? b0[3:0] : token_match_reg;
+wire [7:0] off_bit = {1'd0, {off_pos, 3'b000}};
+wire [15:0] off_value = win_reg[off_bit +: 16];
+wire off_bad = off_value == 16'd0 || {8'd0, off_value} > {1'd0, off_base};
+wire off_far = 1'b0;
+wire [22:0] off_match_len = {19'd0, off_token_match} + 23'd4;
+wire off_match_over = {1'd0, off_base} + {1'd0, off_match_len} > max_output_wide;
+wire [22:0] match_ext_len = sat_add(match_len_reg, b0);
+wire match_ext_over = {1'd0, outpos_reg} + {1'd0, match_ext_len} > max_output_wide;
+
+// ---- The state step (combinational): what to consume and where to go.
+reg [2:0]         state_next;
+reg [2:0]         error_next;
+reg [22:0] lit_len_next;
+reg [22:0] match_len_next;
+reg [15:0]        offset_next;
+reg [3:0]         token_match_next;
+reg [4:0] consume;          // input bytes used this cycle
+reg               finish;           // emit the final beat this cycle
 
 always @* begin
     state_next       = state_reg;
@@ -152,8 +164,6 @@ always @* begin
     offset_next      = offset_reg;
     token_match_next = token_match_reg;
     consume          = 5'd0;
-    produce          = 4'd0;
-    copy_match       = 1'b0;
     finish           = 1'b0;
     case (state_reg)
         S_TOKEN: begin
@@ -163,7 +173,18 @@ always @* begin
                 lit_len_next     = lit_candidate;
                 if (b0[7:4] == 4'd15) state_next = S_LITEXT;
                 else if (lit_over) begin error_next = 3'd4; state_next = S_DRAIN; end
-                else state_next = (b0[7:4] == 4'd0) ? S_OFFSET : S_LIT;
+                else if (b0[7:4] != 4'd0) state_next = S_LIT;
+                else if (win_count_reg >= 5'd3) begin
+                    consume        = 5'd3;
+                    offset_next    = off_value;
+                    match_len_next = off_match_len;
+                    if (off_bad) begin error_next = 3'd2; state_next = S_DRAIN; end
+                    else if (off_far) begin error_next = 3'd3; state_next = S_DRAIN; end
+                    else if (off_token_match == 4'd15) state_next = S_MATEXT;
+                    else if (off_match_over) begin error_next = 3'd4; state_next = S_DRAIN; end
+                    else state_next = S_MATCH;
+                end
+                else state_next = S_OFFSET;
             end else if (in_ended_reg) begin
                 error_next = first_reg ? 3'd6 : 3'd5;
                 state_next = S_DRAIN;
@@ -183,20 +204,31 @@ always @* begin
             end
         end
         S_LIT: begin
-            produce = min3(lit_len_reg, win_count_reg, lane_room);
-            consume = {1'd0, produce};
-            lit_len_next = lit_len_reg - {19'd0, produce};
-            if (lit_len_next == 23'd0) state_next = S_OFFSET;
-            else if (input_done) begin error_next = 3'd1; state_next = S_DRAIN; end
+            consume      = {1'd0, produce};
+            lit_len_next = lit_left;
+            if (lit_left == 23'd0) begin
+                // literals done; take the offset now if its two bytes are already here
+                if (win_count_reg >= {1'd0, produce} + 5'd2) begin
+                    consume        = {1'd0, produce} + 5'd2;
+                    offset_next    = off_value;
+                    match_len_next = off_match_len;
+                    if (off_bad) begin error_next = 3'd2; state_next = S_DRAIN; end
+                    else if (off_far) begin error_next = 3'd3; state_next = S_DRAIN; end
+                    else if (off_token_match == 4'd15) state_next = S_MATEXT;
+                    else if (off_match_over) begin error_next = 3'd4; state_next = S_DRAIN; end
+                    else state_next = S_MATCH;
+                end else state_next = S_OFFSET;
+            end else if (input_done) begin error_next = 3'd1; state_next = S_DRAIN; end
         end
         S_OFFSET: begin
             if (have2) begin
-                consume     = 5'd2;
-                offset_next = {b1, b0};
-                match_len_next = match_candidate;
-                if (offset_in == 23'd0 || offset_in > outpos_wide) begin error_next = 3'd2; state_next = S_DRAIN; end
-                else if (token_match_reg == 4'd15) state_next = S_MATEXT;
-                else if (match_over) begin error_next = 3'd4; state_next = S_DRAIN; end
+                consume        = 5'd2;
+                offset_next    = off_value;
+                match_len_next = off_match_len;
+                if (off_bad) begin error_next = 3'd2; state_next = S_DRAIN; end
+                else if (off_far) begin error_next = 3'd3; state_next = S_DRAIN; end
+                else if (off_token_match == 4'd15) state_next = S_MATEXT;
+                else if (off_match_over) begin error_next = 3'd4; state_next = S_DRAIN; end
                 else state_next = S_MATCH;
             end else if (input_done) begin
                 state_next = S_DONE;  // the block ended after a literals-only sequence
@@ -208,9 +240,9 @@ always @* begin
         S_MATEXT: begin
             if (have1) begin
                 consume        = 5'd1;
-                match_len_next = match_candidate;
+                match_len_next = match_ext_len;
                 if (b0 != 8'd255) begin
-                    if (match_over) begin error_next = 3'd4; state_next = S_DRAIN; end
+                    if (match_ext_over) begin error_next = 3'd4; state_next = S_DRAIN; end
                     else state_next = S_MATCH;
                 end
             end else if (in_ended_reg) begin
@@ -219,10 +251,19 @@ always @* begin
             end
         end
         S_MATCH: begin
-            produce        = min3(match_len_reg, 5'd24, lane_room);
-            copy_match     = 1'b1;
-            match_len_next = match_len_reg - {19'd0, produce};
-            if (match_len_next == 23'd0) state_next = S_TOKEN;
+            match_len_next = match_left;
+            if (match_left == 23'd0) begin
+                // match done; decode the next token now if it is here
+                if (have1) begin
+                    consume          = 5'd1;
+                    token_match_next = b0[3:0];
+                    lit_len_next     = lit_candidate;
+                    if (b0[7:4] == 4'd15) state_next = S_LITEXT;
+                    else if (lit_over) begin error_next = 3'd4; state_next = S_DRAIN; end
+                    else if (b0[7:4] != 4'd0) state_next = S_LIT;
+                    else state_next = S_OFFSET;
+                end else state_next = S_TOKEN;
+            end
         end
         S_DRAIN: begin
             consume = win_count_reg;
@@ -292,7 +333,6 @@ dpf_skid_buffer #(
 
 // ---- History reads for the next cycle's match bytes: lines A and A+1 of (next position - next offset),
 // where "next" is what the registers will hold after this edge (unchanged while stalled).
-wire [22:0] outpos_next = outpos_reg + {19'd0, produce};
 wire [22:0] outpos_after = go ? outpos_next : outpos_reg;
 // Only the line index of read_src (its high bits) and the slot bits of the lines address the banks; the
 // lane bits and the lines' upper bits are unused by design, as are offset bits above the output bound
