@@ -1,0 +1,127 @@
+// The LZ4 frame format (what the `lz4` tool writes): magic, frame descriptor with its xxHash32 check byte,
+// blocks (compressed, or stored raw when the high bit of their size is set) with optional block checksums,
+// an end mark and an optional content checksum. Blocks are decoded by any LZ4 block decoder given as a
+// function (the TS reference, or the simulated engine, which takes all of a frame's blocks in one run).
+import type { Lz4DecodeResult } from '../ref/lz4.js';
+import { LZ4_ERRORS } from '../ref/lz4.js';
+import { xxh32 } from './xxh32.js';
+
+export const LZ4_FRAME_MAGIC = 0x184d2204;
+const BLOCK_MAX: Readonly<Record<number, number>> = { 4: 64 << 10, 5: 256 << 10, 6: 1 << 20, 7: 4 << 20 };
+
+export class Lz4FrameError extends Error {
+  constructor(message: string) {
+    super(`LZ4 frame: ${message}`);
+    this.name = 'Lz4FrameError';
+  }
+}
+
+export interface Lz4FrameBlock {
+  /** The block's bytes as stored in the frame. */
+  data: Uint8Array;
+  /** Stored raw (not LZ4-compressed). */
+  raw: boolean;
+}
+
+export interface Lz4Frame {
+  blockMaxBytes: number;
+  independentBlocks: boolean;
+  blockChecksums: boolean;
+  contentChecksum?: number;
+  contentSize?: bigint;
+  blocks: Lz4FrameBlock[];
+  /** Bytes of the input the frame occupies. */
+  frameBytes: number;
+}
+
+/** Parse one frame (skipping leading skippable frames), checking structure and the header/block checksums. */
+export function parseLz4Frame(bytes: Uint8Array): Lz4Frame {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  const need = (n: number, what: string) => {
+    if (at + n > bytes.length) throw new Lz4FrameError(`truncated at byte ${bytes.length}: ${what} needs ${n} more byte${n === 1 ? '' : 's'} from byte ${at}`);
+  };
+  for (;;) {
+    need(4, 'the magic number');
+    const magic = dv.getUint32(at, true);
+    if ((magic & 0xfffffff0) === 0x184d2a50) { // skippable frame
+      need(8, 'a skippable frame header');
+      at += 8 + dv.getUint32(at + 4, true);
+      continue;
+    }
+    if (magic === 0x184c2102) throw new Lz4FrameError('legacy frame format (lz4 -l) is not supported');
+    if (magic !== LZ4_FRAME_MAGIC) throw new Lz4FrameError(`bad magic number 0x${magic.toString(16)} at byte ${at} (expected 0x184d2204)`);
+    at += 4;
+    break;
+  }
+  need(2, 'the frame descriptor');
+  const descStart = at;
+  const flg = bytes[at++];
+  const bd = bytes[at++];
+  if (flg >> 6 !== 1) throw new Lz4FrameError(`unsupported frame version ${flg >> 6} (expected 1)`);
+  if (flg & 0x02 || bd & 0x8f) throw new Lz4FrameError('reserved bits set in the frame descriptor');
+  const blockMaxBytes = BLOCK_MAX[(bd >> 4) & 7];
+  if (!blockMaxBytes) throw new Lz4FrameError(`invalid block maximum size code ${(bd >> 4) & 7}`);
+  const frame: Lz4Frame = {
+    blockMaxBytes, independentBlocks: !!(flg & 0x20), blockChecksums: !!(flg & 0x10), blocks: [], frameBytes: 0,
+  };
+  if (flg & 0x08) { need(8, 'the content size'); frame.contentSize = dv.getBigUint64(at, true); at += 8; }
+  if (flg & 0x01) { need(4, 'the dictionary id'); at += 4; }
+  need(1, 'the header checksum');
+  const hc = (xxh32(bytes.subarray(descStart, at)) >>> 8) & 0xff;
+  if (bytes[at] !== hc) throw new Lz4FrameError(`header checksum mismatch: stored 0x${bytes[at].toString(16)}, computed 0x${hc.toString(16)}`);
+  at++;
+  for (let i = 0; ; i++) {
+    need(4, `block ${i}'s size`);
+    const word = dv.getUint32(at, true);
+    at += 4;
+    if (word === 0) break;
+    const size = word & 0x7fffffff;
+    if (size > blockMaxBytes) throw new Lz4FrameError(`block ${i} is ${size} bytes, over the frame's block maximum of ${blockMaxBytes}`);
+    need(size, `block ${i}'s data`);
+    const data = bytes.subarray(at, at + size);
+    at += size;
+    if (frame.blockChecksums) {
+      need(4, `block ${i}'s checksum`);
+      const stored = dv.getUint32(at, true);
+      at += 4;
+      if (stored !== xxh32(data)) throw new Lz4FrameError(`block ${i} checksum mismatch`);
+    }
+    frame.blocks.push({ data, raw: (word & 0x80000000) !== 0 });
+  }
+  if (flg & 0x04) { need(4, 'the content checksum'); frame.contentChecksum = dv.getUint32(at, true); at += 4; }
+  frame.frameBytes = at;
+  return frame;
+}
+
+/** Decodes a frame's compressed blocks, all at once, with limits maxOutput = the frame's block maximum. */
+export type Lz4BlockBatchDecoder = (blocks: Uint8Array[], maxOutput: number) => Lz4DecodeResult[];
+
+/** Decode a whole frame: blocks through `decodeBlocks`, then the content size and checksum are verified. */
+export function decodeLz4Frame(bytes: Uint8Array, decodeBlocks: Lz4BlockBatchDecoder): Uint8Array {
+  const frame = parseLz4Frame(bytes);
+  if (!frame.independentBlocks && frame.blocks.filter((b) => !b.raw).length > 1) {
+    throw new Lz4FrameError('the frame uses linked blocks (lz4 -BD); block decoders here take independent blocks (lz4 -BI, the default)');
+  }
+  const compressed = frame.blocks.filter((b) => !b.raw).map((b) => b.data);
+  const decoded = decodeBlocks(compressed, frame.blockMaxBytes);
+  const parts: Uint8Array[] = [];
+  let k = 0;
+  frame.blocks.forEach((b, i) => {
+    if (b.raw) { parts.push(b.data); return; }
+    const r = decoded[k++];
+    if (r.error) throw new Lz4FrameError(`block ${i}: ${LZ4_ERRORS[r.error]} (code ${r.error})`);
+    parts.push(r.output);
+  });
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  if (frame.contentSize !== undefined && frame.contentSize !== BigInt(total)) {
+    throw new Lz4FrameError(`content size mismatch: the header says ${frame.contentSize} bytes, the blocks decode to ${total}`);
+  }
+  if (frame.contentChecksum !== undefined && frame.contentChecksum !== xxh32(out)) {
+    throw new Lz4FrameError('content checksum mismatch: the decoded bytes differ from what was compressed');
+  }
+  return out;
+}
