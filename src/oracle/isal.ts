@@ -9,7 +9,7 @@ import { runTool } from '../util/run-tool.js';
 import { HelperStatusError, NativeHelper } from './native-helper.js';
 
 const ORACLE_VERSION = '1';
-const ORACLE_LIBS = ['-lisal', '-llz4'];
+const ORACLE_LIBS = ['-lisal', '-llz4', '-lz'];
 
 /** How to get a catalogue CRC from an ISA-L function: result = fn(seed, data) ^ (invert ? all-ones : 0). */
 interface IsalCrcBinding { fn: number; isalName: string; seed: bigint; invert: boolean; width: number }
@@ -40,7 +40,7 @@ async function buildOracle(): Promise<string> {
   const key = contentHash([ORACLE_VERSION, source, cflags.join(' '), ORACLE_LIBS.join(' ')]);
   const dir = await cachedBuild('oracle', key, async (tmp) => {
     const r = await runTool('cc', [...cflags, src, '-o', path.join(tmp, 'oracle'), ...ORACLE_LIBS]);
-    if (!r.ok) throw new Error(`building the oracle helper failed (are libisal-dev and liblz4-dev installed? run scripts/setup.sh): ${r.failure}\n${r.all}`);
+    if (!r.ok) throw new Error(`building the oracle helper failed (are libisal-dev, liblz4-dev and zlib1g-dev installed? run scripts/setup.sh): ${r.failure}\n${r.all}`);
   });
   return path.join(dir, 'oracle');
 }

@@ -18,6 +18,13 @@
 //   8 LZ4_DECOMPRESS  args: u32 max_output   data: block    payload: output (status 2: LZ4_decompress_safe failed)
 //   9 LZ4_BENCH       args: u32 mode, i32 level, u32 min_ms   data: input
 //                     payload: u64 compress input bytes, u64 compress ns, u64 decompress output bytes, u64 decompress ns
+//  10 ZLIB_COMPRESS   args: i32 level, i32 window_bits (-15 raw, 15 zlib, 31 gzip), i32 strategy
+//                     data: input    payload: the compressed stream (deflateInit2 + deflate(Z_FINISH))
+//  11 ZLIB_INFLATE    args: i32 window_bits, u32 max_output    data: stream
+//                     payload: u32 bytes of input consumed, then the output (status 2: zlib rejected the stream
+//                     or it ended before its final block; status 3: more than max_output bytes)
+//  12 ZLIB_BENCH      args: i32 level, u32 min_ms   data: input (raw deflate)
+//                     payload: u64 compress input bytes, u64 compress ns, u64 inflate output bytes, u64 inflate ns
 // fn numbers are listed in crc_fn below and mirrored in src/oracle/isal.ts.
 // A status != 0 carries a text message as payload.
 #define _POSIX_C_SOURCE 199309L
@@ -26,6 +33,7 @@
 #include <isa-l/erasure_code.h>
 #include <lz4.h>
 #include <lz4hc.h>
+#include <zlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +41,8 @@
 #include <time.h>
 
 enum { OP_CRC = 1, OP_CRC_BENCH = 2, OP_EC_ENCODE = 3, OP_EC_MATRIX = 4, OP_GF_INVERT = 5, OP_EC_BENCH = 6,
-       OP_LZ4_COMPRESS = 7, OP_LZ4_DECOMPRESS = 8, OP_LZ4_BENCH = 9 };
+       OP_LZ4_COMPRESS = 7, OP_LZ4_DECOMPRESS = 8, OP_LZ4_BENCH = 9,
+       OP_ZLIB_COMPRESS = 10, OP_ZLIB_INFLATE = 11, OP_ZLIB_BENCH = 12 };
 
 static int lz4_compress(uint32_t mode, int32_t level, const unsigned char *src, int n, unsigned char *dst, int cap) {
   return mode == 1 ? LZ4_compress_HC((const char *)src, (char *)dst, n, cap, level)
@@ -70,6 +79,37 @@ static void reply(uint32_t status, const void *payload, uint32_t len) {
 
 static void reply_error(const char *msg) {
   reply(1, msg, (uint32_t)strlen(msg));
+}
+
+// deflate a whole buffer; returns the compressed length or -1
+static long zlib_compress(const unsigned char *src, size_t n, unsigned char **out, int level, int wbits, int strategy) {
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  if (deflateInit2(&z, level, Z_DEFLATED, wbits, 8, strategy) != Z_OK) return -1;
+  size_t cap = deflateBound(&z, (uLong)n) + 64;
+  *out = malloc(cap);
+  z.next_in = (unsigned char *)src; z.avail_in = (uInt)n;
+  z.next_out = *out; z.avail_out = (uInt)cap;
+  int rc = deflate(&z, Z_FINISH);
+  long len = rc == Z_STREAM_END ? (long)z.total_out : -1;
+  deflateEnd(&z);
+  return len;
+}
+
+// inflate; returns 0 ok, 2 invalid/truncated, 3 output bound; *consumed = input bytes used
+static int zlib_inflate(const unsigned char *src, size_t n, unsigned char *out, size_t max_out, int wbits, size_t *produced, size_t *consumed) {
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  if (inflateInit2(&z, wbits) != Z_OK) return 2;
+  z.next_in = (unsigned char *)src; z.avail_in = (uInt)n;
+  z.next_out = out; z.avail_out = (uInt)max_out;
+  int rc = inflate(&z, Z_FINISH);
+  *produced = z.total_out; *consumed = z.total_in;
+  int full = z.avail_out == 0;
+  inflateEnd(&z);
+  if (rc == Z_STREAM_END) return 0;
+  if (rc == Z_BUF_ERROR && full) return 3;
+  return 2;
 }
 
 static uint64_t now_ns(void) {
@@ -189,6 +229,41 @@ int main(void) {
       uint64_t ct = t1 - t0;
       t0 = now_ns(); t1 = t0;
       do { LZ4_decompress_safe((const char *)comp, (char *)back, n, (int)data_len); db += data_len; t1 = now_ns(); }
+      while (t1 - t0 < (uint64_t)min_ms * 1000000ull);
+      uint64_t res[4] = { cb, ct, db, t1 - t0 };
+      reply(0, res, 32);
+      free(comp); free(back);
+    } else if (op == OP_ZLIB_COMPRESS && arg_len == 12) {
+      int32_t level, wbits, strategy;
+      memcpy(&level, args, 4); memcpy(&wbits, args + 4, 4); memcpy(&strategy, args + 8, 4);
+      unsigned char *out = NULL;
+      long n = zlib_compress(data, data_len, &out, level, wbits, strategy);
+      if (n < 0) reply_error("zlib deflate failed"); else reply(0, out, (uint32_t)n);
+      free(out);
+    } else if (op == OP_ZLIB_INFLATE && arg_len == 8) {
+      int32_t wbits; uint32_t max_out;
+      memcpy(&wbits, args, 4); memcpy(&max_out, args + 4, 4);
+      unsigned char *out = malloc((size_t)max_out + 4);
+      size_t produced = 0, consumed = 0;
+      int st = zlib_inflate(data, data_len, out + 4, max_out, wbits, &produced, &consumed);
+      uint32_t c32 = (uint32_t)consumed;
+      memcpy(out, &c32, 4);
+      if (st == 0) reply(0, out, (uint32_t)(produced + 4));
+      else if (st == 3) reply(3, "output bound", 12);
+      else reply(2, "invalid", 7);
+      free(out);
+    } else if (op == OP_ZLIB_BENCH && arg_len == 8) {
+      int32_t level; uint32_t min_ms;
+      memcpy(&level, args, 4); memcpy(&min_ms, args + 4, 4);
+      unsigned char *comp = NULL, *back = malloc((size_t)data_len + 1);
+      long n = 0;
+      uint64_t cb = 0, db = 0, t0 = now_ns(), t1 = t0;
+      do { free(comp); comp = NULL; n = zlib_compress(data, data_len, &comp, level, -15, Z_DEFAULT_STRATEGY); cb += data_len; t1 = now_ns(); }
+      while (t1 - t0 < (uint64_t)min_ms * 1000000ull);
+      uint64_t ct = t1 - t0;
+      size_t produced, consumed;
+      t0 = now_ns(); t1 = t0;
+      do { zlib_inflate(comp, (size_t)n, back, data_len, -15, &produced, &consumed); db += data_len; t1 = now_ns(); }
       while (t1 - t0 < (uint64_t)min_ms * 1000000ull);
       uint64_t res[4] = { cb, ct, db, t1 - t0 };
       reply(0, res, 32);
