@@ -2,11 +2,13 @@
 import type { AnyGenerator } from './core/generator.js';
 import { crcGenerator } from './crc/generate.js';
 import { ecGenerator } from './ec/generate.js';
+import { lz4CompressGenerator } from './lz4/compress.js';
 import { lz4DecompressGenerator } from './lz4/decompress.js';
 
 export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   crc: crcGenerator,
   ec: ecGenerator,
+  'lz4-compress': lz4CompressGenerator,
   'lz4-decompress': lz4DecompressGenerator,
 };
 

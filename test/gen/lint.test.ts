@@ -11,6 +11,7 @@ import { CRC_VARIANTS } from '../engines/crc-variants.js';
 import { EC_VARIANTS } from '../engines/ec-variants.js';
 import { ecGenerator } from '../../gen/ec/generate.js';
 import { lz4DecompressGenerator } from '../../gen/lz4/decompress.js';
+import { lz4CompressGenerator } from '../../gen/lz4/compress.js';
 
 describe('verilator --lint-only -Wall', () => {
   it.each(CRC_VARIANTS)('crc %o', async (variant) => {
@@ -36,6 +37,20 @@ describe('verilator --lint-only -Wall', () => {
     const r = await lintDesign(lz4DecompressGenerator.emit(lz4DecompressGenerator.validate(variant)));
     expect(r.output).toBe('');
     expect(r.ok).toBe(true);
+  });
+  it.each([
+    {}, { lanes: 1, hashBits: 10, hashBanks: 1, windowBytes: 4096, backwardBytes: 0 }, { lanes: 8, hashBits: 12, hashBanks: 8, windowBytes: 64 },
+    { lanes: 4, hashBits: 8, hashBanks: 4, windowBytes: 256 }, { lanes: 64, hashBits: 8, hashBanks: 256, windowBytes: 1024, historyMemory: 'registers' },
+    { lanes: 8, hashBits: 12, hashBanks: 8, windowBytes: 8192, backwardBytes: 2 },
+  ])('lz4-compress %o', async (variant) => {
+    const r = await lintDesign(lz4CompressGenerator.emit(lz4CompressGenerator.validate(variant)));
+    expect(r.output).toBe('');
+    expect(r.ok).toBe(true);
+  });
+  it('hw/lib/dpf_byte4_ram.v, both storage kinds', () => {
+    for (const regs of ['0', '1']) {
+      expect(() => execFileSync('verilator', ['--lint-only', '-Wall', `-GUSE_REGISTERS=${regs}`, path.join(projectRoot(), 'hw/lib/dpf_byte4_ram.v')], { stdio: 'pipe' })).not.toThrow();
+    }
   });
   it('default configurations', async () => {
     for (const d of defaultDesigns()) expect((await lintDesign(d)).output, d.top).toBe('');

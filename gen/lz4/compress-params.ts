@@ -1,0 +1,47 @@
+// Parameters of the LZ4 block compressor generator. The design parameters (lanes, hashBits, hashBanks,
+// backwardBytes, windowBytes) fix the compressed output: the engine produces exactly what the TS model
+// lz4DesignCompress produces for them (src/ref/lz4-compress.ts).
+import { ParamError, validateParams, type ParamSchema } from '../core/params.js';
+import type { Lz4CompressorDesign } from '../../src/ref/lz4-compress.js';
+
+export const LZ4C_GENERATOR = 'gen/lz4-compress';
+
+export interface Lz4CompressParams {
+  /** Positions grouped per match-finder window (the design's lanes: bank conflicts are resolved per window). */
+  lanes: number;
+  hashBits: number;
+  hashBanks: number;
+  /** Block buffer and history size in bytes: the largest block and the farthest offset (minus one). */
+  windowBytes: number;
+  backwardBytes: number;
+  /** Storage hint for synthesis of the block buffer and hash table (ram_style). */
+  historyMemory: 'bram' | 'registers';
+}
+
+export const lz4cSchema: ParamSchema = {
+  lanes: { kind: 'int', min: 1, max: 64, default: 16, doc: 'positions per match-finder window: bank conflicts are resolved per window (power of two)' },
+  hashBits: { kind: 'int', min: 8, max: 16, default: 14, doc: 'log2 of the hash table entries' },
+  hashBanks: { kind: 'int', min: 1, max: 256, default: 64, doc: 'hash table banks, each serving one position per window (power of two, <= 2^hashBits)' },
+  windowBytes: { kind: 'int', min: 64, max: 65536, default: 65536, doc: 'block buffer bytes (largest block); offsets reach windowBytes - 1 back (power of two)' },
+  backwardBytes: { kind: 'int', min: 0, max: 4, default: 4, doc: 'how far a match may grow backwards over pending literals' },
+  historyMemory: { kind: 'enum', values: ['bram', 'registers'], default: 'bram', doc: 'storage hint for synthesis (ram_style): block RAM or registers' },
+};
+
+const isPow2 = (n: number) => n > 0 && (n & (n - 1)) === 0;
+
+export function validateLz4cParams(raw: Readonly<Record<string, unknown>>): Lz4CompressParams {
+  const v = validateParams(LZ4C_GENERATOR, lz4cSchema, raw);
+  const p = {
+    lanes: v.lanes as number, hashBits: v.hashBits as number, hashBanks: v.hashBanks as number,
+    windowBytes: v.windowBytes as number, backwardBytes: v.backwardBytes as number, historyMemory: v.historyMemory as 'bram' | 'registers',
+  };
+  for (const k of ['lanes', 'hashBanks', 'windowBytes'] as const) {
+    if (!isPow2(p[k])) throw new ParamError(LZ4C_GENERATOR, k, `= ${p[k]} is not a power of two`);
+  }
+  if (p.hashBanks > 1 << p.hashBits) throw new ParamError(LZ4C_GENERATOR, 'hashBanks', `= ${p.hashBanks} exceeds the table's 2^${p.hashBits} entries`);
+  return p;
+}
+
+export function designOf(p: Lz4CompressParams): Lz4CompressorDesign {
+  return { positionsPerCycle: p.lanes, hashBits: p.hashBits, hashBanks: p.hashBanks, windowBytes: p.windowBytes, backwardBytes: p.backwardBytes };
+}

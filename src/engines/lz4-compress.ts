@@ -1,0 +1,56 @@
+// Host API of the simulated LZ4 block compressor: blocks in, LZ4 blocks out, the same call shape as the TS
+// model lz4DesignCompress (whose output it must equal byte for byte).
+import { designOf, type Lz4CompressParams } from '../../gen/lz4/compress-params.js';
+import { lz4CompressGenerator } from '../../gen/lz4/compress.js';
+import type { GeneratedDesign } from '../../gen/core/design.js';
+import { SimModel, type LoadOptions } from '../../sim/model.js';
+import { beatsToPackets, packetsToBeats } from '../../sim/stream.js';
+import type { Lz4CompressorDesign } from '../ref/lz4-compress.js';
+import type { StreamDrive } from './crc.js';
+
+export interface Lz4CompressRun {
+  /** Per block: the LZ4 block, and the engine's verdict (0 = compressed). */
+  blocks: { data: Uint8Array; error: number }[];
+  cycles: number;
+  inputBytes: number;
+  outputBytes: number;
+}
+
+export class SimulatedLz4Compressor {
+  private constructor(readonly params: Lz4CompressParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
+
+  static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedLz4Compressor> {
+    const params = lz4CompressGenerator.validate(raw);
+    const design = lz4CompressGenerator.emit(params);
+    // the hash table is cleared for 2^hashBits cycles after reset
+    const model = await SimModel.load(design, options);
+    model.run({}, {}, { drainCycles: (1 << params.hashBits) + 4, stallLimit: (1 << params.hashBits) + 8 });
+    return new SimulatedLz4Compressor(params, design, model);
+  }
+
+  /** The compressor design this engine implements (what lz4DesignCompress takes). */
+  get compressorDesign(): Lz4CompressorDesign {
+    return designOf(this.params);
+  }
+
+  compress(blocks: readonly Uint8Array[], drive: StreamDrive = {}): Lz4CompressRun {
+    const r = this.model.run(
+      { s_axis: { beats: packetsToBeats(blocks, 4), gap: drive.gap } },
+      { m_axis: { expectLast: blocks.length, backpressure: drive.backpressure } },
+      { seed: drive.seed, stallLimit: drive.stallLimit ?? 100_000 },
+    );
+    const out = r.outputs.m_axis;
+    const packets = beatsToPackets(out, 4);
+    const verdicts = Array.from(out.last).flatMap((l, i) => (l ? [out.user[i]] : []));
+    return {
+      blocks: packets.map((data, i) => ({ data, error: verdicts[i] })),
+      cycles: r.cycles,
+      inputBytes: blocks.reduce((n, b) => n + b.length, 0),
+      outputBytes: packets.reduce((n, b) => n + b.length, 0),
+    };
+  }
+
+  close(): void {
+    this.model.close();
+  }
+}
