@@ -1,7 +1,8 @@
 // The LZ4 frame format (what the `lz4` tool writes): magic, frame descriptor with its xxHash32 check byte,
 // blocks (compressed, or stored raw when the high bit of their size is set) with optional block checksums,
 // an end mark and an optional content checksum. Blocks are decoded by any LZ4 block decoder given as a
-// function (the TS reference, or the simulated engine, which takes all of a frame's blocks in one run).
+// function (the TS reference, or the simulated engine, which takes all of a frame's blocks in one run), and
+// frames are written from blocks made by any block compressor (the design model or the engine).
 import type { Lz4DecodeResult } from '../ref/lz4.js';
 import { LZ4_ERRORS } from '../ref/lz4.js';
 import { xxh32 } from './xxh32.js';
@@ -123,5 +124,57 @@ export function decodeLz4Frame(bytes: Uint8Array, decodeBlocks: Lz4BlockBatchDec
   if (frame.contentChecksum !== undefined && frame.contentChecksum !== xxh32(out)) {
     throw new Lz4FrameError('content checksum mismatch: the decoded bytes differ from what was compressed');
   }
+  return out;
+}
+
+/** Block maximum sizes the frame format can declare, in bytes. */
+export const LZ4_FRAME_BLOCK_SIZES = [64 << 10, 256 << 10, 1 << 20, 4 << 20] as const;
+
+/** Compresses a frame's blocks, all at once (e.g. one engine run). */
+export type Lz4BlockBatchCompressor = (blocks: Uint8Array[]) => Uint8Array[];
+
+export interface Lz4FrameOptions {
+  /** Block size the input is cut into: 64 KiB (default), 256 KiB, 1 MiB or 4 MiB. */
+  blockBytes?: number;
+  /** Write the content size into the header. */
+  contentSize?: boolean;
+  /** Write an xxHash32 after every block. */
+  blockChecksums?: boolean;
+}
+
+/**
+ * Write an LZ4 frame (independent blocks, content checksum) around blocks made by `compress`. A block that
+ * does not shrink is stored raw, as liblz4 does.
+ */
+export function encodeLz4Frame(data: Uint8Array, compress: Lz4BlockBatchCompressor, options: Lz4FrameOptions = {}): Uint8Array {
+  const blockBytes = options.blockBytes ?? 64 << 10;
+  const code = LZ4_FRAME_BLOCK_SIZES.indexOf(blockBytes as (typeof LZ4_FRAME_BLOCK_SIZES)[number]);
+  if (code < 0) throw new Lz4FrameError(`block size ${blockBytes} is not one the frame format can declare (${LZ4_FRAME_BLOCK_SIZES.join(', ')})`);
+  const raw: Uint8Array[] = [];
+  for (let at = 0; at < data.length; at += blockBytes) raw.push(data.subarray(at, at + blockBytes));
+  const packed = compress(raw);
+  if (packed.length !== raw.length) throw new Lz4FrameError(`the block compressor returned ${packed.length} blocks for ${raw.length}`);
+  const parts: Uint8Array[] = [];
+  const u32 = (v: number) => { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, v, true); return b; };
+  const flg = 0x40 | 0x20 | (options.blockChecksums ? 0x10 : 0) | (options.contentSize ? 0x08 : 0) | 0x04;
+  const desc = [flg, (code + 4) << 4];
+  if (options.contentSize) {
+    const cs = new Uint8Array(8);
+    new DataView(cs.buffer).setBigUint64(0, BigInt(data.length), true);
+    desc.push(...cs);
+  }
+  const descBytes = Uint8Array.from(desc);
+  parts.push(u32(LZ4_FRAME_MAGIC), descBytes, Uint8Array.of((xxh32(descBytes) >>> 8) & 0xff));
+  raw.forEach((r, i) => {
+    const stored = packed[i].length >= r.length;
+    const body = stored ? r : packed[i];
+    parts.push(u32(body.length | (stored ? 0x80000000 : 0)), body);
+    if (options.blockChecksums) parts.push(u32(xxh32(body)));
+  });
+  parts.push(u32(0), u32(xxh32(data)));
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
   return out;
 }

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/data/corpus.js';
 import { SimulatedLz4Decompressor } from '../../src/engines/lz4.js';
-import { decodeLz4Frame, Lz4FrameError, parseLz4Frame } from '../../src/formats/lz4-frame.js';
+import { decodeLz4Frame, encodeLz4Frame, Lz4FrameError, parseLz4Frame } from '../../src/formats/lz4-frame.js';
+import { SimulatedLz4Compressor } from '../../src/engines/lz4-compress.js';
+import { DEFAULT_LZ4_COMPRESSOR_DESIGN, lz4DesignCompress } from '../../src/ref/lz4-compress.js';
 import { xxh32 } from '../../src/formats/xxh32.js';
 import { lz4DecodeBlock } from '../../src/ref/lz4.js';
 import { runTool } from '../../src/util/run-tool.js';
@@ -64,5 +66,36 @@ describe('LZ4 frames from the lz4 tool', () => {
     const linked = await lz4Tool(data, ['-1', '-B4', '-BD']);
     expect(decode(linked)).toThrow(/linked blocks \(lz4 -BD\)/);
     expect(decode(good)).not.toThrow(Lz4FrameError);
+  });
+});
+
+describe('LZ4 frames written from the compressor', () => {
+  async function lz4Decode(frame: Uint8Array): Promise<Uint8Array> {
+    const src = path.join(dir, `frame-${frame.length}.lz4`);
+    writeFileSync(src, frame);
+    const r = await runTool('lz4', ['-d', '-q', '-f', src, `${src}.out`]);
+    if (!r.ok) throw new Error(`lz4 -d: ${r.failure}\n${r.all}`);
+    return new Uint8Array(readFileSync(`${src}.out`));
+  }
+
+  it('the lz4 tool decodes frames of 1 MiB made by the engine (and by the design model)', async () => {
+    const e = await SimulatedLz4Compressor.create({});
+    try {
+      const xml = (await loadCorpus(1 << 20)).find((f) => f.name.startsWith('xml'))!.data;
+      const rnd = new Uint8Array(300_000).map((_, i) => (i * 2654435761) >>> 27);
+      for (const [data, options] of [[xml, { contentSize: true }], [rnd, { blockChecksums: true }], [new Uint8Array(0), {}]] as const) {
+        const viaEngine = encodeLz4Frame(data, (blocks) => e.compress(blocks, { gap: 0.05, backpressure: 0.05, seed: 2 }).blocks.map((b) => b.data), options);
+        const viaModel = encodeLz4Frame(data, (blocks) => blocks.map((b) => lz4DesignCompress(DEFAULT_LZ4_COMPRESSOR_DESIGN, b)), options);
+        expect(Buffer.from(viaEngine).equals(Buffer.from(viaModel))).toBe(true);
+        expect(Buffer.from(await lz4Decode(viaEngine)).equals(Buffer.from(data))).toBe(true);
+        expect(Buffer.from(decodeLz4Frame(viaEngine, reference)).equals(Buffer.from(data))).toBe(true);
+      }
+    } finally {
+      e.close();
+    }
+  });
+
+  it('refuses a block size the format cannot declare', () => {
+    expect(() => encodeLz4Frame(new Uint8Array(10), (b) => b, { blockBytes: 1000 })).toThrow(/block size 1000 is not one the frame format can declare/);
   });
 });
