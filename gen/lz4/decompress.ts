@@ -106,6 +106,20 @@ endfunction
       : []),
     `else state_next = S_OFFSET;`,
   ].map((l) => ind + l).join('\n');
+  // A length byte (literal or match): add it; 255 means another follows; then check the bound.
+  const lengthByteStep = (state: string, lenNext: string, len: string, over: string, next: string) => `        ${state}: begin
+            if (have1) begin
+                consume = ${CW}'d1;
+                ${lenNext} = ${len};
+                if (b0 != 8'd255) begin
+                    if (${over}) begin error_next = 3'd4; state_next = S_DRAIN; end
+                    else state_next = ${next};
+                end
+            end else if (in_ended_reg) begin
+                error_next = 3'd1;
+                state_next = S_DRAIN;
+            end
+        end`;
   function offsetOutcome(ind: string, consumed: string): string {
     return [
       `consume        = ${consumed};`,
@@ -246,19 +260,7 @@ ${tokenOutcome('                ', `${CW}'d1`)}
                 state_next = S_DRAIN;
             end
         end
-        S_LITEXT: begin
-            if (have1) begin
-                consume      = ${CW}'d1;
-                lit_len_next = lit_candidate;
-                if (b0 != 8'd255) begin
-                    if (lit_over) begin error_next = 3'd4; state_next = S_DRAIN; end
-                    else state_next = S_LIT;
-                end
-            end else if (in_ended_reg) begin
-                error_next = 3'd1;
-                state_next = S_DRAIN;
-            end
-        end
+${lengthByteStep('S_LITEXT', 'lit_len_next', 'lit_candidate', 'lit_over', 'S_LIT')}
         S_LIT: begin
             consume      = ${zpad(CW, 'produce', bitsFor(W))};
             lit_len_next = lit_left;
@@ -279,19 +281,7 @@ ${offsetOutcome('                ', `${CW}'d2`)}
                 state_next = S_DRAIN;
             end
         end
-        S_MATEXT: begin
-            if (have1) begin
-                consume        = ${CW}'d1;
-                match_len_next = match_ext_len;
-                if (b0 != 8'd255) begin
-                    if (match_ext_over) begin error_next = 3'd4; state_next = S_DRAIN; end
-                    else state_next = S_MATCH;
-                end
-            end else if (in_ended_reg) begin
-                error_next = 3'd1;
-                state_next = S_DRAIN;
-            end
-        end
+${lengthByteStep('S_MATEXT', 'match_len_next', 'match_ext_len', 'match_ext_over', 'S_MATCH')}
         S_MATCH: begin
             match_len_next = match_left;
             if (match_left == ${LENW}'d0) begin

@@ -192,7 +192,7 @@ always @* begin
         end
         S_LITEXT: begin
             if (have1) begin
-                consume      = 5'd1;
+                consume = 5'd1;
                 lit_len_next = lit_candidate;
                 if (b0 != 8'd255) begin
                     if (lit_over) begin error_next = 3'd4; state_next = S_DRAIN; end
@@ -239,7 +239,7 @@ always @* begin
         end
         S_MATEXT: begin
             if (have1) begin
-                consume        = 5'd1;
+                consume = 5'd1;
                 match_len_next = match_ext_len;
                 if (b0 != 8'd255) begin
                     if (match_ext_over) begin error_next = 3'd4; state_next = S_DRAIN; end

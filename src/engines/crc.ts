@@ -4,7 +4,8 @@
 import { crcGenerator } from '../../gen/crc/generate.js';
 import type { CrcEngineParams } from '../../gen/crc/params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import { SimModel, type LoadOptions } from '../../sim/model.js';
+import type { LoadOptions, SimModel } from '../../sim/model.js';
+import { loadEngine } from './load-engine.js';
 import { packetsToBeats, readLE } from '../../sim/stream.js';
 import { firstMismatch } from '../check/compare.js';
 import { traceReplay } from '../check/vcd-on-failure.js';
@@ -69,9 +70,8 @@ export class SimulatedCrcEngine {
   private constructor(readonly params: CrcEngineParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
   static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedCrcEngine> {
-    const params = crcGenerator.validate(raw);
-    const design = crcGenerator.emit(params);
-    return new SimulatedCrcEngine(params, design, await SimModel.load(design, options));
+    const { params, design, model } = await loadEngine(crcGenerator, raw, options);
+    return new SimulatedCrcEngine(params, design, model);
   }
 
   /** CRCs of the messages, computed by the simulated hardware. */

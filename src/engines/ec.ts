@@ -5,7 +5,8 @@
 import { ecGenerator } from '../../gen/ec/generate.js';
 import type { EcEngineParams } from '../../gen/ec/params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import { SimModel, type LoadOptions } from '../../sim/model.js';
+import type { LoadOptions, SimModel } from '../../sim/model.js';
+import { loadEngine } from './load-engine.js';
 import { keepBytesFor, keepLanes, type Beats } from '../../sim/stream.js';
 import { checkFragments, EcError, ReedSolomon, type ErasureCoder, type MatrixKind } from '../ref/ec.js';
 import type { StreamDrive } from './crc.js';
@@ -52,9 +53,8 @@ export class SimulatedEcEngine {
   private constructor(readonly params: EcEngineParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
   static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedEcEngine> {
-    const params = ecGenerator.validate(raw);
-    const design = ecGenerator.emit(params);
-    return new SimulatedEcEngine(params, design, await SimModel.load(design, options));
+    const { params, design, model } = await loadEngine(ecGenerator, raw, options);
+    return new SimulatedEcEngine(params, design, model);
   }
 
   get k(): number {

@@ -3,7 +3,8 @@
 import { designOf, type Lz4CompressParams } from '../../gen/lz4/compress-params.js';
 import { lz4CompressGenerator } from '../../gen/lz4/compress.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import { SimModel, type LoadOptions } from '../../sim/model.js';
+import type { LoadOptions, SimModel } from '../../sim/model.js';
+import { loadEngine } from './load-engine.js';
 import { beatsToPackets, packetsToBeats } from '../../sim/stream.js';
 import type { Lz4CompressorDesign } from '../ref/lz4-compress.js';
 import type { StreamDrive } from './crc.js';
@@ -20,10 +21,8 @@ export class SimulatedLz4Compressor {
   private constructor(readonly params: Lz4CompressParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
   static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedLz4Compressor> {
-    const params = lz4CompressGenerator.validate(raw);
-    const design = lz4CompressGenerator.emit(params);
+    const { params, design, model } = await loadEngine(lz4CompressGenerator, raw, options);
     // the hash table is cleared for 2^hashBits cycles after reset
-    const model = await SimModel.load(design, options);
     model.run({}, {}, { drainCycles: (1 << params.hashBits) + 4, stallLimit: (1 << params.hashBits) + 8 });
     return new SimulatedLz4Compressor(params, design, model);
   }

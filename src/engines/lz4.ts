@@ -3,7 +3,8 @@
 import { lz4DecompressGenerator } from '../../gen/lz4/decompress.js';
 import type { Lz4DecompressParams } from '../../gen/lz4/decompress-params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import { SimModel, type LoadOptions } from '../../sim/model.js';
+import type { LoadOptions, SimModel } from '../../sim/model.js';
+import { loadEngine } from './load-engine.js';
 import { beatsToPackets, packetsToBeats } from '../../sim/stream.js';
 import type { Lz4DecodeResult, Lz4ErrorCode } from '../ref/lz4.js';
 import type { StreamDrive } from './crc.js';
@@ -21,9 +22,8 @@ export class SimulatedLz4Decompressor {
   private constructor(readonly params: Lz4DecompressParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
   static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedLz4Decompressor> {
-    const params = lz4DecompressGenerator.validate(raw);
-    const design = lz4DecompressGenerator.emit(params);
-    return new SimulatedLz4Decompressor(params, design, await SimModel.load(design, options));
+    const { params, design, model } = await loadEngine(lz4DecompressGenerator, raw, options);
+    return new SimulatedLz4Decompressor(params, design, model);
   }
 
   /** The limits the engine enforces, in the reference decoder's terms. */

@@ -1,0 +1,17 @@
+// The one way every simulated engine comes to life: validate the raw parameters with the engine's generator,
+// emit its RTL, and build (or fetch from the cache) and reset its Verilator model.
+import type { GeneratedDesign } from '../../gen/core/design.js';
+import type { Generator } from '../../gen/core/generator.js';
+import { SimModel, type LoadOptions } from '../../sim/model.js';
+
+export interface LoadedEngine<P> {
+  params: P;
+  design: GeneratedDesign;
+  model: SimModel;
+}
+
+export async function loadEngine<P>(generator: Generator<P>, raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<LoadedEngine<P>> {
+  const params = generator.validate(raw);
+  const design = generator.emit(params);
+  return { params, design, model: await SimModel.load(design, options) };
+}
