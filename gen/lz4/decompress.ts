@@ -12,6 +12,7 @@ import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
+import { lineHistory } from '../core/line-history.js';
 import { LZ4_ERRORS } from '../../src/ref/lz4.js';
 import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { LZ4D_GENERATOR, lz4dSchema, validateLz4dParams, type Lz4DecompressParams } from './decompress-params.js';
@@ -39,20 +40,16 @@ function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
   const IBUF = 2 * W + 8; // input window bytes
   const CW = bitsFor(IBUF);
   const HM = Math.max(2 * W, Math.min(H, 2 ** PW)); // history actually stored: no more than a block can fill
-  const NLINES = HM / W;
-  const BANK = NLINES / 2;
-  const BAW = Math.max(1, log2(BANK));
   const OW = Math.max(16, PW); // width for offset/position compares
   const top = lz4dModuleName(p);
   const paramsJson = canonicalParams(lz4dSchema, p as unknown as Record<string, unknown>);
-  const lane = (x: string) => (W === 1 ? "1'b0" : `${x}[${LW - 1}:0]`);
-  const line = (x: string) => (LW === 0 ? x : `${x}[${PW - 1}:${LW}]`);
-  const LINEW = PW - LW; // line index width
-  const bankAddr = (x: string) => (BANK === 1 ? "1'b0" : `${x}[${log2(NLINES) - 1}:1]`);
   const ramStyle = p.historyMemory === 'bram' ? 'block' : 'logic';
-  const zpad = (w: number, x: string, xw: number) => (w > xw ? `{${w - xw}'d0, ${x}}` : x);
-  // x (xw bits) at width w: zero-extended, or its low w bits when its value is known to fit
-  const fit = (w: number, x: string, xw: number) => (w >= xw ? zpad(w, x, xw) : `${x}[${w - 1}:0]`);
+  const lh = lineHistory({
+    W, PW, H, HM, ramStyle,
+    literalByte: (i) => `win_reg[${i === '0' ? '0' : `${i} * 8`} +: 8]`,
+    verdict: { width: 3, finalExpr: 'error_reg', okExpr: "error_reg == 3'd0" },
+  });
+  const { lane, line, fit, zpad, LINEW } = lh;
   const keepBit = (i: string) => (W === 1 ? 's_axis_tkeep' : `s_axis_tkeep[${i}]`);
 
   const ports: DesignPorts = {
@@ -78,19 +75,6 @@ function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
       `History storage: ${p.historyMemory === 'bram' ? 'block RAM' : 'registers'} (ram_style "${ramStyle}").`,
     ],
   });
-
-  const wrapFn = W === 1 ? '' : `
-// Lane i of a match with offset < ${W} copies pattern byte (i mod offset); offset >= ${W} copies byte i.
-function [${LW - 1}:0] wrap_lane(input [${LW - 1}:0] i, input [15:0] offset);
-    integer t;
-    reg [15:0] k;
-    begin
-        k = {${16 - LW}'d0, i};
-        for (t = 0; t < ${W}; t = t + 1) if (k >= offset) k = k - offset;
-        wrap_lane = k[${LW - 1}:0];
-    end
-endfunction
-`;
 
   // The decisions after a token byte (literal length, bound) and after an offset (validity, match length,
   // bound): each is reachable from more than one state, so the generator writes them once here.
@@ -150,7 +134,7 @@ localparam [2:0] S_TOKEN  = 3'd0,  // read a token
                  S_MATCH  = 3'd5,  // copy the match from history
                  S_DRAIN  = 3'd6,  // error: swallow the rest of the block
                  S_DONE   = 3'd7;  // emit the final beat
-${wrapFn}
+${lh.wrapFunction}
 function [${LENW - 1}:0] sat_add(input [${LENW - 1}:0] a, input [7:0] b);
     reg [${LENW}:0] s;
     begin
@@ -188,13 +172,7 @@ wire have1 = win_count_reg != ${CW}'d0;
 wire have2 = win_count_reg >= ${CW}'d2;
 wire input_done = in_ended_reg && !have1;  // no byte left and none will come
 
-// ---- History: ${NLINES} lines of ${W} bytes in two banks (even / odd lines)${HM < H ? ` (${HM} bytes: a block never holds more)` : ''}.
-(* ram_style = "${ramStyle}" *) reg [${8 * W - 1}:0] hist_even [0:${BANK - 1}];
-(* ram_style = "${ramStyle}" *) reg [${8 * W - 1}:0] hist_odd  [0:${BANK - 1}];
-reg [${8 * W - 1}:0] hist_even_q;
-reg [${8 * W - 1}:0] hist_odd_q;
-
-// ---- Bytes written this cycle: literals from the window, or match bytes from history, up to the line end.
+${lh.declarations}// ---- Bytes written this cycle: literals from the window, or match bytes from history, up to the line end.
 function [${bitsFor(W) - 1}:0] min3(input [${LENW - 1}:0] len, input [${CW - 1}:0] avail, input [${bitsFor(W) - 1}:0] room);
     reg [${Math.max(LENW, CW) - 1}:0] m;
     begin
@@ -301,88 +279,7 @@ ${tokenOutcome('                    ', `${CW}'d1`, false)}
     endcase
 end
 
-// ---- Output bytes of this cycle, lane by lane: literals from the window, match bytes from history.
-wire [${PW - 1}:0] match_src = outpos_reg - ${fit(PW, 'offset_reg', 16)};   // first source byte
-wire [${LINEW - 1}:0] cur_line = ${line('outpos_reg')};
-reg  [${8 * W - 1}:0] line_next;   // cur_line_reg with this cycle's bytes written
-reg  [${PW - 1}:0] src_pos;
-reg  [${LINEW - 1}:0] src_line;
-reg  [${8 * W - 1}:0] src_bytes;
-reg  [7:0] new_byte;
-integer j;
-always @* begin
-    line_next = cur_line_reg;
-    src_pos = match_src;
-    src_line = ${LINEW}'d0;
-    src_bytes = hist_even_q;
-    new_byte = 8'd0;
-    for (j = 0; j < W; j = j + 1) begin
-        if (j >= ${W === 1 ? '0' : `{${32 - LW}'d0, ${lane('outpos_reg')}}`} && j < ${W === 1 ? '0' : `{${32 - LW}'d0, ${lane('outpos_reg')}}`} + {${32 - bitsFor(W)}'d0, produce}) begin
-            if (copy_match) begin
-${W === 1
-    ? `                src_pos = match_src;`
-    : `                src_pos = match_src + {${PW - LW}'d0, (offset_reg >= 16'd${W}) ? j[${LW - 1}:0] - ${lane('outpos_reg')} : wrap_lane(j[${LW - 1}:0] - ${lane('outpos_reg')}, offset_reg)};`}
-                src_line = ${line('src_pos')};
-                if (src_line == cur_line) src_bytes = cur_line_reg;
-                else if (src_line == cur_line - ${LINEW}'d1) src_bytes = prev_line_reg;
-                else src_bytes = src_line[0] ? hist_odd_q : hist_even_q;
-                new_byte = src_bytes[${W === 1 ? '0' : `${lane('src_pos')} * 8`} +: 8];
-            end else begin
-                new_byte = win_reg[${W === 1 ? '0' : `(j - {${32 - LW}'d0, ${lane('outpos_reg')}}) * 8`} +: 8];
-            end
-            line_next[j * 8 +: 8] = new_byte;
-        end
-    end
-end
-
-// ---- Output beats: a completed line, or the block's final beat, through a skid buffer.
-wire [${bitsFor(W)}:0] lane_end = {1'b0, ${W === 1 ? `${bitsFor(W)}'d0` : `{1'b0, ${lane('outpos_reg')}}`}} + {1'b0, produce};
-wire line_done = produce != ${bitsFor(W)}'d0 && lane_end == ${bitsFor(W) + 1}'d${W};
-wire out_valid = line_done || finish;
-wire out_ready;
-wire go = !out_valid || out_ready;   // everything waits while a beat cannot leave
-reg  [${W - 1}:0] final_keep;
-integer kf;
-always @* begin
-    for (kf = 0; kf < W; kf = kf + 1) final_keep[kf] = error_reg == 3'd0 && kf < ${W === 1 ? '0' : `{${32 - LW}'d0, ${lane('outpos_reg')}}`};
-end
-dpf_skid_buffer #(
-    .WIDTH(${8 * W + W + 1 + 3})
-) output_buffer (
-    .clk(clk),
-    .rst(rst),
-    .s_data({finish ? error_reg : 3'd0, finish, finish ? final_keep : {${W}{1'b1}}, finish ? cur_line_reg : line_next}),
-    .s_valid(out_valid),
-    .s_ready(out_ready),
-    .m_data({m_axis_tuser, m_axis_tlast, m_axis_tkeep, m_axis_tdata}),
-    .m_valid(m_axis_tvalid),
-    .m_ready(m_axis_tready)
-);
-
-// ---- History reads for the next cycle's match bytes: lines A and A+1 of (next position - next offset),
-// where "next" is what the registers will hold after this edge (unchanged while stalled).
-wire [${PW - 1}:0] outpos_after = go ? outpos_next : outpos_reg;
-// Only the line index of read_src (its high bits) and the slot bits of the lines address the banks; the
-// lane bits and the lines' upper bits are unused by design, as are offset bits above the output bound
-// (such offsets are refused before any match uses them).
-/* verilator lint_off UNUSEDSIGNAL */
-wire [15:0] offset_after = go ? offset_next : offset_reg;
-wire [${PW - 1}:0] read_src = outpos_after - ${fit(PW, 'offset_after', 16)};
-wire [${LINEW - 1}:0] read_line = ${line('read_src')};
-wire [${LINEW - 1}:0] read_line_even = read_line[0] ? read_line + ${LINEW}'d1 : read_line;  // the even one of A, A+1
-/* verilator lint_on UNUSEDSIGNAL */
-always @(posedge clk) begin
-    hist_odd_q  <= hist_odd[${bankAddr('read_line')}];
-    hist_even_q <= hist_even[${bankAddr('read_line_even')}];
-end
-always @(posedge clk) begin
-    if (go && line_done) begin
-        if (cur_line[0]) hist_odd[${bankAddr('cur_line')}] <= line_next;
-        else hist_even[${bankAddr('cur_line')}] <= line_next;
-    end
-end
-
-// ---- State update
+${lh.assembly}${lh.outputStage}${lh.historyPorts}// ---- State update
 always @(posedge clk) begin
     if (go) begin
         state_reg       <= state_next;
