@@ -12,6 +12,7 @@ import { EC_VARIANTS } from '../engines/ec-variants.js';
 import { ecGenerator } from '../../gen/ec/generate.js';
 import { lz4DecompressGenerator } from '../../gen/lz4/decompress.js';
 import { lz4CompressGenerator } from '../../gen/lz4/compress.js';
+import { inflateGenerator } from '../../gen/deflate/inflate.js';
 
 describe('verilator --lint-only -Wall', () => {
   it.each(CRC_VARIANTS)('crc %o', async (variant) => {
@@ -51,6 +52,15 @@ describe('verilator --lint-only -Wall', () => {
     for (const regs of ['0', '1']) {
       expect(() => execFileSync('verilator', ['--lint-only', '-Wall', `-GUSE_REGISTERS=${regs}`, path.join(projectRoot(), 'hw/lib/dpf_byte4_ram.v')], { stdio: 'pipe' })).not.toThrow();
     }
+  });
+  it.each([
+    { bytesPerCycle: 1, windowBytes: 2, maxOutputBytes: 256 }, { bytesPerCycle: 1 }, { bytesPerCycle: 2, historyMemory: 'registers', windowBytes: 4096 },
+    { bytesPerCycle: 4, maxOutputBytes: 1000, windowBytes: 256 }, { bytesPerCycle: 8 }, { bytesPerCycle: 8, maxOutputBytes: 65536 },
+    { bytesPerCycle: 16, historyMemory: 'registers' }, { bytesPerCycle: 32 },
+  ])('inflate %o', async (variant) => {
+    const r = await lintDesign(inflateGenerator.emit(inflateGenerator.validate(variant)));
+    expect(r.output).toBe('');
+    expect(r.ok).toBe(true);
   });
   it('default configurations', async () => {
     for (const d of defaultDesigns()) expect((await lintDesign(d)).output, d.top).toBe('');

@@ -1,0 +1,88 @@
+// The simulated inflate engine against zlib and the reference: zlib streams at levels 0..9 and every strategy
+// (stored, fixed and dynamic blocks) over the corpus decode to the input with the bytes-used count; mutated
+// and random streams give the reference's verdict (which follows zlib) within a cycle bound.
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/data/corpus.js';
+import { SimulatedInflater } from '../../src/engines/inflate.js';
+import { zlibCompress, type ZlibStrategy } from '../../src/oracle/zlib.js';
+import { inflateRaw } from '../../src/ref/inflate.js';
+import { Rng } from '../../src/util/rng.js';
+
+const engines: SimulatedInflater[] = [];
+afterAll(() => engines.forEach((e) => e.close()));
+async function engine(raw: Record<string, unknown>): Promise<SimulatedInflater> {
+  const e = await SimulatedInflater.create(raw);
+  engines.push(e);
+  return e;
+}
+
+describe.each([{ bytesPerCycle: 8 }, { bytesPerCycle: 1 }, { bytesPerCycle: 16, historyMemory: 'registers' }])('inflate engine %o', (raw) => {
+  it('decodes zlib streams at every level and strategy to the input', async () => {
+    const e = await engine(raw);
+    const rng = new Rng(1);
+    const inputs = [new Uint8Array(0), rng.bytes(1), rng.bytes(3000), ...(await loadCorpus(raw.bytesPerCycle === 1 ? 20_000 : 120_000)).map((f) => f.data)];
+    const streams: Uint8Array[] = [];
+    const expected: Uint8Array[] = [];
+    for (const data of inputs) {
+      for (const level of [0, 1, 6, 9]) { streams.push(await zlibCompress(data, level)); expected.push(data); }
+      for (const strategy of ['fixed', 'huffman-only', 'rle'] as ZlibStrategy[]) { streams.push(await zlibCompress(data, 6, 'raw', strategy)); expected.push(data); }
+    }
+    // a trailer after the deflate data (as in zlib and gzip framing) must be left alone and counted out
+    const withTrailer = streams.map((s) => Uint8Array.from([...s, 0xde, 0xad, 0xbe, 0xef]));
+    const run = e.inflate(withTrailer, { gap: 0.2, backpressure: 0.2, seed: 3 });
+    run.results.forEach((r, i) => {
+      expect(r.error, `stream ${i}`).toBe(0);
+      expect(Buffer.from(r.output).equals(Buffer.from(expected[i])), `stream ${i}`).toBe(true);
+      expect(r.consumed, `stream ${i}`).toBe(streams[i].length);
+    });
+  });
+});
+
+describe('inflate engine safety', () => {
+  it('fuzz: mutated and random streams give the reference verdict and output, in bounded cycles', async () => {
+    const e = await engine({ bytesPerCycle: 8, maxOutputBytes: 1 << 16 });
+    const rng = new Rng(7);
+    const text = new TextEncoder().encode('inflate hostile input tests: abracadabra, abracadabra! 0123456789 '.repeat(30));
+    const seeds = await Promise.all([zlibCompress(text, 9), zlibCompress(text, 1, 'raw', 'fixed'), zlibCompress(rng.bytes(400), 0), zlibCompress(text, 6, 'raw', 'huffman-only')]);
+    const streams: Uint8Array[] = [];
+    for (let t = 0; t < 2000; t++) {
+      if (t % 5 === 4) { streams.push(rng.bytes(rng.int(0, 40))); continue; }
+      const m = Uint8Array.from(seeds[t % seeds.length]);
+      for (let f = rng.int(1, 3); f > 0; f--) m[rng.int(0, m.length - 1)] ^= 1 << rng.int(0, 7);
+      streams.push(t % 7 === 0 ? m.subarray(0, rng.int(0, m.length)) : m);
+    }
+    let bad = 0;
+    for (let at = 0; at < streams.length; at += 250) {
+      const batch = streams.slice(at, at + 250);
+      const run = e.inflate(batch, { gap: 0.1, backpressure: 0.1, seed: at, stallLimit: 5000 });
+      const refs = batch.map((s) => inflateRaw(s, e.limits));
+      const inBytes = batch.reduce((n, s) => n + s.length, 0);
+      expect(run.cycles).toBeLessThanOrEqual(8 * inBytes + refs.reduce((n, r) => n + r.output.length, 0) + 1500 * batch.length);
+      run.results.forEach((r, k) => {
+        expect(r.error, `stream ${at + k}`).toBe(refs[k].error);
+        expect(r.output.length).toBeLessThanOrEqual(e.limits.maxOutput);
+        if (refs[k].error === 0) {
+          expect(Buffer.from(r.output).equals(Buffer.from(refs[k].output)), `stream ${at + k}`).toBe(true);
+          expect(r.consumed).toBe(refs[k].consumed);
+        } else bad++;
+      });
+    }
+    expect(bad).toBeGreaterThan(500);
+  });
+
+  it('refuses bad parameters by name', async () => {
+    await expect(SimulatedInflater.create({ bytesPerCycle: 3 })).rejects.toThrow("gen/inflate: parameter 'bytesPerCycle' = 3 is not a power of two: allowed 1, 2, 4, 8, 16, 32");
+    await expect(SimulatedInflater.create({ windowBytes: 65536 })).rejects.toThrow(/'windowBytes' = 65536 is not allowed \(out of range\): expected an integer 2\.\.32768/);
+    await expect(SimulatedInflater.create({ bytesPerCycle: 32, windowBytes: 32 })).rejects.toThrow(/'windowBytes' = 32 is smaller than 2 x bytesPerCycle \(64\)/);
+  });
+
+  it('stops at the output bound and the window', async () => {
+    const e = await engine({ bytesPerCycle: 4, maxOutputBytes: 1000, windowBytes: 256 });
+    const data = new Rng(5).bytes(600);
+    const twice = Uint8Array.from([...data, ...data]);
+    const [far, long] = await Promise.all([zlibCompress(twice, 9), zlibCompress(new Uint8Array(5000), 9)]);
+    const r = e.inflate([far, long]);
+    expect(r.results.map((x) => x.error)).toEqual([6, 7]);
+    expect(r.results[1].output.length).toBeLessThanOrEqual(1000);
+  });
+});
