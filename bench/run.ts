@@ -6,6 +6,7 @@
 //   3. ISA-L single-core CRC throughput on this machine, and the clock each engine width needs to match it.
 //   4. Erasure coding: source bytes/cycle of the EC engine (default 10+4 configs and other shapes), and
 //      ISA-L's single-core ec_encode_data on the same stripe shape, with the clock the engine needs to pass it.
+//   6. Inflate on the corpus: the engine's output bytes/cycle on zlib level 1, 6 and 9 streams vs zlib inflate.
 //   5. LZ4 decompression on a real corpus: lz4 -1 and HC ratios, the engine's output bytes/cycle at several
 //      widths (exact), and liblz4's single-core decompression speed on the same files.
 // Results are printed as tables and written to out/bench/results.json.
@@ -24,6 +25,7 @@ import { zlibCompress, zlibThroughput } from '../src/oracle/zlib.js';
 import { loadCorpus } from '../src/data/corpus.js';
 import { SimulatedLz4Decompressor } from '../src/engines/lz4.js';
 import { SimulatedLz4Compressor } from '../src/engines/lz4-compress.js';
+import { SimulatedInflater } from '../src/engines/inflate.js';
 import { DEFAULT_LZ4_COMPRESSOR_DESIGN, lz4DesignCompress } from '../src/ref/lz4-compress.js';
 import { formatTable } from '../src/report/table.js';
 import { projectRoot } from '../src/util/paths.js';
@@ -151,6 +153,27 @@ async function lz4Decompression() {
   return { widths, rows };
 }
 
+async function inflateThroughput() {
+  const corpus = await loadCorpus();
+  const widths = [8, 16];
+  const engines = await Promise.all(widths.map((w) => SimulatedInflater.create({ bytesPerCycle: w })));
+  const rows = [];
+  for (const f of corpus) {
+    for (const level of [1, 6, 9]) {
+      const stream = await zlibCompress(f.data, level);
+      const perWidth: Record<number, number> = {};
+      engines.forEach((e, i) => {
+        const r = e.inflate([stream]);
+        if (r.results[0].error !== 0 || Buffer.compare(r.results[0].output, f.data) !== 0) throw new Error(`inflate engine mis-decoded ${f.name} level ${level}`);
+        perWidth[widths[i]] = f.data.length / r.cycles;
+      });
+      rows.push({ file: f.name, level, bytes: f.data.length, ratio: f.data.length / stream.length, engineBytesPerCycle: perWidth });
+    }
+  }
+  engines.forEach((e) => e.close());
+  return { widths, rows };
+}
+
 async function main() {
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 
@@ -194,6 +217,12 @@ async function main() {
       Math.round(r.liblz4DecompressBytesPerSec / 1e6), Math.round(r.liblz4CompressBytesPerSec / 1e6), Math.round(r.zlib1CompressBytesPerSec / 1e6), Math.round(r.zlibInflateBytesPerSec / 1e6)])));
   const total = (k: 'ratioFast' | 'ratioDesign' | 'ratioZlib1') => lz4.rows.reduce((n, r) => n + r.bytes, 0) / lz4.rows.reduce((n, r) => n + r.bytes / r[k], 0);
   console.log(`whole corpus: lz4 -1 ratio ${total('ratioFast').toFixed(3)}, design ratio ${total('ratioDesign').toFixed(3)} (${(100 * total('ratioDesign') / total('ratioFast')).toFixed(1)}% of lz4 -1; goal >= 95%), zlib -1 ratio ${total('ratioZlib1').toFixed(3)}`);
+
+  const inf = await inflateThroughput();
+  results.inflate = inf;
+  console.log('\n6. Inflate engine on the corpus: output bytes/cycle (exact) on zlib streams (zlib inflate speeds are in table 5)');
+  console.log(formatTable(['file', 'zlib level', 'ratio', ...inf.widths.map((w) => `engine W=${w} B/cycle`)],
+    inf.rows.map((r) => [r.file, r.level, r.ratio, ...inf.widths.map((w) => r.engineBytesPerCycle[w])])));
 
   const dir = path.join(projectRoot(), 'out', 'bench');
   mkdirSync(dir, { recursive: true });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/data/corpus.js';
 import { SimulatedInflater } from '../../src/engines/inflate.js';
 import { zlibCompress, type ZlibStrategy } from '../../src/oracle/zlib.js';
-import { inflateRaw } from '../../src/ref/inflate.js';
+import { inflateRaw, unwrapGzip, unwrapZlib } from '../../src/ref/inflate.js';
 import { Rng } from '../../src/util/rng.js';
 
 const engines: SimulatedInflater[] = [];
@@ -35,6 +35,19 @@ describe.each([{ bytesPerCycle: 8 }, { bytesPerCycle: 1 }, { bytesPerCycle: 16, 
       expect(Buffer.from(r.output).equals(Buffer.from(expected[i])), `stream ${i}`).toBe(true);
       expect(r.consumed, `stream ${i}`).toBe(streams[i].length);
     });
+  });
+});
+
+describe('zlib and gzip framing around the engine', () => {
+  it('the engine\'s bytes-used count lets the host check zlib and gzip trailers', async () => {
+    const e = await engine({ bytesPerCycle: 8 });
+    const data = (await loadCorpus(50_000))[0].data;
+    const viaEngine = (raw: Uint8Array) => e.inflate([raw]).results[0];
+    expect(Buffer.from(unwrapZlib(await zlibCompress(data, 6, 'zlib'), viaEngine)).equals(Buffer.from(data))).toBe(true);
+    expect(Buffer.from(unwrapGzip(await zlibCompress(data, 9, 'gzip'), viaEngine)).equals(Buffer.from(data))).toBe(true);
+    const gz = await zlibCompress(data, 1, 'gzip');
+    gz[gz.length - 8] ^= 1;
+    expect(() => unwrapGzip(gz, viaEngine)).toThrow(/gzip: CRC-32 mismatch/);
   });
 });
 
