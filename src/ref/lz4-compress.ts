@@ -9,13 +9,14 @@
 //   lookup   a winning position reads the entry's previous position (its candidate) and writes itself. All
 //            positions are inserted, inside matches too. Reads see the table as the previous window left it.
 //   verify   a candidate is a match if it is within the window (offset ≤ min(65535, windowBytes - 1)) and
-//            at least 4 bytes agree; its length is the full common prefix, capped so the match ends at least
-//            5 bytes before the block end (LZ4's last-literals rule).
+//            its first 4 bytes agree; the match ends at least 5 bytes before the block end (LZ4's
+//            last-literals rule).
 //   select   greedy, in position order: the first uncovered position with a match (and at least 12 bytes
 //            before the block end) starts a sequence; positions it covers are skipped; a match may run past
 //            the window into later ones.
-//   extend   a chosen match grows backwards over pending literals while the bytes before both ends agree,
-//            by at most backwardBytes (LZ4's "catch up"; worth ~3% of ratio at 4 bytes).
+//   extend   a chosen match first grows backwards over pending literals while the bytes before both ends
+//            agree, by at most backwardBytes (LZ4's "catch up"; worth ~3% of ratio at 4 bytes), then
+//            forwards (at most maxMatch bytes in all, for deflate's 258).
 // The table is empty at the start of every block (the hardware uses an epoch tag instead of clearing).
 import { lz4EncodeSequences, type Lz4Sequence } from './lz4.js';
 
@@ -30,6 +31,8 @@ export interface Lz4CompressorDesign {
   windowBytes: number;
   /** How far a found match may grow backwards over pending literals (table entries keep these bytes). */
   backwardBytes: number;
+  /** Longest match (deflate: 258); unlimited for LZ4. */
+  maxMatch?: number;
 }
 
 /** The design point the bench and tests use by default: 16 positions per cycle, ~99% of lz4 -1's ratio. */
@@ -94,15 +97,17 @@ export function lz4DesignSequences(design: Lz4CompressorDesign, data: Uint8Array
       if (i < covered || i + LZ4_MF_LIMIT > n) continue;
       const c = cand[lane];
       if (c < 0 || i - c > maxOffset) continue;
-      const limit = n - LZ4_LAST_LITERALS - i;
-      let len = 0;
-      while (len < limit && data[c + len] === data[i + len]) len++;
-      if (len < LZ4_MIN_MATCH) continue;
-      // extend backwards over pending literals, at most backwardBytes bytes
+      // a match needs its first 4 bytes equal (i + 12 <= n leaves room for them)
+      if (read32(data, c) !== read32(data, i)) continue;
+      // grow backwards over pending literals, at most backwardBytes bytes, then forwards: at most to n - 5,
+      // and to maxMatch bytes in all
       let start = i;
       let from = c;
       while (start > anchor && from > 0 && i - start < design.backwardBytes && data[start - 1] === data[from - 1]) { start--; from--; }
-      len += i - start;
+      const limit = Math.min(n - LZ4_LAST_LITERALS - i, (design.maxMatch ?? Infinity) - (i - start));
+      let fwd = LZ4_MIN_MATCH;
+      while (fwd < limit && data[c + fwd] === data[i + fwd]) fwd++;
+      const len = fwd + (i - start);
       seqs.push({ literals: data.subarray(anchor, start), offset: i - c, matchLength: len });
       anchor = covered = start + len;
     }
