@@ -10,6 +10,7 @@ export const DEFAULT_CONFIGS: readonly { engine: string; params: Record<string, 
   { engine: 'lz4-decompress', params: { bytesPerCycle: 8, windowBytes: 65536 } },
   { engine: 'lz4-compress', params: { lanes: 16, hashBits: 14, hashBanks: 64, windowBytes: 65536, backwardBytes: 4 } },
   { engine: 'inflate', params: { bytesPerCycle: 8, windowBytes: 32768 } },
+  { engine: 'deflate', params: { lanes: 16, hashBits: 14, hashBanks: 64, windowBytes: 32768, backwardBytes: 4 } },
 ];
 
 export const GENERATED_DIR = 'hw/generated';

@@ -2,6 +2,7 @@
 import type { AnyGenerator } from './core/generator.js';
 import { crcGenerator } from './crc/generate.js';
 import { ecGenerator } from './ec/generate.js';
+import { deflateGenerator } from './deflate/deflate.js';
 import { inflateGenerator } from './deflate/inflate.js';
 import { lz4CompressGenerator } from './lz4/compress.js';
 import { lz4DecompressGenerator } from './lz4/decompress.js';
@@ -12,6 +13,7 @@ export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   'lz4-compress': lz4CompressGenerator,
   'lz4-decompress': lz4DecompressGenerator,
   inflate: inflateGenerator,
+  deflate: deflateGenerator,
 };
 
 export class UnknownEngineError extends Error {

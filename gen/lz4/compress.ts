@@ -20,6 +20,7 @@ import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
 import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { LZ4C_GENERATOR, lz4cSchema, validateLz4cParams, type Lz4CompressParams } from './compress-params.js';
+import { deflateEncoderText } from '../deflate/fixed-huffman-encoder.js';
 
 export const LZ4C_GENERATOR_VERSION = '0.1.0';
 export const BYTE4_RAM_FILE = 'hw/lib/dpf_byte4_ram.v';
@@ -40,7 +41,42 @@ function lz4cCommand(p: Lz4CompressParams): string {
 
 const log2 = (n: number) => Math.round(Math.log2(n));
 
-function emitLz4c(p: Lz4CompressParams): GeneratedDesign {
+/** What differs between the compressor engines' files: names, header text. */
+export interface CompressorNaming {
+  top: string;
+  generator: string;
+  version: string;
+  command: string;
+  what: string;
+  notes: string[];
+  outComment: string;
+}
+
+function lz4Naming(p: Lz4CompressParams): CompressorNaming {
+  const N = p.windowBytes;
+  const HB = p.hashBits;
+  return {
+    top: lz4cModuleName(p), generator: LZ4C_GENERATOR, version: LZ4C_GENERATOR_VERSION, command: lz4cCommand(p),
+    what: `LZ4 block compressor (sequential implementation of the ${p.lanes}-lane banked-hash design), ${N}-byte blocks.`,
+    notes: [
+      'Output equals src/ref/lz4-compress.ts lz4DesignCompress with these parameters, byte for byte: an LZ4 block',
+      'that liblz4 decodes. s_axis: one block per packet, 4 bytes per beat, lane 0 first; every beat but the last',
+      `full (tkeep 4'hf); at most ${N} bytes. m_axis: the LZ4 block, 4 bytes per beat, tlast on its last beat,`,
+      'whose tuser is the verdict (0 = compressed; the block is then the whole packet):',
+      ...Object.entries(LZ4C_ERRORS).map(([c, w]) => `  ${c} = ${w} (the output packet is then one empty beat)`),
+      'Speed: about one input byte per cycle (one position examined per cycle, plus match extension); the block',
+      'is loaded before it is compressed. Reset: synchronous, active high; the hash table is cleared after reset',
+      `(${1 << HB} cycles) and every 256 blocks.`,
+    ],
+    outComment: 'LZ4 block out, 4 bytes per beat; tuser = verdict on the tlast beat',
+  };
+}
+
+/**
+ * The compressor engine for a format: 'lz4' writes an LZ4 block; 'deflate' writes one fixed-Huffman deflate
+ * block (gen/deflate/fixed-huffman-encoder.ts) from the same match finder with matches capped at 258.
+ */
+export function emitCompressor(p: Lz4CompressParams, format: 'lz4' | 'deflate', naming: CompressorNaming): GeneratedDesign {
   const N = p.windowBytes;
   const PW = bitsFor(N); // positions 0..N
   const RB = log2(N / 4); // RAM row bits
@@ -52,7 +88,7 @@ function emitLz4c(p: Lz4CompressParams): GeneratedDesign {
   const EW = 1 + 8 + PW; // table entry: valid, epoch, position
   const FIFO = 8;
   const FW = bitsFor(FIFO);
-  const top = lz4cModuleName(p);
+  const top = naming.top;
   const paramsJson = canonicalParams(lz4cSchema, p as unknown as Record<string, unknown>);
   const useRegs = p.historyMemory === 'registers' ? 1 : 0;
   const XW = Math.max(PW, 9); // length-byte arithmetic needs to hold 255
@@ -67,24 +103,130 @@ function emitLz4c(p: Lz4CompressParams): GeneratedDesign {
     ],
   };
   const header = fileHeader({
-    file: `${top}.v`,
-    what: `LZ4 block compressor (sequential implementation of the ${p.lanes}-lane banked-hash design), ${N}-byte blocks.`,
-    generator: LZ4C_GENERATOR, version: LZ4C_GENERATOR_VERSION, paramsJson, command: lz4cCommand(p),
-    notes: [
-      'Output equals src/ref/lz4-compress.ts lz4DesignCompress with these parameters, byte for byte: an LZ4 block',
-      'that liblz4 decodes. s_axis: one block per packet, 4 bytes per beat, lane 0 first; every beat but the last',
-      `full (tkeep 4'hf); at most ${N} bytes. m_axis: the LZ4 block, 4 bytes per beat, tlast on its last beat,`,
-      'whose tuser is the verdict (0 = compressed; the block is then the whole packet):',
-      ...Object.entries(LZ4C_ERRORS).map(([c, w]) => `  ${c} = ${w} (the output packet is then one empty beat)`),
-      'Speed: about one input byte per cycle (one position examined per cycle, plus match extension); the block',
-      'is loaded before it is compressed. Reset: synchronous, active high; the hash table is cleared after reset',
-      `(${1 << HB} cycles) and every 256 blocks.`,
-    ],
+    file: `${top}.v`, what: naming.what, generator: naming.generator, version: naming.version, paramsJson,
+    command: naming.command, notes: naming.notes,
   });
 
+  const lz4Encoder = (): string => `// ---- Encode: one output byte per cycle
+localparam [2:0] E_IDLE = 3'd0, E_TOKEN = 3'd1, E_LITEXT = 3'd2, E_LIT = 3'd3, E_OFF_LO = 3'd4, E_OFF_HI = 3'd5,
+                 E_MATEXT = 3'd6, E_END = 3'd7;
+reg [2:0]         enc_state_reg;
+reg               enc_final_reg;
+reg [${PW - 1}:0] enc_lit_pos_reg;   // next literal's position
+reg [${PW - 1}:0] enc_lit_left_reg;  // literals still to write
+reg [${XW - 1}:0] enc_ext_reg;       // length still to write as 255s and a last byte
+/* verilator lint_off UNUSEDSIGNAL */
+reg [${PW - 1}:0] enc_offset_reg;    // offsets are at most 65535: bits above 15 stay zero
+/* verilator lint_on UNUSEDSIGNAL */
+reg [${PW - 1}:0] enc_match_ext_reg; // match length - 4
+wire [SW-1:0] seq_head = seq_mem[seq_rd_reg];
+assign seq_pop = enc_state_reg == E_IDLE && seq_count_reg != 2'd0;
+wire [${PW - 1}:0] head_lit_len = seq_head[${3 * PW - 1}:${2 * PW}];
+wire [${PW - 1}:0] head_match_ext = seq_head[${PW - 1}:0] - ${PW}'d4;
+/* verilator lint_off UNUSEDSIGNAL */
+wire [${PW - 1}:0] enc_read_pos = (enc_state_reg == E_LIT && byte_taken) ? enc_lit_pos_reg + ${PW}'d1 : enc_lit_pos_reg;
+/* verilator lint_on UNUSEDSIGNAL */
+assign rd_addr_enc = enc_read_pos[${AW - 1}:0];  // the next literal's address as soon as this one is taken
+
+// output packing: 4 bytes per beat; a full beat waits until the next byte (or the end) shows it is not the last
+reg  [31:0] pack_data_reg;
+reg  [2:0]  pack_count_reg;         // bytes in pack_data_reg (0..4)
+wire        out_ready;
+reg         byte_valid;             // the encoder offers byte_data this cycle
+reg  [7:0]  byte_data;
+wire        flush = enc_state_reg == E_END;
+wire        beat_out = (byte_valid && pack_count_reg == 3'd4) || (flush && phase_reg == P_RUN) || phase_reg == P_ERROR;
+wire        byte_taken = byte_valid && (pack_count_reg != 3'd4 || out_ready);
+wire [3:0]  pack_keep = (phase_reg == P_ERROR) ? 4'd0 : (4'b1111 >> (3'd4 - pack_count_reg));
+
+always @* begin
+    byte_valid = 1'b0;
+    byte_data  = 8'd0;
+    case (enc_state_reg)
+        E_TOKEN:  begin byte_valid = 1'b1; byte_data = {(enc_lit_left_reg >= ${PW}'d15) ? 4'd15 : enc_lit_left_reg[3:0],
+                                                         enc_final_reg ? 4'd0 : (enc_match_ext_reg >= ${PW}'d15) ? 4'd15 : enc_match_ext_reg[3:0]}; end
+        E_LITEXT: begin byte_valid = 1'b1; byte_data = (enc_ext_reg >= ${XW}'d255) ? 8'd255 : enc_ext_reg[7:0]; end
+        E_LIT:    begin byte_valid = 1'b1; byte_data = rd_enc[7:0]; end
+        E_OFF_LO: begin byte_valid = 1'b1; byte_data = ${PW >= 8 ? 'enc_offset_reg[7:0]' : `{${8 - PW}'d0, enc_offset_reg}`}; end
+        E_OFF_HI: begin byte_valid = 1'b1; byte_data = ${PW >= 17 ? 'enc_offset_reg[15:8]' : PW > 8 ? `{${16 - PW}'d0, enc_offset_reg[${PW - 1}:8]}` : "8'd0"}; end
+        E_MATEXT: begin byte_valid = 1'b1; byte_data = (enc_ext_reg >= ${XW}'d255) ? 8'd255 : enc_ext_reg[7:0]; end
+        default: ;
+    endcase
+end
+
+always @(posedge clk) begin
+    if (byte_taken) begin
+        if (pack_count_reg == 3'd4) begin
+            pack_data_reg  <= {24'd0, byte_data};
+            pack_count_reg <= 3'd1;
+        end else begin
+            pack_data_reg[{pack_count_reg[1:0], 3'b000} +: 8] <= byte_data;
+            pack_count_reg <= pack_count_reg + 3'd1;
+        end
+    end else if (beat_out && out_ready) begin
+        pack_count_reg <= 3'd0;   // flush or error beat sent
+    end
+    case (enc_state_reg)
+        E_IDLE: if (seq_pop) begin
+            enc_final_reg     <= seq_head[SW-1];
+            enc_lit_pos_reg   <= seq_head[${4 * PW - 1}:${3 * PW}];
+            enc_lit_left_reg  <= head_lit_len;
+            enc_offset_reg    <= seq_head[${2 * PW - 1}:${PW}];
+            enc_match_ext_reg <= head_match_ext;
+            enc_state_reg     <= E_TOKEN;
+        end
+        E_TOKEN: if (byte_taken) begin
+            enc_ext_reg   <= ${xpad('enc_lit_left_reg')} - ${XW}'d15;
+            enc_state_reg <= (enc_lit_left_reg >= ${PW}'d15) ? E_LITEXT
+                           : (enc_lit_left_reg != ${PW}'d0) ? E_LIT : enc_final_reg ? E_END : E_OFF_LO;
+        end
+        E_LITEXT: if (byte_taken) begin
+            enc_ext_reg <= enc_ext_reg - ${XW}'d255;
+            if (enc_ext_reg < ${XW}'d255) enc_state_reg <= (enc_lit_left_reg != ${PW}'d0) ? E_LIT : enc_final_reg ? E_END : E_OFF_LO;
+        end
+        E_LIT: if (byte_taken) begin
+            // rd_enc already holds this literal: its address was presented at least a cycle ago
+            enc_lit_pos_reg  <= enc_lit_pos_reg + ${PW}'d1;
+            enc_lit_left_reg <= enc_lit_left_reg - ${PW}'d1;
+            if (enc_lit_left_reg == ${PW}'d1) enc_state_reg <= enc_final_reg ? E_END : E_OFF_LO;
+        end
+        E_OFF_LO: if (byte_taken) enc_state_reg <= E_OFF_HI;
+        E_OFF_HI: if (byte_taken) begin
+            enc_ext_reg   <= ${xpad('enc_match_ext_reg')} - ${XW}'d15;
+            enc_state_reg <= (enc_match_ext_reg >= ${PW}'d15) ? E_MATEXT : E_IDLE;
+        end
+        E_MATEXT: if (byte_taken) begin
+            enc_ext_reg <= enc_ext_reg - ${XW}'d255;
+            if (enc_ext_reg < ${XW}'d255) enc_state_reg <= E_IDLE;
+        end
+        default: ;  // E_END: the flush beat leaves, then the block is done
+    endcase
+    if (rst || phase_reg != P_RUN) begin
+        enc_state_reg  <= E_IDLE;
+        pack_count_reg <= 3'd0;
+    end
+end
+
+dpf_skid_buffer #(
+    .WIDTH(32 + 4 + 1 + 2)
+) output_buffer (
+    .clk(clk),
+    .rst(rst),
+    .s_data({(phase_reg == P_ERROR) ? error_reg : 2'd0, flush || phase_reg == P_ERROR, pack_keep, pack_data_reg}),
+    .s_valid(beat_out),
+    .s_ready(out_ready),
+    .m_data({m_axis_tuser, m_axis_tlast, m_axis_tkeep, m_axis_tdata}),
+    .m_valid(m_axis_tvalid),
+    .m_ready(m_axis_tready)
+);
+
+wire block_out = flush && out_ready && !byte_taken;  // the block's last beat leaves
+
+`;
+  const encoder = format === 'lz4' ? lz4Encoder() : deflateEncoderText({ PW, AW });
   const body = `${modulePortList(top, ports, {
     s_axis: 'Block to compress, 4 bytes per beat',
-    m_axis: 'LZ4 block out, 4 bytes per beat; tuser = verdict on the tlast beat',
+    m_axis: naming.outComment,
   })}
 
 localparam [${PW - 1}:0] BUFFER_BYTES = ${PW}'d${N};
@@ -229,7 +371,9 @@ reg [${PW - 1}:0] len_reg;          // bytes from start_reg known equal
 wire seq_space;
 wire [${PW}:0] fwd_limit = {1'b0, n_reg} - ${PW + 1}'d5;              // a match ends by n - 5
 wire [${PW}:0] fwd_end = {1'b0, start_reg} + {1'b0, len_reg};
-wire [${PW}:0] fwd_room = fwd_limit - fwd_end;                         // bytes it may still grow
+wire [${PW}:0] fwd_room_end = fwd_limit - fwd_end;                     // bytes before n - 5
+${format === 'deflate' && N > 258 ? `wire [${PW}:0] fwd_room_max = ${PW + 1}'d258 - {1'b0, len_reg};          // bytes before deflate's 258
+wire [${PW}:0] fwd_room = (fwd_room_max < fwd_room_end) ? fwd_room_max : fwd_room_end;` : `wire [${PW}:0] fwd_room = fwd_room_end;`}
 wire [2:0] fwd_equal = (rd_sel_a[7:0] != rd_sel_b[7:0]) ? 3'd0 : (rd_sel_a[15:8] != rd_sel_b[15:8]) ? 3'd1
                      : (rd_sel_a[23:16] != rd_sel_b[23:16]) ? 3'd2 : (rd_sel_a[31:24] != rd_sel_b[31:24]) ? 3'd3 : 3'd4;
 wire [${PW - 1}:0] fwd_step = (fwd_room < {${PW - 2}'d0, fwd_equal}) ? fwd_room[${PW - 1}:0] : {${PW - 3}'d0, fwd_equal};
@@ -241,7 +385,6 @@ wire last_position = head_pos == n_reg - ${PW}'d1;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [${PW - 1}:0] sel_a_pos = (sel_state_reg == L_BACK_RD) ? start_reg - ${PW}'d1 : start_reg + len_reg;
 wire [${PW - 1}:0] sel_b_pos = (sel_state_reg == L_BACK_RD) ? from_reg - ${PW}'d1 : from_reg + len_reg;
-wire [${PW - 1}:0] enc_read_pos = (enc_state_reg == E_LIT && byte_taken) ? enc_lit_pos_reg + ${PW}'d1 : enc_lit_pos_reg;
 /* verilator lint_on UNUSEDSIGNAL */
 assign rd_addr_sel_a = sel_a_pos[${AW - 1}:0];
 assign rd_addr_sel_b = sel_b_pos[${AW - 1}:0];
@@ -312,118 +455,7 @@ always @(posedge clk) begin
     end
 end
 
-// ---- Encode: one output byte per cycle
-localparam [2:0] E_IDLE = 3'd0, E_TOKEN = 3'd1, E_LITEXT = 3'd2, E_LIT = 3'd3, E_OFF_LO = 3'd4, E_OFF_HI = 3'd5,
-                 E_MATEXT = 3'd6, E_END = 3'd7;
-reg [2:0]         enc_state_reg;
-reg               enc_final_reg;
-reg [${PW - 1}:0] enc_lit_pos_reg;   // next literal's position
-reg [${PW - 1}:0] enc_lit_left_reg;  // literals still to write
-reg [${XW - 1}:0] enc_ext_reg;       // length still to write as 255s and a last byte
-/* verilator lint_off UNUSEDSIGNAL */
-reg [${PW - 1}:0] enc_offset_reg;    // offsets are at most 65535: bits above 15 stay zero
-/* verilator lint_on UNUSEDSIGNAL */
-reg [${PW - 1}:0] enc_match_ext_reg; // match length - 4
-wire [SW-1:0] seq_head = seq_mem[seq_rd_reg];
-assign seq_pop = enc_state_reg == E_IDLE && seq_count_reg != 2'd0;
-wire [${PW - 1}:0] head_lit_len = seq_head[${3 * PW - 1}:${2 * PW}];
-wire [${PW - 1}:0] head_match_ext = seq_head[${PW - 1}:0] - ${PW}'d4;
-assign rd_addr_enc = enc_read_pos[${AW - 1}:0];  // the next literal's address as soon as this one is taken
-
-// output packing: 4 bytes per beat; a full beat waits until the next byte (or the end) shows it is not the last
-reg  [31:0] pack_data_reg;
-reg  [2:0]  pack_count_reg;         // bytes in pack_data_reg (0..4)
-wire        out_ready;
-reg         byte_valid;             // the encoder offers byte_data this cycle
-reg  [7:0]  byte_data;
-wire        flush = enc_state_reg == E_END;
-wire        beat_out = (byte_valid && pack_count_reg == 3'd4) || (flush && phase_reg == P_RUN) || phase_reg == P_ERROR;
-wire        byte_taken = byte_valid && (pack_count_reg != 3'd4 || out_ready);
-wire [3:0]  pack_keep = (phase_reg == P_ERROR) ? 4'd0 : (4'b1111 >> (3'd4 - pack_count_reg));
-
-always @* begin
-    byte_valid = 1'b0;
-    byte_data  = 8'd0;
-    case (enc_state_reg)
-        E_TOKEN:  begin byte_valid = 1'b1; byte_data = {(enc_lit_left_reg >= ${PW}'d15) ? 4'd15 : enc_lit_left_reg[3:0],
-                                                         enc_final_reg ? 4'd0 : (enc_match_ext_reg >= ${PW}'d15) ? 4'd15 : enc_match_ext_reg[3:0]}; end
-        E_LITEXT: begin byte_valid = 1'b1; byte_data = (enc_ext_reg >= ${XW}'d255) ? 8'd255 : enc_ext_reg[7:0]; end
-        E_LIT:    begin byte_valid = 1'b1; byte_data = rd_enc[7:0]; end
-        E_OFF_LO: begin byte_valid = 1'b1; byte_data = ${PW >= 8 ? 'enc_offset_reg[7:0]' : `{${8 - PW}'d0, enc_offset_reg}`}; end
-        E_OFF_HI: begin byte_valid = 1'b1; byte_data = ${PW >= 17 ? 'enc_offset_reg[15:8]' : PW > 8 ? `{${16 - PW}'d0, enc_offset_reg[${PW - 1}:8]}` : "8'd0"}; end
-        E_MATEXT: begin byte_valid = 1'b1; byte_data = (enc_ext_reg >= ${XW}'d255) ? 8'd255 : enc_ext_reg[7:0]; end
-        default: ;
-    endcase
-end
-
-always @(posedge clk) begin
-    if (byte_taken) begin
-        if (pack_count_reg == 3'd4) begin
-            pack_data_reg  <= {24'd0, byte_data};
-            pack_count_reg <= 3'd1;
-        end else begin
-            pack_data_reg[{pack_count_reg[1:0], 3'b000} +: 8] <= byte_data;
-            pack_count_reg <= pack_count_reg + 3'd1;
-        end
-    end else if (beat_out && out_ready) begin
-        pack_count_reg <= 3'd0;   // flush or error beat sent
-    end
-    case (enc_state_reg)
-        E_IDLE: if (seq_pop) begin
-            enc_final_reg     <= seq_head[SW-1];
-            enc_lit_pos_reg   <= seq_head[${4 * PW - 1}:${3 * PW}];
-            enc_lit_left_reg  <= head_lit_len;
-            enc_offset_reg    <= seq_head[${2 * PW - 1}:${PW}];
-            enc_match_ext_reg <= head_match_ext;
-            enc_state_reg     <= E_TOKEN;
-        end
-        E_TOKEN: if (byte_taken) begin
-            enc_ext_reg   <= ${xpad('enc_lit_left_reg')} - ${XW}'d15;
-            enc_state_reg <= (enc_lit_left_reg >= ${PW}'d15) ? E_LITEXT
-                           : (enc_lit_left_reg != ${PW}'d0) ? E_LIT : enc_final_reg ? E_END : E_OFF_LO;
-        end
-        E_LITEXT: if (byte_taken) begin
-            enc_ext_reg <= enc_ext_reg - ${XW}'d255;
-            if (enc_ext_reg < ${XW}'d255) enc_state_reg <= (enc_lit_left_reg != ${PW}'d0) ? E_LIT : enc_final_reg ? E_END : E_OFF_LO;
-        end
-        E_LIT: if (byte_taken) begin
-            // rd_enc already holds this literal: its address was presented at least a cycle ago
-            enc_lit_pos_reg  <= enc_lit_pos_reg + ${PW}'d1;
-            enc_lit_left_reg <= enc_lit_left_reg - ${PW}'d1;
-            if (enc_lit_left_reg == ${PW}'d1) enc_state_reg <= enc_final_reg ? E_END : E_OFF_LO;
-        end
-        E_OFF_LO: if (byte_taken) enc_state_reg <= E_OFF_HI;
-        E_OFF_HI: if (byte_taken) begin
-            enc_ext_reg   <= ${xpad('enc_match_ext_reg')} - ${XW}'d15;
-            enc_state_reg <= (enc_match_ext_reg >= ${PW}'d15) ? E_MATEXT : E_IDLE;
-        end
-        E_MATEXT: if (byte_taken) begin
-            enc_ext_reg <= enc_ext_reg - ${XW}'d255;
-            if (enc_ext_reg < ${XW}'d255) enc_state_reg <= E_IDLE;
-        end
-        default: ;  // E_END: the flush beat leaves, then the block is done
-    endcase
-    if (rst || phase_reg != P_RUN) begin
-        enc_state_reg  <= E_IDLE;
-        pack_count_reg <= 3'd0;
-    end
-end
-
-dpf_skid_buffer #(
-    .WIDTH(32 + 4 + 1 + 2)
-) output_buffer (
-    .clk(clk),
-    .rst(rst),
-    .s_data({(phase_reg == P_ERROR) ? error_reg : 2'd0, flush || phase_reg == P_ERROR, pack_keep, pack_data_reg}),
-    .s_valid(beat_out),
-    .s_ready(out_ready),
-    .m_data({m_axis_tuser, m_axis_tlast, m_axis_tkeep, m_axis_tdata}),
-    .m_valid(m_axis_tvalid),
-    .m_ready(m_axis_tready)
-);
-
-// ---- Block phases
-wire block_out = flush && out_ready && !byte_taken;
+${encoder}// ---- Block phases
 always @(posedge clk) begin
     case (phase_reg)
         P_INIT: begin
@@ -464,7 +496,7 @@ end
 endmodule
 `;
   return {
-    generator: LZ4C_GENERATOR, version: LZ4C_GENERATOR_VERSION, paramsJson, top,
+    generator: naming.generator, version: naming.version, paramsJson, top,
     files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }],
     libFiles: [SKID_BUFFER_FILE, BYTE4_RAM_FILE],
     ports,
@@ -478,6 +510,6 @@ export const lz4CompressGenerator: Generator<Lz4CompressParams> = {
   summary: 'LZ4 block compressor (banked-hash design, bit-exact with its TS model; sequential, ~1 B/cycle)',
   schema: lz4cSchema,
   validate: validateLz4cParams,
-  emit: emitLz4c,
+  emit: (p) => emitCompressor(p, 'lz4', lz4Naming(p)),
   command: lz4cCommand,
 };

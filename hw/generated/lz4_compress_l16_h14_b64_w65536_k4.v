@@ -194,7 +194,8 @@ reg [16:0] len_reg;          // bytes from start_reg known equal
 wire seq_space;
 wire [17:0] fwd_limit = {1'b0, n_reg} - 18'd5;              // a match ends by n - 5
 wire [17:0] fwd_end = {1'b0, start_reg} + {1'b0, len_reg};
-wire [17:0] fwd_room = fwd_limit - fwd_end;                         // bytes it may still grow
+wire [17:0] fwd_room_end = fwd_limit - fwd_end;                     // bytes before n - 5
+wire [17:0] fwd_room = fwd_room_end;
 wire [2:0] fwd_equal = (rd_sel_a[7:0] != rd_sel_b[7:0]) ? 3'd0 : (rd_sel_a[15:8] != rd_sel_b[15:8]) ? 3'd1
                      : (rd_sel_a[23:16] != rd_sel_b[23:16]) ? 3'd2 : (rd_sel_a[31:24] != rd_sel_b[31:24]) ? 3'd3 : 3'd4;
 wire [16:0] fwd_step = (fwd_room < {15'd0, fwd_equal}) ? fwd_room[16:0] : {14'd0, fwd_equal};
@@ -206,7 +207,6 @@ wire last_position = head_pos == n_reg - 17'd1;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [16:0] sel_a_pos = (sel_state_reg == L_BACK_RD) ? start_reg - 17'd1 : start_reg + len_reg;
 wire [16:0] sel_b_pos = (sel_state_reg == L_BACK_RD) ? from_reg - 17'd1 : from_reg + len_reg;
-wire [16:0] enc_read_pos = (enc_state_reg == E_LIT && byte_taken) ? enc_lit_pos_reg + 17'd1 : enc_lit_pos_reg;
 /* verilator lint_on UNUSEDSIGNAL */
 assign rd_addr_sel_a = sel_a_pos[15:0];
 assign rd_addr_sel_b = sel_b_pos[15:0];
@@ -294,6 +294,9 @@ wire [SW-1:0] seq_head = seq_mem[seq_rd_reg];
 assign seq_pop = enc_state_reg == E_IDLE && seq_count_reg != 2'd0;
 wire [16:0] head_lit_len = seq_head[50:34];
 wire [16:0] head_match_ext = seq_head[16:0] - 17'd4;
+/* verilator lint_off UNUSEDSIGNAL */
+wire [16:0] enc_read_pos = (enc_state_reg == E_LIT && byte_taken) ? enc_lit_pos_reg + 17'd1 : enc_lit_pos_reg;
+/* verilator lint_on UNUSEDSIGNAL */
 assign rd_addr_enc = enc_read_pos[15:0];  // the next literal's address as soon as this one is taken
 
 // output packing: 4 bytes per beat; a full beat waits until the next byte (or the end) shows it is not the last
@@ -388,8 +391,9 @@ dpf_skid_buffer #(
     .m_ready(m_axis_tready)
 );
 
+wire block_out = flush && out_ready && !byte_taken;  // the block's last beat leaves
+
 // ---- Block phases
-wire block_out = flush && out_ready && !byte_taken;
 always @(posedge clk) begin
     case (phase_reg)
         P_INIT: begin

@@ -13,6 +13,7 @@ import { ecGenerator } from '../../gen/ec/generate.js';
 import { lz4DecompressGenerator } from '../../gen/lz4/decompress.js';
 import { lz4CompressGenerator } from '../../gen/lz4/compress.js';
 import { inflateGenerator } from '../../gen/deflate/inflate.js';
+import { deflateGenerator } from '../../gen/deflate/deflate.js';
 
 describe('verilator --lint-only -Wall', () => {
   it.each(CRC_VARIANTS)('crc %o', async (variant) => {
@@ -59,6 +60,14 @@ describe('verilator --lint-only -Wall', () => {
     { bytesPerCycle: 16, historyMemory: 'registers' }, { bytesPerCycle: 32 },
   ])('inflate %o', async (variant) => {
     const r = await lintDesign(inflateGenerator.emit(inflateGenerator.validate(variant)));
+    expect(r.output).toBe('');
+    expect(r.ok).toBe(true);
+  });
+  it.each([
+    {}, { lanes: 1, hashBits: 10, hashBanks: 1, windowBytes: 4096, backwardBytes: 0 }, { lanes: 8, hashBits: 12, hashBanks: 8, windowBytes: 1024, backwardBytes: 2 },
+    { lanes: 4, hashBits: 8, hashBanks: 4, windowBytes: 256 }, { lanes: 8, hashBits: 12, hashBanks: 8, windowBytes: 64, historyMemory: 'registers' },
+  ])('deflate %o', async (variant) => {
+    const r = await lintDesign(deflateGenerator.emit(deflateGenerator.validate(variant)));
     expect(r.output).toBe('');
     expect(r.ok).toBe(true);
   });
