@@ -6,6 +6,8 @@
 //   3. ISA-L single-core CRC throughput on this machine, and the clock each engine width needs to match it.
 //   4. Erasure coding: source bytes/cycle of the EC engine (default 10+4 configs and other shapes), and
 //      ISA-L's single-core ec_encode_data on the same stripe shape, with the clock the engine needs to pass it.
+//   7. Deflate compression on the corpus in 32 KiB streams: the engine's ratio (checked equal to its model) vs
+//      zlib level 1 on the same streams, and its input bytes/cycle.
 //   6. Inflate on the corpus: the engine's output bytes/cycle on zlib level 1, 6 and 9 streams vs zlib inflate.
 //   5. LZ4 decompression on a real corpus: lz4 -1 and HC ratios, the engine's output bytes/cycle at several
 //      widths (exact), and liblz4's single-core decompression speed on the same files.
@@ -26,6 +28,8 @@ import { loadCorpus } from '../src/data/corpus.js';
 import { SimulatedLz4Decompressor } from '../src/engines/lz4.js';
 import { SimulatedLz4Compressor } from '../src/engines/lz4-compress.js';
 import { SimulatedInflater } from '../src/engines/inflate.js';
+import { SimulatedDeflater } from '../src/engines/deflate.js';
+import { deflateDesignCompress } from '../src/ref/deflate-compress.js';
 import { DEFAULT_LZ4_COMPRESSOR_DESIGN, lz4DesignCompress } from '../src/ref/lz4-compress.js';
 import { formatTable } from '../src/report/table.js';
 import { projectRoot } from '../src/util/paths.js';
@@ -174,6 +178,24 @@ async function inflateThroughput() {
   return { widths, rows };
 }
 
+async function deflateCompression() {
+  const corpus = await loadCorpus();
+  const e = await SimulatedDeflater.create({});
+  const rows = [];
+  for (const f of corpus) {
+    const chunks = Array.from({ length: Math.ceil(f.data.length / 32768) }, (_, i) => f.data.subarray(i * 32768, (i + 1) * 32768));
+    const run = e.deflate(chunks);
+    run.streams.forEach((st, i) => {
+      if (st.error || Buffer.compare(st.data, deflateDesignCompress(e.compressorDesign, chunks[i])) !== 0) throw new Error(`deflate engine differs from its model on ${f.name} chunk ${i}`);
+    });
+    let zlib1 = 0;
+    for (const c of chunks) zlib1 += (await zlibCompress(c, 1)).length;
+    rows.push({ file: f.name, bytes: f.data.length, ratioEngine: f.data.length / run.outputBytes, ratioZlib1: f.data.length / zlib1, bytesPerCycle: f.data.length / run.cycles });
+  }
+  e.close();
+  return rows;
+}
+
 async function main() {
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 
@@ -223,6 +245,15 @@ async function main() {
   console.log('\n6. Inflate engine on the corpus: output bytes/cycle (exact) on zlib streams (zlib inflate speeds are in table 5)');
   console.log(formatTable(['file', 'zlib level', 'ratio', ...inf.widths.map((w) => `engine W=${w} B/cycle`)],
     inf.rows.map((r) => [r.file, r.level, r.ratio, ...inf.widths.map((w) => r.engineBytesPerCycle[w])])));
+
+  const dfl = await deflateCompression();
+  results.deflate = dfl;
+  console.log('\n7. Deflate compressor engine (fixed Huffman, shared match finder) on the corpus in 32 KiB streams, output checked equal');
+  console.log('   to its model, vs zlib level 1 on the same streams');
+  console.log(formatTable(['file', 'bytes', 'engine ratio', 'zlib -1 ratio', 'engine/zlib', 'engine input B/cycle'],
+    dfl.map((r) => [r.file, r.bytes, r.ratioEngine, r.ratioZlib1, r.ratioEngine / r.ratioZlib1, r.bytesPerCycle])));
+  const tot = (k: 'ratioEngine' | 'ratioZlib1') => dfl.reduce((n, r) => n + r.bytes, 0) / dfl.reduce((n, r) => n + r.bytes / r[k], 0);
+  console.log(`whole corpus: engine ratio ${tot('ratioEngine').toFixed(3)}, zlib -1 ratio ${tot('ratioZlib1').toFixed(3)} (${(100 * tot('ratioEngine') / tot('ratioZlib1')).toFixed(1)}%)`);
 
   const dir = path.join(projectRoot(), 'out', 'bench');
   mkdirSync(dir, { recursive: true });
