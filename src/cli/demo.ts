@@ -48,7 +48,7 @@ export async function demoCommand(): Promise<number> {
     console.log('\n' + problems.join('\n'));
     return 1;
   }
-  console.log('\nEvery result of the simulated RTL is bit-exact with the TS reference and with the real library where one exists (ISA-L for CRC and erasure coding; liblz4 blocks and zlib/gzip streams decode to their input; the compressor engine output decodes with liblz4).');
+  console.log('\nEvery result of the simulated RTL is bit-exact with the TS reference and with the real library where one exists (ISA-L for CRC and erasure coding; liblz4 blocks and zlib/gzip streams decode to their input; the output of the compressor engines decodes with liblz4 and zlib).');
   return 0;
 }
 
