@@ -62,6 +62,28 @@ function emitInflate(p: InflateParams): GeneratedDesign {
   });
   const { lane, zpad } = lh;
   const keepBit = (i: string) => (W === 1 ? 's_axis_tkeep' : `s_axis_tkeep[${i}]`);
+  // One canonical decoder per table: the first bit read is the code's most significant; for each length L
+  // the code is valid when code - first[L] < count[L]; its symbol's sorted index is base[L] + code - first[L].
+  const huffmanDecoder = (t: 'lit' | 'dist', iw: number) => `reg        ${t}_found;
+reg [4:0]  ${t}_len_bits;
+reg [${iw - 1}:0]  ${t}_index;
+reg [15:0] ${t}_hcode, ${t}_hfirst, ${t}_hbase;
+integer ${t}_l;
+always @* begin
+    ${t}_found = 1'b0; ${t}_len_bits = 5'd0; ${t}_index = ${iw}'d0;
+    ${t}_hcode = 16'd0; ${t}_hfirst = 16'd0; ${t}_hbase = 16'd0;
+    for (${t}_l = 1; ${t}_l <= 15; ${t}_l = ${t}_l + 1) begin
+        ${t}_hcode = ${t}_hcode | {15'd0, peek[${t}_l - 1]};
+        if (!${t}_found && ${t}_hcode - ${t}_hfirst < ${t}_count_reg[${t}_l * 16 +: 16]) begin
+            ${t}_found = 1'b1;
+            ${t}_len_bits = ${t}_l[4:0];
+            ${t}_index = ${t}_hbase[${iw - 1}:0] + (${t}_hcode[${iw - 1}:0] - ${t}_hfirst[${iw - 1}:0]);
+        end
+        ${t}_hbase = ${t}_hbase + ${t}_count_reg[${t}_l * 16 +: 16];
+        ${t}_hfirst = (${t}_hfirst + ${t}_count_reg[${t}_l * 16 +: 16]) << 1;
+        ${t}_hcode = ${t}_hcode << 1;
+    end
+end`;
   const caseTable = (name: string, width: number, inW: number, values: number[]) =>
     `function [${width - 1}:0] ${name}(input [${inW - 1}:0] k);\n    case (k)\n${values.map((v, i) => `        ${inW}'d${i}: ${name} = ${width}'d${v};`).join('\n')}\n        default: ${name} = ${width}'d0;\n    endcase\nendfunction`;
 
@@ -175,44 +197,8 @@ wire [63:0] peek = win_reg[peek_at +: 64];
 wire ended = in_ended_reg;
 
 // ---- Canonical Huffman decode: try every length at once (the code's first bit is its most significant)
-reg        lit_found, dist_found;
-reg [4:0]  lit_len_bits, dist_len_bits;
-reg [8:0]  lit_index;
-reg [4:0]  dist_index;
-reg [15:0] hcode, hfirst, hbase;
-integer hl;
-always @* begin
-    lit_found = 1'b0; lit_len_bits = 5'd0; lit_index = 9'd0;
-    hcode = 16'd0; hfirst = 16'd0; hbase = 16'd0;
-    for (hl = 1; hl <= 15; hl = hl + 1) begin
-        hcode = hcode | {15'd0, peek[hl - 1]};
-        if (!lit_found && hcode - hfirst < lit_count_reg[hl * 16 +: 16]) begin
-            lit_found = 1'b1;
-            lit_len_bits = hl[4:0];
-            lit_index = hbase[8:0] + (hcode[8:0] - hfirst[8:0]);
-        end
-        hbase = hbase + lit_count_reg[hl * 16 +: 16];
-        hfirst = (hfirst + lit_count_reg[hl * 16 +: 16]) << 1;
-        hcode = hcode << 1;
-    end
-end
-reg [15:0] dcode, dfirst, dbase;
-integer dl;
-always @* begin
-    dist_found = 1'b0; dist_len_bits = 5'd0; dist_index = 5'd0;
-    dcode = 16'd0; dfirst = 16'd0; dbase = 16'd0;
-    for (dl = 1; dl <= 15; dl = dl + 1) begin
-        dcode = dcode | {15'd0, peek[dl - 1]};
-        if (!dist_found && dcode - dfirst < dist_count_reg[dl * 16 +: 16]) begin
-            dist_found = 1'b1;
-            dist_len_bits = dl[4:0];
-            dist_index = dbase[4:0] + (dcode[4:0] - dfirst[4:0]);
-        end
-        dbase = dbase + dist_count_reg[dl * 16 +: 16];
-        dfirst = (dfirst + dist_count_reg[dl * 16 +: 16]) << 1;
-        dcode = dcode << 1;
-    end
-end
+${huffmanDecoder('lit', 9)}
+${huffmanDecoder('dist', 5)}
 wire [8:0] lit_sym = lit_sym_reg[lit_index];
 wire [4:0] dist_sym = dist_sym_reg[dist_index];
 wire [6:0] after_lit = peek[{1'b0, lit_len_bits} +: 7];     // bits after the literal/length code

@@ -286,42 +286,44 @@ wire [63:0] peek = win_reg[peek_at +: 64];
 wire ended = in_ended_reg;
 
 // ---- Canonical Huffman decode: try every length at once (the code's first bit is its most significant)
-reg        lit_found, dist_found;
-reg [4:0]  lit_len_bits, dist_len_bits;
+reg        lit_found;
+reg [4:0]  lit_len_bits;
 reg [8:0]  lit_index;
-reg [4:0]  dist_index;
-reg [15:0] hcode, hfirst, hbase;
-integer hl;
+reg [15:0] lit_hcode, lit_hfirst, lit_hbase;
+integer lit_l;
 always @* begin
     lit_found = 1'b0; lit_len_bits = 5'd0; lit_index = 9'd0;
-    hcode = 16'd0; hfirst = 16'd0; hbase = 16'd0;
-    for (hl = 1; hl <= 15; hl = hl + 1) begin
-        hcode = hcode | {15'd0, peek[hl - 1]};
-        if (!lit_found && hcode - hfirst < lit_count_reg[hl * 16 +: 16]) begin
+    lit_hcode = 16'd0; lit_hfirst = 16'd0; lit_hbase = 16'd0;
+    for (lit_l = 1; lit_l <= 15; lit_l = lit_l + 1) begin
+        lit_hcode = lit_hcode | {15'd0, peek[lit_l - 1]};
+        if (!lit_found && lit_hcode - lit_hfirst < lit_count_reg[lit_l * 16 +: 16]) begin
             lit_found = 1'b1;
-            lit_len_bits = hl[4:0];
-            lit_index = hbase[8:0] + (hcode[8:0] - hfirst[8:0]);
+            lit_len_bits = lit_l[4:0];
+            lit_index = lit_hbase[8:0] + (lit_hcode[8:0] - lit_hfirst[8:0]);
         end
-        hbase = hbase + lit_count_reg[hl * 16 +: 16];
-        hfirst = (hfirst + lit_count_reg[hl * 16 +: 16]) << 1;
-        hcode = hcode << 1;
+        lit_hbase = lit_hbase + lit_count_reg[lit_l * 16 +: 16];
+        lit_hfirst = (lit_hfirst + lit_count_reg[lit_l * 16 +: 16]) << 1;
+        lit_hcode = lit_hcode << 1;
     end
 end
-reg [15:0] dcode, dfirst, dbase;
-integer dl;
+reg        dist_found;
+reg [4:0]  dist_len_bits;
+reg [4:0]  dist_index;
+reg [15:0] dist_hcode, dist_hfirst, dist_hbase;
+integer dist_l;
 always @* begin
     dist_found = 1'b0; dist_len_bits = 5'd0; dist_index = 5'd0;
-    dcode = 16'd0; dfirst = 16'd0; dbase = 16'd0;
-    for (dl = 1; dl <= 15; dl = dl + 1) begin
-        dcode = dcode | {15'd0, peek[dl - 1]};
-        if (!dist_found && dcode - dfirst < dist_count_reg[dl * 16 +: 16]) begin
+    dist_hcode = 16'd0; dist_hfirst = 16'd0; dist_hbase = 16'd0;
+    for (dist_l = 1; dist_l <= 15; dist_l = dist_l + 1) begin
+        dist_hcode = dist_hcode | {15'd0, peek[dist_l - 1]};
+        if (!dist_found && dist_hcode - dist_hfirst < dist_count_reg[dist_l * 16 +: 16]) begin
             dist_found = 1'b1;
-            dist_len_bits = dl[4:0];
-            dist_index = dbase[4:0] + (dcode[4:0] - dfirst[4:0]);
+            dist_len_bits = dist_l[4:0];
+            dist_index = dist_hbase[4:0] + (dist_hcode[4:0] - dist_hfirst[4:0]);
         end
-        dbase = dbase + dist_count_reg[dl * 16 +: 16];
-        dfirst = (dfirst + dist_count_reg[dl * 16 +: 16]) << 1;
-        dcode = dcode << 1;
+        dist_hbase = dist_hbase + dist_count_reg[dist_l * 16 +: 16];
+        dist_hfirst = (dist_hfirst + dist_count_reg[dist_l * 16 +: 16]) << 1;
+        dist_hcode = dist_hcode << 1;
     end
 end
 wire [8:0] lit_sym = lit_sym_reg[lit_index];

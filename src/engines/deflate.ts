@@ -20,9 +20,8 @@ export class SimulatedDeflater {
   private constructor(readonly params: Lz4CompressParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
   static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedDeflater> {
-    const { params, design, model } = await loadEngine(deflateGenerator, raw, options);
     // the hash table is cleared for 2^hashBits cycles after reset
-    model.run({}, {}, { drainCycles: (1 << params.hashBits) + 4, stallLimit: (1 << params.hashBits) + 8 });
+    const { params, design, model } = await loadEngine(deflateGenerator, raw, options, (p) => (1 << p.hashBits) + 4);
     return new SimulatedDeflater(params, design, model);
   }
 

@@ -10,8 +10,16 @@ export interface LoadedEngine<P> {
   model: SimModel;
 }
 
-export async function loadEngine<P>(generator: Generator<P>, raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<LoadedEngine<P>> {
+/**
+ * @param settleCycles cycles to run idle after reset before the engine takes data (e.g. a hash table clear)
+ */
+export async function loadEngine<P>(
+  generator: Generator<P>, raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}, settleCycles?: (params: P) => number,
+): Promise<LoadedEngine<P>> {
   const params = generator.validate(raw);
   const design = generator.emit(params);
-  return { params, design, model: await SimModel.load(design, options) };
+  const model = await SimModel.load(design, options);
+  const settle = settleCycles?.(params) ?? 0;
+  if (settle > 0) model.run({}, {}, { drainCycles: settle, stallLimit: settle + 4 });
+  return { params, design, model };
 }

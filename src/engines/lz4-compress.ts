@@ -21,9 +21,8 @@ export class SimulatedLz4Compressor {
   private constructor(readonly params: Lz4CompressParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
   static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedLz4Compressor> {
-    const { params, design, model } = await loadEngine(lz4CompressGenerator, raw, options);
     // the hash table is cleared for 2^hashBits cycles after reset
-    model.run({}, {}, { drainCycles: (1 << params.hashBits) + 4, stallLimit: (1 << params.hashBits) + 8 });
+    const { params, design, model } = await loadEngine(lz4CompressGenerator, raw, options, (p) => (1 << p.hashBits) + 4);
     return new SimulatedLz4Compressor(params, design, model);
   }
 
