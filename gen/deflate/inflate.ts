@@ -64,7 +64,7 @@ function emitInflate(p: InflateParams): GeneratedDesign {
   const keepBit = (i: string) => (W === 1 ? 's_axis_tkeep' : `s_axis_tkeep[${i}]`);
   // One canonical decoder per table: the first bit read is the code's most significant; for each length L
   // the code is valid when code - first[L] < count[L]; its symbol's sorted index is base[L] + code - first[L].
-  const huffmanDecoder = (t: 'lit' | 'dist', iw: number) => `reg        ${t}_found;
+  const huffmanDecoder = (t: string, table: 'lit' | 'dist', iw: number, bits: string) => `reg        ${t}_found;
 reg [4:0]  ${t}_len_bits;
 reg [${iw - 1}:0]  ${t}_index;
 reg [15:0] ${t}_hcode, ${t}_hfirst, ${t}_hbase;
@@ -73,14 +73,14 @@ always @* begin
     ${t}_found = 1'b0; ${t}_len_bits = 5'd0; ${t}_index = ${iw}'d0;
     ${t}_hcode = 16'd0; ${t}_hfirst = 16'd0; ${t}_hbase = 16'd0;
     for (${t}_l = 1; ${t}_l <= 15; ${t}_l = ${t}_l + 1) begin
-        ${t}_hcode = ${t}_hcode | {15'd0, peek[${t}_l - 1]};
-        if (!${t}_found && ${t}_hcode - ${t}_hfirst < ${t}_count_reg[${t}_l * 16 +: 16]) begin
+        ${t}_hcode = ${t}_hcode | {15'd0, ${bits}[${t}_l - 1]};
+        if (!${t}_found && ${t}_hcode - ${t}_hfirst < ${table}_count_reg[${t}_l * 16 +: 16]) begin
             ${t}_found = 1'b1;
             ${t}_len_bits = ${t}_l[4:0];
             ${t}_index = ${t}_hbase[${iw - 1}:0] + (${t}_hcode[${iw - 1}:0] - ${t}_hfirst[${iw - 1}:0]);
         end
-        ${t}_hbase = ${t}_hbase + ${t}_count_reg[${t}_l * 16 +: 16];
-        ${t}_hfirst = (${t}_hfirst + ${t}_count_reg[${t}_l * 16 +: 16]) << 1;
+        ${t}_hbase = ${t}_hbase + ${table}_count_reg[${t}_l * 16 +: 16];
+        ${t}_hfirst = (${t}_hfirst + ${table}_count_reg[${t}_l * 16 +: 16]) << 1;
         ${t}_hcode = ${t}_hcode << 1;
     end
 end`;
@@ -197,8 +197,8 @@ wire [63:0] peek = win_reg[peek_at +: 64];
 wire ended = in_ended_reg;
 
 // ---- Canonical Huffman decode: try every length at once (the code's first bit is its most significant)
-${huffmanDecoder('lit', 9)}
-${huffmanDecoder('dist', 5)}
+${huffmanDecoder('lit', 'lit', 9, 'peek')}
+${huffmanDecoder('dist', 'dist', 5, 'peek')}
 wire [8:0] lit_sym = lit_sym_reg[lit_index];
 wire [4:0] dist_sym = dist_sym_reg[dist_index];
 wire [6:0] after_lit = peek[{1'b0, lit_len_bits} +: 7];     // bits after the literal/length code
@@ -215,6 +215,16 @@ wire lit_ok = lit_found && {${AB - 5}'d0, lit_len_bits} <= avail;
 wire dist_ok = dist_found && {${AB - 5}'d0, dist_len_bits} <= avail;
 wire lit_invalid = !lit_found && avail >= ${AB}'d15;
 wire dist_invalid = !dist_found && avail >= ${AB}'d15;
+// The distance right after a length code and its extra bits, decoded in the same cycle when it is all there
+// (otherwise I_DIST decodes it next cycle, with the same checks).
+wire [63:0] peek_after_len = peek >> sym_bits;
+${huffmanDecoder('dist2', 'dist', 5, 'peek_after_len')}
+wire [4:0] dist2_sym = dist_sym_reg[dist2_index];
+wire [12:0] after_dist2 = peek_after_len[{1'b0, dist2_len_bits} +: 13];
+wire [3:0] dist2_e = dist_extra(dist2_sym);
+wire [15:0] dist2_value = {1'b0, dist_base(dist2_sym)} + ({3'd0, after_dist2} & ((16'd1 << dist2_e) - 16'd1));
+wire [6:0] pair_bits = {1'b0, sym_bits} + {2'd0, dist2_len_bits} + {3'd0, dist2_e};
+wire pair_ok = !dist_empty_reg && dist2_found && dist2_sym <= 5'd29 && ${zpad(Math.max(AB, 7), 'pair_bits', 7)} <= ${zpad(Math.max(AB, 7), 'avail', AB)};
 
 // ---- Output: produce / copy_match for the shared line history
 wire [${BW - 1}:0] lane_room = ${BW}'d${W} - ${W === 1 ? `${BW}'d0` : `{1'b0, ${lane('outpos_reg')}}`};
@@ -373,6 +383,11 @@ always @* begin
             end else if (lit_sym > 9'd285) begin error_next = 3'd5; state_next = I_DRAIN; end
             else if ({${AB - 6}'d0, sym_bits} > avail) begin
                 if (ended) begin error_next = 3'd1; state_next = I_DRAIN; end
+            end else if (pair_ok) begin
+                consume_bits = {2'd0, pair_bits};
+                if (${zpad(OW, 'dist2_value', 16)} > ${zpad(OW, 'outpos_reg', PW)}${H < 32768 ? ` || dist2_value > 16'd${H}` : ''}) begin error_next = 3'd6; state_next = I_DRAIN; end
+                else if ({${PW + 1 - 9}'d0, copy_len} > out_room) begin error_next = 3'd7; state_next = I_DRAIN; end
+                else state_next = I_COPY;
             end else begin
                 consume_bits = {3'd0, sym_bits};
                 state_next = I_DIST;
@@ -401,7 +416,7 @@ always @* begin
 end
 
 // the distance the next cycle copies with (read ahead by the shared history)
-wire [15:0] offset_next = (state_reg == I_DIST) ? dist_value : offset_reg;
+wire [15:0] offset_next = (state_reg == I_DIST) ? dist_value : (state_reg == I_SYM && state_next == I_COPY) ? dist2_value : offset_reg;
 
 ${lh.declarations}${lh.assembly}${lh.outputStage}${lh.historyPorts}
 // ---- Bits used this cycle (whole bytes leave the window; the rest moves the bit position)
@@ -494,7 +509,7 @@ always @(posedge clk) begin
                 build_cl_reg <= 1'b0;
                 begin lit_count_reg <= 256'd0; dist_count_reg <= 256'd0; end
             end
-            I_SYM: if (state_next == I_DIST) copy_len_reg <= copy_len;
+            I_SYM: if (state_next == I_DIST || state_next == I_COPY) copy_len_reg <= copy_len;
             I_COPY: copy_len_reg <= copy_len_reg - {${9 - BW}'d0, produce};
             default: ;
         endcase

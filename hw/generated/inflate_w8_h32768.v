@@ -342,6 +342,35 @@ wire lit_ok = lit_found && {3'd0, lit_len_bits} <= avail;
 wire dist_ok = dist_found && {3'd0, dist_len_bits} <= avail;
 wire lit_invalid = !lit_found && avail >= 8'd15;
 wire dist_invalid = !dist_found && avail >= 8'd15;
+// The distance right after a length code and its extra bits, decoded in the same cycle when it is all there
+// (otherwise I_DIST decodes it next cycle, with the same checks).
+wire [63:0] peek_after_len = peek >> sym_bits;
+reg        dist2_found;
+reg [4:0]  dist2_len_bits;
+reg [4:0]  dist2_index;
+reg [15:0] dist2_hcode, dist2_hfirst, dist2_hbase;
+integer dist2_l;
+always @* begin
+    dist2_found = 1'b0; dist2_len_bits = 5'd0; dist2_index = 5'd0;
+    dist2_hcode = 16'd0; dist2_hfirst = 16'd0; dist2_hbase = 16'd0;
+    for (dist2_l = 1; dist2_l <= 15; dist2_l = dist2_l + 1) begin
+        dist2_hcode = dist2_hcode | {15'd0, peek_after_len[dist2_l - 1]};
+        if (!dist2_found && dist2_hcode - dist2_hfirst < dist_count_reg[dist2_l * 16 +: 16]) begin
+            dist2_found = 1'b1;
+            dist2_len_bits = dist2_l[4:0];
+            dist2_index = dist2_hbase[4:0] + (dist2_hcode[4:0] - dist2_hfirst[4:0]);
+        end
+        dist2_hbase = dist2_hbase + dist_count_reg[dist2_l * 16 +: 16];
+        dist2_hfirst = (dist2_hfirst + dist_count_reg[dist2_l * 16 +: 16]) << 1;
+        dist2_hcode = dist2_hcode << 1;
+    end
+end
+wire [4:0] dist2_sym = dist_sym_reg[dist2_index];
+wire [12:0] after_dist2 = peek_after_len[{1'b0, dist2_len_bits} +: 13];
+wire [3:0] dist2_e = dist_extra(dist2_sym);
+wire [15:0] dist2_value = {1'b0, dist_base(dist2_sym)} + ({3'd0, after_dist2} & ((16'd1 << dist2_e) - 16'd1));
+wire [6:0] pair_bits = {1'b0, sym_bits} + {2'd0, dist2_len_bits} + {3'd0, dist2_e};
+wire pair_ok = !dist_empty_reg && dist2_found && dist2_sym <= 5'd29 && {1'd0, pair_bits} <= avail;
 
 // ---- Output: produce / copy_match for the shared line history
 wire [3:0] lane_room = 4'd8 - {1'b0, outpos_reg[2:0]};
@@ -500,6 +529,11 @@ always @* begin
             end else if (lit_sym > 9'd285) begin error_next = 3'd5; state_next = I_DRAIN; end
             else if ({2'd0, sym_bits} > avail) begin
                 if (ended) begin error_next = 3'd1; state_next = I_DRAIN; end
+            end else if (pair_ok) begin
+                consume_bits = {2'd0, pair_bits};
+                if ({7'd0, dist2_value} > outpos_reg) begin error_next = 3'd6; state_next = I_DRAIN; end
+                else if ({15'd0, copy_len} > out_room) begin error_next = 3'd7; state_next = I_DRAIN; end
+                else state_next = I_COPY;
             end else begin
                 consume_bits = {3'd0, sym_bits};
                 state_next = I_DIST;
@@ -528,7 +562,7 @@ always @* begin
 end
 
 // the distance the next cycle copies with (read ahead by the shared history)
-wire [15:0] offset_next = (state_reg == I_DIST) ? dist_value : offset_reg;
+wire [15:0] offset_next = (state_reg == I_DIST) ? dist_value : (state_reg == I_SYM && state_next == I_COPY) ? dist2_value : offset_reg;
 
 // ---- History: 4096 lines of 8 bytes in two banks (even / odd lines).
 (* ram_style = "block" *) reg [63:0] hist_even [0:2047];
@@ -706,7 +740,7 @@ always @(posedge clk) begin
                 build_cl_reg <= 1'b0;
                 begin lit_count_reg <= 256'd0; dist_count_reg <= 256'd0; end
             end
-            I_SYM: if (state_next == I_DIST) copy_len_reg <= copy_len;
+            I_SYM: if (state_next == I_DIST || state_next == I_COPY) copy_len_reg <= copy_len;
             I_COPY: copy_len_reg <= copy_len_reg - {5'd0, produce};
             default: ;
         endcase
