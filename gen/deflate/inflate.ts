@@ -57,7 +57,7 @@ function emitInflate(p: InflateParams): GeneratedDesign {
   const ramStyle = p.historyMemory === 'bram' ? 'block' : 'logic';
   const lh = lineHistory({
     W, PW, H, HM, ramStyle,
-    literalByte: (i) => `(state_reg == I_STORED) ? win_reg[${i === '0' ? '0' : `${i} * 8`} +: 8] : sym_byte`,
+    literalByte: (i) => `(state_reg == I_STORED) ? win_reg[${i === '0' ? '0' : `${i} * 8`} +: 8] : ${i === '0' ? 'sym_byte' : `(${i} == 0) ? sym_byte : sym_byte2`}`,
     verdict: { width: 35, finalExpr: '{consumed_reg, error_reg}', okExpr: "error_reg == 3'd0" },
   });
   const { lane, zpad } = lh;
@@ -224,6 +224,13 @@ wire [12:0] after_dist2 = peek_after_len[{1'b0, dist2_len_bits} +: 13];
 wire [3:0] dist2_e = dist_extra(dist2_sym);
 wire [15:0] dist2_value = {1'b0, dist_base(dist2_sym)} + ({3'd0, after_dist2} & ((16'd1 << dist2_e) - 16'd1));
 wire [6:0] pair_bits = {1'b0, sym_bits} + {2'd0, dist2_len_bits} + {3'd0, dist2_e};
+// A second literal right after a literal, sent in the same cycle when its bits and the room are there.
+${W > 1 ? `${huffmanDecoder('lit2', 'lit', 9, 'peek_after_len')}
+wire [8:0] lit2_sym = lit_sym_reg[lit2_index];
+wire [5:0] two_lit_bits = {1'b0, lit_len_bits} + {1'b0, lit2_len_bits};
+wire two_literals = lit_ok && lit_sym < 9'd256 && lit2_found && lit2_sym < 9'd256
+                    && ${zpad(Math.max(AB, 6), 'two_lit_bits', 6)} <= ${zpad(Math.max(AB, 6), 'avail', AB)}
+                    && out_room >= ${PW + 1}'d2 && lane_room >= ${BW}'d2;` : '// (one literal per cycle at W = 1)'}
 wire pair_ok = !dist_empty_reg && dist2_found && dist2_sym <= 5'd29 && ${zpad(Math.max(AB, 7), 'pair_bits', 7)} <= ${zpad(Math.max(AB, 7), 'avail', AB)};
 
 // ---- Output: produce / copy_match for the shared line history
@@ -232,12 +239,13 @@ wire [${PW}:0] out_room = {1'b0, MAX_OUTPUT} - {1'b0, outpos_reg};
 reg [${BW - 1}:0] produce;
 reg        copy_match;
 reg [7:0]  sym_byte;
+${W > 1 ? 'wire [7:0] sym_byte2 = lit2_sym[7:0];  // (lit2_sym < 256 whenever it is used)' : ''}
 always @* begin
     produce = ${BW}'d0;
     copy_match = 1'b0;
     sym_byte = lit_sym[7:0];
     case (state_reg)
-        I_SYM: if (lit_ok && lit_sym < 9'd256 && out_room != ${PW + 1}'d0) produce = ${BW}'d1;
+        I_SYM: if (lit_ok && lit_sym < 9'd256 && out_room != ${PW + 1}'d0) produce = ${W > 1 ? `two_literals ? ${BW}'d2 : ${BW}'d1` : `${BW}'d1`};
         I_STORED: begin
             produce = lane_room;
             if (${zpad(Math.max(CW, BW), 'win_count_reg', CW)} < ${zpad(Math.max(CW, BW), 'produce', BW)}) produce = win_count_reg[${BW - 1}:0];
@@ -376,7 +384,7 @@ always @* begin
         I_SYM: if (lit_ok) begin
             if (lit_sym < 9'd256) begin
                 if (out_room == ${PW + 1}'d0) begin error_next = 3'd7; state_next = I_DRAIN; end
-                else consume_bits = {4'd0, lit_len_bits};
+                else consume_bits = ${W > 1 ? "two_literals ? {3'd0, two_lit_bits} : {4'd0, lit_len_bits}" : "{4'd0, lit_len_bits}"};
             end else if (lit_sym == 9'd256) begin
                 consume_bits = {4'd0, lit_len_bits};
                 state_next = final_reg ? I_DRAIN : I_HDR;

@@ -370,6 +370,32 @@ wire [12:0] after_dist2 = peek_after_len[{1'b0, dist2_len_bits} +: 13];
 wire [3:0] dist2_e = dist_extra(dist2_sym);
 wire [15:0] dist2_value = {1'b0, dist_base(dist2_sym)} + ({3'd0, after_dist2} & ((16'd1 << dist2_e) - 16'd1));
 wire [6:0] pair_bits = {1'b0, sym_bits} + {2'd0, dist2_len_bits} + {3'd0, dist2_e};
+// A second literal right after a literal, sent in the same cycle when its bits and the room are there.
+reg        lit2_found;
+reg [4:0]  lit2_len_bits;
+reg [8:0]  lit2_index;
+reg [15:0] lit2_hcode, lit2_hfirst, lit2_hbase;
+integer lit2_l;
+always @* begin
+    lit2_found = 1'b0; lit2_len_bits = 5'd0; lit2_index = 9'd0;
+    lit2_hcode = 16'd0; lit2_hfirst = 16'd0; lit2_hbase = 16'd0;
+    for (lit2_l = 1; lit2_l <= 15; lit2_l = lit2_l + 1) begin
+        lit2_hcode = lit2_hcode | {15'd0, peek_after_len[lit2_l - 1]};
+        if (!lit2_found && lit2_hcode - lit2_hfirst < lit_count_reg[lit2_l * 16 +: 16]) begin
+            lit2_found = 1'b1;
+            lit2_len_bits = lit2_l[4:0];
+            lit2_index = lit2_hbase[8:0] + (lit2_hcode[8:0] - lit2_hfirst[8:0]);
+        end
+        lit2_hbase = lit2_hbase + lit_count_reg[lit2_l * 16 +: 16];
+        lit2_hfirst = (lit2_hfirst + lit_count_reg[lit2_l * 16 +: 16]) << 1;
+        lit2_hcode = lit2_hcode << 1;
+    end
+end
+wire [8:0] lit2_sym = lit_sym_reg[lit2_index];
+wire [5:0] two_lit_bits = {1'b0, lit_len_bits} + {1'b0, lit2_len_bits};
+wire two_literals = lit_ok && lit_sym < 9'd256 && lit2_found && lit2_sym < 9'd256
+                    && {2'd0, two_lit_bits} <= avail
+                    && out_room >= 24'd2 && lane_room >= 4'd2;
 wire pair_ok = !dist_empty_reg && dist2_found && dist2_sym <= 5'd29 && {1'd0, pair_bits} <= avail;
 
 // ---- Output: produce / copy_match for the shared line history
@@ -378,12 +404,13 @@ wire [23:0] out_room = {1'b0, MAX_OUTPUT} - {1'b0, outpos_reg};
 reg [3:0] produce;
 reg        copy_match;
 reg [7:0]  sym_byte;
+wire [7:0] sym_byte2 = lit2_sym[7:0];  // (lit2_sym < 256 whenever it is used)
 always @* begin
     produce = 4'd0;
     copy_match = 1'b0;
     sym_byte = lit_sym[7:0];
     case (state_reg)
-        I_SYM: if (lit_ok && lit_sym < 9'd256 && out_room != 24'd0) produce = 4'd1;
+        I_SYM: if (lit_ok && lit_sym < 9'd256 && out_room != 24'd0) produce = two_literals ? 4'd2 : 4'd1;
         I_STORED: begin
             produce = lane_room;
             if (win_count_reg < {1'd0, produce}) produce = win_count_reg[3:0];
@@ -522,7 +549,7 @@ always @* begin
         I_SYM: if (lit_ok) begin
             if (lit_sym < 9'd256) begin
                 if (out_room == 24'd0) begin error_next = 3'd7; state_next = I_DRAIN; end
-                else consume_bits = {4'd0, lit_len_bits};
+                else consume_bits = two_literals ? {3'd0, two_lit_bits} : {4'd0, lit_len_bits};
             end else if (lit_sym == 9'd256) begin
                 consume_bits = {4'd0, lit_len_bits};
                 state_next = final_reg ? I_DRAIN : I_HDR;
@@ -595,7 +622,7 @@ always @* begin
                 else src_bytes = src_line[0] ? hist_odd_q : hist_even_q;
                 new_byte = src_bytes[src_pos[2:0] * 8 +: 8];
             end else begin
-                new_byte = (state_reg == I_STORED) ? win_reg[(j - {29'd0, outpos_reg[2:0]}) * 8 +: 8] : sym_byte;
+                new_byte = (state_reg == I_STORED) ? win_reg[(j - {29'd0, outpos_reg[2:0]}) * 8 +: 8] : ((j - {29'd0, outpos_reg[2:0]}) == 0) ? sym_byte : sym_byte2;
             end
             line_next[j * 8 +: 8] = new_byte;
         end
