@@ -1,12 +1,13 @@
 // Lane-aligned output with a banked line history, shared by the LZ77-style decompressors (LZ4, inflate).
-// Output bytes are written into the current W-byte line at lanes outpos mod W .. (never past the line end);
-// a completed line is one m_axis beat and one history write. History lines sit in two banks (even/odd lines)
+// Up to W output bytes a cycle are written from lane outpos mod W on: into the current W-byte line and, past its
+// end, into the next (the "spill"); a completed line is one m_axis beat and one history write. History lines sit in two banks (even/odd lines)
 // so the two lines a W-byte copy can span are read in one cycle; the line being assembled and the previous
 // line are bypassed from registers. A copy with distance < W repeats its pattern inside the cycle.
 //
 // The including module provides: outpos_reg, outpos_next, offset_reg/offset_next (copy distance, 16 bits),
-// produce (bytes this cycle), copy_match (bytes come from history), finish (emit the final beat), go is
-// defined here, cur_line_reg/prev_line_reg (registered by the includer), and the literal byte source.
+// produce (bytes this cycle, up to W), copy_match (bytes come from history), finish (emit the final beat), go is
+// defined here, cur_line_reg/prev_line_reg (registered by the includer: on line_done, prev <= line_next and
+// cur <= spill_next), and the literal byte source (given the byte's index in this cycle, "slot").
 import { bitsFor } from './verilog.js';
 
 export interface LineHistoryConfig {
@@ -19,7 +20,7 @@ export interface LineHistoryConfig {
   /** History actually stored (>= 2W, power of two). */
   HM: number;
   ramStyle: 'block' | 'logic';
-  /** The literal byte for output lane offset i (an expression; '0' when W = 1). */
+  /** The literal byte for this cycle's byte number i (an expression; '0' when W = 1). */
   literalByte: (i: string) => string;
   /** The verdict carried in tuser on the final beat. */
   verdict: { width: number; finalExpr: string; okExpr: string };
@@ -73,36 +74,44 @@ reg [${8 * W - 1}:0] hist_even_q;
 reg [${8 * W - 1}:0] hist_odd_q;
 
 `,
-    assembly: `// ---- Output bytes of this cycle, lane by lane: literals from the window, match bytes from history.
+    assembly: `// ---- Output bytes of this cycle: byte number "slot" goes to lane (outpos + slot) mod W of the current line,
+// or of the next line when it passes the current line's end; literals come from the caller, match bytes from
+// history (slot mod offset for offsets below W: the pattern repeats inside the cycle).
 wire [${PW - 1}:0] match_src = outpos_reg - ${fit(PW, 'offset_reg', 16)};   // first source byte
 wire [${LINEW - 1}:0] cur_line = ${line('outpos_reg')};
 reg  [${8 * W - 1}:0] line_next;   // cur_line_reg with this cycle's bytes written
+reg  [${8 * W - 1}:0] spill_next;  // the next line's first bytes, when this cycle's bytes pass the line end
 reg  [${PW - 1}:0] src_pos;
 reg  [${LINEW - 1}:0] src_line;
 reg  [${8 * W - 1}:0] src_bytes;
 reg  [7:0] new_byte;
-integer j;
+${W === 1 ? '' : `reg  [${LW - 1}:0] slot;
+`}integer j;
 always @* begin
     line_next = cur_line_reg;
+    spill_next = ${8 * W}'d0;
     src_pos = match_src;
     src_line = ${LINEW}'d0;
     src_bytes = hist_even_q;
     new_byte = 8'd0;
-    for (j = 0; j < W; j = j + 1) begin
-        if (j >= ${W === 1 ? '0' : `{${32 - LW}'d0, ${lane('outpos_reg')}}`} && j < ${W === 1 ? '0' : `{${32 - LW}'d0, ${lane('outpos_reg')}}`} + {${32 - bitsFor(W)}'d0, produce}) begin
+${W === 1 ? '' : `    slot = ${LW}'d0;
+`}    for (j = 0; j < W; j = j + 1) begin
+${W === 1 ? '' : `        slot = j[${LW - 1}:0] - ${lane('outpos_reg')};
+`}        if (${W === 1 ? `{${bitsFor(W) - 1 > 0 ? `${bitsFor(W) - 1}'d0, ` : ''}1'b0}` : `{${bitsFor(W) - LW}'d0, slot}`} < produce) begin
             if (copy_match) begin
 ${W === 1
     ? `                src_pos = match_src;`
-    : `                src_pos = match_src + {${PW - LW}'d0, (offset_reg >= 16'd${W}) ? j[${LW - 1}:0] - ${lane('outpos_reg')} : wrap_lane(j[${LW - 1}:0] - ${lane('outpos_reg')}, offset_reg)};`}
+    : `                src_pos = match_src + {${PW - LW}'d0, (offset_reg >= 16'd${W}) ? slot : wrap_lane(slot, offset_reg)};`}
                 src_line = ${line('src_pos')};
                 if (src_line == cur_line) src_bytes = cur_line_reg;
                 else if (src_line == cur_line - ${LINEW}'d1) src_bytes = prev_line_reg;
                 else src_bytes = src_line[0] ? hist_odd_q : hist_even_q;
                 new_byte = src_bytes[${W === 1 ? '0' : `${lane('src_pos')} * 8`} +: 8];
             end else begin
-                new_byte = ${cfg.literalByte(W === 1 ? '0' : `(j - {${32 - LW}'d0, ${lane('outpos_reg')}})`)};
+                new_byte = ${cfg.literalByte(W === 1 ? '0' : 'slot')};
             end
-            line_next[j * 8 +: 8] = new_byte;
+            ${W === 1 ? 'line_next[j * 8 +: 8] = new_byte;' : `if (j >= {${32 - LW}'d0, ${lane('outpos_reg')}}) line_next[j * 8 +: 8] = new_byte;
+            else spill_next[j * 8 +: 8] = new_byte;`}
         end
     end
 end
@@ -110,7 +119,7 @@ end
 `,
     outputStage: `// ---- Output beats: a completed line, or the block's final beat, through a skid buffer.
 wire [${bitsFor(W)}:0] lane_end = {1'b0, ${W === 1 ? `${bitsFor(W)}'d0` : `{1'b0, ${lane('outpos_reg')}}`}} + {1'b0, produce};
-wire line_done = produce != ${bitsFor(W)}'d0 && lane_end == ${bitsFor(W) + 1}'d${W};
+wire line_done = lane_end >= ${bitsFor(W) + 1}'d${W};  // the current line is full after this cycle
 wire out_valid = line_done || finish;
 wire out_ready;
 wire go = !out_valid || out_ready;   // everything waits while a beat cannot leave

@@ -230,11 +230,11 @@ wire [8:0] lit2_sym = lit_sym_reg[lit2_index];
 wire [5:0] two_lit_bits = {1'b0, lit_len_bits} + {1'b0, lit2_len_bits};
 wire two_literals = lit_ok && lit_sym < 9'd256 && lit2_found && lit2_sym < 9'd256
                     && ${zpad(Math.max(AB, 6), 'two_lit_bits', 6)} <= ${zpad(Math.max(AB, 6), 'avail', AB)}
-                    && out_room >= ${PW + 1}'d2 && lane_room >= ${BW}'d2;` : '// (one literal per cycle at W = 1)'}
+                    && out_room >= ${PW + 1}'d2;` : '// (one literal per cycle at W = 1)'}
 wire pair_ok = !dist_empty_reg && dist2_found && dist2_sym <= 5'd29 && ${zpad(Math.max(AB, 7), 'pair_bits', 7)} <= ${zpad(Math.max(AB, 7), 'avail', AB)};
 
 // ---- Output: produce / copy_match for the shared line history
-wire [${BW - 1}:0] lane_room = ${BW}'d${W} - ${W === 1 ? `${BW}'d0` : `{1'b0, ${lane('outpos_reg')}}`};
+wire [${BW - 1}:0] cycle_bytes = ${BW}'d${W};  // up to W bytes a cycle, across a line end if need be
 wire [${PW}:0] out_room = {1'b0, MAX_OUTPUT} - {1'b0, outpos_reg};
 reg [${BW - 1}:0] produce;
 reg        copy_match;
@@ -247,14 +247,14 @@ always @* begin
     case (state_reg)
         I_SYM: if (lit_ok && lit_sym < 9'd256 && out_room != ${PW + 1}'d0) produce = ${W > 1 ? `two_literals ? ${BW}'d2 : ${BW}'d1` : `${BW}'d1`};
         I_STORED: begin
-            produce = lane_room;
+            produce = cycle_bytes;
             if (${zpad(Math.max(CW, BW), 'win_count_reg', CW)} < ${zpad(Math.max(CW, BW), 'produce', BW)}) produce = win_count_reg[${BW - 1}:0];
             if (stored_left_reg < {${16 - BW}'d0, produce}) produce = stored_left_reg[${BW - 1}:0];
             if (out_room < {${PW + 1 - BW}'d0, produce}) produce = out_room[${BW - 1}:0];
         end
         I_COPY: begin
             copy_match = 1'b1;
-            produce = (copy_len_reg < {${9 - BW}'d0, lane_room}) ? copy_len_reg[${BW - 1}:0] : lane_room;
+            produce = (copy_len_reg < {${9 - BW}'d0, cycle_bytes}) ? copy_len_reg[${BW - 1}:0] : cycle_bytes;
         end
         default: ;
     endcase
@@ -442,7 +442,7 @@ always @(posedge clk) begin
         offset_reg <= offset_next;
         if (line_done) begin
             prev_line_reg <= line_next;
-            cur_line_reg  <= ${8 * W}'d0;
+            cur_line_reg  <= spill_next;
         end else begin
             cur_line_reg  <= line_next;
         end

@@ -182,10 +182,10 @@ function [${bitsFor(W) - 1}:0] min3(input [${LENW - 1}:0] len, input [${CW - 1}:
         min3 = m[${bitsFor(W) - 1}:0];
     end
 endfunction
-wire [${bitsFor(W) - 1}:0] lane_room = ${bitsFor(W)}'d${W} - ${W === 1 ? `${bitsFor(W)}'d0` : `{1'b0, ${lane('outpos_reg')}}`};
+wire [${bitsFor(W) - 1}:0] cycle_bytes = ${bitsFor(W)}'d${W};  // up to W bytes a cycle, across a line end if need be
 wire copy_match = state_reg == S_MATCH;
-wire [${bitsFor(W) - 1}:0] produce = (state_reg == S_LIT) ? min3(lit_len_reg, win_count_reg, lane_room)
-                             : copy_match ? min3(match_len_reg, ${CW}'d${IBUF}, lane_room) : ${bitsFor(W)}'d0;
+wire [${bitsFor(W) - 1}:0] produce = (state_reg == S_LIT) ? min3(lit_len_reg, win_count_reg, cycle_bytes)
+                             : copy_match ? min3(match_len_reg, ${CW}'d${IBUF}, cycle_bytes) : ${bitsFor(W)}'d0;
 wire [${PW - 1}:0] outpos_next = outpos_reg + ${zpad(PW, 'produce', bitsFor(W))};
 wire [${LENW - 1}:0] lit_left = lit_len_reg - ${zpad(LENW, 'produce', bitsFor(W))};
 wire [${LENW - 1}:0] match_left = match_len_reg - ${zpad(LENW, 'produce', bitsFor(W))};
@@ -292,7 +292,7 @@ always @(posedge clk) begin
         if (state_reg == S_TOKEN && have1) first_reg <= 1'b0;
         if (line_done) begin
             prev_line_reg <= line_next;
-            cur_line_reg  <= ${8 * W}'d0;
+            cur_line_reg  <= spill_next;
         end else begin
             cur_line_reg  <= line_next;
         end

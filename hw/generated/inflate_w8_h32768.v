@@ -395,11 +395,11 @@ wire [8:0] lit2_sym = lit_sym_reg[lit2_index];
 wire [5:0] two_lit_bits = {1'b0, lit_len_bits} + {1'b0, lit2_len_bits};
 wire two_literals = lit_ok && lit_sym < 9'd256 && lit2_found && lit2_sym < 9'd256
                     && {2'd0, two_lit_bits} <= avail
-                    && out_room >= 24'd2 && lane_room >= 4'd2;
+                    && out_room >= 24'd2;
 wire pair_ok = !dist_empty_reg && dist2_found && dist2_sym <= 5'd29 && {1'd0, pair_bits} <= avail;
 
 // ---- Output: produce / copy_match for the shared line history
-wire [3:0] lane_room = 4'd8 - {1'b0, outpos_reg[2:0]};
+wire [3:0] cycle_bytes = 4'd8;  // up to W bytes a cycle, across a line end if need be
 wire [23:0] out_room = {1'b0, MAX_OUTPUT} - {1'b0, outpos_reg};
 reg [3:0] produce;
 reg        copy_match;
@@ -412,14 +412,14 @@ always @* begin
     case (state_reg)
         I_SYM: if (lit_ok && lit_sym < 9'd256 && out_room != 24'd0) produce = two_literals ? 4'd2 : 4'd1;
         I_STORED: begin
-            produce = lane_room;
+            produce = cycle_bytes;
             if (win_count_reg < {1'd0, produce}) produce = win_count_reg[3:0];
             if (stored_left_reg < {12'd0, produce}) produce = stored_left_reg[3:0];
             if (out_room < {20'd0, produce}) produce = out_room[3:0];
         end
         I_COPY: begin
             copy_match = 1'b1;
-            produce = (copy_len_reg < {5'd0, lane_room}) ? copy_len_reg[3:0] : lane_room;
+            produce = (copy_len_reg < {5'd0, cycle_bytes}) ? copy_len_reg[3:0] : cycle_bytes;
         end
         default: ;
     endcase
@@ -597,41 +597,49 @@ wire [15:0] offset_next = (state_reg == I_DIST) ? dist_value : (state_reg == I_S
 reg [63:0] hist_even_q;
 reg [63:0] hist_odd_q;
 
-// ---- Output bytes of this cycle, lane by lane: literals from the window, match bytes from history.
+// ---- Output bytes of this cycle: byte number "slot" goes to lane (outpos + slot) mod W of the current line,
+// or of the next line when it passes the current line's end; literals come from the caller, match bytes from
+// history (slot mod offset for offsets below W: the pattern repeats inside the cycle).
 wire [22:0] match_src = outpos_reg - {7'd0, offset_reg};   // first source byte
 wire [19:0] cur_line = outpos_reg[22:3];
 reg  [63:0] line_next;   // cur_line_reg with this cycle's bytes written
+reg  [63:0] spill_next;  // the next line's first bytes, when this cycle's bytes pass the line end
 reg  [22:0] src_pos;
 reg  [19:0] src_line;
 reg  [63:0] src_bytes;
 reg  [7:0] new_byte;
+reg  [2:0] slot;
 integer j;
 always @* begin
     line_next = cur_line_reg;
+    spill_next = 64'd0;
     src_pos = match_src;
     src_line = 20'd0;
     src_bytes = hist_even_q;
     new_byte = 8'd0;
+    slot = 3'd0;
     for (j = 0; j < W; j = j + 1) begin
-        if (j >= {29'd0, outpos_reg[2:0]} && j < {29'd0, outpos_reg[2:0]} + {28'd0, produce}) begin
+        slot = j[2:0] - outpos_reg[2:0];
+        if ({1'd0, slot} < produce) begin
             if (copy_match) begin
-                src_pos = match_src + {20'd0, (offset_reg >= 16'd8) ? j[2:0] - outpos_reg[2:0] : wrap_lane(j[2:0] - outpos_reg[2:0], offset_reg)};
+                src_pos = match_src + {20'd0, (offset_reg >= 16'd8) ? slot : wrap_lane(slot, offset_reg)};
                 src_line = src_pos[22:3];
                 if (src_line == cur_line) src_bytes = cur_line_reg;
                 else if (src_line == cur_line - 20'd1) src_bytes = prev_line_reg;
                 else src_bytes = src_line[0] ? hist_odd_q : hist_even_q;
                 new_byte = src_bytes[src_pos[2:0] * 8 +: 8];
             end else begin
-                new_byte = (state_reg == I_STORED) ? win_reg[(j - {29'd0, outpos_reg[2:0]}) * 8 +: 8] : ((j - {29'd0, outpos_reg[2:0]}) == 0) ? sym_byte : sym_byte2;
+                new_byte = (state_reg == I_STORED) ? win_reg[slot * 8 +: 8] : (slot == 0) ? sym_byte : sym_byte2;
             end
-            line_next[j * 8 +: 8] = new_byte;
+            if (j >= {29'd0, outpos_reg[2:0]}) line_next[j * 8 +: 8] = new_byte;
+            else spill_next[j * 8 +: 8] = new_byte;
         end
     end
 end
 
 // ---- Output beats: a completed line, or the block's final beat, through a skid buffer.
 wire [4:0] lane_end = {1'b0, {1'b0, outpos_reg[2:0]}} + {1'b0, produce};
-wire line_done = produce != 4'd0 && lane_end == 5'd8;
+wire line_done = lane_end >= 5'd8;  // the current line is full after this cycle
 wire out_valid = line_done || finish;
 wire out_ready;
 wire go = !out_valid || out_ready;   // everything waits while a beat cannot leave
@@ -692,7 +700,7 @@ always @(posedge clk) begin
         offset_reg <= offset_next;
         if (line_done) begin
             prev_line_reg <= line_next;
-            cur_line_reg  <= 64'd0;
+            cur_line_reg  <= spill_next;
         end else begin
             cur_line_reg  <= line_next;
         end

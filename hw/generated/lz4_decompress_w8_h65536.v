@@ -118,10 +118,10 @@ function [3:0] min3(input [22:0] len, input [4:0] avail, input [3:0] room);
         min3 = m[3:0];
     end
 endfunction
-wire [3:0] lane_room = 4'd8 - {1'b0, outpos_reg[2:0]};
+wire [3:0] cycle_bytes = 4'd8;  // up to W bytes a cycle, across a line end if need be
 wire copy_match = state_reg == S_MATCH;
-wire [3:0] produce = (state_reg == S_LIT) ? min3(lit_len_reg, win_count_reg, lane_room)
-                             : copy_match ? min3(match_len_reg, 5'd24, lane_room) : 4'd0;
+wire [3:0] produce = (state_reg == S_LIT) ? min3(lit_len_reg, win_count_reg, cycle_bytes)
+                             : copy_match ? min3(match_len_reg, 5'd24, cycle_bytes) : 4'd0;
 wire [22:0] outpos_next = outpos_reg + {19'd0, produce};
 wire [22:0] lit_left = lit_len_reg - {19'd0, produce};
 wire [22:0] match_left = match_len_reg - {19'd0, produce};
@@ -275,41 +275,49 @@ always @* begin
     endcase
 end
 
-// ---- Output bytes of this cycle, lane by lane: literals from the window, match bytes from history.
+// ---- Output bytes of this cycle: byte number "slot" goes to lane (outpos + slot) mod W of the current line,
+// or of the next line when it passes the current line's end; literals come from the caller, match bytes from
+// history (slot mod offset for offsets below W: the pattern repeats inside the cycle).
 wire [22:0] match_src = outpos_reg - {7'd0, offset_reg};   // first source byte
 wire [19:0] cur_line = outpos_reg[22:3];
 reg  [63:0] line_next;   // cur_line_reg with this cycle's bytes written
+reg  [63:0] spill_next;  // the next line's first bytes, when this cycle's bytes pass the line end
 reg  [22:0] src_pos;
 reg  [19:0] src_line;
 reg  [63:0] src_bytes;
 reg  [7:0] new_byte;
+reg  [2:0] slot;
 integer j;
 always @* begin
     line_next = cur_line_reg;
+    spill_next = 64'd0;
     src_pos = match_src;
     src_line = 20'd0;
     src_bytes = hist_even_q;
     new_byte = 8'd0;
+    slot = 3'd0;
     for (j = 0; j < W; j = j + 1) begin
-        if (j >= {29'd0, outpos_reg[2:0]} && j < {29'd0, outpos_reg[2:0]} + {28'd0, produce}) begin
+        slot = j[2:0] - outpos_reg[2:0];
+        if ({1'd0, slot} < produce) begin
             if (copy_match) begin
-                src_pos = match_src + {20'd0, (offset_reg >= 16'd8) ? j[2:0] - outpos_reg[2:0] : wrap_lane(j[2:0] - outpos_reg[2:0], offset_reg)};
+                src_pos = match_src + {20'd0, (offset_reg >= 16'd8) ? slot : wrap_lane(slot, offset_reg)};
                 src_line = src_pos[22:3];
                 if (src_line == cur_line) src_bytes = cur_line_reg;
                 else if (src_line == cur_line - 20'd1) src_bytes = prev_line_reg;
                 else src_bytes = src_line[0] ? hist_odd_q : hist_even_q;
                 new_byte = src_bytes[src_pos[2:0] * 8 +: 8];
             end else begin
-                new_byte = win_reg[(j - {29'd0, outpos_reg[2:0]}) * 8 +: 8];
+                new_byte = win_reg[slot * 8 +: 8];
             end
-            line_next[j * 8 +: 8] = new_byte;
+            if (j >= {29'd0, outpos_reg[2:0]}) line_next[j * 8 +: 8] = new_byte;
+            else spill_next[j * 8 +: 8] = new_byte;
         end
     end
 end
 
 // ---- Output beats: a completed line, or the block's final beat, through a skid buffer.
 wire [4:0] lane_end = {1'b0, {1'b0, outpos_reg[2:0]}} + {1'b0, produce};
-wire line_done = produce != 4'd0 && lane_end == 5'd8;
+wire line_done = lane_end >= 5'd8;  // the current line is full after this cycle
 wire out_valid = line_done || finish;
 wire out_ready;
 wire go = !out_valid || out_ready;   // everything waits while a beat cannot leave
@@ -367,7 +375,7 @@ always @(posedge clk) begin
         if (state_reg == S_TOKEN && have1) first_reg <= 1'b0;
         if (line_done) begin
             prev_line_reg <= line_next;
-            cur_line_reg  <= 64'd0;
+            cur_line_reg  <= spill_next;
         end else begin
             cur_line_reg  <= line_next;
         end
