@@ -76,3 +76,33 @@ describe('dpuforge CLI', () => {
     expect(r.out).toMatch(/clean  crc_engine_w64_crc32c/);
   });
 });
+
+describe('dpuforge lz4 / gzip on files', () => {
+  it('round-trips a 200 KB file with the real lz4 and gzip tools in both directions', async () => {
+    const { loadCorpus } = await import('../src/data/corpus.js');
+    const { runTool } = await import('../src/util/run-tool.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'files-'));
+    const src = path.join(dir, 'sawyer.txt');
+    const data = (await loadCorpus(200_000))[0].data;
+    writeFileSync(src, data);
+    const same = (f: string) => expect(Buffer.compare(readFileSync(f), Buffer.from(data))).toBe(0);
+    // engine compresses, tool decompresses
+    expect((await cli('gzip', 'compress', src)).code).toBe(0);
+    expect((await runTool('sh', ['-c', `gzip -dc '${src}.gz' > '${dir}/a.out'`])).ok).toBe(true);
+    same(`${dir}/a.out`);
+    expect((await cli('lz4', 'compress', src)).code).toBe(0);
+    expect((await runTool('lz4', ['-d', '-q', '-f', `${src}.lz4`, `${dir}/b.out`])).ok).toBe(true);
+    same(`${dir}/b.out`);
+    // tool compresses, engine decompresses
+    expect((await runTool('sh', ['-c', `gzip -9 -c '${src}' > '${dir}/t.gz'`])).ok).toBe(true);
+    expect((await cli('gzip', 'decompress', `${dir}/t.gz`, '-o', `${dir}/c.out`)).code).toBe(0);
+    same(`${dir}/c.out`);
+    expect((await runTool('lz4', ['-1', '-q', '-f', src, `${dir}/t.lz4`])).ok).toBe(true);
+    expect((await cli('lz4', 'decompress', `${dir}/t.lz4`, '-o', `${dir}/d.out`)).code).toBe(0);
+    same(`${dir}/d.out`);
+    // not a gzip file
+    const r = await cli('gzip', 'decompress', src, '-o', `${dir}/e.out`);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/gzip: bad magic \(expected 1f 8b\)/);
+  });
+});

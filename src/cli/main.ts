@@ -11,6 +11,7 @@ import { demoCommand } from './demo.js';
 import { genCommand } from './gen.js';
 import { lintCommand } from './lint.js';
 import { simCommand } from './sim.js';
+import { filesCommand } from './files.js';
 
 const USAGE = `dpuforge: FPGA/HDL co-design toolchain for storage DPUs
 
@@ -19,6 +20,8 @@ const USAGE = `dpuforge: FPGA/HDL co-design toolchain for storage DPUs
   dpuforge gen --defaults                regenerate the checked-in default RTL under hw/generated
   dpuforge sim <engine> [params] --stim FILE   simulate a stimulus file on Verilator
   dpuforge lint [<engine> [params]]      verilator --lint-only -Wall on generated designs
+  dpuforge lz4 compress|decompress FILE [-o OUT]    a file through the LZ4 engines (LZ4 frame format)
+  dpuforge gzip compress|decompress FILE [-o OUT]   a file through the deflate/inflate engines (gzip format)
   dpuforge prepare                       build the native oracle helper (done by scripts/setup.sh)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -28,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
     case 'gen': return genCommand(rest);
     case 'sim': return simCommand(rest);
     case 'lint': return lintCommand(rest);
+    case 'lz4': return filesCommand('lz4', rest);
+    case 'gzip': return filesCommand('gzip', rest);
     case 'prepare': await prepareOracle(); console.log('oracle helper ready'); return 0;
     case undefined: case 'help': case '--help': case '-h': console.log(USAGE); return cmd === undefined ? 2 : 0;
     default: throw new UsageError(`unknown command '${cmd}'\n\n${USAGE}`);
