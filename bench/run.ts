@@ -255,6 +255,25 @@ async function main() {
   const tot = (k: 'ratioEngine' | 'ratioZlib1') => dfl.reduce((n, r) => n + r.bytes, 0) / dfl.reduce((n, r) => n + r.bytes / r[k], 0);
   console.log(`whole corpus: engine ratio ${tot('ratioEngine').toFixed(3)}, zlib -1 ratio ${tot('ratioZlib1').toFixed(3)} (${(100 * tot('ratioEngine') / tot('ratioZlib1')).toFixed(1)}%)`);
 
+  // ---- The goals the issues set, measured in this run
+  const ecDefault = ec.rows.find((r) => r.k === 10 && r.m === 4 && r.bytesPerCycle === 64)!;
+  const lz4Text = lz4.rows.find((r) => r.file.startsWith('Tom'))!;
+  const lz4Best = Math.max(...lz4.rows.flatMap((r) => Object.values(r.engineBytesPerCycle)));
+  const infText = Math.max(...inf.rows.filter((r) => r.file.startsWith('Tom')).flatMap((r) => Object.values(r.engineBytesPerCycle)));
+  const infXml = Math.max(...inf.rows.filter((r) => r.file.startsWith('xml')).flatMap((r) => Object.values(r.engineBytesPerCycle)));
+  const compBest = Math.max(...lz4.rows.map((r) => r.compressorBytesPerCycle));
+  const designPct = 100 * total('ratioDesign') / total('ratioFast');
+  const goal = (name: string, target: string, measured: string, met: boolean) => [name, target, measured, met ? 'met' : 'NOT MET'];
+  console.log('\nGoals set by the issues, as measured in this run');
+  console.log(formatTable(['goal', 'target', 'measured', 'status'], [
+    goal('TS-driven simulation vs plain C++', '>= 50%', `${(overhead.ratio * 100).toFixed(0)}%`, overhead.ratio >= 0.5),
+    goal('EC 10+4 source bytes/cycle, default width', '>= 64', ecDefault.sourceBytesPerCycle.toFixed(1), ecDefault.sourceBytesPerCycle >= 63.9),
+    goal('LZ4 compressor ratio vs lz4 -1 (design)', 'within 5%', `${designPct.toFixed(1)}%`, designPct >= 95),
+    goal('LZ4 compress input bytes/cycle (some config)', '>= 8', compBest.toFixed(2), compBest >= 8),
+    goal('LZ4 decompress output bytes/cycle', '>= 8', `${lz4Best.toFixed(1)} best, ${Math.max(...Object.values(lz4Text.engineBytesPerCycle)).toFixed(1)} on text`, lz4Best >= 8),
+    goal('inflate output bytes/cycle', '>= 4', `${infXml.toFixed(1)} on XML, ${infText.toFixed(1)} on text`, infXml >= 4),
+  ]));
+
   const dir = path.join(projectRoot(), 'out', 'bench');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
