@@ -4,7 +4,7 @@ import { designOf, type Lz4CompressParams } from '../../gen/lz4/compress-params.
 import { deflateGenerator } from '../../gen/deflate/deflate.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { LoadOptions, SimModel } from '../../sim/model.js';
-import { beatsToPackets, packetsToBeats } from '../../sim/stream.js';
+import { runPackets } from './packet-run.js';
 import type { Lz4CompressorDesign } from '../ref/lz4-compress.js';
 import type { StreamDrive } from './crc.js';
 import { loadEngine } from './load-engine.js';
@@ -31,20 +31,8 @@ export class SimulatedDeflater {
   }
 
   deflate(inputs: readonly Uint8Array[], drive: StreamDrive = {}): DeflateRun {
-    const r = this.model.run(
-      { s_axis: { beats: packetsToBeats(inputs, 4), gap: drive.gap } },
-      { m_axis: { expectLast: inputs.length, backpressure: drive.backpressure } },
-      { seed: drive.seed, stallLimit: drive.stallLimit ?? 100_000 },
-    );
-    const out = r.outputs.m_axis;
-    const packets = beatsToPackets(out, 4);
-    const verdicts = Array.from(out.last).flatMap((l, i) => (l ? [out.user[i]] : []));
-    return {
-      streams: packets.map((data, i) => ({ data, error: verdicts[i] })),
-      cycles: r.cycles,
-      inputBytes: inputs.reduce((n, b) => n + b.length, 0),
-      outputBytes: packets.reduce((n, b) => n + b.length, 0),
-    };
+    const { packets, verdicts, ...rest } = runPackets(this.model, inputs, drive, 100_000);
+    return { streams: packets.map((data, i) => ({ data, error: Number(verdicts[i]) })), ...rest };
   }
 
   close(): void {

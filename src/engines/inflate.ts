@@ -4,7 +4,7 @@ import { inflateGenerator } from '../../gen/deflate/inflate.js';
 import type { InflateParams } from '../../gen/deflate/inflate-params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { LoadOptions, SimModel } from '../../sim/model.js';
-import { beatsToPackets, packetsToBeats, readLE } from '../../sim/stream.js';
+import { runPackets } from './packet-run.js';
 import type { InflateErrorCode, InflateResult } from '../ref/inflate.js';
 import type { StreamDrive } from './crc.js';
 import { loadEngine } from './load-engine.js';
@@ -29,24 +29,10 @@ export class SimulatedInflater {
   }
 
   inflate(streams: readonly Uint8Array[], drive: StreamDrive = {}): InflateRun {
-    const W = this.params.bytesPerCycle;
-    const r = this.model.run(
-      { s_axis: { beats: packetsToBeats(streams, W), gap: drive.gap } },
-      { m_axis: { expectLast: streams.length, backpressure: drive.backpressure } },
-      { seed: drive.seed, stallLimit: drive.stallLimit ?? 20_000 },
-    );
-    const out = r.outputs.m_axis;
-    const packets = beatsToPackets(out, W);
-    const finals = Array.from(out.last).flatMap((l, i) => (l ? [i] : []));
-    const results = packets.map((output, i) => {
-      const tuser = readLE(out.user, finals[i] * 5, 5);
-      return { output, error: Number(tuser & 7n) as 0 | InflateErrorCode, consumed: Number(tuser >> 3n) };
-    });
-    return {
-      results, cycles: r.cycles,
-      outputBytes: results.reduce((n, x) => n + x.output.length, 0),
-      inputBytes: streams.reduce((n, s) => n + s.length, 0),
-    };
+    const { packets, verdicts, cycles, inputBytes, outputBytes } = runPackets(this.model, streams, drive, 20_000);
+    // tuser of the last beat: {input bytes the deflate data used (32 bits), verdict (3 bits)}
+    const results = packets.map((output, i) => ({ output, error: Number(verdicts[i] & 7n) as 0 | InflateErrorCode, consumed: Number(verdicts[i] >> 3n) }));
+    return { results, cycles, outputBytes, inputBytes };
   }
 
   close(): void {

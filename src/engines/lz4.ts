@@ -5,7 +5,7 @@ import type { Lz4DecompressParams } from '../../gen/lz4/decompress-params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { LoadOptions, SimModel } from '../../sim/model.js';
 import { loadEngine } from './load-engine.js';
-import { beatsToPackets, packetsToBeats } from '../../sim/stream.js';
+import { runPackets } from './packet-run.js';
 import type { Lz4DecodeResult, Lz4ErrorCode } from '../ref/lz4.js';
 import type { StreamDrive } from './crc.js';
 
@@ -32,22 +32,9 @@ export class SimulatedLz4Decompressor {
   }
 
   decompress(blocks: readonly Uint8Array[], drive: StreamDrive = {}): Lz4DecompressRun {
-    const W = this.params.bytesPerCycle;
-    const r = this.model.run(
-      { s_axis: { beats: packetsToBeats(blocks, W), gap: drive.gap } },
-      { m_axis: { expectLast: blocks.length, backpressure: drive.backpressure } },
-      { seed: drive.seed, stallLimit: drive.stallLimit },
-    );
-    const out = r.outputs.m_axis;
-    const packets = beatsToPackets(out, W);
-    const verdicts = Array.from(out.last).flatMap((l, i) => (l ? [out.user[i]] : []));
-    const results = packets.map((output, i) => ({ output, error: verdicts[i] as 0 | Lz4ErrorCode }));
-    return {
-      results,
-      cycles: r.cycles,
-      outputBytes: results.reduce((n, x) => n + x.output.length, 0),
-      inputBytes: blocks.reduce((n, b) => n + b.length, 0),
-    };
+    const { packets, verdicts, cycles, inputBytes, outputBytes } = runPackets(this.model, blocks, drive, 10_000);
+    const results = packets.map((output, i) => ({ output, error: Number(verdicts[i]) as 0 | Lz4ErrorCode }));
+    return { results, cycles, outputBytes, inputBytes };
   }
 
   close(): void {

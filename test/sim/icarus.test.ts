@@ -10,6 +10,23 @@ import { SimModel } from '../../sim/model.js';
 import { packetsToBeats } from '../../sim/stream.js';
 import { Rng } from '../../src/util/rng.js';
 
+/** Run a design under Verilator and Icarus with the same drive; every output beat must agree, cycle for cycle. */
+async function expectSameUnderBoth(
+  design: import('../../gen/core/design.js').GeneratedDesign,
+  drive: Parameters<SimModel['run']>[0], out: Parameters<SimModel['run']>[1], seed: number,
+): Promise<import('../../sim/model.js').RunResult> {
+  const model = await SimModel.load(design);
+  const v = model.run(drive, out, { seed });
+  model.close();
+  const i = await runIcarus(design, drive, out, { seed });
+  expect(Array.from(i.outputs.m_axis.cycle)).toEqual(Array.from(v.outputs.m_axis.cycle));
+  expect(Buffer.from(i.outputs.m_axis.data).toString('hex')).toBe(Buffer.from(v.outputs.m_axis.data).toString('hex'));
+  expect(Array.from(i.outputs.m_axis.keep)).toEqual(Array.from(v.outputs.m_axis.keep));
+  expect(Array.from(i.outputs.m_axis.last)).toEqual(Array.from(v.outputs.m_axis.last));
+  expect(Array.from(i.outputs.m_axis.user)).toEqual(Array.from(v.outputs.m_axis.user));
+  return v;
+}
+
 describe('Icarus vs Verilator', () => {
   for (const raw of [{ bytesPerCycle: 8, model: 'crc32c' }, { bytesPerCycle: 5, model: 'crc64-nvme' }]) {
     it(`agree beat for beat on ${raw.model} at ${raw.bytesPerCycle} B/cycle`, async () => {
@@ -65,15 +82,7 @@ describe('Icarus vs Verilator on the decompressors', () => {
       Uint8Array.of(0x10, 0x41, 0x00, 0x00, 0x00), // bad offset
       Uint8Array.of(0x00),
     ];
-    const drive = { s_axis: { beats: packetsToBeats(blocks, 4), gap: 0.2 } };
-    const out = { m_axis: { expectLast: blocks.length, backpressure: 0.3 } };
-    const model = await SimModel.load(design);
-    const v = model.run(drive, out, { seed: 21 });
-    model.close();
-    const i = await runIcarus(design, drive, out, { seed: 21 });
-    expect(Array.from(i.outputs.m_axis.cycle)).toEqual(Array.from(v.outputs.m_axis.cycle));
-    expect(Buffer.from(i.outputs.m_axis.data).toString('hex')).toBe(Buffer.from(v.outputs.m_axis.data).toString('hex'));
-    expect(Array.from(i.outputs.m_axis.user)).toEqual(Array.from(v.outputs.m_axis.user));
+    await expectSameUnderBoth(design, { s_axis: { beats: packetsToBeats(blocks, 4), gap: 0.2 } }, { m_axis: { expectLast: blocks.length, backpressure: 0.3 } }, 21);
   });
 
   it('agree beat for beat on the inflate engine (fixed and dynamic blocks)', async () => {
@@ -82,14 +91,6 @@ describe('Icarus vs Verilator on the decompressors', () => {
     const design = inflateGenerator.emit(inflateGenerator.validate({ bytesPerCycle: 4, windowBytes: 256, maxOutputBytes: 4096 }));
     const text = new TextEncoder().encode('abcabcabcabd, the quick brown fox; abcabcabd');
     const streams = [await zlibCompress(text, 6, 'raw', 'fixed'), await zlibCompress(text, 9), Uint8Array.of(0x07)];
-    const drive = { s_axis: { beats: packetsToBeats(streams, 4), gap: 0.1 } };
-    const out = { m_axis: { expectLast: streams.length, backpressure: 0.2 } };
-    const model = await SimModel.load(design);
-    const v = model.run(drive, out, { seed: 5 });
-    model.close();
-    const i = await runIcarus(design, drive, out, { seed: 5 });
-    expect(Array.from(i.outputs.m_axis.cycle)).toEqual(Array.from(v.outputs.m_axis.cycle));
-    expect(Buffer.from(i.outputs.m_axis.data).toString('hex')).toBe(Buffer.from(v.outputs.m_axis.data).toString('hex'));
-    expect(Array.from(i.outputs.m_axis.user)).toEqual(Array.from(v.outputs.m_axis.user));
+    await expectSameUnderBoth(design, { s_axis: { beats: packetsToBeats(streams, 4), gap: 0.1 } }, { m_axis: { expectLast: streams.length, backpressure: 0.2 } }, 5);
   }, 600_000);
 });
