@@ -45,7 +45,9 @@ export async function simCommand(argv: string[]): Promise<number> {
   let mismatches = 0;
   for (let i = 0; i < out.count; i++) {
     const value = readLE(out.data, i * output.dataBytes, output.dataBytes);
-    const row: (string | number)[] = [i, out.cycle[i], '0x' + value.toString(16).padStart(output.dataBytes * 2, '0'), out.user.length ? out.user[i] : '-'];
+    const ub = Math.ceil(output.userBits / 8);
+    const user = ub ? '0x' + readLE(out.user, i * ub, ub).toString(16) : '-';
+    const row: (string | number)[] = [i, out.cycle[i], '0x' + value.toString(16).padStart(output.dataBytes * 2, '0'), user];
     if (kernel && crcParams) {
       const want = kernel.crc(stim.packets[i]);
       const ok = want === value && !out.user[i];
