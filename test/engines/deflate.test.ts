@@ -50,3 +50,18 @@ describe('deflate engine parameters and verdicts', () => {
     expect(r.streams[1].error).toBe(0);
   });
 });
+
+describe('deflate engine epochs', () => {
+  it('stays equal to the model across the table-epoch wrap (300 streams)', async () => {
+    const e = await SimulatedDeflater.create({ lanes: 4, hashBits: 8, hashBanks: 4, windowBytes: 1024 });
+    engines.push(e);
+    const rng = new Rng(301);
+    const text = new TextEncoder().encode('epoch wrap test for deflate, the same words again and again. ');
+    const inputs = Array.from({ length: 300 }, (_, i) => (i % 4 === 0 ? rng.bytes(rng.int(0, 100)) : text.subarray(0, rng.int(10, text.length))));
+    const run = e.deflate(inputs);
+    run.streams.forEach((st, i) => {
+      expect(st.error).toBe(0);
+      expect(Buffer.from(st.data).equals(Buffer.from(deflateDesignCompress(e.compressorDesign, inputs[i]))), `stream ${i}`).toBe(true);
+    });
+  });
+});

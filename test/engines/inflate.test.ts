@@ -16,7 +16,7 @@ async function engine(raw: Record<string, unknown>): Promise<SimulatedInflater> 
   return e;
 }
 
-describe.each([{ bytesPerCycle: 8 }, { bytesPerCycle: 1 }, { bytesPerCycle: 16, historyMemory: 'registers' }])('inflate engine %o', (raw) => {
+describe.each([{ bytesPerCycle: 8 }, { bytesPerCycle: 1 }, { bytesPerCycle: 16, historyMemory: 'registers' }, { bytesPerCycle: 32 }])('inflate engine %o', (raw) => {
   it('decodes zlib streams at every level and strategy to the input', async () => {
     const e = await engine(raw);
     const rng = new Rng(1);

@@ -67,3 +67,17 @@ describe('LZ4 compressor verdicts', () => {
     expect(Array.from(short.outputs.m_axis.user)).toEqual([2]);
   });
 });
+
+describe('LZ4 compressor epochs', () => {
+  it('stays equal to the model across the table-epoch wrap (300 blocks; the table is cleared after 256)', async () => {
+    const e = await engine({ lanes: 4, hashBits: 8, hashBanks: 4, windowBytes: 1024 });
+    const rng = new Rng(300);
+    const text = new TextEncoder().encode('epoch wrap test: the same words again and again, the same words. ');
+    const blocks = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? rng.bytes(rng.int(0, 200)) : text.subarray(0, rng.int(20, text.length))));
+    const run = e.compress(blocks, { gap: 0.1, seed: 3 });
+    run.blocks.forEach((b, i) => {
+      expect(b.error).toBe(0);
+      expect(Buffer.from(b.data).equals(Buffer.from(lz4DesignCompress(e.compressorDesign, blocks[i]))), `block ${i}`).toBe(true);
+    });
+  });
+});

@@ -44,6 +44,7 @@ describe.each([
   { bytesPerCycle: 1, windowBytes: 65536 },
   { bytesPerCycle: 4, historyMemory: 'registers' },
   { bytesPerCycle: 16 },
+  { bytesPerCycle: 32, windowBytes: 65536 },
 ])('LZ4 decompressor %o', (raw) => {
   it('decodes liblz4 blocks (fast and HC) to the exact input, with gaps and backpressure', async () => {
     const e = await engine(raw);
