@@ -105,4 +105,18 @@ describe('dpuforge lz4 / gzip on files', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/gzip: bad magic \(expected 1f 8b\)/);
   });
+
+  it('gzip compress stores incompressible data instead of growing it by the fixed code', async () => {
+    const { Rng } = await import('../src/util/rng.js');
+    const { runTool } = await import('../src/util/run-tool.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'files-'));
+    const src = path.join(dir, 'random.bin');
+    const data = new Rng(77).bytes(70_000);
+    writeFileSync(src, data);
+    expect((await cli('gzip', 'compress', src)).code).toBe(0);
+    // 3 members of up to 32 KiB: 18 bytes of gzip framing and 5 bytes of stored header each
+    expect(readFileSync(`${src}.gz`).length).toBe(data.length + 3 * (18 + 5));
+    expect((await runTool('sh', ['-c', `gzip -dc '${src}.gz' > '${dir}/r.out'`])).ok).toBe(true);
+    expect(Buffer.compare(readFileSync(`${dir}/r.out`), Buffer.from(data))).toBe(0);
+  });
 });

@@ -2,7 +2,8 @@
 // standard container formats, so the result interoperates with the lz4 and gzip tools:
 //   lz4 compress     LZ4 frame (64 KiB independent blocks) from the LZ4 compressor engine
 //   lz4 decompress   any LZ4 frame with independent blocks, through the LZ4 decompressor engine
-//   gzip compress    gzip members of up to 32 KiB each (concatenated, as gzip allows) from the deflate engine
+//   gzip compress    gzip members of up to 32 KiB each (concatenated, as gzip allows) from the deflate engine,
+//                    stored raw where the engine's stream would not be smaller
 //   gzip decompress  a gzip file (one or more members) through the inflate engine
 // Every result is checked against the software reference before it is written.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,37 +12,10 @@ import { SimulatedInflater } from '../engines/inflate.js';
 import { SimulatedLz4Compressor } from '../engines/lz4-compress.js';
 import { SimulatedLz4Decompressor } from '../engines/lz4.js';
 import { decodeLz4Frame, encodeLz4Frame } from '../formats/lz4-frame.js';
-import { crc, catalogueModel } from '../ref/crc.js';
+import { deflateOrStored, gzipMember, gzipMembers } from '../formats/gzip.js';
 import { inflateRaw, unwrapGzip, WrapperError } from '../ref/inflate.js';
 import { lz4DecodeBlock } from '../ref/lz4.js';
 import { parseArgs, UsageError } from './args.js';
-
-function gzipMember(raw: Uint8Array, data: Uint8Array): Uint8Array {
-  const header = Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255);
-  const trailer = new Uint8Array(8);
-  const dv = new DataView(trailer.buffer);
-  dv.setUint32(0, Number(crc(catalogueModel('crc32')!, data)), true);
-  dv.setUint32(4, data.length >>> 0, true);
-  return Uint8Array.from([...header, ...raw, ...trailer]);
-}
-
-/** Split a gzip file into members: inflate each (reference) to find where it ends. */
-function gzipMembers(file: Uint8Array): Uint8Array[] {
-  const members: Uint8Array[] = [];
-  let at = 0;
-  while (at < file.length) {
-    const rest = file.subarray(at);
-    let used = 0;
-    unwrapGzip(rest, (raw) => {
-      const r = inflateRaw(raw);
-      used = rest.length - raw.length + r.consumed + 8;
-      return r;
-    });
-    members.push(rest.subarray(0, used));
-    at += used;
-  }
-  return members;
-}
 
 export async function filesCommand(format: 'lz4' | 'gzip', argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -71,7 +45,7 @@ export async function filesCommand(format: 'lz4' | 'gzip', argv: string[]): Prom
     const run = e.deflate(chunks);
     e.close();
     cycles = run.cycles;
-    result = Uint8Array.from(run.streams.flatMap((s, i) => [...gzipMember(s.data, chunks[i])]));
+    result = Uint8Array.from(run.streams.flatMap((s, i) => [...gzipMember(deflateOrStored(s.data, chunks[i]).stream, chunks[i])]));
     for (const [i, m] of gzipMembers(result).entries()) {
       if (Buffer.compare(unwrapGzip(m, (raw) => inflateRaw(raw)), chunks[i]) !== 0) throw new UsageError('internal check failed: a gzip member does not inflate to its input');
     }
