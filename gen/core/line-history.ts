@@ -5,7 +5,8 @@
 // line are bypassed from registers. A copy with distance < W repeats its pattern inside the cycle.
 //
 // The including module provides: outpos_reg, outpos_next, offset_reg/offset_next (copy distance, 16 bits),
-// produce (bytes this cycle, up to W), copy_match (bytes come from history), finish (emit the final beat), go is
+// produce (bytes this cycle, up to W), match_count (the first match_count of them come from history, the rest
+// are literals; bitsFor(W) bits wide), finish (emit the final beat), go is
 // defined here, cur_line_reg/prev_line_reg (registered by the includer: on line_done, prev <= line_next and
 // cur <= spill_next), and the literal byte source (given the byte's index in this cycle, "slot").
 import { bitsFor } from './verilog.js';
@@ -75,8 +76,8 @@ reg [${8 * W - 1}:0] hist_odd_q;
 
 `,
     assembly: `// ---- Output bytes of this cycle: byte number "slot" goes to lane (outpos + slot) mod W of the current line,
-// or of the next line when it passes the current line's end; literals come from the caller, match bytes from
-// history (slot mod offset for offsets below W: the pattern repeats inside the cycle).
+// or of the next line when it passes the current line's end; the first match_count bytes come from history
+// (slot mod offset for offsets below W: the pattern repeats inside the cycle), the rest are the caller's literals.
 wire [${PW - 1}:0] match_src = outpos_reg - ${fit(PW, 'offset_reg', 16)};   // first source byte
 wire [${LINEW - 1}:0] cur_line = ${line('outpos_reg')};
 reg  [${8 * W - 1}:0] line_next;   // cur_line_reg with this cycle's bytes written
@@ -98,7 +99,7 @@ ${W === 1 ? '' : `    slot = ${LW}'d0;
 `}    for (j = 0; j < W; j = j + 1) begin
 ${W === 1 ? '' : `        slot = j[${LW - 1}:0] - ${lane('outpos_reg')};
 `}        if (${W === 1 ? `{${bitsFor(W) - 1 > 0 ? `${bitsFor(W) - 1}'d0, ` : ''}1'b0}` : `{${bitsFor(W) - LW}'d0, slot}`} < produce) begin
-            if (copy_match) begin
+            if (${W === 1 ? `match_count != ${bitsFor(W)}'d0` : `{${bitsFor(W) - LW}'d0, slot} < match_count`}) begin
 ${W === 1
     ? `                src_pos = match_src;`
     : `                src_pos = match_src + {${PW - LW}'d0, (offset_reg >= 16'd${W}) ? slot : wrap_lane(slot, offset_reg)};`}

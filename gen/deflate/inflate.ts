@@ -21,7 +21,7 @@ import { INFLATE_ERRORS } from '../../src/ref/inflate.js';
 import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { INFLATE_GENERATOR, inflateSchema, validateInflateParams, type InflateParams } from './inflate-params.js';
 
-export const INFLATE_GENERATOR_VERSION = '0.1.0';
+export const INFLATE_GENERATOR_VERSION = '0.1.1';
 
 export function inflateModuleName(p: InflateParams): string {
   return `inflate_w${p.bytesPerCycle}_h${p.windowBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
@@ -233,7 +233,7 @@ wire two_literals = lit_ok && lit_sym < 9'd256 && lit2_found && lit2_sym < 9'd25
                     && out_room >= ${PW + 1}'d2;` : '// (one literal per cycle at W = 1)'}
 wire pair_ok = !dist_empty_reg && dist2_found && dist2_sym <= 5'd29 && ${zpad(Math.max(AB, 7), 'pair_bits', 7)} <= ${zpad(Math.max(AB, 7), 'avail', AB)};
 
-// ---- Output: produce / copy_match for the shared line history
+// ---- Output: produce / match_count for the shared line history
 wire [${BW - 1}:0] cycle_bytes = ${BW}'d${W};  // up to W bytes a cycle, across a line end if need be
 wire [${PW}:0] out_room = {1'b0, MAX_OUTPUT} - {1'b0, outpos_reg};
 reg [${BW - 1}:0] produce;
@@ -260,6 +260,7 @@ always @* begin
     endcase
 end
 wire [${PW - 1}:0] outpos_next = outpos_reg + ${zpad(PW, 'produce', BW)};
+wire [${BW - 1}:0] match_count = copy_match ? produce : ${BW}'d0;  // a copy's bytes all come from history
 
 // ---- Table completeness (zlib's rule): over-subscribed is invalid; incomplete is invalid unless the
 // longest code is 1 bit and this is not the code-length code; no codes at all is accepted.

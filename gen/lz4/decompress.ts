@@ -1,7 +1,9 @@
 // LZ4 block decompressor generator.
 //
 // One state step per cycle: TOKEN → [LITEXT] → LIT → OFFSET → [MATEXT] → MATCH → TOKEN ..., DONE at the end
-// of the block (literals-only last sequence), DRAIN after an error (swallow the rest of the block). Input
+// of the block (literals-only last sequence), DRAIN after an error (swallow the rest of the block). States
+// chain when their bytes are there: a match's last cycle also decodes the next token and, if that sequence's
+// literals fit behind the match bytes, writes them and decodes its offset (one cycle per short sequence). Input
 // bytes sit in a small shift window (2W+8 bytes) fed by s_axis; output bytes are written lane-aligned into
 // the current W-byte line, so every completed line is one m_axis beat and one history write.
 // History: W-byte lines in two banks (even/odd lines), so the two lines a W-byte match read can span are
@@ -17,7 +19,7 @@ import { LZ4_ERRORS } from '../../src/ref/lz4.js';
 import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { LZ4D_GENERATOR, lz4dSchema, validateLz4dParams, type Lz4DecompressParams } from './decompress-params.js';
 
-export const LZ4D_GENERATOR_VERSION = '0.1.0';
+export const LZ4D_GENERATOR_VERSION = '0.2.0';
 
 export function lz4dModuleName(p: Lz4DecompressParams): string {
   return `lz4_decompress_w${p.bytesPerCycle}_h${p.windowBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
@@ -33,6 +35,7 @@ const log2 = (n: number) => Math.round(Math.log2(n));
 function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
   const W = p.bytesPerCycle;
   const LW = log2(W);
+  const BW = bitsFor(W); // width of a byte count up to W
   const H = p.windowBytes;
   const MAX = p.maxOutputBytes;
   const PW = bitsFor(MAX); // output position 0..MAX
@@ -46,7 +49,8 @@ function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
   const ramStyle = p.historyMemory === 'bram' ? 'block' : 'logic';
   const lh = lineHistory({
     W, PW, H, HM, ramStyle,
-    literalByte: (i) => `win_reg[${i === '0' ? '0' : `${i} * 8`} +: 8]`,
+    // literals start at window byte 0 in LIT, at byte 1 (after the token) behind a match's last bytes
+    literalByte: (i) => (i === '0' ? 'win_reg[0 +: 8]' : `win_reg[lit_index(${i}, lit_origin) * 8 +: 8]`),
     verdict: { width: 3, finalExpr: 'error_reg', okExpr: "error_reg == 3'd0" },
   });
   const { lane, line, fit, zpad, LINEW } = lh;
@@ -184,23 +188,42 @@ function [${bitsFor(W) - 1}:0] min3(input [${LENW - 1}:0] len, input [${CW - 1}:
 endfunction
 wire [${bitsFor(W) - 1}:0] cycle_bytes = ${bitsFor(W)}'d${W};  // up to W bytes a cycle, across a line end if need be
 wire copy_match = state_reg == S_MATCH;
-wire [${bitsFor(W) - 1}:0] produce = (state_reg == S_LIT) ? min3(lit_len_reg, win_count_reg, cycle_bytes)
-                             : copy_match ? min3(match_len_reg, ${CW}'d${IBUF}, cycle_bytes) : ${bitsFor(W)}'d0;
-wire [${PW - 1}:0] outpos_next = outpos_reg + ${zpad(PW, 'produce', bitsFor(W))};
-wire [${LENW - 1}:0] lit_left = lit_len_reg - ${zpad(LENW, 'produce', bitsFor(W))};
-wire [${LENW - 1}:0] match_left = match_len_reg - ${zpad(LENW, 'produce', bitsFor(W))};
+wire [${BW - 1}:0] match_count = copy_match ? min3(match_len_reg, ${CW}'d${IBUF}, cycle_bytes) : ${BW}'d0;
+wire match_final = copy_match && match_len_reg == ${zpad(LENW, 'match_count', BW)};  // the match ends this cycle
+wire [${PW - 1}:0] outpos_after_match = outpos_reg + ${zpad(PW, 'match_count', BW)};
+wire [${LENW - 1}:0] match_left = match_len_reg - ${zpad(LENW, 'match_count', BW)};
 wire [${OW}:0] max_output_wide = ${zpad(OW + 1, 'MAX_OUTPUT', PW)};
 
 // ---- Token decode at window byte 0: in TOKEN, or right after a match's last bytes in MATCH.
-wire [${PW - 1}:0] token_base = copy_match ? outpos_next : outpos_reg;   // output position the literals start at
+wire [${PW - 1}:0] token_base = copy_match ? outpos_after_match : outpos_reg;   // output position the literals start at
 wire [${LENW - 1}:0] lit_candidate = (state_reg == S_LITEXT) ? sat_add(lit_len_reg, b0) : {${LENW - 4}'d0, b0[7:4]};
 wire lit_over = ${zpad(OW + 1, 'token_base', PW)} + ${zpad(OW + 1, 'lit_candidate', LENW)} > max_output_wide;
 
+// ---- Merge: in a match's last cycle, the next sequence's token, its literals (when they fit in the cycle's
+// W bytes after the match bytes) and its offset are all in the window: write the literals behind the match bytes
+// and decode the offset in the same cycle, so a short sequence takes one cycle.
+wire [${CW}:0] merge_need = {${CW - 3}'d0, b0[7:4]} + ${CW + 1}'d3;   // token, literals, offset
+wire merge = match_final && b0[7:4] != 4'd15 && !lit_over && {1'b0, win_count_reg} >= merge_need
+             && {${CW - 3}'d0, b0[7:4]} + ${zpad(CW + 1, 'match_count', BW)} <= ${CW + 1}'d${W};
+wire [${BW - 1}:0] merge_lits = ${BW >= 4 ? zpad(BW, 'b0[7:4]', 4) : `b0[${3 + BW}:4]`};   // (exact whenever merge holds)
+wire [${BW - 1}:0] produce = (state_reg == S_LIT) ? min3(lit_len_reg, win_count_reg, cycle_bytes)
+                             : merge ? match_count + merge_lits : match_count;
+wire [${PW - 1}:0] outpos_next = outpos_reg + ${zpad(PW, 'produce', BW)};
+wire [${LENW - 1}:0] lit_left = lit_len_reg - ${zpad(LENW, 'produce', BW)};
+// literal byte of output slot s: window byte s + lit_origin (LIT: s; merge: s - match_count + 1), mod the window size
+${W === 1 ? '// (W = 1: a merge writes no literals)\n' : `wire [${CW - 1}:0] lit_origin = copy_match ? ${CW}'d1 - ${zpad(CW, 'match_count', BW)} : ${CW}'d0;
+function [${CW - 1}:0] lit_index(input [${LW - 1}:0] s, input [${CW - 1}:0] origin);
+    begin
+        lit_index = ${zpad(CW, 's', LW)} + origin;
+    end
+endfunction
+`}
 // ---- Offset decode at window byte off_pos: in OFFSET (byte 0), in TOKEN after a token with no literals
-// (byte 1), or in LIT right after the last literals (byte "produce").
-wire [${bitsFor(W) - 1}:0] off_pos = (state_reg == S_TOKEN) ? ${bitsFor(W)}'d1 : (state_reg == S_LIT) ? produce : ${bitsFor(W)}'d0;
-wire [${PW - 1}:0] off_base = (state_reg == S_LIT) ? outpos_next : outpos_reg;   // output position of the match
-wire [3:0] off_token_match = (state_reg == S_TOKEN) ? b0[3:0] : token_match_reg;
+// (byte 1), in LIT right after the last literals (byte "produce"), in a merge after the token and literals.
+wire [${BW - 1}:0] off_pos = (state_reg == S_TOKEN) ? ${BW}'d1 : (state_reg == S_LIT) ? produce
+                           : copy_match ? merge_lits + ${BW}'d1 : ${BW}'d0;
+wire [${PW - 1}:0] off_base = (state_reg == S_LIT || copy_match) ? outpos_next : outpos_reg;   // output position of the match
+wire [3:0] off_token_match = (state_reg == S_TOKEN || copy_match) ? b0[3:0] : token_match_reg;
 wire [${bitsFor(8 * IBUF - 1) - 1}:0] off_bit = ${zpad(bitsFor(8 * IBUF - 1), "{off_pos, 3'b000}", bitsFor(W) + 3)};
 wire [15:0] off_value = win_reg[off_bit +: 16];
 wire off_bad = off_value == 16'd0 || ${zpad(OW + 1, 'off_value', 16)} > ${zpad(OW + 1, 'off_base', PW)};
@@ -263,8 +286,12 @@ ${lengthByteStep('S_MATEXT', 'match_len_next', 'match_ext_len', 'match_ext_over'
         S_MATCH: begin
             match_len_next = match_left;
             if (match_left == ${LENW}'d0) begin
-                // match done; decode the next token now if it is here
-                if (have1) begin
+                // match done; decode the next token now if it is here, and its whole sequence if it fits
+                if (merge) begin
+                    token_match_next = b0[3:0];
+                    lit_len_next     = ${LENW}'d0;
+${offsetOutcome('                    ', `${zpad(CW, 'merge_lits', BW)} + ${CW}'d3`)}
+                end else if (have1) begin
 ${tokenOutcome('                    ', `${CW}'d1`, false)}
                 end else state_next = S_TOKEN;
             end

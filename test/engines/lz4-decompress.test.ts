@@ -80,6 +80,32 @@ describe.each([
       expect(Buffer.from(r.output).equals(Buffer.from(ref.output)), `block ${k}`).toBe(true);
     });
   });
+
+  it('takes one cycle per short sequence (the next literals and offset ride in the match\'s last cycle)', async () => {
+    const e = await engine(raw);
+    const W = raw.bytesPerCycle;
+    const rng = new Rng(13);
+    // literals + match bytes fill at most one output line; the match nibble stays below 15 (no length byte)
+    const lits = W >= 8 ? 4 : 0;
+    const match = W >= 8 ? Math.min(W - lits, 18) : 4;
+    const n = 2000;
+    const seqs = [{ literals: rng.bytes(64), offset: 64, matchLength: 4 }];
+    let pos = 68;
+    for (let i = 0; i < n; i++) {
+      seqs.push({ literals: rng.bytes(lits), offset: rng.int(1, Math.min(pos + lits, 65535)), matchLength: match });
+      pos += lits + match;
+    }
+    const block = lz4EncodeSequences([...seqs, { literals: rng.bytes(5) }]);
+    const run = e.decompress([block]);
+    const ref = lz4DecodeBlock(block, e.limits);
+    expect(ref.error).toBe(0);
+    expect(run.results[0].error).toBe(0);
+    expect(Buffer.from(run.results[0].output).equals(Buffer.from(ref.output))).toBe(true);
+    const perSequence = Math.ceil(match / W); // the match bytes' cycles; literals, token and offset add none
+    expect(run.cycles).toBeGreaterThanOrEqual(n * perSequence);
+    // plus the first sequence's 64 literals and 4 match bytes, the last 5 literals and a few cycles of latency
+    expect(run.cycles).toBeLessThanOrEqual(n * perSequence + Math.ceil(73 / W) + 32);
+  });
 });
 
 describe('LZ4 decompressor safety', () => {
