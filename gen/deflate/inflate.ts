@@ -6,8 +6,9 @@
 //   tables    canonical Huffman tables built in two passes over the code lengths (count, then sort), one
 //             entry per cycle; the code-length code is built into the literal/length table first, the
 //             fixed code is built the same way from its lengths; zlib's completeness rules are checked
-//   decode    one literal/length symbol per cycle (with its extra bits), then one distance (with extra bits):
-//             all 15 code lengths are tried in parallel against the canonical first codes
+//   decode    a literal/length symbol (with its extra bits), two literals, or a length with its distance per
+//             cycle; all 15 code lengths are tried in parallel against the canonical first codes; a copy's last
+//             cycle also writes the next one or two literals when they fit behind its bytes
 //   copy      matches and stored bytes go through the lane-aligned output and banked history shared with the
 //             LZ4 decompressor (gen/core/line-history.ts), up to W bytes per cycle
 // The final beat's tuser carries {bytes of input the stream used (32 bits), verdict (3 bits)} so a host can
@@ -21,7 +22,7 @@ import { INFLATE_ERRORS } from '../../src/ref/inflate.js';
 import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { INFLATE_GENERATOR, inflateSchema, validateInflateParams, type InflateParams } from './inflate-params.js';
 
-export const INFLATE_GENERATOR_VERSION = '0.1.1';
+export const INFLATE_GENERATOR_VERSION = '0.2.0';
 
 export function inflateModuleName(p: InflateParams): string {
   return `inflate_w${p.bytesPerCycle}_h${p.windowBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
@@ -57,7 +58,7 @@ function emitInflate(p: InflateParams): GeneratedDesign {
   const ramStyle = p.historyMemory === 'bram' ? 'block' : 'logic';
   const lh = lineHistory({
     W, PW, H, HM, ramStyle,
-    literalByte: (i) => `(state_reg == I_STORED) ? win_reg[${i === '0' ? '0' : `${i} * 8`} +: 8] : ${i === '0' ? 'sym_byte' : `(${i} == 0) ? sym_byte : sym_byte2`}`,
+    literalByte: (i) => `(state_reg == I_STORED) ? win_reg[${i === '0' ? '0' : `${i} * 8`} +: 8] : ${i === '0' ? 'sym_byte' : `({1'b0, ${i}} == match_count) ? sym_byte : sym_byte2`}`,  // literals follow a copy's bytes
     verdict: { width: 35, finalExpr: '{consumed_reg, error_reg}', okExpr: "error_reg == 3'd0" },
   });
   const { lane, zpad } = lh;
@@ -109,7 +110,8 @@ end`;
       'on the stream\'s last beat, whose tuser is {input bytes the deflate data used (32 bits), verdict (3 bits)}:',
       ...Object.entries(INFLATE_ERRORS).map(([code, what]) => `  ${code} = ${what}`),
       `Limits: distances up to ${H} back, at most ${MAX} output bytes. Which streams are valid follows zlib exactly.`,
-      'Speed: one literal/length symbol per cycle, copies and stored data up to W bytes per cycle; a dynamic block',
+      'Speed: one symbol (or two literals, or a length and distance) per cycle, copies and stored data up to W bytes',
+      'per cycle, literals after a copy in its last cycle when they fit; a dynamic block',
       'costs about 2 x (HLIT + HDIST) cycles of table building. Every cycle consumes input or writes output or',
       'builds a table entry, so hostile input cannot hang the engine.',
     ],
@@ -238,6 +240,15 @@ wire [${BW - 1}:0] cycle_bytes = ${BW}'d${W};  // up to W bytes a cycle, across 
 wire [${PW}:0] out_room = {1'b0, MAX_OUTPUT} - {1'b0, outpos_reg};
 reg [${BW - 1}:0] produce;
 reg        copy_match;
+// A copy's bytes this cycle; in its last cycle the next one or two literals are written behind them when they
+// fit in the W bytes (the merge), so a match followed by literals costs no extra cycle for them.
+wire [${BW - 1}:0] copy_bytes = (copy_len_reg < {${9 - BW}'d0, cycle_bytes}) ? copy_len_reg[${BW - 1}:0] : cycle_bytes;
+wire copy_final = state_reg == I_COPY && copy_len_reg == {${9 - BW}'d0, copy_bytes};
+${W > 1 ? `wire [${PW}:0] room_after_copy = out_room - {${PW + 1 - BW}'d0, copy_bytes};
+wire merge_one = copy_final && lit_ok && lit_sym < 9'd256 && room_after_copy != ${PW + 1}'d0
+                 && {1'b0, copy_bytes} + ${BW + 1}'d1 <= ${BW + 1}'d${W};
+wire merge_two = merge_one && two_literals && room_after_copy >= ${PW + 1}'d2
+                 && {1'b0, copy_bytes} + ${BW + 1}'d2 <= ${BW + 1}'d${W};` : '// (W = 1: no literal rides with a copy)'}
 reg [7:0]  sym_byte;
 ${W > 1 ? 'wire [7:0] sym_byte2 = lit2_sym[7:0];  // (lit2_sym < 256 whenever it is used)' : ''}
 always @* begin
@@ -254,13 +265,13 @@ always @* begin
         end
         I_COPY: begin
             copy_match = 1'b1;
-            produce = (copy_len_reg < {${9 - BW}'d0, cycle_bytes}) ? copy_len_reg[${BW - 1}:0] : cycle_bytes;
+            produce = copy_bytes${W > 1 ? ' + (merge_two ? ' + `${BW}'d2 : merge_one ? ${BW}'d1 : ${BW}'d0)` : ''};
         end
         default: ;
     endcase
 end
 wire [${PW - 1}:0] outpos_next = outpos_reg + ${zpad(PW, 'produce', BW)};
-wire [${BW - 1}:0] match_count = copy_match ? produce : ${BW}'d0;  // a copy's bytes all come from history
+wire [${BW - 1}:0] match_count = copy_match ? copy_bytes : ${BW}'d0;  // history bytes first, then literals
 
 // ---- Table completeness (zlib's rule): over-subscribed is invalid; incomplete is invalid unless the
 // longest code is 1 bit and this is not the code-length code; no codes at all is accepted.
@@ -416,7 +427,11 @@ always @* begin
             end
         end else if (dist_invalid) begin error_next = 3'd5; state_next = I_DRAIN; end
         else if (ended) begin error_next = 3'd1; state_next = I_DRAIN; end
-        I_COPY: if (copy_len_reg == {${9 - BW}'d0, produce}) state_next = I_SYM;
+        I_COPY: if (copy_final) begin
+            state_next = I_SYM;${W > 1 ? `
+            if (merge_two) consume_bits = {3'd0, two_lit_bits};
+            else if (merge_one) consume_bits = {4'd0, lit_len_bits};` : ''}
+        end
         I_FIXED: state_next = I_COUNT;
         I_LENCHK: if (lens_reg[1024 +: 4] == 4'd0) begin error_next = 3'd4; state_next = I_DRAIN; end else state_next = I_COUNT;
         I_DRAIN: if (ended && win_count_reg == ${CW}'d0) state_next = I_DONE;
@@ -519,7 +534,7 @@ always @(posedge clk) begin
                 begin lit_count_reg <= 256'd0; dist_count_reg <= 256'd0; end
             end
             I_SYM: if (state_next == I_DIST || state_next == I_COPY) copy_len_reg <= copy_len;
-            I_COPY: copy_len_reg <= copy_len_reg - {${9 - BW}'d0, produce};
+            I_COPY: copy_len_reg <= copy_len_reg - {${9 - BW}'d0, copy_bytes};
             default: ;
         endcase
         if (state_reg != I_DRAIN && state_next == I_DRAIN && error_next == 3'd0) begin

@@ -6,6 +6,7 @@ import { loadCorpus } from '../../src/data/corpus.js';
 import { SimulatedInflater } from '../../src/engines/inflate.js';
 import { zlibCompress, type ZlibStrategy } from '../../src/oracle/zlib.js';
 import { inflateRaw, unwrapGzip, unwrapZlib } from '../../src/ref/inflate.js';
+import { distanceCode, fixedLitLenCode, lengthSymbol } from '../../src/ref/deflate-compress.js';
 import { Rng } from '../../src/util/rng.js';
 
 const engines: SimulatedInflater[] = [];
@@ -35,6 +36,39 @@ describe.each([{ bytesPerCycle: 8 }, { bytesPerCycle: 1 }, { bytesPerCycle: 16, 
       expect(Buffer.from(r.output).equals(Buffer.from(expected[i])), `stream ${i}`).toBe(true);
       expect(r.consumed, `stream ${i}`).toBe(streams[i].length);
     });
+  });
+
+  it('writes the literals after a copy in the copy\'s last cycle: two cycles per (match, literal, literal)', async () => {
+    const e = await engine(raw);
+    const W = raw.bytesPerCycle;
+    const rng = new Rng(2);
+    // a fixed-Huffman block: 8 literals, then n x (a 4-byte match at distance 1..8, two literals), end of block
+    const bits: number[] = [];
+    const put = (value: number, n: number) => { for (let i = 0; i < n; i++) bits.push((value >> i) & 1); };
+    const code = (c: number, n: number) => { for (let i = n - 1; i >= 0; i--) bits.push((c >> i) & 1); };
+    const literal = (b: number) => code(...fixedLitLenCode(b));
+    put(1, 1); put(1, 2);
+    for (let i = 0; i < 8; i++) literal(rng.int(0, 255));
+    const n = 3000;
+    for (let i = 0; i < n; i++) {
+      const [sym, lextra, lbits] = lengthSymbol(4);
+      code(...fixedLitLenCode(sym)); put(lextra, lbits);
+      const [dcode, dextra, dbits] = distanceCode(rng.int(1, 8));
+      code(dcode, 5); put(dextra, dbits);
+      literal(rng.int(0, 255)); literal(rng.int(0, 255));
+    }
+    code(...fixedLitLenCode(256));
+    const stream = Uint8Array.from({ length: Math.ceil(bits.length / 8) }, (_, k) => bits.slice(8 * k, 8 * k + 8).reduce((a, b, j) => a | (b << j), 0));
+    const ref = inflateRaw(stream, e.limits);
+    expect(ref.error).toBe(0);
+    const run = e.inflate([stream]);
+    expect(run.results[0].error).toBe(0);
+    expect(Buffer.from(run.results[0].output).equals(Buffer.from(ref.output))).toBe(true);
+    // W >= 8: the length+distance cycle, then one cycle for the 4 copied bytes and both literals;
+    // W = 1: 4 copy cycles and 2 literal cycles after it. The fixed code's tables take about 700 cycles.
+    const perGroup = W >= 8 ? 2 : 7;
+    expect(run.cycles).toBeGreaterThanOrEqual(n * perGroup);
+    expect(run.cycles).toBeLessThanOrEqual(n * perGroup + 1000);
   });
 });
 
