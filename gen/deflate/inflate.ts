@@ -8,7 +8,8 @@
 //             fixed code is built the same way from its lengths; zlib's completeness rules are checked
 //   decode    a literal/length symbol (with its extra bits), two literals, or a length with its distance per
 //             cycle; all 15 code lengths are tried in parallel against the canonical first codes; a copy's last
-//             cycle also writes the next one or two literals when they fit behind its bytes
+//             cycle also writes the next one or two literals when they fit behind its bytes, or decodes the
+//             next length and distance so back-to-back matches cost no decode cycle
 //   copy      matches and stored bytes go through the lane-aligned output and banked history shared with the
 //             LZ4 decompressor (gen/core/line-history.ts), up to W bytes per cycle
 // The final beat's tuser carries {bytes of input the stream used (32 bits), verdict (3 bits)} so a host can
@@ -111,7 +112,7 @@ end`;
       ...Object.entries(INFLATE_ERRORS).map(([code, what]) => `  ${code} = ${what}`),
       `Limits: distances up to ${H} back, at most ${MAX} output bytes. Which streams are valid follows zlib exactly.`,
       'Speed: one symbol (or two literals, or a length and distance) per cycle, copies and stored data up to W bytes',
-      'per cycle, literals after a copy in its last cycle when they fit; a dynamic block',
+      'per cycle, literals or the next length/distance in a copy\'s last cycle; a dynamic block',
       'costs about 2 x (HLIT + HDIST) cycles of table building. Every cycle consumes input or writes output or',
       'builds a table entry, so hostile input cannot hang the engine.',
     ],
@@ -271,6 +272,11 @@ always @* begin
     endcase
 end
 wire [${PW - 1}:0] outpos_next = outpos_reg + ${zpad(PW, 'produce', BW)};
+// In a copy's last cycle, a length and distance whose bits are all here start the next copy at once (the
+// checks I_SYM would make, against the position after this copy; anything else is left to I_SYM).
+wire merge_pair = copy_final && lit_ok && lit_sym > 9'd256 && lit_sym <= 9'd285 && pair_ok
+                  && ${zpad(OW, 'dist2_value', 16)} <= ${zpad(OW, 'outpos_next', PW)}${H < 32768 ? ` && dist2_value <= 16'd${H}` : ''}
+                  && {${PW + 1 - 9}'d0, copy_len} <= ${W > 1 ? 'room_after_copy' : `out_room - {${PW}'d0, copy_bytes}`};
 wire [${BW - 1}:0] match_count = copy_match ? copy_bytes : ${BW}'d0;  // history bytes first, then literals
 
 // ---- Table completeness (zlib's rule): over-subscribed is invalid; incomplete is invalid unless the
@@ -427,7 +433,10 @@ always @* begin
             end
         end else if (dist_invalid) begin error_next = 3'd5; state_next = I_DRAIN; end
         else if (ended) begin error_next = 3'd1; state_next = I_DRAIN; end
-        I_COPY: if (copy_final) begin
+        I_COPY: if (merge_pair) begin
+            consume_bits = {2'd0, pair_bits};
+            state_next = I_COPY;
+        end else if (copy_final) begin
             state_next = I_SYM;${W > 1 ? `
             if (merge_two) consume_bits = {3'd0, two_lit_bits};
             else if (merge_one) consume_bits = {4'd0, lit_len_bits};` : ''}
@@ -440,7 +449,8 @@ always @* begin
 end
 
 // the distance the next cycle copies with (read ahead by the shared history)
-wire [15:0] offset_next = (state_reg == I_DIST) ? dist_value : (state_reg == I_SYM && state_next == I_COPY) ? dist2_value : offset_reg;
+wire [15:0] offset_next = (state_reg == I_DIST) ? dist_value
+                         : ((state_reg == I_SYM && state_next == I_COPY) || merge_pair) ? dist2_value : offset_reg;
 
 ${lh.declarations}${lh.assembly}${lh.outputStage}${lh.historyPorts}
 // ---- Bits used this cycle (whole bytes leave the window; the rest moves the bit position)
@@ -534,7 +544,7 @@ always @(posedge clk) begin
                 begin lit_count_reg <= 256'd0; dist_count_reg <= 256'd0; end
             end
             I_SYM: if (state_next == I_DIST || state_next == I_COPY) copy_len_reg <= copy_len;
-            I_COPY: copy_len_reg <= copy_len_reg - {${9 - BW}'d0, copy_bytes};
+            I_COPY: copy_len_reg <= merge_pair ? copy_len : copy_len_reg - {${9 - BW}'d0, copy_bytes};
             default: ;
         endcase
         if (state_reg != I_DRAIN && state_next == I_DRAIN && error_next == 3'd0) begin

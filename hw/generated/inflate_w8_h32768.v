@@ -14,7 +14,7 @@
 //   7 = output bound exceeded
 // Limits: distances up to 32768 back, at most 4194304 output bytes. Which streams are valid follows zlib exactly.
 // Speed: one symbol (or two literals, or a length and distance) per cycle, copies and stored data up to W bytes
-// per cycle, literals after a copy in its last cycle when they fit; a dynamic block
+// per cycle, literals or the next length/distance in a copy's last cycle; a dynamic block
 // costs about 2 x (HLIT + HDIST) cycles of table building. Every cycle consumes input or writes output or
 // builds a table entry, so hostile input cannot hang the engine.
 
@@ -435,6 +435,11 @@ always @* begin
     endcase
 end
 wire [22:0] outpos_next = outpos_reg + {19'd0, produce};
+// In a copy's last cycle, a length and distance whose bits are all here start the next copy at once (the
+// checks I_SYM would make, against the position after this copy; anything else is left to I_SYM).
+wire merge_pair = copy_final && lit_ok && lit_sym > 9'd256 && lit_sym <= 9'd285 && pair_ok
+                  && {7'd0, dist2_value} <= outpos_next
+                  && {15'd0, copy_len} <= room_after_copy;
 wire [3:0] match_count = copy_match ? copy_bytes : 4'd0;  // history bytes first, then literals
 
 // ---- Table completeness (zlib's rule): over-subscribed is invalid; incomplete is invalid unless the
@@ -591,7 +596,10 @@ always @* begin
             end
         end else if (dist_invalid) begin error_next = 3'd5; state_next = I_DRAIN; end
         else if (ended) begin error_next = 3'd1; state_next = I_DRAIN; end
-        I_COPY: if (copy_final) begin
+        I_COPY: if (merge_pair) begin
+            consume_bits = {2'd0, pair_bits};
+            state_next = I_COPY;
+        end else if (copy_final) begin
             state_next = I_SYM;
             if (merge_two) consume_bits = {3'd0, two_lit_bits};
             else if (merge_one) consume_bits = {4'd0, lit_len_bits};
@@ -604,7 +612,8 @@ always @* begin
 end
 
 // the distance the next cycle copies with (read ahead by the shared history)
-wire [15:0] offset_next = (state_reg == I_DIST) ? dist_value : (state_reg == I_SYM && state_next == I_COPY) ? dist2_value : offset_reg;
+wire [15:0] offset_next = (state_reg == I_DIST) ? dist_value
+                         : ((state_reg == I_SYM && state_next == I_COPY) || merge_pair) ? dist2_value : offset_reg;
 
 // ---- History: 4096 lines of 8 bytes in two banks (even / odd lines).
 (* ram_style = "block" *) reg [63:0] hist_even [0:2047];
@@ -791,7 +800,7 @@ always @(posedge clk) begin
                 begin lit_count_reg <= 256'd0; dist_count_reg <= 256'd0; end
             end
             I_SYM: if (state_next == I_DIST || state_next == I_COPY) copy_len_reg <= copy_len;
-            I_COPY: copy_len_reg <= copy_len_reg - {5'd0, copy_bytes};
+            I_COPY: copy_len_reg <= merge_pair ? copy_len : copy_len_reg - {5'd0, copy_bytes};
             default: ;
         endcase
         if (state_reg != I_DRAIN && state_next == I_DRAIN && error_next == 3'd0) begin

@@ -66,9 +66,39 @@ describe.each([{ bytesPerCycle: 8 }, { bytesPerCycle: 1 }, { bytesPerCycle: 16, 
     expect(Buffer.from(run.results[0].output).equals(Buffer.from(ref.output))).toBe(true);
     // W >= 8: the length+distance cycle, then one cycle for the 4 copied bytes and both literals;
     // W = 1: 4 copy cycles and 2 literal cycles after it. The fixed code's tables take about 700 cycles.
-    const perGroup = W >= 8 ? 2 : 7;
+    const perGroup = W >= 8 ? 2 : 7;  // (the match after the literals is decoded in I_SYM)
     expect(run.cycles).toBeGreaterThanOrEqual(n * perGroup);
     expect(run.cycles).toBeLessThanOrEqual(n * perGroup + 1000);
+  });
+
+  it('starts the next copy in a copy\'s last cycle: one cycle per back-to-back match of up to W bytes', async () => {
+    const e = await engine(raw);
+    const W = raw.bytesPerCycle;
+    const rng = new Rng(3);
+    const bits: number[] = [];
+    const put = (value: number, n: number) => { for (let i = 0; i < n; i++) bits.push((value >> i) & 1); };
+    const code = (c: number, n: number) => { for (let i = n - 1; i >= 0; i--) bits.push((c >> i) & 1); };
+    put(1, 1); put(1, 2);
+    for (let i = 0; i < 8; i++) code(...fixedLitLenCode(rng.int(0, 255)));
+    const n = 3000;
+    const len = Math.max(3, Math.min(W, 10));
+    for (let i = 0; i < n; i++) {
+      const [sym, lextra, lbits] = lengthSymbol(len);
+      code(...fixedLitLenCode(sym)); put(lextra, lbits);
+      const [dcode, dextra, dbits] = distanceCode(rng.int(1, 8));
+      code(dcode, 5); put(dextra, dbits);
+    }
+    code(...fixedLitLenCode(256));
+    const stream = Uint8Array.from({ length: Math.ceil(bits.length / 8) }, (_, k) => bits.slice(8 * k, 8 * k + 8).reduce((a, b, j) => a | (b << j), 0));
+    const ref = inflateRaw(stream, e.limits);
+    expect(ref.error).toBe(0);
+    const run = e.inflate([stream]);
+    expect(run.results[0].error).toBe(0);
+    expect(Buffer.from(run.results[0].output).equals(Buffer.from(ref.output))).toBe(true);
+    // each match's bytes take ceil(len / W) cycles and its length/distance decode rides in the previous one's
+    const perMatch = Math.ceil(len / W);
+    expect(run.cycles).toBeGreaterThanOrEqual(n * perMatch);
+    expect(run.cycles).toBeLessThanOrEqual(n * perMatch + 1000);
   });
 });
 
