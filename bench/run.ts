@@ -259,6 +259,7 @@ async function main() {
   const ecDefault = ec.rows.find((r) => r.k === 10 && r.m === 4 && r.bytesPerCycle === 64)!;
   const lz4Text = lz4.rows.find((r) => r.file.startsWith('Tom'))!;
   const lz4Best = Math.max(...lz4.rows.flatMap((r) => Object.values(r.engineBytesPerCycle)));
+  const lz4TextBest = Math.max(...Object.values(lz4Text.engineBytesPerCycle));
   const infText = Math.max(...inf.rows.filter((r) => r.file.startsWith('Tom')).flatMap((r) => Object.values(r.engineBytesPerCycle)));
   const infXml = Math.max(...inf.rows.filter((r) => r.file.startsWith('xml')).flatMap((r) => Object.values(r.engineBytesPerCycle)));
   const compBest = Math.max(...lz4.rows.map((r) => r.compressorBytesPerCycle));
@@ -270,8 +271,8 @@ async function main() {
     goal('EC 10+4 source bytes/cycle, default width', '>= 64', ecDefault.sourceBytesPerCycle.toFixed(1), ecDefault.sourceBytesPerCycle >= 63.9),
     goal('LZ4 compressor ratio vs lz4 -1 (design)', 'within 5%', `${designPct.toFixed(1)}%`, designPct >= 95),
     goal('LZ4 compress input bytes/cycle (some config)', '>= 8', compBest.toFixed(2), compBest >= 8),
-    goal('LZ4 decompress output bytes/cycle', '>= 8', `${lz4Best.toFixed(1)} best, ${Math.max(...Object.values(lz4Text.engineBytesPerCycle)).toFixed(1)} on text`, lz4Best >= 8),
-    goal('inflate output bytes/cycle', '>= 4', `${infXml.toFixed(1)} on XML, ${infText.toFixed(1)} on text`, infXml >= 4),
+    goal('LZ4 decompress output bytes/cycle (also on text)', '>= 8', `${lz4Best.toFixed(1)} best, ${lz4TextBest.toFixed(1)} on text`, lz4Best >= 8 && lz4TextBest >= 8),
+    goal('inflate output bytes/cycle (also on text)', '>= 4', `${infXml.toFixed(1)} on XML, ${infText.toFixed(1)} on text`, infXml >= 4 && infText >= 4),
   ]));
 
   const dir = path.join(projectRoot(), 'out', 'bench');
