@@ -8,8 +8,9 @@
 //             fixed code is built the same way from its lengths; zlib's completeness rules are checked
 //   decode    a literal/length symbol (with its extra bits), two literals, or a length with its distance per
 //             cycle; all 15 code lengths are tried in parallel against the canonical first codes; a copy's last
-//             cycle also writes the next one or two literals when they fit behind its bytes, or decodes the
-//             next length and distance so back-to-back matches cost no decode cycle
+//             cycle also writes the next one or two literals when they fit behind its bytes and/or decodes the
+//             next length and distance, so (match, literal) and back-to-back matches cost one cycle each;
+//             a literal followed by a length and distance is also one cycle
 //   copy      matches and stored bytes go through the lane-aligned output and banked history shared with the
 //             LZ4 decompressor (gen/core/line-history.ts), up to W bytes per cycle
 // The final beat's tuser carries {bytes of input the stream used (32 bits), verdict (3 bits)} so a host can
@@ -23,7 +24,7 @@ import { INFLATE_ERRORS } from '../../src/ref/inflate.js';
 import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { INFLATE_GENERATOR, inflateSchema, validateInflateParams, type InflateParams } from './inflate-params.js';
 
-export const INFLATE_GENERATOR_VERSION = '0.2.0';
+export const INFLATE_GENERATOR_VERSION = '0.3.0';
 
 export function inflateModuleName(p: InflateParams): string {
   return `inflate_w${p.bytesPerCycle}_h${p.windowBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
@@ -234,6 +235,25 @@ wire [5:0] two_lit_bits = {1'b0, lit_len_bits} + {1'b0, lit2_len_bits};
 wire two_literals = lit_ok && lit_sym < 9'd256 && lit2_found && lit2_sym < 9'd256
                     && ${zpad(Math.max(AB, 6), 'two_lit_bits', 6)} <= ${zpad(Math.max(AB, 6), 'avail', AB)}
                     && out_room >= ${PW + 1}'d2;` : '// (one literal per cycle at W = 1)'}
+${W > 1 ? `// A literal followed by a length and its distance, all in the window (lit_pair_decoded): in I_SYM the literal
+// is written and the copy starts next cycle; in a copy's last cycle the same, behind the copy's bytes.
+wire [2:0] len2_e = len_extra(lit2_sym[4:0] - 5'd1);
+wire [4:0] after_lit2 = peek_after_len[{1'b0, lit2_len_bits} +: 5];   // up to 5 extra bits
+wire [8:0] copy_len2 = len_base(lit2_sym[4:0] - 5'd1) + ({4'd0, after_lit2} & ((9'd1 << len2_e) - 9'd1));
+wire [5:0] lit_len2_bits = {1'b0, lit_len_bits} + {1'b0, lit2_len_bits} + {3'd0, len2_e};
+wire [63:0] peek_after_len2 = peek >> lit_len2_bits;
+${huffmanDecoder('dist3', 'dist', 5, 'peek_after_len2')}
+wire [4:0] dist3_sym = dist_sym_reg[dist3_index];
+wire [12:0] after_dist3 = peek_after_len2[{1'b0, dist3_len_bits} +: 13];
+wire [3:0] dist3_e = dist_extra(dist3_sym);
+wire [15:0] dist3_value = {1'b0, dist_base(dist3_sym)} + ({3'd0, after_dist3} & ((16'd1 << dist3_e) - 16'd1));
+wire [6:0] lit_pair_bits = {1'b0, lit_len2_bits} + {2'd0, dist3_len_bits} + {3'd0, dist3_e};
+wire lit_pair_decoded = lit_ok && lit_sym < 9'd256 && lit2_found && lit2_sym > 9'd256 && lit2_sym <= 9'd285
+                        && !dist_empty_reg && dist3_found && dist3_sym <= 5'd29${H < 32768 ? ` && dist3_value <= 16'd${H}` : ''}
+                        && ${zpad(Math.max(AB, 7), 'lit_pair_bits', 7)} <= ${zpad(Math.max(AB, 7), 'avail', AB)};
+wire lit_pair = lit_pair_decoded && out_room != ${PW + 1}'d0
+                && ${zpad(OW, 'dist3_value', 16)} <= ${zpad(OW, 'outpos_reg', PW)} + ${OW}'d1
+                && {${PW + 1 - 9}'d0, copy_len2} < out_room;` : '// (W = 1: no copy follows a literal in its cycle)'}
 wire pair_ok = !dist_empty_reg && dist2_found && dist2_sym <= 5'd29 && ${zpad(Math.max(AB, 7), 'pair_bits', 7)} <= ${zpad(Math.max(AB, 7), 'avail', AB)};
 
 // ---- Output: produce / match_count for the shared line history
@@ -249,7 +269,10 @@ ${W > 1 ? `wire [${PW}:0] room_after_copy = out_room - {${PW + 1 - BW}'d0, copy_
 wire merge_one = copy_final && lit_ok && lit_sym < 9'd256 && room_after_copy != ${PW + 1}'d0
                  && {1'b0, copy_bytes} + ${BW + 1}'d1 <= ${BW + 1}'d${W};
 wire merge_two = merge_one && two_literals && room_after_copy >= ${PW + 1}'d2
-                 && {1'b0, copy_bytes} + ${BW + 1}'d2 <= ${BW + 1}'d${W};` : '// (W = 1: no literal rides with a copy)'}
+                 && {1'b0, copy_bytes} + ${BW + 1}'d2 <= ${BW + 1}'d${W};
+wire merge_lit_pair = merge_one && lit_pair_decoded
+                      && ${zpad(OW, 'dist3_value', 16)} <= ${zpad(OW, 'outpos_reg', PW)} + ${zpad(OW, 'copy_bytes', BW)} + ${OW}'d1
+                      && {${PW + 1 - 9}'d0, copy_len2} < room_after_copy;` : '// (W = 1: no literal rides with a copy)'}
 reg [7:0]  sym_byte;
 ${W > 1 ? 'wire [7:0] sym_byte2 = lit2_sym[7:0];  // (lit2_sym < 256 whenever it is used)' : ''}
 always @* begin
@@ -402,7 +425,10 @@ always @* begin
         I_SYM: if (lit_ok) begin
             if (lit_sym < 9'd256) begin
                 if (out_room == ${PW + 1}'d0) begin error_next = 3'd7; state_next = I_DRAIN; end
-                else consume_bits = ${W > 1 ? "two_literals ? {3'd0, two_lit_bits} : {4'd0, lit_len_bits}" : "{4'd0, lit_len_bits}"};
+                else ${W > 1 ? `if (lit_pair) begin
+                    consume_bits = {2'd0, lit_pair_bits};
+                    state_next = I_COPY;
+                end else consume_bits = two_literals ? {3'd0, two_lit_bits} : {4'd0, lit_len_bits};` : "consume_bits = {4'd0, lit_len_bits};"}
             end else if (lit_sym == 9'd256) begin
                 consume_bits = {4'd0, lit_len_bits};
                 state_next = final_reg ? I_DRAIN : I_HDR;
@@ -433,7 +459,10 @@ always @* begin
             end
         end else if (dist_invalid) begin error_next = 3'd5; state_next = I_DRAIN; end
         else if (ended) begin error_next = 3'd1; state_next = I_DRAIN; end
-        I_COPY: if (merge_pair) begin
+        I_COPY: ${W > 1 ? `if (merge_lit_pair) begin
+            consume_bits = {2'd0, lit_pair_bits};
+            state_next = I_COPY;
+        end else ` : ''}if (merge_pair) begin
             consume_bits = {2'd0, pair_bits};
             state_next = I_COPY;
         end else if (copy_final) begin
@@ -450,7 +479,8 @@ end
 
 // the distance the next cycle copies with (read ahead by the shared history)
 wire [15:0] offset_next = (state_reg == I_DIST) ? dist_value
-                         : ((state_reg == I_SYM && state_next == I_COPY) || merge_pair) ? dist2_value : offset_reg;
+${W > 1 ? `                         : ((state_reg == I_SYM && lit_pair) || merge_lit_pair) ? dist3_value
+` : ''}                         : ((state_reg == I_SYM && state_next == I_COPY) || merge_pair) ? dist2_value : offset_reg;
 
 ${lh.declarations}${lh.assembly}${lh.outputStage}${lh.historyPorts}
 // ---- Bits used this cycle (whole bytes leave the window; the rest moves the bit position)
@@ -543,8 +573,8 @@ always @(posedge clk) begin
                 build_cl_reg <= 1'b0;
                 begin lit_count_reg <= 256'd0; dist_count_reg <= 256'd0; end
             end
-            I_SYM: if (state_next == I_DIST || state_next == I_COPY) copy_len_reg <= copy_len;
-            I_COPY: copy_len_reg <= merge_pair ? copy_len : copy_len_reg - {${9 - BW}'d0, copy_bytes};
+            I_SYM: if (state_next == I_DIST || state_next == I_COPY) copy_len_reg <= ${W > 1 ? 'lit_pair ? copy_len2 : ' : ''}copy_len;
+            I_COPY: copy_len_reg <= ${W > 1 ? 'merge_lit_pair ? copy_len2 : ' : ''}merge_pair ? copy_len : copy_len_reg - {${9 - BW}'d0, copy_bytes};
             default: ;
         endcase
         if (state_reg != I_DRAIN && state_next == I_DRAIN && error_next == 3'd0) begin

@@ -71,6 +71,36 @@ describe.each([{ bytesPerCycle: 8 }, { bytesPerCycle: 1 }, { bytesPerCycle: 16, 
     expect(run.cycles).toBeLessThanOrEqual(n * perGroup + 1000);
   });
 
+  it('writes a literal and starts the next copy in a copy\'s last cycle: one cycle per (match, literal)', async () => {
+    const e = await engine(raw);
+    const W = raw.bytesPerCycle;
+    const rng = new Rng(4);
+    const bits: number[] = [];
+    const put = (value: number, n: number) => { for (let i = 0; i < n; i++) bits.push((value >> i) & 1); };
+    const code = (c: number, n: number) => { for (let i = n - 1; i >= 0; i--) bits.push((c >> i) & 1); };
+    put(1, 1); put(1, 2);
+    for (let i = 0; i < 8; i++) code(...fixedLitLenCode(rng.int(0, 255)));
+    const n = 3000;
+    for (let i = 0; i < n; i++) {
+      const [sym, lextra, lbits] = lengthSymbol(5);
+      code(...fixedLitLenCode(sym)); put(lextra, lbits);
+      const [dcode, dextra, dbits] = distanceCode(rng.int(1, 8));
+      code(dcode, 5); put(dextra, dbits);
+      code(...fixedLitLenCode(rng.int(0, 255)));
+    }
+    code(...fixedLitLenCode(256));
+    const stream = Uint8Array.from({ length: Math.ceil(bits.length / 8) }, (_, k) => bits.slice(8 * k, 8 * k + 8).reduce((a, b, j) => a | (b << j), 0));
+    const ref = inflateRaw(stream, e.limits);
+    expect(ref.error).toBe(0);
+    const run = e.inflate([stream]);
+    expect(run.results[0].error).toBe(0);
+    expect(Buffer.from(run.results[0].output).equals(Buffer.from(ref.output))).toBe(true);
+    // W >= 8: 5 copied bytes, the literal and the next length/distance in one cycle; W = 1: 5 + 1 + 1 (decode)
+    const perGroup = W >= 8 ? 1 : 7;
+    expect(run.cycles).toBeGreaterThanOrEqual(n * perGroup);
+    expect(run.cycles).toBeLessThanOrEqual(n * perGroup + 1000);
+  });
+
   it('starts the next copy in a copy\'s last cycle: one cycle per back-to-back match of up to W bytes', async () => {
     const e = await engine(raw);
     const W = raw.bytesPerCycle;
