@@ -3,6 +3,7 @@
 // by one fixed-Huffman block (RFC 1951 3.2.6): BFINAL = 1, BTYPE = 01, a code per literal or length/distance
 // pair, end-of-block, zero bits to the byte boundary. The hardware deflate engine produces exactly these bytes.
 import { lz4DesignSequences, type Lz4CompressorDesign } from './lz4-compress.js';
+import type { Lz4Sequence } from './lz4.js';
 
 export const DEFLATE_MAX_MATCH = 258;
 export const DEFLATE_WINDOW = 32768;
@@ -63,11 +64,17 @@ export function deflateDesign(design: Lz4CompressorDesign): Lz4CompressorDesign 
 
 /** One raw deflate stream (a single fixed-Huffman block), exactly as the hardware deflate engine makes it. */
 export function deflateDesignCompress(design: Lz4CompressorDesign, data: Uint8Array): Uint8Array {
+  return fixedHuffmanBlock(lz4DesignSequences(deflateDesign(design), data));
+}
+
+/** A raw deflate stream of one final fixed-Huffman block holding these sequences (match lengths 3..258,
+ * distances 1..32768 here, as deflate allows). */
+export function fixedHuffmanBlock(sequences: Iterable<Lz4Sequence>): Uint8Array {
   const w = new BitWriter();
   w.bits(1, 1); // BFINAL
   w.bits(1, 2); // BTYPE = 01, fixed Huffman
   const lit = (b: number) => w.code(...fixedLitLenCode(b));
-  for (const s of lz4DesignSequences(deflateDesign(design), data)) {
+  for (const s of sequences) {
     s.literals.forEach(lit);
     if (s.offset === undefined) continue;
     const [sym, lextra, lbits] = lengthSymbol(s.matchLength!);

@@ -6,7 +6,8 @@ import { loadCorpus } from '../../src/data/corpus.js';
 import { SimulatedInflater } from '../../src/engines/inflate.js';
 import { zlibCompress, type ZlibStrategy } from '../../src/oracle/zlib.js';
 import { inflateRaw, unwrapGzip, unwrapZlib } from '../../src/ref/inflate.js';
-import { distanceCode, fixedLitLenCode, lengthSymbol } from '../../src/ref/deflate-compress.js';
+import { fixedHuffmanBlock } from '../../src/ref/deflate-compress.js';
+import type { Lz4Sequence } from '../../src/ref/lz4.js';
 import { Rng } from '../../src/util/rng.js';
 
 const engines: SimulatedInflater[] = [];
@@ -15,6 +16,28 @@ async function engine(raw: Record<string, unknown>): Promise<SimulatedInflater> 
   const e = await SimulatedInflater.create(raw);
   engines.push(e);
   return e;
+}
+
+/** A fixed-Huffman stream: 8 literals, then n groups of a `length`-byte match at distance 1..8 followed by
+ * `literalsAfter` literals. */
+function fixedGroups(rng: Rng, n: number, length: number, literalsAfter: number): Uint8Array {
+  const sequences: Lz4Sequence[] = [];
+  let literals = rng.bytes(8);
+  for (let i = 0; i < n; i++) {
+    sequences.push({ literals, offset: rng.int(1, 8), matchLength: length });
+    literals = rng.bytes(literalsAfter);
+  }
+  return fixedHuffmanBlock([...sequences, { literals }]);
+}
+
+/** Inflate one stream on the engine, check it against the reference, return the cycles it took. */
+function inflateChecked(e: SimulatedInflater, stream: Uint8Array): number {
+  const ref = inflateRaw(stream, e.limits);
+  expect(ref.error).toBe(0);
+  const run = e.inflate([stream]);
+  expect(run.results[0].error).toBe(0);
+  expect(Buffer.from(run.results[0].output).equals(Buffer.from(ref.output))).toBe(true);
+  return run.cycles;
 }
 
 describe.each([{ bytesPerCycle: 8 }, { bytesPerCycle: 1 }, { bytesPerCycle: 16, historyMemory: 'registers' }, { bytesPerCycle: 32 }])('inflate engine %o', (raw) => {
@@ -42,93 +65,38 @@ describe.each([{ bytesPerCycle: 8 }, { bytesPerCycle: 1 }, { bytesPerCycle: 16, 
     const e = await engine(raw);
     const W = raw.bytesPerCycle;
     const rng = new Rng(2);
-    // a fixed-Huffman block: 8 literals, then n x (a 4-byte match at distance 1..8, two literals), end of block
-    const bits: number[] = [];
-    const put = (value: number, n: number) => { for (let i = 0; i < n; i++) bits.push((value >> i) & 1); };
-    const code = (c: number, n: number) => { for (let i = n - 1; i >= 0; i--) bits.push((c >> i) & 1); };
-    const literal = (b: number) => code(...fixedLitLenCode(b));
-    put(1, 1); put(1, 2);
-    for (let i = 0; i < 8; i++) literal(rng.int(0, 255));
     const n = 3000;
-    for (let i = 0; i < n; i++) {
-      const [sym, lextra, lbits] = lengthSymbol(4);
-      code(...fixedLitLenCode(sym)); put(lextra, lbits);
-      const [dcode, dextra, dbits] = distanceCode(rng.int(1, 8));
-      code(dcode, 5); put(dextra, dbits);
-      literal(rng.int(0, 255)); literal(rng.int(0, 255));
-    }
-    code(...fixedLitLenCode(256));
-    const stream = Uint8Array.from({ length: Math.ceil(bits.length / 8) }, (_, k) => bits.slice(8 * k, 8 * k + 8).reduce((a, b, j) => a | (b << j), 0));
-    const ref = inflateRaw(stream, e.limits);
-    expect(ref.error).toBe(0);
-    const run = e.inflate([stream]);
-    expect(run.results[0].error).toBe(0);
-    expect(Buffer.from(run.results[0].output).equals(Buffer.from(ref.output))).toBe(true);
+    const cycles = inflateChecked(e, fixedGroups(rng, n, 4, 2));
     // W >= 8: the length+distance cycle, then one cycle for the 4 copied bytes and both literals;
     // W = 1: 4 copy cycles and 2 literal cycles after it. The fixed code's tables take about 700 cycles.
     const perGroup = W >= 8 ? 2 : 7;  // (the match after the literals is decoded in I_SYM)
-    expect(run.cycles).toBeGreaterThanOrEqual(n * perGroup);
-    expect(run.cycles).toBeLessThanOrEqual(n * perGroup + 1000);
+    expect(cycles).toBeGreaterThanOrEqual(n * perGroup);
+    expect(cycles).toBeLessThanOrEqual(n * perGroup + 1000);
   });
 
   it('writes a literal and starts the next copy in a copy\'s last cycle: one cycle per (match, literal)', async () => {
     const e = await engine(raw);
     const W = raw.bytesPerCycle;
     const rng = new Rng(4);
-    const bits: number[] = [];
-    const put = (value: number, n: number) => { for (let i = 0; i < n; i++) bits.push((value >> i) & 1); };
-    const code = (c: number, n: number) => { for (let i = n - 1; i >= 0; i--) bits.push((c >> i) & 1); };
-    put(1, 1); put(1, 2);
-    for (let i = 0; i < 8; i++) code(...fixedLitLenCode(rng.int(0, 255)));
     const n = 3000;
-    for (let i = 0; i < n; i++) {
-      const [sym, lextra, lbits] = lengthSymbol(5);
-      code(...fixedLitLenCode(sym)); put(lextra, lbits);
-      const [dcode, dextra, dbits] = distanceCode(rng.int(1, 8));
-      code(dcode, 5); put(dextra, dbits);
-      code(...fixedLitLenCode(rng.int(0, 255)));
-    }
-    code(...fixedLitLenCode(256));
-    const stream = Uint8Array.from({ length: Math.ceil(bits.length / 8) }, (_, k) => bits.slice(8 * k, 8 * k + 8).reduce((a, b, j) => a | (b << j), 0));
-    const ref = inflateRaw(stream, e.limits);
-    expect(ref.error).toBe(0);
-    const run = e.inflate([stream]);
-    expect(run.results[0].error).toBe(0);
-    expect(Buffer.from(run.results[0].output).equals(Buffer.from(ref.output))).toBe(true);
+    const cycles = inflateChecked(e, fixedGroups(rng, n, 5, 1));
     // W >= 8: 5 copied bytes, the literal and the next length/distance in one cycle; W = 1: 5 + 1 + 1 (decode)
     const perGroup = W >= 8 ? 1 : 7;
-    expect(run.cycles).toBeGreaterThanOrEqual(n * perGroup);
-    expect(run.cycles).toBeLessThanOrEqual(n * perGroup + 1000);
+    expect(cycles).toBeGreaterThanOrEqual(n * perGroup);
+    expect(cycles).toBeLessThanOrEqual(n * perGroup + 1000);
   });
 
   it('starts the next copy in a copy\'s last cycle: one cycle per back-to-back match of up to W bytes', async () => {
     const e = await engine(raw);
     const W = raw.bytesPerCycle;
     const rng = new Rng(3);
-    const bits: number[] = [];
-    const put = (value: number, n: number) => { for (let i = 0; i < n; i++) bits.push((value >> i) & 1); };
-    const code = (c: number, n: number) => { for (let i = n - 1; i >= 0; i--) bits.push((c >> i) & 1); };
-    put(1, 1); put(1, 2);
-    for (let i = 0; i < 8; i++) code(...fixedLitLenCode(rng.int(0, 255)));
     const n = 3000;
     const len = Math.max(3, Math.min(W, 10));
-    for (let i = 0; i < n; i++) {
-      const [sym, lextra, lbits] = lengthSymbol(len);
-      code(...fixedLitLenCode(sym)); put(lextra, lbits);
-      const [dcode, dextra, dbits] = distanceCode(rng.int(1, 8));
-      code(dcode, 5); put(dextra, dbits);
-    }
-    code(...fixedLitLenCode(256));
-    const stream = Uint8Array.from({ length: Math.ceil(bits.length / 8) }, (_, k) => bits.slice(8 * k, 8 * k + 8).reduce((a, b, j) => a | (b << j), 0));
-    const ref = inflateRaw(stream, e.limits);
-    expect(ref.error).toBe(0);
-    const run = e.inflate([stream]);
-    expect(run.results[0].error).toBe(0);
-    expect(Buffer.from(run.results[0].output).equals(Buffer.from(ref.output))).toBe(true);
+    const cycles = inflateChecked(e, fixedGroups(rng, n, len, 0));
     // each match's bytes take ceil(len / W) cycles and its length/distance decode rides in the previous one's
     const perMatch = Math.ceil(len / W);
-    expect(run.cycles).toBeGreaterThanOrEqual(n * perMatch);
-    expect(run.cycles).toBeLessThanOrEqual(n * perMatch + 1000);
+    expect(cycles).toBeGreaterThanOrEqual(n * perMatch);
+    expect(cycles).toBeLessThanOrEqual(n * perMatch + 1000);
   });
 });
 
