@@ -265,8 +265,8 @@ reg        copy_match;
 // fit in the W bytes (the merge), so a match followed by literals costs no extra cycle for them.
 wire [${BW - 1}:0] copy_bytes = (copy_len_reg < {${9 - BW}'d0, cycle_bytes}) ? copy_len_reg[${BW - 1}:0] : cycle_bytes;
 wire copy_final = state_reg == I_COPY && copy_len_reg == {${9 - BW}'d0, copy_bytes};
-${W > 1 ? `wire [${PW}:0] room_after_copy = out_room - {${PW + 1 - BW}'d0, copy_bytes};
-wire merge_one = copy_final && lit_ok && lit_sym < 9'd256 && room_after_copy != ${PW + 1}'d0
+wire [${PW}:0] room_after_copy = out_room - {${PW + 1 - BW}'d0, copy_bytes};
+${W > 1 ? `wire merge_one = copy_final && lit_ok && lit_sym < 9'd256 && room_after_copy != ${PW + 1}'d0
                  && {1'b0, copy_bytes} + ${BW + 1}'d1 <= ${BW + 1}'d${W};
 wire merge_two = merge_one && two_literals && room_after_copy >= ${PW + 1}'d2
                  && {1'b0, copy_bytes} + ${BW + 1}'d2 <= ${BW + 1}'d${W};
@@ -299,7 +299,7 @@ wire [${PW - 1}:0] outpos_next = outpos_reg + ${zpad(PW, 'produce', BW)};
 // checks I_SYM would make, against the position after this copy; anything else is left to I_SYM).
 wire merge_pair = copy_final && lit_ok && lit_sym > 9'd256 && lit_sym <= 9'd285 && pair_ok
                   && ${zpad(OW, 'dist2_value', 16)} <= ${zpad(OW, 'outpos_next', PW)}${H < 32768 ? ` && dist2_value <= 16'd${H}` : ''}
-                  && {${PW + 1 - 9}'d0, copy_len} <= ${W > 1 ? 'room_after_copy' : `out_room - {${PW}'d0, copy_bytes}`};
+                  && {${PW + 1 - 9}'d0, copy_len} <= room_after_copy;
 wire [${BW - 1}:0] match_count = copy_match ? copy_bytes : ${BW}'d0;  // history bytes first, then literals
 
 // ---- Table completeness (zlib's rule): over-subscribed is invalid; incomplete is invalid unless the
