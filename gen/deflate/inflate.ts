@@ -24,7 +24,7 @@ import { INFLATE_ERRORS } from '../../src/ref/inflate.js';
 import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { INFLATE_GENERATOR, inflateSchema, validateInflateParams, type InflateParams } from './inflate-params.js';
 
-export const INFLATE_GENERATOR_VERSION = '0.3.0';
+export const INFLATE_GENERATOR_VERSION = '0.3.1';
 
 export function inflateModuleName(p: InflateParams): string {
   return `inflate_w${p.bytesPerCycle}_h${p.windowBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
@@ -581,15 +581,9 @@ always @(posedge clk) begin
             // the final block ended: the stream used everything up to this bit
             consumed_reg <= taken_reg - {${32 - CW}'d0, win_count_reg} + {25'd0, consumed_whole_bytes} + {31'd0, end_partial};
         end
-        if (finish) begin
-            state_reg    <= I_HDR;
-            error_reg    <= 3'd0;
-            outpos_reg   <= ${PW}'d0;
-            cur_line_reg <= ${8 * W}'d0;
-            consumed_reg <= 32'd0;
-        end
     end
-    if (rst) begin
+    if (rst || (go && finish)) begin
+        // reset, or the stream is out: start the next one
         state_reg    <= I_HDR;
         error_reg    <= 3'd0;
         outpos_reg   <= ${PW}'d0;

@@ -19,7 +19,7 @@ import { LZ4_ERRORS } from '../../src/ref/lz4.js';
 import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { LZ4D_GENERATOR, lz4dSchema, validateLz4dParams, type Lz4DecompressParams } from './decompress-params.js';
 
-export const LZ4D_GENERATOR_VERSION = '0.2.0';
+export const LZ4D_GENERATOR_VERSION = '0.2.1';
 
 export function lz4dModuleName(p: Lz4DecompressParams): string {
   return `lz4_decompress_w${p.bytesPerCycle}_h${p.windowBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
@@ -323,16 +323,9 @@ always @(posedge clk) begin
         end else begin
             cur_line_reg  <= line_next;
         end
-        if (finish) begin
-            // the block is out: start the next one
-            state_reg    <= S_TOKEN;
-            error_reg    <= 3'd0;
-            first_reg    <= 1'b1;
-            outpos_reg   <= ${PW}'d0;
-            cur_line_reg <= ${8 * W}'d0;
-        end
     end
-    if (rst) begin
+    if (rst || (go && finish)) begin
+        // reset, or the block is out: start the next one
         state_reg  <= S_TOKEN;
         error_reg  <= 3'd0;
         first_reg  <= 1'b1;
