@@ -7,7 +7,7 @@ import { emitCompressor, LZ4C_ERRORS } from '../lz4/compress.js';
 import { lz4cSchema, validateLz4cParams, type Lz4CompressParams } from '../lz4/compress-params.js';
 
 export const DEFLATE_GENERATOR = 'gen/deflate';
-export const DEFLATE_GENERATOR_VERSION = '0.1.0';
+export const DEFLATE_GENERATOR_VERSION = '0.1.1';
 
 const deflateSchema = {
   ...lz4cSchema,

@@ -143,18 +143,6 @@ wire [${PW - 1}:0] enc_read_pos = seq_pop ? seq_head[${4 * PW - 1}:${3 * PW}]   
 /* verilator lint_on UNUSEDSIGNAL */
 assign rd_addr_enc = enc_read_pos[${AW - 1}:0];
 
-dpf_skid_buffer #(
-    .WIDTH(32 + 4 + 1 + 2)
-) output_buffer (
-    .clk(clk),
-    .rst(rst),
-    .s_data({(phase_reg == P_ERROR) ? error_reg : 2'd0, flush || phase_reg == P_ERROR, pack_keep, pack_data_reg}),
-    .s_valid(beat_out),
-    .s_ready(out_ready),
-    .m_data({m_axis_tuser, m_axis_tlast, m_axis_tkeep, m_axis_tdata}),
-    .m_valid(m_axis_tvalid),
-    .m_ready(m_axis_tready)
-);
 wire block_out = flush && out_ready;  // the block's last beat leaves
 
 `;

@@ -22,7 +22,7 @@ import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { LZ4C_GENERATOR, lz4cSchema, validateLz4cParams, type Lz4CompressParams } from './compress-params.js';
 import { deflateEncoderText } from '../deflate/fixed-huffman-encoder.js';
 
-export const LZ4C_GENERATOR_VERSION = '0.1.0';
+export const LZ4C_GENERATOR_VERSION = '0.1.1';
 export const BYTE4_RAM_FILE = 'hw/lib/dpf_byte4_ram.v';
 
 export const LZ4C_ERRORS = {
@@ -206,19 +206,6 @@ always @(posedge clk) begin
         pack_count_reg <= 3'd0;
     end
 end
-
-dpf_skid_buffer #(
-    .WIDTH(32 + 4 + 1 + 2)
-) output_buffer (
-    .clk(clk),
-    .rst(rst),
-    .s_data({(phase_reg == P_ERROR) ? error_reg : 2'd0, flush || phase_reg == P_ERROR, pack_keep, pack_data_reg}),
-    .s_valid(beat_out),
-    .s_ready(out_ready),
-    .m_data({m_axis_tuser, m_axis_tlast, m_axis_tkeep, m_axis_tdata}),
-    .m_valid(m_axis_tvalid),
-    .m_ready(m_axis_tready)
-);
 
 wire block_out = flush && out_ready && !byte_taken;  // the block's last beat leaves
 
@@ -455,7 +442,21 @@ always @(posedge clk) begin
     end
 end
 
-${encoder}// ---- Block phases
+${encoder}// ---- Output beats (from either encoder's packer; an error beat carries the code in tuser)
+dpf_skid_buffer #(
+    .WIDTH(32 + 4 + 1 + 2)
+) output_buffer (
+    .clk(clk),
+    .rst(rst),
+    .s_data({(phase_reg == P_ERROR) ? error_reg : 2'd0, flush || phase_reg == P_ERROR, pack_keep, pack_data_reg}),
+    .s_valid(beat_out),
+    .s_ready(out_ready),
+    .m_data({m_axis_tuser, m_axis_tlast, m_axis_tkeep, m_axis_tdata}),
+    .m_valid(m_axis_tvalid),
+    .m_ready(m_axis_tready)
+);
+
+// ---- Block phases
 always @(posedge clk) begin
     case (phase_reg)
         P_INIT: begin
