@@ -9,7 +9,8 @@
 //   7. Deflate compression on the corpus in 32 KiB streams: the engine's ratio (checked equal to its model) vs
 //      zlib level 1 on the same streams, and its input bytes/cycle.
 //   6. Inflate on the corpus: the engine's output bytes/cycle on zlib level 1, 6 and 9 streams vs zlib inflate.
-//   5. LZ4 decompression on a real corpus: lz4 -1 and HC ratios, the engine's output bytes/cycle at several
+//   5. LZ4 on a real corpus: lz4 -1 and HC ratios, the compressor design ratio and its engines' input bytes/cycle
+//      (sequential, parallel at 16 and 32 lanes), the decompressor engine's output bytes/cycle at several
 //      widths (exact), and liblz4's single-core decompression speed on the same files.
 // Results are printed as tables and written to out/bench/results.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -129,7 +130,12 @@ async function lz4Decompression() {
   const corpus = await loadCorpus();
   const widths = [4, 8, 16, 32];
   const engines = await Promise.all(widths.map((w) => SimulatedLz4Decompressor.create({ bytesPerCycle: w })));
-  const compressor = await SimulatedLz4Compressor.create({}); // the default design, sequential implementation
+  // the default design in its sequential implementation and in the parallel one at two widths: the same bytes
+  const compressors = [
+    { name: 'sequential', engine: await SimulatedLz4Compressor.create({}) },
+    { name: 'parallel W=16', engine: await SimulatedLz4Compressor.createParallel({ lanes: 16 }) },
+    { name: 'parallel W=32', engine: await SimulatedLz4Compressor.createParallel({ lanes: 32 }) },
+  ];
   const rows = [];
   for (const f of corpus) {
     const fast = await liblz4Compress(f.data, { mode: 'fast', acceleration: 1 });
@@ -146,15 +152,21 @@ async function lz4Decompression() {
     const lib = await liblz4Throughput(f.data, { mode: 'fast', acceleration: 1 }, 300);
     // the compressor engine takes 64 KiB blocks; its output must equal the model's
     const blocks = Array.from({ length: Math.ceil(f.data.length / 65536) }, (_, i) => f.data.subarray(i * 65536, (i + 1) * 65536));
-    const comp = compressor.compress(blocks);
-    comp.blocks.forEach((b, i) => {
-      if (b.error || Buffer.compare(b.data, lz4DesignCompress(compressor.compressorDesign, blocks[i])) !== 0) throw new Error(`LZ4 compressor engine differs from its model on ${f.name} block ${i}`);
-    });
-    rows.push({ file: f.name, bytes: f.data.length, ratioFast: f.data.length / fast.length, ratioHc: f.data.length / hc.length, ratioDesign: f.data.length / design.length, ratioZlib1: f.data.length / zlib1.length, ratioEngine64k: f.data.length / comp.outputBytes, compressorBytesPerCycle: f.data.length / comp.cycles, zlib1CompressBytesPerSec: zlibSpeed.compress, zlibInflateBytesPerSec: zlibSpeed.decompress, engineBytesPerCycle: perWidth, liblz4DecompressBytesPerSec: lib.decompress, liblz4CompressBytesPerSec: lib.compress });
+    const compressorCycles: Record<string, number> = {};
+    let engineOutput = 0;
+    for (const { name, engine } of compressors) {
+      const comp = engine.compress(blocks);
+      comp.blocks.forEach((b, i) => {
+        if (b.error || Buffer.compare(b.data, lz4DesignCompress(engine.compressorDesign, blocks[i])) !== 0) throw new Error(`LZ4 compressor engine (${name}) differs from its model on ${f.name} block ${i}`);
+      });
+      compressorCycles[name] = comp.cycles;
+      engineOutput = comp.outputBytes;
+    }
+    rows.push({ file: f.name, bytes: f.data.length, ratioFast: f.data.length / fast.length, ratioHc: f.data.length / hc.length, ratioDesign: f.data.length / design.length, ratioZlib1: f.data.length / zlib1.length, ratioEngine64k: f.data.length / engineOutput, compressorCycles, zlib1CompressBytesPerSec: zlibSpeed.compress, zlibInflateBytesPerSec: zlibSpeed.decompress, engineBytesPerCycle: perWidth, liblz4DecompressBytesPerSec: lib.decompress, liblz4CompressBytesPerSec: lib.compress });
   }
   engines.forEach((e) => e.close());
-  compressor.close();
-  return { widths, rows };
+  compressors.forEach((c) => c.engine.close());
+  return { widths, compressors: compressors.map((c) => c.name), rows };
 }
 
 async function inflateThroughput() {
@@ -232,13 +244,18 @@ async function main() {
   const d = DEFAULT_LZ4_COMPRESSOR_DESIGN;
   console.log('\n5. LZ4 on the corpus: ratios of liblz4 level 1 and HC 9, of the compressor design on whole files (TS model:');
   console.log(`   ${d.positionsPerCycle} lanes, 2^${d.hashBits} entries in ${d.hashBanks} banks, ${d.backwardBytes} B back-extension) and of the compressor engine on 64 KiB blocks`);
-  console.log('   (sequential implementation, output checked equal to the model), its input bytes/cycle, and the decompressor');
-  console.log('   engine\'s output bytes/cycle (exact) on liblz4 level-1 blocks vs liblz4 and zlib on one core');
-  console.log(formatTable(['file', 'bytes', 'lz4 -1 ratio', 'lz4 HC-9 ratio', 'design ratio', 'engine ratio (64 KiB blocks)', 'comp engine B/cyc', 'zlib -1 ratio', ...lz4.widths.map((w) => `decomp W=${w} B/cyc`), 'liblz4 decomp (MB/s)', 'liblz4 -1 comp (MB/s)', 'zlib -1 comp (MB/s)', 'zlib inflate (MB/s)'],
-    lz4.rows.map((r) => [r.file, r.bytes, r.ratioFast, r.ratioHc, r.ratioDesign, r.ratioEngine64k, r.compressorBytesPerCycle, r.ratioZlib1, ...lz4.widths.map((w) => r.engineBytesPerCycle[w]),
+  console.log('   (every implementation\'s output checked equal to the model), and the decompressor engine\'s output bytes/cycle');
+  console.log('   (exact) on liblz4 level-1 blocks vs liblz4 and zlib on one core');
+  console.log(formatTable(['file', 'bytes', 'lz4 -1 ratio', 'lz4 HC-9 ratio', 'design ratio', 'engine ratio (64 KiB blocks)', 'zlib -1 ratio', ...lz4.widths.map((w) => `decomp W=${w} B/cyc`), 'liblz4 decomp (MB/s)', 'liblz4 -1 comp (MB/s)', 'zlib -1 comp (MB/s)', 'zlib inflate (MB/s)'],
+    lz4.rows.map((r) => [r.file, r.bytes, r.ratioFast, r.ratioHc, r.ratioDesign, r.ratioEngine64k, r.ratioZlib1, ...lz4.widths.map((w) => r.engineBytesPerCycle[w]),
       Math.round(r.liblz4DecompressBytesPerSec / 1e6), Math.round(r.liblz4CompressBytesPerSec / 1e6), Math.round(r.zlib1CompressBytesPerSec / 1e6), Math.round(r.zlibInflateBytesPerSec / 1e6)])));
   const total = (k: 'ratioFast' | 'ratioDesign' | 'ratioZlib1') => lz4.rows.reduce((n, r) => n + r.bytes, 0) / lz4.rows.reduce((n, r) => n + r.bytes / r[k], 0);
   console.log(`whole corpus: lz4 -1 ratio ${total('ratioFast').toFixed(3)}, design ratio ${total('ratioDesign').toFixed(3)} (${(100 * total('ratioDesign') / total('ratioFast')).toFixed(1)}% of lz4 -1; goal >= 95%), zlib -1 ratio ${total('ratioZlib1').toFixed(3)}`);
+  const compRate = (name: string, rows = lz4.rows) => rows.reduce((n, r) => n + r.bytes, 0) / rows.reduce((n, r) => n + r.compressorCycles[name], 0);
+  console.log('\n5b. LZ4 compressor engines on the corpus in 64 KiB blocks: input bytes/cycle (exact) of the default design\'s');
+  console.log('    implementations (same output bytes), per file and over the whole corpus');
+  console.log(formatTable(['implementation', ...lz4.rows.map((r) => r.file), 'whole corpus'],
+    lz4.compressors.map((c) => [c, ...lz4.rows.map((r) => r.bytes / r.compressorCycles[c]), compRate(c)])));
 
   const inf = await inflateThroughput();
   results.inflate = inf;
@@ -262,7 +279,9 @@ async function main() {
   const lz4TextBest = Math.max(...Object.values(lz4Text.engineBytesPerCycle));
   const infText = Math.max(...inf.rows.filter((r) => r.file.startsWith('Tom')).flatMap((r) => Object.values(r.engineBytesPerCycle)));
   const infXml = Math.max(...inf.rows.filter((r) => r.file.startsWith('xml')).flatMap((r) => Object.values(r.engineBytesPerCycle)));
-  const compBest = Math.max(...lz4.rows.map((r) => r.compressorBytesPerCycle));
+  const compBestName = lz4.compressors.reduce((a, b) => (compRate(b) > compRate(a) ? b : a));
+  const compBest = compRate(compBestName);
+  const compText = compRate(compBestName, [lz4Text]);
   const designPct = 100 * total('ratioDesign') / total('ratioFast');
   const goal = (name: string, target: string, measured: string, met: boolean) => [name, target, measured, met ? 'met' : 'NOT MET'];
   console.log('\nGoals set by the issues, as measured in this run');
@@ -270,7 +289,7 @@ async function main() {
     goal('TS-driven simulation vs plain C++', '>= 50%', `${(overhead.ratio * 100).toFixed(0)}%`, overhead.ratio >= 0.5),
     goal('EC 10+4 source bytes/cycle, default width', '>= 64', ecDefault.sourceBytesPerCycle.toFixed(1), ecDefault.sourceBytesPerCycle >= 63.9),
     goal('LZ4 compressor ratio vs lz4 -1 (design)', 'within 5%', `${designPct.toFixed(1)}%`, designPct >= 95),
-    goal('LZ4 compress input bytes/cycle (some config)', '>= 8', compBest.toFixed(2), compBest >= 8),
+    goal('LZ4 compress input bytes/cycle (some config, whole corpus)', '>= 8', `${compBest.toFixed(2)} (${compBestName}), ${compText.toFixed(2)} on text`, compBest >= 8),
     goal('LZ4 decompress output bytes/cycle (also on text)', '>= 8', `${lz4Best.toFixed(1)} best, ${lz4TextBest.toFixed(1)} on text`, lz4Best >= 8 && lz4TextBest >= 8),
     goal('inflate output bytes/cycle (also on text)', '>= 4', `${infXml.toFixed(1)} on XML, ${infText.toFixed(1)} on text`, infXml >= 4 && infText >= 4),
   ]));

@@ -5,12 +5,14 @@ import { ecGenerator } from './ec/generate.js';
 import { deflateGenerator } from './deflate/deflate.js';
 import { inflateGenerator } from './deflate/inflate.js';
 import { lz4CompressGenerator } from './lz4/compress.js';
+import { lz4CompressParallelGenerator } from './lz4/compress-parallel.js';
 import { lz4DecompressGenerator } from './lz4/decompress.js';
 
 export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   crc: crcGenerator,
   ec: ecGenerator,
   'lz4-compress': lz4CompressGenerator,
+  'lz4-compress-parallel': lz4CompressParallelGenerator,
   'lz4-decompress': lz4DecompressGenerator,
   inflate: inflateGenerator,
   deflate: deflateGenerator,

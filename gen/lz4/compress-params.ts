@@ -45,3 +45,44 @@ export function validateLz4cParams(raw: Readonly<Record<string, unknown>>): Lz4C
 export function designOf(p: Lz4CompressParams): Lz4CompressorDesign {
   return { positionsPerCycle: p.lanes, hashBits: p.hashBits, hashBanks: p.hashBanks, windowBytes: p.windowBytes, backwardBytes: p.backwardBytes };
 }
+
+// ---- The parallel implementation of the same design (gen/lz4/compress-parallel.ts)
+
+export const LZ4CP_GENERATOR = 'gen/lz4-compress-parallel';
+
+export interface Lz4ParallelCompressParams extends Lz4CompressParams {
+  /**
+   * Bytes each hash-table entry keeps from its position on: a match shorter than this is measured from the
+   * table alone; longer ones are extended from the block buffer, `lanes` bytes per cycle. Speed only: the
+   * output does not depend on it.
+   */
+  entryBytes: number;
+}
+
+export const lz4cpSchema: ParamSchema = {
+  lanes: { kind: 'int', min: 4, max: 32, default: 16, doc: 'positions examined per cycle, and the stream width in bytes (power of two)' },
+  hashBits: lz4cSchema.hashBits,
+  hashBanks: lz4cSchema.hashBanks,
+  windowBytes: { kind: 'int', min: 64, max: 65536, default: 65536, doc: 'block buffer bytes (largest block, at least 4 x lanes); offsets reach windowBytes - 1 back (power of two)' },
+  backwardBytes: lz4cSchema.backwardBytes,
+  entryBytes: { kind: 'int', min: 4, max: 16, default: 16, doc: 'bytes a hash-table entry keeps after its position (<= lanes; unset: min(16, lanes)): shorter matches need no buffer read' },
+  historyMemory: lz4cSchema.historyMemory,
+};
+
+export function validateLz4cpParams(raw: Readonly<Record<string, unknown>>): Lz4ParallelCompressParams {
+  const v = validateParams(LZ4CP_GENERATOR, lz4cpSchema, raw);
+  const p = {
+    lanes: v.lanes as number, hashBits: v.hashBits as number, hashBanks: v.hashBanks as number,
+    windowBytes: v.windowBytes as number, backwardBytes: v.backwardBytes as number,
+    // unset, it follows the lanes: min(16, lanes)
+    entryBytes: raw.entryBytes === undefined ? Math.min(16, v.lanes as number) : v.entryBytes as number,
+    historyMemory: v.historyMemory as 'bram' | 'registers',
+  };
+  for (const k of ['lanes', 'hashBanks', 'windowBytes'] as const) {
+    if (!isPow2(p[k])) throw new ParamError(LZ4CP_GENERATOR, k, `= ${p[k]} is not a power of two`);
+  }
+  if (p.hashBanks > 1 << p.hashBits) throw new ParamError(LZ4CP_GENERATOR, 'hashBanks', `= ${p.hashBanks} exceeds the table's 2^${p.hashBits} entries`);
+  if (p.entryBytes > p.lanes) throw new ParamError(LZ4CP_GENERATOR, 'entryBytes', `= ${p.entryBytes} exceeds lanes (${p.lanes}): an entry's bytes must come from the window and the row after it`);
+  if (p.windowBytes < 4 * p.lanes) throw new ParamError(LZ4CP_GENERATOR, 'windowBytes', `= ${p.windowBytes} is below 4 x lanes (${4 * p.lanes}): the buffer needs at least four rows`);
+  return p;
+}

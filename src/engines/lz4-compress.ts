@@ -1,7 +1,9 @@
-// Host API of the simulated LZ4 block compressor: blocks in, LZ4 blocks out, the same call shape as the TS
-// model lz4DesignCompress (whose output it must equal byte for byte).
+// Host API of the simulated LZ4 block compressors (the sequential and the parallel implementation of the
+// design): blocks in, LZ4 blocks out, the same call shape as the TS model lz4DesignCompress (whose output
+// both must equal byte for byte).
 import { designOf, type Lz4CompressParams } from '../../gen/lz4/compress-params.js';
 import { lz4CompressGenerator } from '../../gen/lz4/compress.js';
+import { lz4CompressParallelGenerator } from '../../gen/lz4/compress-parallel.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { LoadOptions, SimModel } from '../../sim/model.js';
 import { loadEngine } from './load-engine.js';
@@ -20,9 +22,17 @@ export interface Lz4CompressRun {
 export class SimulatedLz4Compressor {
   private constructor(readonly params: Lz4CompressParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
+  /** The sequential implementation (gen/lz4/compress.ts): 4 bytes per beat, about one position per cycle. */
   static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedLz4Compressor> {
     // the hash table is cleared for 2^hashBits cycles after reset
     const { params, design, model } = await loadEngine(lz4CompressGenerator, raw, options, (p) => (1 << p.hashBits) + 4);
+    return new SimulatedLz4Compressor(params, design, model);
+  }
+
+  /** The parallel implementation (gen/lz4/compress-parallel.ts): `lanes` bytes per beat and positions per cycle. */
+  static async createParallel(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedLz4Compressor> {
+    // the banks are cleared in parallel, 2^hashBits / hashBanks cycles after reset
+    const { params, design, model } = await loadEngine(lz4CompressParallelGenerator, raw, options, (p) => (1 << p.hashBits) / p.hashBanks + 4);
     return new SimulatedLz4Compressor(params, design, model);
   }
 

@@ -12,6 +12,7 @@ import { EC_VARIANTS } from '../engines/ec-variants.js';
 import { ecGenerator } from '../../gen/ec/generate.js';
 import { lz4DecompressGenerator } from '../../gen/lz4/decompress.js';
 import { lz4CompressGenerator } from '../../gen/lz4/compress.js';
+import { lz4CompressParallelGenerator } from '../../gen/lz4/compress-parallel.js';
 import { inflateGenerator } from '../../gen/deflate/inflate.js';
 import { deflateGenerator } from '../../gen/deflate/deflate.js';
 
@@ -46,6 +47,15 @@ describe('verilator --lint-only -Wall', () => {
     { lanes: 8, hashBits: 12, hashBanks: 8, windowBytes: 8192, backwardBytes: 2 },
   ])('lz4-compress %o', async (variant) => {
     const r = await lintDesign(lz4CompressGenerator.emit(lz4CompressGenerator.validate(variant)));
+    expect(r.output).toBe('');
+    expect(r.ok).toBe(true);
+  });
+  it.each([
+    {}, { lanes: 32 }, { lanes: 4, hashBits: 8, hashBanks: 1, windowBytes: 64, backwardBytes: 0, entryBytes: 4 },
+    { lanes: 32, hashBits: 10, hashBanks: 256, windowBytes: 4096, backwardBytes: 1, entryBytes: 5, historyMemory: 'registers' },
+    { lanes: 8, hashBits: 9, hashBanks: 8, windowBytes: 128 }, { lanes: 16, hashBits: 8, hashBanks: 256, windowBytes: 256 },
+  ])('lz4-compress-parallel %o', async (variant) => {
+    const r = await lintDesign(lz4CompressParallelGenerator.emit(lz4CompressParallelGenerator.validate(variant)));
     expect(r.output).toBe('');
     expect(r.ok).toBe(true);
   });
