@@ -9,9 +9,9 @@
 //   7. Deflate compression on the corpus in 32 KiB streams: the engine's ratio (checked equal to its model) vs
 //      zlib level 1 on the same streams, and its input bytes/cycle.
 //   6. Inflate on the corpus: the engine's output bytes/cycle on zlib level 1, 6 and 9 streams vs zlib inflate.
-//   5. LZ4 on a real corpus: lz4 -1 and HC ratios, the compressor design ratio and its engines' input bytes/cycle
-//      (sequential, parallel at 16 and 32 lanes), the decompressor engine's output bytes/cycle at several
-//      widths (exact), and liblz4's single-core decompression speed on the same files.
+//   5. LZ4 on a real corpus: lz4 -1 and HC ratios, the compressor design ratio and its engines' input
+//      bytes/cycle (sequential; parallel at 16 and 32 lanes, 1-3 sequences per cycle), the decompressor
+//      engine's output bytes/cycle at several widths (exact), and liblz4's single-core speeds on the same files.
 // Results are printed as tables and written to out/bench/results.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -133,8 +133,10 @@ async function lz4Decompression() {
   // the default design in its sequential implementation and in the parallel one at two widths: the same bytes
   const compressors = [
     { name: 'sequential', engine: await SimulatedLz4Compressor.create({}) },
-    { name: 'parallel W=16', engine: await SimulatedLz4Compressor.createParallel({ lanes: 16 }) },
-    { name: 'parallel W=32', engine: await SimulatedLz4Compressor.createParallel({ lanes: 32 }) },
+    { name: 'parallel W=16, 1 seq/cycle', engine: await SimulatedLz4Compressor.createParallel({ lanes: 16, sequencesPerCycle: 1 }) },
+    { name: 'parallel W=16, 2 seq/cycle', engine: await SimulatedLz4Compressor.createParallel({ lanes: 16, sequencesPerCycle: 2 }) },
+    { name: 'parallel W=32, 2 seq/cycle', engine: await SimulatedLz4Compressor.createParallel({ lanes: 32, sequencesPerCycle: 2 }) },
+    { name: 'parallel W=32, 3 seq/cycle', engine: await SimulatedLz4Compressor.createParallel({ lanes: 32, sequencesPerCycle: 3 }) },
   ];
   const rows = [];
   for (const f of corpus) {

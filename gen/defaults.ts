@@ -9,7 +9,7 @@ export const DEFAULT_CONFIGS: readonly { engine: string; params: Record<string, 
   { engine: 'ec', params: { k: 10, m: 4, bytesPerCycle: 64, coefficients: 'fixed', matrix: 'cauchy' } },
   { engine: 'lz4-decompress', params: { bytesPerCycle: 8, windowBytes: 65536 } },
   { engine: 'lz4-compress', params: { lanes: 16, hashBits: 14, hashBanks: 64, windowBytes: 65536, backwardBytes: 4 } },
-  { engine: 'lz4-compress-parallel', params: { lanes: 16, hashBits: 14, hashBanks: 64, windowBytes: 65536, backwardBytes: 4, entryBytes: 16 } },
+  { engine: 'lz4-compress-parallel', params: { lanes: 16, hashBits: 14, hashBanks: 64, windowBytes: 65536, backwardBytes: 4, entryBytes: 16, sequencesPerCycle: 2 } },
   { engine: 'inflate', params: { bytesPerCycle: 8, windowBytes: 32768 } },
   { engine: 'deflate', params: { lanes: 16, hashBits: 14, hashBanks: 64, windowBytes: 32768, backwardBytes: 4 } },
 ];

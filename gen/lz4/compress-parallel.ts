@@ -31,7 +31,7 @@ export const LZ4CP_GENERATOR_VERSION = '0.1.0';
 export const LINE_RAM_FILE = 'hw/lib/dpf_line_ram.v';
 
 export function lz4cpModuleName(p: Lz4ParallelCompressParams): string {
-  return `lz4_compress_par_l${p.lanes}_h${p.hashBits}_b${p.hashBanks}_w${p.windowBytes}_k${p.backwardBytes}_e${p.entryBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
+  return `lz4_compress_par_l${p.lanes}_h${p.hashBits}_b${p.hashBanks}_w${p.windowBytes}_k${p.backwardBytes}_e${p.entryBytes}_s${p.sequencesPerCycle}${p.historyMemory === 'registers' ? '_reg' : ''}`;
 }
 
 function lz4cpCommand(p: Lz4ParallelCompressParams): string {
@@ -40,7 +40,8 @@ function lz4cpCommand(p: Lz4ParallelCompressParams): string {
 }
 
 const log2 = (n: number) => Math.round(Math.log2(n));
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+/** 0..a-1, or a..b-1 */
+const range = (a: number, b?: number) => (b === undefined ? Array.from({ length: a }, (_, i) => i) : Array.from({ length: Math.max(0, b - a) }, (_, i) => a + i));
 
 /** `conds[0] ? vals[0] : conds[1] ? vals[1] : ... : last` on one line per term. */
 function chain(conds: string[], vals: string[], last: string, indent: string): string {
@@ -49,6 +50,10 @@ function chain(conds: string[], vals: string[], last: string, indent: string): s
 
 export function emitLz4ParallelCompressor(p: Lz4ParallelCompressParams): GeneratedDesign {
   const W = p.lanes;
+  const P = p.sequencesPerCycle;
+  const SQD = 8; // sequence FIFO depth
+  const SQAW = 3;
+  const SQCW = 4;
   const LW = log2(W);
   const S = p.entryBytes;
   const K = p.backwardBytes;
@@ -96,7 +101,7 @@ export function emitLz4ParallelCompressor(p: Lz4ParallelCompressParams): Generat
       'is the verdict: 0 = compressed (the packet is the block). Compression starts while the block loads, so on',
       'an error some beats may already have left: the packet then ends with an empty beat carrying the code:',
       ...Object.entries(LZ4C_ERRORS).map(([c, w]) => `  ${c} = ${w.replace('4 bytes', `${W} bytes`)}`),
-      `Speed: up to ${W} input bytes per cycle (one window of positions per cycle, one sequence per cycle).`,
+      `Speed: up to ${W} input bytes per cycle (one window of positions per cycle, up to ${P} sequences per cycle).`,
       `Reset: synchronous, active high; the hash table is cleared after reset (${1 << EB} cycles) and every 256 blocks.`,
     ],
   });
@@ -150,8 +155,94 @@ ${K ? `        // before_same[j]: byte j + 1 before the position agrees with the
 endgenerate`;
 
   // ---- selector helpers
-  const pickLane = chain(range(W - 1).map((l) => `eligible[${l}]`), range(W - 1).map((l) => `${LW}'d${l}`), `${LW}'d${W - 1}`, '                              ');
   const extEqual = chain(range(W).map((j) => `ext_a_rd[${8 * j + 7}:${8 * j}] != ext_b_rd[${8 * j + 7}:${8 * j}]`), range(W).map((j) => `${CW}'d${j}`), `${CW}'d${W}`, '                          ');
+
+  // pick k of the selector: the first match at or after the position pick k - 1 covers (for k = P, only
+  // whether there is one: the window is then done)
+  const pickText = (k: number): string => {
+    const cover = k === 0 ? 'covered_reg' : `pick${k - 1}_end[${PW - 1}:0]`;
+    const skip = k === 0
+      ? `(covered_reg > head_pos) ? {2'b0, covered_reg - head_pos} : ${PW + 2}'d0`
+      : `{1'b0, pick${k - 1}_end} - {2'b0, head_pos}`;
+    const laneChain = chain(range(W - 1).map((l) => `pick${k}_eligible[${l}]`), range(W - 1).map((l) => `${LW}'d${l}`), `${LW}'d${W - 1}`, '                                  ');
+    const head = `// pick ${k}${k === P ? ': is a match left after the last pick?' : ''}
+wire [${PW + 1}:0] pick${k}_skip = ${skip};  // lanes already covered
+wire [${W - 1}:0]  pick${k}_eligible;
+generate
+    for (lane = 0; lane < ${W}; lane = lane + 1) begin : pick${k}_lanes
+        assign pick${k}_eligible[lane] = head_match[lane] && pick${k}_skip <= ${PW + 2}'d0 + lane;
+    end
+endgenerate
+wire               pick${k}_found = pick${k}_eligible != ${W}'d0;`;
+    if (k === P) return head;
+    return `${head}
+wire [${LW - 1}:0] pick${k}_lane = ${laneChain};
+wire [${PW - 1}:0] pick${k}_pos = head_pos + {${PW - LW}'d0, pick${k}_lane};
+wire [15:0]        pick${k}_offset = head_offset[pick${k}_lane];
+wire [${EQW - 1}:0] pick${k}_equal = head_equal[pick${k}_lane];
+wire [${PW - 1}:0] pick${k}_pending = pick${k}_pos - ${cover};  // literals before the match position
+wire [${PW - 1}:0] pick${k}_back = ({${PW - BKW}'d0, head_before[pick${k}_lane]} < pick${k}_pending) ? {${PW - BKW}'d0, head_before[pick${k}_lane]} : pick${k}_pending;
+wire [${PW}:0]     pick${k}_limit = lim_end - {1'b0, pick${k}_pos};  // forward bytes allowed
+wire [${PW}:0]     pick${k}_forward = ({${PW + 1 - EQW}'d0, pick${k}_equal} < pick${k}_limit) ? {${PW + 1 - EQW}'d0, pick${k}_equal} : pick${k}_limit;
+wire               pick${k}_extend = pick${k}_equal == ${EQW}'d${S} && pick${k}_limit > ${PW + 1}'d${S};
+wire [${PW}:0]     pick${k}_end = {1'b0, pick${k}_pos} + pick${k}_forward;  // covered after this match`;
+  };
+
+  const readers = ['scan', 'ext_a', 'ext_b', ...range(P).map((k) => `enc${k}`)];
+
+  // the layout of sequence k in the FIFO (from its head): wires sq<k>_*
+  const deriveText = (k: number): string => `wire [SQW-1:0]     sq${k} = seq_mem[seq_rd_reg${k ? ` + ${SQAW}'d${k}` : ''}];
+wire               sq${k}_final = sq${k}[SQW-1];
+wire [${PW - 1}:0] sq${k}_lit_start = sq${k}[SQW-2 -: ${PW}];
+wire [${PW - 1}:0] sq${k}_lit_len = sq${k}[SQW-2-${PW} -: ${PW}];
+wire [15:0]        sq${k}_offset = sq${k}[${PW + 15}:${PW}];
+wire [${PW - 1}:0] sq${k}_match_len = sq${k}[${PW - 1}:0];
+wire [${PW - 1}:0] sq${k}_lit_x = sq${k}_lit_len - ${PW}'d15;
+wire [${PW - 1}:0] sq${k}_lit_x1 = sq${k}_lit_x + ${PW}'d1;
+wire [${PW - 1}:0] sq${k}_lit_q = (sq${k}_lit_x1 + (sq${k}_lit_x1 >> 8)) >> 8;
+/* verilator lint_off UNUSEDSIGNAL */
+wire [${PW - 1}:0] sq${k}_lit_rem = sq${k}_lit_x - (sq${k}_lit_q << 8) + sq${k}_lit_q;  // below 255
+/* verilator lint_on UNUSEDSIGNAL */
+wire               sq${k}_lit_long = sq${k}_lit_len >= ${PW}'d15;
+wire [${PW - 1}:0] sq${k}_mat_x4 = sq${k}_match_len - ${PW}'d4;
+wire [${PW - 1}:0] sq${k}_mat_x = sq${k}_match_len - ${PW}'d19;
+wire [${PW - 1}:0] sq${k}_mat_x1 = sq${k}_mat_x + ${PW}'d1;
+wire [${PW - 1}:0] sq${k}_mat_q = (sq${k}_mat_x1 + (sq${k}_mat_x1 >> 8)) >> 8;
+/* verilator lint_off UNUSEDSIGNAL */
+wire [${PW - 1}:0] sq${k}_mat_rem = sq${k}_mat_x - (sq${k}_mat_q << 8) + sq${k}_mat_q;  // below 255
+/* verilator lint_on UNUSEDSIGNAL */
+wire               sq${k}_mat_long = !sq${k}_final && sq${k}_mat_x4 >= ${PW}'d15;
+wire [7:0]         sq${k}_lit_last = ${PW >= 8 ? `sq${k}_lit_rem[7:0]` : `{${8 - PW}'d0, sq${k}_lit_rem}`};
+wire [7:0]         sq${k}_mat_last = ${PW >= 8 ? `sq${k}_mat_rem[7:0]` : `{${8 - PW}'d0, sq${k}_mat_rem}`};
+wire [${XW - 1}:0] sq${k}_header_len = ${XW}'d1 + (sq${k}_lit_long ? {2'b0, sq${k}_lit_q} + ${XW}'d1 : ${XW}'d0);
+wire [${XW - 1}:0] sq${k}_tail_at = sq${k}_header_len + {2'b0, sq${k}_lit_len};
+wire [${XW - 1}:0] sq${k}_total = sq${k}_tail_at + (sq${k}_final ? ${XW}'d0 : ${XW}'d2 + (sq${k}_mat_long ? {2'b0, sq${k}_mat_q} + ${XW}'d1 : ${XW}'d0));
+wire [7:0]         sq${k}_token = {sq${k}_lit_long ? 4'd15 : sq${k}_lit_len[3:0], sq${k}_final ? 4'd0 : sq${k}_mat_long ? 4'd15 : sq${k}_mat_x4[3:0]};${k === 0 ? '' : `
+wire [${XW - 1}:0] sq${k}_sum = ${range(k + 1).map((j) => `sq${j}_total`).join(' + ')};
+wire               sq${k}_fits = sq${k}_sum <= ${XW}'d${W};  // with the sequences before it, in one beat`}`;
+
+  // the bytes of sequence slot k in stage 2 (slot 0 may be part of a long sequence, from byte e2_at_reg)
+  const encodeText = (k: number): string => {
+    const at0 = k === 0 ? 'e2_at_reg' : `${XW}'d0`;
+    return `wire [${XW - 1}:0] e2_lit_shift${k} = (e2_header_len_reg[${k}] > ${at0}) ? e2_header_len_reg[${k}] - ${at0} : ${XW}'d0;
+/* verilator lint_off UNUSEDSIGNAL */
+wire [${8 * W + 7}:0] e2_lit_bytes${k} = {8'd0, rd_enc${k}[${8 * W - 1}:0]} << {e2_lit_shift${k}, 3'b000};  // literal j of this beat at its place
+/* verilator lint_on UNUSEDSIGNAL */
+wire [${8 * W - 1}:0] e2_bytes${k};
+generate
+    for (lane = 0; lane < ${W}; lane = lane + 1) begin : enc${k}_byte
+        wire [${XW - 1}:0] at = ${at0} + ${XW}'d0 + lane;  // this byte's index in the sequence's encoding
+        assign e2_bytes${k}[8*lane +: 8] =
+            (at == ${XW}'d0) ? e2_token_reg[${k}]
+            : (at < e2_header_len_reg[${k}]) ? ((at + ${XW}'d1 < e2_header_len_reg[${k}]) ? 8'd255 : e2_lit_last_reg[${k}])
+            : (at < e2_tail_at_reg[${k}]) ? e2_lit_bytes${k}[8*lane +: 8]
+            : (at == e2_tail_at_reg[${k}]) ? e2_offset_reg[${k}][7:0]
+            : (at == e2_tail_at_reg[${k}] + ${XW}'d1) ? e2_offset_reg[${k}][15:8]
+            : (at + ${XW}'d1 < e2_total_reg[${k}]) ? 8'd255 : e2_mat_last_reg[${k}];
+    end
+endgenerate
+assign e2_part[${k}] = e2_bytes${k} & ~({${8 * W}{1'b1}} << {e2_part_count[${k}], 3'b000});`;
+  };
 
   const body = `${modulePortList(top, ports, {
     s_axis: `Block to compress, ${W} bytes per beat`,
@@ -192,13 +283,14 @@ wire keep_contiguous = (s_axis_tkeep & (s_axis_tkeep + ${W}'d1)) == ${W}'d0;
 wire load_short = !keep_contiguous || (!s_axis_tlast && !(&s_axis_tkeep));
 wire buffer_we = load_fire && !swallow_reg && !load_overflow && !load_short;
 
-// ---- Block buffer: four copies, one per reader (scan, extension of the two match ends, literals)
-wire [${AW - 1}:0] rd_addr_scan, rd_addr_ext_a, rd_addr_ext_b, rd_addr_enc;
+// ---- Block buffer: ${3 + P} copies, one per reader (scan, extension of the two match ends, literals of each
+// sequence encoded in a cycle)
+wire [${AW - 1}:0] ${readers.map((r) => `rd_addr_${r}`).join(', ')};
 wire [${16 * W - 1}:0] rd_scan;
 /* verilator lint_off UNUSEDSIGNAL */
-wire [${16 * W - 1}:0] rd_ext_a, rd_ext_b, rd_enc;  // these readers take the first row's worth of bytes
+wire [${16 * W - 1}:0] ${readers.slice(1).map((r) => `rd_${r}`).join(', ')};  // these readers take the first row's worth of bytes
 /* verilator lint_on UNUSEDSIGNAL */
-${['scan', 'ext_a', 'ext_b', 'enc'].map((name) => `dpf_line_ram #(.BYTE_BITS(${LW}), .ROW_BITS(${RB}), .USE_REGISTERS(${useRegs})) buffer_${name} (
+${readers.map((name) => `dpf_line_ram #(.BYTE_BITS(${LW}), .ROW_BITS(${RB}), .USE_REGISTERS(${useRegs})) buffer_${name} (
     .clk(clk), .wr_en(buffer_we), .wr_row(load_pos_reg[${AW - 1}:${LW}]), .wr_data(s_axis_tdata),
     .rd_addr(rd_addr_${name}), .rd_data(rd_${name})
 );`).join('\n')}
@@ -328,7 +420,8 @@ always @(posedge clk) begin
     end
 end
 
-// ---- Select: the first match at or after the covered position in the head window
+// ---- Select: up to ${P} sequences per cycle from the head window, each the first match at or after the
+// position the one before it covers
 localparam [2:0] L_SEL = 3'd0, L_EXT_RD = 3'd1, L_EXT_CMP = 3'd2, L_PUSH = 3'd3, L_DONE = 3'd4;
 reg  [2:0]         sel_state_reg;
 reg  [${PW - 1}:0] covered_reg;       // first position not inside a chosen match (= the pending literals' start)
@@ -337,39 +430,29 @@ wire [${W - 1}:0]  head_match;
 wire [15:0]        head_offset [0:${W - 1}];
 wire [${EQW - 1}:0] head_equal [0:${W - 1}];
 wire [${BKW - 1}:0] head_before [0:${W - 1}];
-wire [${PW}:0]     skip = (covered_reg > head_pos) ? {1'b0, covered_reg - head_pos} : ${PW + 1}'d0;  // lanes already covered
-wire [${W - 1}:0]  eligible;
 wire [${PW}:0]     lim_end = load_done_reg ? {1'b0, n_reg} - ${PW + 1}'d5 : {${PW + 1}{1'b1}};  // a match ends by n - 5
 generate
     for (lane = 0; lane < ${W}; lane = lane + 1) begin : head_lane
         assign {head_match[lane], head_offset[lane], head_equal[lane], head_before[lane]} = head[lane*${RL} +: ${RL}];
-        assign eligible[lane] = head_match[lane] && skip <= ${PW + 1}'d0 + lane;
     end
 endgenerate
-wire               pick_found = eligible != ${W}'d0;
-wire [${LW - 1}:0] pick_lane = ${pickLane};
-wire [${PW - 1}:0] pick_pos = head_pos + {${PW - LW}'d0, pick_lane};
-wire [15:0]        pick_offset = head_offset[pick_lane];
-wire [${EQW - 1}:0] pick_equal = head_equal[pick_lane];
-wire [${PW - 1}:0] pick_pending = pick_pos - covered_reg;                   // literals before the match position
-wire [${PW - 1}:0] pick_back = ({${PW - BKW}'d0, head_before[pick_lane]} < pick_pending) ? {${PW - BKW}'d0, head_before[pick_lane]} : pick_pending;
-wire [${PW}:0]     pick_limit = lim_end - {1'b0, pick_pos};                 // forward bytes allowed
-wire [${PW}:0]     pick_forward = ({${PW + 1 - EQW}'d0, pick_equal} < pick_limit) ? {${PW + 1 - EQW}'d0, pick_equal} : pick_limit;
-wire               pick_extend = pick_equal == ${EQW}'d${S} && pick_limit > ${PW + 1}'d${S};
-wire [${PW}:0]     pick_end = {1'b0, pick_pos} + pick_forward;               // covered after this match
-wire [${PW + 1}:0] head_end = {2'b0, head_pos} + ${PW + 2}'d${W};
-wire [${PW + 1}:0] pick_skip = {1'b0, pick_end} - {2'b0, head_pos};
-wire [${W - 1}:0]  left_after;                                          // matches the pick leaves uncovered
-generate
-    for (lane = 0; lane < ${W}; lane = lane + 1) begin : rest_lane
-        assign left_after[lane] = head_match[lane] && pick_skip <= ${PW + 2}'d0 + lane;
-    end
-endgenerate
-wire seq_space;
+${range(P + 1).map((k) => pickText(k)).join('\n')}
+wire seq_space;                        // room for one sequence
+wire seq_space_all;                    // room for ${P}
 wire sel_active = sel_state_reg == L_SEL && head_valid;
-wire sel_push = sel_active && pick_found && !pick_extend && seq_space;
-assign wfifo_pop = sel_active && (!pick_found || (sel_push && ({1'b0, pick_end} >= head_end || left_after == ${W}'d0)));
+// pick k is queued when it and every pick before it needs no extension
+${range(P).map((k) => `wire take${k} = sel_active && seq_space_all && ${range(k + 1).map((j) => `pick${j}_found && !pick${j}_extend`).join(' && ')};`).join('\n')}
+wire sel_push = take0;
+wire [${PW - 1}:0] sel_covered = ${chain(range(P - 1).map((k) => `take${P - 1 - k}`), range(P - 1).map((k) => `pick${P - 1 - k}_end[${PW - 1}:0]`), `pick0_end[${PW - 1}:0]`, '                                 ')};
+// the window is done when no match is left after the last queued one
+wire sel_window_done = ${chain(range(P - 1).map((k) => `take${P - 1 - k}`), range(P - 1).map((k) => `!pick${P - k}_found`), '!pick1_found', '                                     ')};
+assign wfifo_pop = sel_active && (!pick0_found || (sel_push && sel_window_done));
 wire final_push = sel_state_reg == L_SEL && !head_valid && scan_done && seq_space;
+wire               pick_extend = pick0_extend;
+wire [${PW - 1}:0] pick_pos = pick0_pos;
+wire [15:0]        pick_offset = pick0_offset;
+wire [${PW - 1}:0] pick_back = pick0_back;
+wire               pick_found = pick0_found;
 
 // Extension of a match whose entry bytes all agree: compare ${W} bytes per cycle from both ends. The first
 // read is made in the cycle the match is picked; the sequence is queued in the cycle the ends differ.
@@ -413,7 +496,7 @@ always @(posedge clk) begin
                 ext_len_reg    <= ${PW + 1}'d${S};
                 sel_state_reg  <= ext_read_ok ? L_EXT_CMP : L_EXT_RD;
             end else if (sel_push) begin
-                covered_reg <= pick_end[${PW - 1}:0];
+                covered_reg <= sel_covered;
             end
         end else if (final_push) begin
             sel_state_reg <= L_DONE;
@@ -438,137 +521,125 @@ always @(posedge clk) begin
     end
 end
 
-// ---- Sequence FIFO (depth 4): {final, literal start, literal length, offset, match length}
+// ---- Sequence FIFO (depth ${SQD}, ${P} writes and ${P} reads per cycle): {final, literal start, literal length, offset, match length}
 localparam integer SQW = ${1 + 3 * PW + 16};
-wire seq_push = sel_push || ext_push || final_push;
-wire [${PW - 1}:0] seq_match_start = ext_push ? ext_pos_reg - ext_back_reg : pick_pos - pick_back;
-wire [SQW-1:0] seq_in = final_push ? {1'b1, covered_reg, n_reg - covered_reg, 16'd0, ${PW}'d0}
-                      : ext_push ? {1'b0, covered_reg, seq_match_start - covered_reg, ext_offset_reg, ext_back_reg + ext_push_forward}
-                      : {1'b0, covered_reg, seq_match_start - covered_reg, pick_offset, pick_back + pick_forward[${PW - 1}:0]};
-reg [SQW-1:0] seq_mem [0:3];
-reg [2:0]     seq_count_reg;
-reg [1:0]     seq_rd_reg, seq_wr_reg;
-wire seq_pop;
-assign seq_space = seq_count_reg != 3'd4;
+wire single_push = ext_push || final_push;  // one sequence, through port 0
+wire [SQW-1:0] seq_in [0:${P - 1}];
+assign seq_in[0] = final_push ? {1'b1, covered_reg, n_reg - covered_reg, 16'd0, ${PW}'d0}
+                 : ext_push ? {1'b0, covered_reg, ext_pos_reg - ext_back_reg - covered_reg, ext_offset_reg, ext_back_reg + ext_push_forward}
+                 : {1'b0, covered_reg, pick0_pos - pick0_back - covered_reg, pick0_offset, pick0_back + pick0_forward[${PW - 1}:0]};
+${range(1, P).map((k) => `assign seq_in[${k}] = {1'b0, pick${k - 1}_end[${PW - 1}:0], pick${k}_pos - pick${k}_back - pick${k - 1}_end[${PW - 1}:0], pick${k}_offset, pick${k}_back + pick${k}_forward[${PW - 1}:0]};`).join('\n')}
+wire [${SQCW - 1}:0] seq_push_count = single_push ? ${SQCW}'d1 : ${range(P).map((k) => `{${SQCW - 1}'d0, take${k}}`).join(' + ')};
+wire [${SQCW - 1}:0] seq_pop_count;
+reg  [SQW-1:0] seq_mem [0:${SQD - 1}];
+reg  [${SQCW - 1}:0] seq_count_reg;
+reg  [${SQAW - 1}:0] seq_rd_reg, seq_wr_reg;
+assign seq_space = seq_count_reg != ${SQCW}'d${SQD};
+assign seq_space_all = seq_count_reg <= ${SQCW}'d${SQD - P};
 always @(posedge clk) begin
-    if (seq_push) begin
-        seq_mem[seq_wr_reg] <= seq_in;
-        seq_wr_reg <= seq_wr_reg + 2'd1;
-    end
-    if (seq_pop) seq_rd_reg <= seq_rd_reg + 2'd1;
-    seq_count_reg <= seq_count_reg + {2'b0, seq_push} - {2'b0, seq_pop};
+    if (single_push || take0) seq_mem[seq_wr_reg] <= seq_in[0];
+${range(1, P).map((k) => `    if (take${k}) seq_mem[seq_wr_reg + ${SQAW}'d${k}] <= seq_in[${k}];`).join('\n')}
+    seq_wr_reg    <= seq_wr_reg + seq_push_count[${SQAW - 1}:0];
+    seq_rd_reg    <= seq_rd_reg + seq_pop_count[${SQAW - 1}:0];
+    seq_count_reg <= seq_count_reg + seq_push_count - seq_pop_count;
     if (rst || phase_reg != P_RUN) begin
-        seq_count_reg <= 3'd0;
-        seq_rd_reg    <= 2'd0;
-        seq_wr_reg    <= 2'd0;
+        seq_count_reg <= ${SQCW}'d0;
+        seq_rd_reg    <= ${SQAW}'d0;
+        seq_wr_reg    <= ${SQAW}'d0;
     end
 end
 
-// ---- Encode, stage 1: a sequence's layout; up to ${W} of its bytes per cycle (the literals' read is made here)
+// ---- Encode, stage 1: the layout of the next sequences; up to ${W} bytes per cycle: part of one long sequence,
+// or up to ${P} whole ones that fit in a beat together (the literals' reads are made here, one buffer copy each)
 // A sequence encodes as: token, literal length bytes (255s and a last byte), literals, offset (2 bytes),
 // match length bytes (255s and a last one); the final sequence ends after its literals.
-wire [SQW-1:0] seq_head = seq_mem[seq_rd_reg];
-wire           sh_final = seq_head[SQW-1];
-wire [${PW - 1}:0] sh_lit_start = seq_head[SQW-2 -: ${PW}];
-wire [${PW - 1}:0] sh_lit_len = seq_head[SQW-2-${PW} -: ${PW}];
-wire [15:0]        sh_offset = seq_head[${PW + 15}:${PW}];
-wire [${PW - 1}:0] sh_match_len = seq_head[${PW - 1}:0];
-// x / 255 for x < 65790 is (x + 1 + ((x + 1) >> 8)) >> 8: the count of 255 bytes in a length's extension
-wire [${PW - 1}:0] lit_x = sh_lit_len - ${PW}'d15;
-wire [${PW - 1}:0] lit_x1 = lit_x + ${PW}'d1;
-wire [${PW - 1}:0] lit_q = (lit_x1 + (lit_x1 >> 8)) >> 8;
-wire [${PW - 1}:0] lit_rem = lit_x - (lit_q << 8) + lit_q;
-wire               lit_long = sh_lit_len >= ${PW}'d15;
-wire [${PW - 1}:0] mat_x4 = sh_match_len - ${PW}'d4;
-wire [${PW - 1}:0] mat_x = sh_match_len - ${PW}'d19;
-wire [${PW - 1}:0] mat_x1 = mat_x + ${PW}'d1;
-wire [${PW - 1}:0] mat_q = (mat_x1 + (mat_x1 >> 8)) >> 8;
-wire [${PW - 1}:0] mat_rem = mat_x - (mat_q << 8) + mat_q;
-wire               mat_long = !sh_final && mat_x4 >= ${PW}'d15;
-wire [${XW - 1}:0] sh_header_len = ${XW}'d1 + (lit_long ? {2'b0, lit_q} + ${XW}'d1 : ${XW}'d0);
-wire [${XW - 1}:0] sh_tail_at = sh_header_len + {2'b0, sh_lit_len};
-wire [${XW - 1}:0] sh_total = sh_tail_at + (sh_final ? ${XW}'d0 : ${XW}'d2 + (mat_long ? {2'b0, mat_q} + ${XW}'d1 : ${XW}'d0));
-/* verilator lint_off UNUSEDSIGNAL */
-wire [${PW - 1}:0] lit_rem_keep = lit_rem, mat_rem_keep = mat_rem;  // below 255: the low byte is the value
-/* verilator lint_on UNUSEDSIGNAL */
-wire [7:0]         sh_token = {lit_long ? 4'd15 : sh_lit_len[3:0], sh_final ? 4'd0 : mat_long ? 4'd15 : mat_x4[3:0]};
-
-reg                e1_valid_reg, e2_valid_reg;
-reg  [${PW - 1}:0] e1_lit_start_reg;
-reg  [15:0]        e1_offset_reg, e2_offset_reg;
-reg  [7:0]         e1_token_reg, e2_token_reg, e1_lit_last_reg, e2_lit_last_reg, e1_mat_last_reg, e2_mat_last_reg;
-reg  [${XW - 1}:0] e1_header_len_reg, e2_header_len_reg, e1_tail_at_reg, e2_tail_at_reg, e1_total_reg, e2_total_reg;
-reg  [${XW - 1}:0] e1_at_reg, e2_at_reg;     // bytes of the sequence already emitted
-reg                e1_final_reg, e2_final_reg;
-reg  [${AW - 1}:0] e2_lit_addr_reg;
+// x / 255 for x < 65790 is (x + 1 + ((x + 1) >> 8)) >> 8: the count of 255 bytes in a length's extension.
+${range(P).map((k) => deriveText(k)).join('\n')}
 wire               pack_take;
-wire               enc_stall = e2_valid_reg && !pack_take;
-wire [${XW - 1}:0] e1_left = e1_total_reg - e1_at_reg;
-wire               e1_more = e1_valid_reg && e1_left > ${XW}'d${W};     // the sequence needs another beat
-assign seq_pop = !enc_stall && !e1_more && seq_count_reg != 3'd0;
+reg                e1_valid_reg [0:${P - 1}];
+reg                e2_valid_reg [0:${P - 1}];
+reg  [${PW - 1}:0] e1_lit_start_reg [0:${P - 1}];
+reg  [15:0]        e1_offset_reg [0:${P - 1}], e2_offset_reg [0:${P - 1}];
+reg  [7:0]         e1_token_reg [0:${P - 1}], e2_token_reg [0:${P - 1}];
+reg  [7:0]         e1_lit_last_reg [0:${P - 1}], e2_lit_last_reg [0:${P - 1}], e1_mat_last_reg [0:${P - 1}], e2_mat_last_reg [0:${P - 1}];
+reg  [${XW - 1}:0] e1_header_len_reg [0:${P - 1}], e2_header_len_reg [0:${P - 1}];
+reg  [${XW - 1}:0] e1_tail_at_reg [0:${P - 1}], e2_tail_at_reg [0:${P - 1}], e1_total_reg [0:${P - 1}], e2_total_reg [0:${P - 1}];
+reg                e1_final_reg [0:${P - 1}], e2_final_reg [0:${P - 1}];
+reg  [${AW - 1}:0] e2_lit_addr_reg [0:${P - 1}];
+reg  [${XW - 1}:0] e1_at_reg, e2_at_reg;     // bytes of the first sequence already emitted
+wire               enc_stall = e2_valid_reg[0] && !pack_take;
+wire [${XW - 1}:0] e1_left = e1_total_reg[0] - e1_at_reg;
+wire               e1_more = e1_valid_reg[0] && e1_left > ${XW}'d${W};     // the first sequence needs another beat
+wire               enc_load = !enc_stall && !e1_more;
+// sequence k joins the beat when the ones before it did and all of them fit in it
+${range(P).map((k) => k === 0
+    ? `wire load0 = seq_count_reg != ${SQCW}'d0;`
+    : `wire load${k} = load${k - 1} && seq_count_reg > ${SQCW}'d${k} && sq${k}_fits;`).join('\n')}
+assign seq_pop_count = !enc_load ? ${SQCW}'d0 : ${range(P).map((k) => `{${SQCW - 1}'d0, load${k}}`).join(' + ')};
+wire [${XW - 1}:0] e1_lit_addr [0:${P - 1}];
 /* verilator lint_off UNUSEDSIGNAL */
-wire [${XW - 1}:0] e1_lit_addr = {2'b0, e1_lit_start_reg} + ((e1_at_reg > e1_header_len_reg) ? e1_at_reg - e1_header_len_reg : ${XW}'d0);
+assign e1_lit_addr[0] = {2'b0, e1_lit_start_reg[0]} + ((e1_at_reg > e1_header_len_reg[0]) ? e1_at_reg - e1_header_len_reg[0] : ${XW}'d0);
+${range(1, P).map((k) => `assign e1_lit_addr[${k}] = {2'b0, e1_lit_start_reg[${k}]};`).join('\n')}
 /* verilator lint_on UNUSEDSIGNAL */
 // while stage 2 waits, it reads its own literals again so that they are there when it goes
-assign rd_addr_enc = enc_stall ? e2_lit_addr_reg : e1_lit_addr[${AW - 1}:0];
+${range(P).map((k) => `assign rd_addr_enc${k} = enc_stall ? e2_lit_addr_reg[${k}] : e1_lit_addr[${k}][${AW - 1}:0];`).join('\n')}
 
-always @(posedge clk) begin
+always @(posedge clk) begin : encode_stage1
+    integer k;
     if (!enc_stall) begin
-        e2_valid_reg      <= e1_valid_reg;
-        e2_offset_reg     <= e1_offset_reg;
-        e2_token_reg      <= e1_token_reg;
-        e2_lit_last_reg   <= e1_lit_last_reg;
-        e2_mat_last_reg   <= e1_mat_last_reg;
-        e2_header_len_reg <= e1_header_len_reg;
-        e2_tail_at_reg    <= e1_tail_at_reg;
-        e2_total_reg      <= e1_total_reg;
-        e2_at_reg         <= e1_at_reg;
-        e2_final_reg      <= e1_final_reg;
-        e2_lit_addr_reg   <= e1_lit_addr[${AW - 1}:0];
+        for (k = 0; k < ${P}; k = k + 1) begin
+            e2_valid_reg[k]      <= e1_valid_reg[k];
+            e2_offset_reg[k]     <= e1_offset_reg[k];
+            e2_token_reg[k]      <= e1_token_reg[k];
+            e2_lit_last_reg[k]   <= e1_lit_last_reg[k];
+            e2_mat_last_reg[k]   <= e1_mat_last_reg[k];
+            e2_header_len_reg[k] <= e1_header_len_reg[k];
+            e2_tail_at_reg[k]    <= e1_tail_at_reg[k];
+            e2_total_reg[k]      <= e1_total_reg[k];
+            e2_final_reg[k]      <= e1_final_reg[k];
+            e2_lit_addr_reg[k]   <= e1_lit_addr[k][${AW - 1}:0];
+        end
+        e2_at_reg <= e1_at_reg;
         if (e1_more) begin
             e1_at_reg <= e1_at_reg + ${XW}'d${W};
+${range(1, P).map((k) => `            e1_valid_reg[${k}] <= 1'b0;`).join('\n')}
         end else begin
-            e1_valid_reg      <= seq_pop;
-            e1_lit_start_reg  <= sh_lit_start;
-            e1_offset_reg     <= sh_offset;
-            e1_token_reg      <= sh_token;
-            e1_lit_last_reg   <= ${PW >= 8 ? 'lit_rem_keep[7:0]' : `{${8 - PW}'d0, lit_rem_keep}`};
-            e1_mat_last_reg   <= ${PW >= 8 ? 'mat_rem_keep[7:0]' : `{${8 - PW}'d0, mat_rem_keep}`};
-            e1_header_len_reg <= sh_header_len;
-            e1_tail_at_reg    <= sh_tail_at;
-            e1_total_reg      <= sh_total;
-            e1_at_reg         <= ${XW}'d0;
-            e1_final_reg      <= sh_final;
+            e1_at_reg <= ${XW}'d0;
+${range(P).map((k) => `            e1_valid_reg[${k}]      <= load${k};
+            e1_lit_start_reg[${k}]  <= sq${k}_lit_start;
+            e1_offset_reg[${k}]     <= sq${k}_offset;
+            e1_token_reg[${k}]      <= sq${k}_token;
+            e1_lit_last_reg[${k}]   <= sq${k}_lit_last;
+            e1_mat_last_reg[${k}]   <= sq${k}_mat_last;
+            e1_header_len_reg[${k}] <= sq${k}_header_len;
+            e1_tail_at_reg[${k}]    <= sq${k}_tail_at;
+            e1_total_reg[${k}]      <= sq${k}_total;
+            e1_final_reg[${k}]      <= sq${k}_final;`).join('\n')}
         end
     end
     if (rst || phase_reg != P_RUN) begin
-        e1_valid_reg <= 1'b0;
-        e2_valid_reg <= 1'b0;
+        for (k = 0; k < ${P}; k = k + 1) begin
+            e1_valid_reg[k] <= 1'b0;
+            e2_valid_reg[k] <= 1'b0;
+        end
     end
 end
 
-// ---- Encode, stage 2: the beat's bytes, each from its place in the sequence
-wire [${XW - 1}:0] lit_shift = (e2_header_len_reg > e2_at_reg) ? e2_header_len_reg - e2_at_reg : ${XW}'d0;
-/* verilator lint_off UNUSEDSIGNAL */
-wire [${8 * W + 7}:0] lit_bytes = {8'd0, rd_enc[${8 * W - 1}:0]} << {lit_shift, 3'b000};  // literal k of this beat at its place
-/* verilator lint_on UNUSEDSIGNAL */
-wire [${XW - 1}:0] e2_left = e2_total_reg - e2_at_reg;
-wire [${CW - 1}:0] e2_count = (e2_left >= ${XW}'d${W}) ? ${CW}'d${W} : e2_left[${CW - 1}:0];
+// ---- Encode, stage 2: the beat's bytes, each from its place in its sequence; the sequences side by side
+wire [${XW - 1}:0] e2_left = e2_total_reg[0] - e2_at_reg;
 wire               e2_last_piece = e2_left <= ${XW}'d${W};
-wire [${8 * W - 1}:0] e2_bytes;
-generate
-    for (lane = 0; lane < ${W}; lane = lane + 1) begin : enc_byte
-        wire [${XW - 1}:0] at = e2_at_reg + ${XW}'d0 + lane;  // this byte's index in the sequence's encoding
-        assign e2_bytes[8*lane +: 8] =
-            (at == ${XW}'d0) ? e2_token_reg
-            : (at < e2_header_len_reg) ? ((at + ${XW}'d1 < e2_header_len_reg) ? 8'd255 : e2_lit_last_reg)
-            : (at < e2_tail_at_reg) ? lit_bytes[8*lane +: 8]
-            : (at == e2_tail_at_reg) ? e2_offset_reg[7:0]
-            : (at == e2_tail_at_reg + ${XW}'d1) ? e2_offset_reg[15:8]
-            : (at + ${XW}'d1 < e2_total_reg) ? 8'd255 : e2_mat_last_reg;
-    end
-endgenerate
-wire [${8 * W - 1}:0] e2_piece = e2_bytes & ~({${8 * W}{1'b1}} << {e2_count, 3'b000});
+wire [${CW - 1}:0] e2_part_count [0:${P - 1}];
+wire [${8 * W - 1}:0] e2_part [0:${P - 1}];
+assign e2_part_count[0] = (e2_left >= ${XW}'d${W}) ? ${CW}'d${W} : e2_left[${CW - 1}:0];
+${range(1, P).map((k) => `/* verilator lint_off UNUSEDSIGNAL */
+wire [${XW - 1}:0] e2_total${k} = e2_total_reg[${k}];  // a joined sequence fits in the beat: at most ${W}
+/* verilator lint_on UNUSEDSIGNAL */
+assign e2_part_count[${k}] = e2_valid_reg[${k}] ? e2_total${k}[${CW - 1}:0] : ${CW}'d0;`).join('\n')}
+${range(P).map((k) => encodeText(k)).join('\n')}
+${range(1, P).map((k) => `wire [${CW - 1}:0] e2_part_at${k} = ${range(k).map((j) => `e2_part_count[${j}]`).join(' + ')};`).join('\n')}
+wire [${CW - 1}:0] e2_count = ${range(P).map((k) => `e2_part_count[${k}]`).join(' + ')};
+wire [${8 * W - 1}:0] e2_piece = e2_part[0]${range(1, P).map((k) => ` | (e2_part[${k}] << {e2_part_at${k}, 3'b000})`).join('')};
+wire e2_final_piece = (e2_final_reg[0] && e2_last_piece)${range(1, P).map((k) => ` || (e2_valid_reg[${k}] && e2_final_reg[${k}])`).join('')};
 
 // ---- Packer: pieces of up to ${W} bytes into ${W}-byte beats; a beat leaves once more bytes follow it (or at the end)
 reg  [${24 * W - 1}:0] acc_reg;
@@ -581,13 +652,13 @@ wire beat_out = phase_reg == P_ERROR || (phase_reg == P_RUN && (beat_full || bea
 wire beat_go = beat_out && out_ready && phase_reg == P_RUN;
 wire [${ACW - 1}:0] acc_sent = !beat_go ? ${ACW}'d0 : beat_full ? ${ACW}'d${W} : acc_count_reg;
 wire [${ACW - 1}:0] acc_after = acc_count_reg - acc_sent;
-assign pack_take = e2_valid_reg && acc_after <= ${ACW}'d${2 * W};
+assign pack_take = e2_valid_reg[0] && acc_after <= ${ACW}'d${2 * W};
 wire [${W - 1}:0] beat_keep = (phase_reg == P_ERROR) ? ${W}'d0 : beat_full ? {${W}{1'b1}} : ~({${W}{1'b1}} << acc_count_reg);
 wire [${8 * W - 1}:0] beat_data = (phase_reg == P_ERROR) ? ${8 * W}'d0 : acc_reg[${8 * W - 1}:0];
 always @(posedge clk) begin
     acc_reg <= (acc_reg >> {acc_sent, 3'b000}) | (pack_take ? {${16 * W}'d0, e2_piece} << {acc_after, 3'b000} : ${24 * W}'d0);
     acc_count_reg <= acc_after + (pack_take ? {${ACW - CW}'d0, e2_count} : ${ACW}'d0);
-    if (pack_take && e2_last_piece && e2_final_reg) flush_reg <= 1'b1;
+    if (pack_take && e2_final_piece) flush_reg <= 1'b1;
     if (rst || phase_reg != P_RUN) begin
         acc_reg       <= ${24 * W}'d0;
         acc_count_reg <= ${ACW}'d0;

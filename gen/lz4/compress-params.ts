@@ -57,6 +57,8 @@ export interface Lz4ParallelCompressParams extends Lz4CompressParams {
    * output does not depend on it.
    */
   entryBytes: number;
+  /** Sequences the selector takes and the encoder writes per cycle (more: faster on short matches). */
+  sequencesPerCycle: number;
 }
 
 export const lz4cpSchema: ParamSchema = {
@@ -66,6 +68,7 @@ export const lz4cpSchema: ParamSchema = {
   windowBytes: { kind: 'int', min: 64, max: 65536, default: 65536, doc: 'block buffer bytes (largest block, at least 4 x lanes); offsets reach windowBytes - 1 back (power of two)' },
   backwardBytes: lz4cSchema.backwardBytes,
   entryBytes: { kind: 'int', min: 4, max: 16, default: 16, doc: 'bytes a hash-table entry keeps after its position (<= lanes; unset: min(16, lanes)): shorter matches need no buffer read' },
+  sequencesPerCycle: { kind: 'int', min: 1, max: 4, default: 2, doc: 'sequences selected and encoded per cycle (text has ~6.5 input bytes per sequence)' },
   historyMemory: lz4cSchema.historyMemory,
 };
 
@@ -76,7 +79,7 @@ export function validateLz4cpParams(raw: Readonly<Record<string, unknown>>): Lz4
     windowBytes: v.windowBytes as number, backwardBytes: v.backwardBytes as number,
     // unset, it follows the lanes: min(16, lanes)
     entryBytes: raw.entryBytes === undefined ? Math.min(16, v.lanes as number) : v.entryBytes as number,
-    historyMemory: v.historyMemory as 'bram' | 'registers',
+    sequencesPerCycle: v.sequencesPerCycle as number, historyMemory: v.historyMemory as 'bram' | 'registers',
   };
   for (const k of ['lanes', 'hashBanks', 'windowBytes'] as const) {
     if (!isPow2(p[k])) throw new ParamError(LZ4CP_GENERATOR, k, `= ${p[k]} is not a power of two`);

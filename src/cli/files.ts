@@ -31,7 +31,7 @@ export async function filesCommand(format: 'lz4' | 'gzip', argv: string[]): Prom
   let result: Uint8Array;
   let cycles = 0;
   if (format === 'lz4' && action === 'compress') {
-    const e = await SimulatedLz4Compressor.create({});
+    const e = await SimulatedLz4Compressor.createParallel({});
     result = encodeLz4Frame(data, (blocks) => { const r = e.compress(blocks); cycles = r.cycles; return r.blocks.map((b) => b.data); });
     e.close();
     if (Buffer.compare(decodeLz4Frame(result, (b, max) => b.map((x) => lz4DecodeBlock(x, { maxOutput: max, window: 65536 }))), data) !== 0) throw new UsageError('internal check failed: the frame does not decode to the input');

@@ -36,9 +36,9 @@ async function blocksFor(max: number, lanes: number, seed: number): Promise<Uint
 
 describe.each([
   {},
-  { lanes: 32, hashBits: 12, hashBanks: 128, windowBytes: 4096 },
-  { lanes: 4, hashBits: 8, hashBanks: 1, windowBytes: 256, backwardBytes: 0, entryBytes: 4 },
-  { lanes: 8, hashBits: 10, hashBanks: 8, windowBytes: 1024, backwardBytes: 2, entryBytes: 5, historyMemory: 'registers' },
+  { lanes: 32, hashBits: 12, hashBanks: 128, windowBytes: 4096, sequencesPerCycle: 3 },
+  { lanes: 4, hashBits: 8, hashBanks: 1, windowBytes: 256, backwardBytes: 0, entryBytes: 4, sequencesPerCycle: 4 },
+  { lanes: 8, hashBits: 10, hashBanks: 8, windowBytes: 1024, backwardBytes: 2, entryBytes: 5, sequencesPerCycle: 1, historyMemory: 'registers' },
   { lanes: 16, hashBits: 8, hashBanks: 256, windowBytes: 2048, backwardBytes: 1, entryBytes: 16 },
 ])('parallel LZ4 compressor %o', (raw) => {
   it('equals the design model byte for byte, and liblz4 decodes it', async () => {
@@ -79,6 +79,7 @@ describe('parallel LZ4 compressor parameters', () => {
     await expect(SimulatedLz4Compressor.createParallel({ lanes: 8, entryBytes: 12 })).rejects.toThrow("gen/lz4-compress-parallel: parameter 'entryBytes' = 12 exceeds lanes (8)");
     await expect(SimulatedLz4Compressor.createParallel({ lanes: 32, windowBytes: 64 })).rejects.toThrow("parameter 'windowBytes' = 64 is below 4 x lanes (128)");
     await expect(SimulatedLz4Compressor.createParallel({ hashBits: 8, hashBanks: 512 })).rejects.toThrow(/'hashBanks' = 512 .*1\.\.256/);
+    await expect(SimulatedLz4Compressor.createParallel({ sequencesPerCycle: 5 })).rejects.toThrow(/'sequencesPerCycle' = 5 .*1\.\.4/);
   });
 });
 

@@ -51,8 +51,8 @@ describe('verilator --lint-only -Wall', () => {
     expect(r.ok).toBe(true);
   });
   it.each([
-    {}, { lanes: 32 }, { lanes: 4, hashBits: 8, hashBanks: 1, windowBytes: 64, backwardBytes: 0, entryBytes: 4 },
-    { lanes: 32, hashBits: 10, hashBanks: 256, windowBytes: 4096, backwardBytes: 1, entryBytes: 5, historyMemory: 'registers' },
+    {}, { lanes: 32, sequencesPerCycle: 3 }, { lanes: 4, hashBits: 8, hashBanks: 1, windowBytes: 64, backwardBytes: 0, entryBytes: 4, sequencesPerCycle: 4 },
+    { lanes: 32, hashBits: 10, hashBanks: 256, windowBytes: 4096, backwardBytes: 1, entryBytes: 5, sequencesPerCycle: 1, historyMemory: 'registers' },
     { lanes: 8, hashBits: 9, hashBanks: 8, windowBytes: 128 }, { lanes: 16, hashBits: 8, hashBanks: 256, windowBytes: 256 },
   ])('lz4-compress-parallel %o', async (variant) => {
     const r = await lintDesign(lz4CompressParallelGenerator.emit(lz4CompressParallelGenerator.validate(variant)));
