@@ -78,8 +78,8 @@ describe('LZ4 frames written from the compressor', () => {
     return new Uint8Array(readFileSync(`${src}.out`));
   }
 
-  it('the lz4 tool decodes frames of 1 MiB made by the engine (and by the design model)', async () => {
-    const e = await SimulatedLz4Compressor.create({});
+  it.each(['sequential', 'parallel'] as const)('the lz4 tool decodes frames of 1 MiB made by the %s engine (and by the design model)', async (kind) => {
+    const e = kind === 'sequential' ? await SimulatedLz4Compressor.create({}) : await SimulatedLz4Compressor.createParallel({});
     try {
       const xml = (await loadCorpus(1 << 20)).find((f) => f.name.startsWith('xml'))!.data;
       const rnd = new Uint8Array(300_000).map((_, i) => (i * 2654435761) >>> 27);
