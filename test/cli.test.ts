@@ -78,12 +78,13 @@ describe('dpuforge CLI', () => {
 });
 
 describe('dpuforge lz4 / gzip on files', () => {
-  it('round-trips a 200 KB file with the real lz4 and gzip tools in both directions', async () => {
+  it('round-trips a 1 MiB file with the real lz4 and gzip tools in both directions', async () => {
     const { loadCorpus } = await import('../src/data/corpus.js');
     const { runTool } = await import('../src/util/run-tool.js');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'files-'));
-    const src = path.join(dir, 'sawyer.txt');
-    const data = (await loadCorpus(200_000))[0].data;
+    const src = path.join(dir, 'silesia.xml');
+    const data = (await loadCorpus(1 << 20)).find((f) => f.name.startsWith('xml'))!.data;
+    expect(data.length).toBe(1 << 20);
     writeFileSync(src, data);
     const same = (f: string) => expect(Buffer.compare(readFileSync(f), Buffer.from(data))).toBe(0);
     // engine compresses, tool decompresses
