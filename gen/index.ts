@@ -7,6 +7,7 @@ import { inflateGenerator } from './deflate/inflate.js';
 import { lz4CompressGenerator } from './lz4/compress.js';
 import { lz4CompressParallelGenerator } from './lz4/compress-parallel.js';
 import { lz4DecompressGenerator } from './lz4/decompress.js';
+import { dmaGenerator } from './dma/dma.js';
 
 export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   crc: crcGenerator,
@@ -16,6 +17,7 @@ export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   'lz4-decompress': lz4DecompressGenerator,
   inflate: inflateGenerator,
   deflate: deflateGenerator,
+  dma: dmaGenerator,
 };
 
 export class UnknownEngineError extends Error {

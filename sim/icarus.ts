@@ -38,6 +38,9 @@ function portNames(s: StreamPort): string[] {
 export async function runIcarus(
   design: GeneratedDesign, inputs: Record<string, InputDrive>, outputs: Record<string, OutputDrive>, options: RunOptions = {},
 ): Promise<RunResult> {
+  if (design.ports.memories?.length) {
+    throw new Error(`runIcarus: ${design.top} has AXI4 master ports; the Icarus testbench drives streams only (use the Verilator model)`);
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dpuforge-icarus-'));
   try {
     const resetCycles = 4;
@@ -102,7 +105,7 @@ export async function runIcarus(
       result[s.prefix] = { count: c.last.length, data: Uint8Array.from(c.data), keep: Uint8Array.from(c.keep),
         last: Uint8Array.from(c.last), user: Uint8Array.from(c.user), cycle: Float64Array.from(c.cycle) };
     });
-    return { cycles: lastCycle - resetCycles, startCycle: resetCycles, outputs: result };
+    return { cycles: lastCycle - resetCycles, startCycle: resetCycles, outputs: result, memories: {} };
   } finally {
     if (!process.env.DPUFORGE_KEEP_ICARUS) rmSync(dir, { recursive: true, force: true });
   }

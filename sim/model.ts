@@ -1,8 +1,9 @@
 // A simulated design: loads a built model (sim/verilator-build.ts) and drives it with batches of beats per
 // stream port through the native bridge. One run() call covers a whole batch; it returns the output beats
-// with their cycle stamps, or throws a SimStallError that says what the design was waiting for.
+// with their cycle stamps, or throws a SimStallError that says what the design was waiting for. A design's
+// AXI4 master ports are served by host memories inside the bridge (contents set and read with memory()).
 import { createRequire } from 'node:module';
-import type { GeneratedDesign, StreamPort } from '../gen/core/design.js';
+import type { AxiMasterPort, GeneratedDesign, StreamPort } from '../gen/core/design.js';
 import type { Beats, ReceivedBeats } from './stream.js';
 import { buildModel, type BuildOptions, type BuiltModel } from './verilator-build.js';
 
@@ -12,6 +13,47 @@ interface NativeRunResult {
   startCycle: number;
   outs: (ReceivedBeats & { validAtEnd: boolean })[];
   ins: { accepted: number; readyAtEnd: boolean }[];
+  mems: (MemoryStats & { violations: string[] })[];
+}
+
+/** Host memory timing behind an AXI4 master port, for one run. */
+export interface MemoryTiming {
+  /** Cycles from a read address accepted to its first data beat (default 20). */
+  readLatency?: number;
+  /** Cycles from a write burst's last data beat to its response (default 20). */
+  writeLatency?: number;
+  /** Bytes per cycle each direction may move (default: one beat per cycle). */
+  bytesPerCycle?: number;
+  /** Read bursts the host accepts before their data has all returned (default 16). */
+  maxReads?: number;
+  /** Write bursts the host accepts before they are answered (default 16). */
+  maxWrites?: number;
+}
+
+export interface MemoryStats {
+  readBursts: number;
+  readBeats: number;
+  writeBursts: number;
+  writeBeats: number;
+  /** Most read bursts in flight at once during the run. */
+  maxReadsInFlight: number;
+  readsInFlight: number;
+  writesInFlight: number;
+}
+
+/** The contents of the host memory behind one AXI4 master port (byte addresses from 0). */
+export interface HostMemory {
+  readonly size: number;
+  resize(bytes: number): void;
+  write(addr: number, data: Uint8Array): void;
+  read(addr: number, length: number): Uint8Array;
+}
+
+export class AxiProtocolError extends Error {
+  constructor(top: string, port: string, violations: string[]) {
+    super(`${top}.${port} broke the AXI4 rules the host memory checks:\n  ${violations.join('\n  ')}`);
+    this.name = 'AxiProtocolError';
+  }
 }
 
 interface NativeAddon {
@@ -22,6 +64,9 @@ interface NativeAddon {
   run(h: unknown, ins: unknown[], outs: unknown[], opts: unknown): NativeRunResult;
   traceOpen(h: unknown, path: string): boolean;
   traceClose(h: unknown): void;
+  memResize(h: unknown, k: number, bytes: number): void;
+  memWrite(h: unknown, k: number, addr: number, data: Uint8Array): void;
+  memRead(h: unknown, k: number, addr: number, length: number): Uint8Array;
 }
 
 export interface InputDrive {
@@ -46,6 +91,8 @@ export interface RunOptions {
   maxCycles?: number;
   /** With no expectLast: cycles of silence after the inputs are consumed that end the run. */
   drainCycles?: number;
+  /** Host memory timing per AXI4 master port (by prefix); settings stay for later runs. */
+  memories?: Record<string, MemoryTiming>;
 }
 
 export interface RunResult {
@@ -54,6 +101,8 @@ export interface RunResult {
   /** Model cycle at which the run started (cycle stamps are absolute). */
   startCycle: number;
   outputs: Record<string, ReceivedBeats>;
+  /** Per AXI4 master port: traffic during this run. */
+  memories: Record<string, MemoryStats>;
 }
 
 export class SimStallError extends Error {
@@ -78,6 +127,8 @@ export interface LoadOptions extends BuildOptions {
   seed?: number;
   /** Reset cycles applied at load (default 4). */
   resetCycles?: number;
+  /** Size of each AXI4 master port's host memory (default 16 MiB). */
+  memoryBytes?: number;
 }
 
 export class SimModel {
@@ -87,18 +138,39 @@ export class SimModel {
   private readonly outs: StreamPort[];
   private tracing?: string;
 
-  private constructor(readonly built: BuiltModel, seed: number, resetCycles: number) {
+  private readonly mems: AxiMasterPort[];
+  private readonly memSizes: number[];
+
+  private constructor(readonly built: BuiltModel, seed: number, resetCycles: number, memoryBytes: number) {
     this.addon = loadAddon(built.addon);
     this.handle = this.addon.create(seed);
     this.ins = built.ports.streams.filter((s) => s.dir === 'in');
     this.outs = built.ports.streams.filter((s) => s.dir === 'out');
+    this.mems = built.ports.memories ?? [];
+    this.memSizes = this.mems.map(() => memoryBytes);
+    this.mems.forEach((_, k) => this.addon.memResize(this.handle, k, memoryBytes));
     this.reset(resetCycles);
+  }
+
+  /** The host memory behind an AXI4 master port. */
+  memory(prefix: string): HostMemory {
+    const k = this.mems.findIndex((m) => m.prefix === prefix);
+    if (k < 0) throw new Error(`${this.top} has no AXI4 master port '${prefix}' (ports: ${this.mems.map((m) => m.prefix).join(', ') || 'none'})`);
+    const sizes = this.memSizes;
+    const addon = this.addon;
+    const live = () => this.live();
+    return {
+      get size() { return sizes[k]; },
+      resize(bytes: number) { addon.memResize(live(), k, bytes); sizes[k] = bytes; },
+      write(addr: number, data: Uint8Array) { addon.memWrite(live(), k, addr, data); },
+      read(addr: number, length: number) { return addon.memRead(live(), k, addr, length); },
+    };
   }
 
   /** Build (or fetch from the cache) and instantiate a model of the design, reset. */
   static async load(design: GeneratedDesign, options: LoadOptions = {}): Promise<SimModel> {
     const built = await buildModel(design, options);
-    return new SimModel(built, options.seed ?? 1, options.resetCycles ?? 4);
+    return new SimModel(built, options.seed ?? 1, options.resetCycles ?? 4, options.memoryBytes ?? 1 << 24);
   }
 
   get top(): string {
@@ -142,14 +214,21 @@ export class SimModel {
       const d = outputs[port.prefix] ?? {};
       return { backpressure: d.backpressure ?? 0, expectLast: d.expectLast ?? -1 };
     });
+    for (const name of Object.keys(options.memories ?? {})) {
+      if (!this.mems.some((m) => m.prefix === name)) throw new Error(`${this.top} has no AXI4 master port '${name}' (ports: ${this.mems.map((m) => m.prefix).join(', ') || 'none'})`);
+    }
     const stallLimit = options.stallLimit ?? 10_000;
     const r = this.addon.run(this.live(), nativeIns, nativeOuts, {
       seed: options.seed ?? 1, stallLimit, maxCycles: options.maxCycles ?? 1e15, drainCycles: options.drainCycles ?? 100,
+      mems: this.mems.map((m) => options.memories?.[m.prefix] ?? {}),
     });
+    this.mems.forEach((m, k) => { if (r.mems[k].violations.length) throw new AxiProtocolError(this.top, m.prefix, r.mems[k].violations); });
     if (r.status !== 0) throw new SimStallError(this.describeStall(r, nativeIns, nativeOuts, stallLimit), r.startCycle + r.cycles);
     const outputsByName: Record<string, ReceivedBeats> = {};
     this.outs.forEach((port, k) => { outputsByName[port.prefix] = r.outs[k]; });
-    return { cycles: r.cycles, startCycle: r.startCycle, outputs: outputsByName };
+    const memories: Record<string, MemoryStats> = {};
+    this.mems.forEach((m, k) => { const { violations: _v, ...stats } = r.mems[k]; memories[m.prefix] = stats; });
+    return { cycles: r.cycles, startCycle: r.startCycle, outputs: outputsByName, memories };
   }
 
   private describeStall(r: NativeRunResult, ins: { count: number }[], outs: { expectLast: number }[], stallLimit: number): string {
@@ -176,6 +255,10 @@ export class SimModel {
       } else {
         parts.push(`${port.prefix}: ${r.outs[k].count} beats received`);
       }
+    });
+    this.mems.forEach((m, k) => {
+      const st = r.mems[k];
+      parts.push(`${m.prefix}: ${st.readsInFlight} read and ${st.writesInFlight} write bursts in flight`);
     });
     const where = this.tracing ? ` VCD: ${this.tracing}` : '';
     return `${head}. ${parts.join('; ')}.${where}`;

@@ -58,6 +58,7 @@ function nativeSource(template: string, design: GeneratedDesign, extra: Record<s
     reset: design.ports.reset,
     ins: design.ports.streams.filter((s) => s.dir === 'in').map(view),
     outs: design.ports.streams.filter((s) => s.dir === 'out').map(view),
+    mems: design.ports.memories ?? [],
     ...extra,
   });
 }
@@ -133,7 +134,7 @@ export async function buildModel(design: GeneratedDesign, options: BuildOptions 
   const dir = await verilate(design, {
     kind: 'models', output: 'model.node', shared: true,
     mainSource: nativeSource('bridge.cpp.ejs', design),
-    hashedExtras: ['dpf_bridge.h', 'dpf_ports.h'].map((f) => readFileSync(path.join(NATIVE_DIR(), f))),
+    hashedExtras: ['dpf_bridge.h', 'dpf_ports.h', 'dpf_axi_memory.h'].map((f) => readFileSync(path.join(NATIVE_DIR(), f))),
   }, opt, trace);
   return { top: design.top, dir, addon: path.join(dir, 'model.node'), ports: design.ports, trace };
 }

@@ -1,5 +1,5 @@
 // What a generator produces: Verilog files, the top module's name, and a description of its ports that the
-// simulation bridge is generated from. Every engine port is an AXI4-Stream style stream.
+// simulation bridge is generated from: AXI4-Stream style streams, and AXI4 memory masters for DMA.
 
 /** One AXI4-Stream style port: <prefix>_tdata/_tkeep/_tvalid/_tready/_tlast/_tuser. */
 export interface StreamPort {
@@ -16,11 +16,25 @@ export interface StreamPort {
   userBits: number;
 }
 
+/**
+ * An AXI4 memory-mapped master port (DMA to host memory): <prefix>_ar*, _r*, _aw*, _w*, _b* with the standard
+ * signal names. The simulation bridge serves it from a host-memory model (sim/native/dpf_axi_memory.h).
+ */
+export interface AxiMasterPort {
+  prefix: string;
+  /** Bytes in rdata/wdata (a power of two, at most 128). */
+  dataBytes: number;
+  addrBits: number;
+  idBits: number;
+}
+
 export interface DesignPorts {
   clock: string;
   /** Synchronous, active-high reset. */
   reset: string;
   streams: StreamPort[];
+  /** AXI4 masters (none for the stream engines). */
+  memories?: AxiMasterPort[];
 }
 
 export interface GeneratedFile {

@@ -1,5 +1,5 @@
 // Small helpers for emitting readable Verilog: file header and footer, sized hex literals, port lists.
-import type { DesignPorts, StreamPort } from './design.js';
+import type { AxiMasterPort, DesignPorts, StreamPort } from './design.js';
 export interface HeaderInfo {
   file: string;
   /** One line saying what the module does. */
@@ -61,6 +61,23 @@ export function streamPortDeclarations(s: StreamPort): string[] {
   ];
 }
 
+/** The AXI4 master signal declarations of one memory port: AW, W, B, AR, R channels. */
+export function axiMasterPortDeclarations(m: AxiMasterPort): string[] {
+  const decl = (dir: 'out' | 'in', width: number, name: string) =>
+    `${dir === 'out' ? 'output wire' : 'input  wire'} ${range(width).padEnd(12)} ${m.prefix}_${name}`;
+  return [
+    decl('out', m.idBits, 'awid'), decl('out', m.addrBits, 'awaddr'), decl('out', 8, 'awlen'), decl('out', 3, 'awsize'),
+    decl('out', 2, 'awburst'), decl('out', 1, 'awvalid'), decl('in', 1, 'awready'),
+    decl('out', 8 * m.dataBytes, 'wdata'), decl('out', m.dataBytes, 'wstrb'), decl('out', 1, 'wlast'), decl('out', 1, 'wvalid'),
+    decl('in', 1, 'wready'),
+    decl('in', m.idBits, 'bid'), decl('in', 2, 'bresp'), decl('in', 1, 'bvalid'), decl('out', 1, 'bready'),
+    decl('out', m.idBits, 'arid'), decl('out', m.addrBits, 'araddr'), decl('out', 8, 'arlen'), decl('out', 3, 'arsize'),
+    decl('out', 2, 'arburst'), decl('out', 1, 'arvalid'), decl('in', 1, 'arready'),
+    decl('in', m.idBits, 'rid'), decl('in', 8 * m.dataBytes, 'rdata'), decl('in', 2, 'rresp'), decl('in', 1, 'rlast'),
+    decl('in', 1, 'rvalid'), decl('out', 1, 'rready'),
+  ];
+}
+
 /**
  * A module's port list from its design ports: clock and reset, then each stream port under its comment. The
  * same DesignPorts object drives the simulation bridge, so the two cannot disagree.
@@ -69,6 +86,7 @@ export function modulePortList(top: string, ports: DesignPorts, comments: Readon
   const sections: { comment?: string; decls: string[] }[] = [
     { decls: [`input  wire              ${ports.clock}`, `input  wire              ${ports.reset}`] },
     ...ports.streams.map((s) => ({ comment: comments[s.prefix], decls: streamPortDeclarations(s) })),
+    ...(ports.memories ?? []).map((m) => ({ comment: comments[m.prefix], decls: axiMasterPortDeclarations(m) })),
   ];
   let remaining = sections.reduce((n, sec) => n + sec.decls.length, 0);
   const lines: string[] = [];

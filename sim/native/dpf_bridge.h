@@ -10,11 +10,13 @@
 #include <node_api.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "dpf_axi_memory.h"
 #include "dpf_ports.h"
 #include "verilated.h"
 #if VM_TRACE
@@ -34,6 +36,7 @@ struct StreamInfo {
 // Defined by the generated bridge.cpp for its design.
 extern const StreamInfo* const IN_INFO;
 extern const StreamInfo* const OUT_INFO;
+extern const MemInfo* const MEM_INFO;
 struct Ports {
   static void setClock(DPF_TOP* t, int v);
   static void setReset(DPF_TOP* t, int v);
@@ -45,6 +48,9 @@ struct Ports {
   static bool outReady(DPF_TOP* t, int k);
   static bool outValid(DPF_TOP* t, int k);
   static void readOut(DPF_TOP* t, int k, uint8_t* data, uint8_t* keep, bool* last, uint8_t* user);
+  // AXI4 master port k: drive the slave's outputs, read the master's
+  static void axiDrive(DPF_TOP* t, int k, const AxiSlaveOut& s);
+  static void axiSample(DPF_TOP* t, int k, AxiMasterOut& m);
 };
 
 // ---- Deterministic PRNG (xorshift64*), the same sequence on every machine.
@@ -90,7 +96,13 @@ class Sim {
     top_.reset(new DPF_TOP(ctx_.get(), "top"));
     for (int k = 0; k < N_OUT; k++) Ports::setOutReady(top_.get(), k, false);
     for (int k = 0; k < N_IN; k++) Ports::clearIn(top_.get(), k);
+    for (int k = 0; k < N_MEM; k++) {
+      mems_.emplace_back(MEM_INFO[k].dataBytes);
+      Ports::axiDrive(top_.get(), k, AxiSlaveOut());
+    }
   }
+
+  HostMemory* memory(int k) { return k >= 0 && k < N_MEM ? &mems_[k] : nullptr; }
   ~Sim() {
     traceClose();
     if (top_) top_->final();
@@ -100,6 +112,10 @@ class Sim {
     Ports::setReset(top_.get(), 1);
     for (int k = 0; k < N_IN; k++) Ports::clearIn(top_.get(), k);
     for (int k = 0; k < N_OUT; k++) Ports::setOutReady(top_.get(), k, false);
+    for (int k = 0; k < N_MEM; k++) {
+      mems_[k] = HostMemory(MEM_INFO[k].dataBytes).withContents(std::move(mems_[k]));  // requests in flight are lost
+      Ports::axiDrive(top_.get(), k, AxiSlaveOut());
+    }
     for (int i = 0; i < cycles; i++) tick();
     Ports::setReset(top_.get(), 0);
   }
@@ -131,6 +147,8 @@ class Sim {
     DPF_TOP* t = top_.get();
     uint64_t idle = 0;
     cyclesRun = 0;
+    AxiSlaveOut slave[N_MEM > 0 ? N_MEM : 1];
+    for (int k = 0; k < N_MEM; k++) mems_[k].beginRun();
     for (;;) {
       // Offer input beats (a gap is decided only while no beat is held: AXI keeps tvalid up once raised).
       for (int k = 0; k < N_IN; k++) {
@@ -147,6 +165,11 @@ class Sim {
         }
       }
       for (int k = 0; k < N_OUT; k++) Ports::setOutReady(t, k, !rng.below(outs[k].bpThresh));
+      for (int k = 0; k < N_MEM; k++) {
+        slave[k] = AxiSlaveOut();
+        mems_[k].drive(cycle_, slave[k]);
+        Ports::axiDrive(t, k, slave[k]);
+      }
 
       Ports::setClock(t, 0);
       t->eval();
@@ -177,6 +200,11 @@ class Sim {
           if (last) q.gotLast++;
           progress = true;
         }
+      }
+      for (int k = 0; k < N_MEM; k++) {
+        AxiMasterOut m;
+        Ports::axiSample(t, k, m);
+        if (mems_[k].sample(cycle_, m, slave[k])) progress = true;
       }
       Ports::setClock(t, 1);
       t->eval();
@@ -223,6 +251,7 @@ class Sim {
   std::unique_ptr<VerilatedVcdC> tfp_;
 #endif
   uint64_t cycle_ = 0;
+  std::vector<HostMemory> mems_;
 };
 
 // ---- Node-API surface --------------------------------------------------------------------------------
@@ -358,7 +387,65 @@ inline napi_value jsTraceClose(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// run(handle, ins[], outs[], opts) -> { status, cycles, endCycle, outs: [...], ins: [...] }
+// memory(handle, k) or a thrown error
+inline HostMemory* memoryArg(napi_env env, napi_value* argv, size_t argc, const char* fn) {
+  Sim* s = argc >= 2 ? unwrap(env, argv[0]) : nullptr;
+  if (!s) { throwError(env, std::string(fn) + ": model handle is closed or invalid"); return nullptr; }
+  int32_t k = -1;
+  napi_get_value_int32(env, argv[1], &k);
+  HostMemory* m = s->memory(k);
+  if (!m) throwError(env, std::string(fn) + ": no AXI memory port " + std::to_string(k));
+  return m;
+}
+
+// memResize(handle, k, bytes): the host memory's size (new bytes are zero)
+inline napi_value jsMemResize(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  DPF_CALL(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  HostMemory* m = memoryArg(env, argv, argc, "memResize");
+  if (!m) return nullptr;
+  double n = 0;
+  if (argc >= 3) napi_get_value_double(env, argv[2], &n);
+  m->bytes.resize(size_t(n));
+  return nullptr;
+}
+
+// memWrite(handle, k, addr, Uint8Array)
+inline napi_value jsMemWrite(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  DPF_CALL(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  HostMemory* m = memoryArg(env, argv, argc, "memWrite");
+  if (!m) return nullptr;
+  double addr = 0;
+  if (argc >= 3) napi_get_value_double(env, argv[2], &addr);
+  void* data = nullptr;
+  size_t len = 0;
+  napi_typedarray_type type;
+  napi_value ab;
+  size_t off;
+  if (argc < 4 || napi_get_typedarray_info(env, argv[3], &type, &len, &data, &ab, &off) != napi_ok || type != napi_uint8_array)
+    return throwError(env, "memWrite: expected a Uint8Array");
+  if (addr < 0 || uint64_t(addr) + len > m->bytes.size()) return throwError(env, "memWrite: range outside the host memory");
+  if (len) std::memcpy(&m->bytes[size_t(addr)], data, len);
+  return nullptr;
+}
+
+// memRead(handle, k, addr, len) -> Uint8Array
+inline napi_value jsMemRead(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  DPF_CALL(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  HostMemory* m = memoryArg(env, argv, argc, "memRead");
+  if (!m) return nullptr;
+  double addr = 0, len = 0;
+  if (argc >= 4) { napi_get_value_double(env, argv[2], &addr); napi_get_value_double(env, argv[3], &len); }
+  if (addr < 0 || len < 0 || uint64_t(addr) + uint64_t(len) > m->bytes.size()) return throwError(env, "memRead: range outside the host memory");
+  return makeBuffer(env, len ? &m->bytes[size_t(addr)] : nullptr, size_t(len));
+}
+
+// run(handle, ins[], outs[], opts) -> { status, cycles, endCycle, outs: [...], ins: [...], mems: [...] }
 inline napi_value jsRun(napi_env env, napi_callback_info info) {
   size_t argc = 4;
   napi_value argv[4];
@@ -392,6 +479,21 @@ inline napi_value jsRun(napi_env env, napi_callback_info info) {
     DPF_CALL(env, napi_get_element(env, argv[2], k, &o));
     outs[k].bpThresh = probToThresh(getNumber(env, o, "backpressure", 0));
     outs[k].expectLast = int64_t(getNumber(env, o, "expectLast", -1));
+  }
+  napi_value memOpts;
+  const bool haveMemOpts = getProp(env, argv[3], "mems", &memOpts);
+  for (int k = 0; k < N_MEM; k++) {
+    HostMemory* m = s->memory(k);
+    napi_value o;
+    if (!haveMemOpts || napi_get_element(env, memOpts, k, &o) != napi_ok) continue;
+    napi_valuetype ty;
+    napi_typeof(env, o, &ty);
+    if (ty != napi_object) continue;
+    m->cfg.readLatency = uint64_t(getNumber(env, o, "readLatency", double(m->cfg.readLatency)));
+    m->cfg.writeLatency = uint64_t(getNumber(env, o, "writeLatency", double(m->cfg.writeLatency)));
+    m->cfg.bytesPerCycle = getNumber(env, o, "bytesPerCycle", m->cfg.bytesPerCycle);
+    m->cfg.maxReads = size_t(getNumber(env, o, "maxReads", double(m->cfg.maxReads)));
+    m->cfg.maxWrites = size_t(getNumber(env, o, "maxWrites", double(m->cfg.maxWrites)));
   }
   const double seed = getNumber(env, argv[3], "seed", 1);
   const double stallLimit = getNumber(env, argv[3], "stallLimit", 10000);
@@ -443,6 +545,29 @@ inline napi_value jsRun(napi_env env, napi_callback_info info) {
     napi_set_element(env, arr, k, o);
   }
   napi_set_named_property(env, res, "ins", arr);
+  napi_create_array_with_length(env, N_MEM, &arr);
+  for (int k = 0; k < N_MEM; k++) {
+    HostMemory* m = s->memory(k);
+    napi_value o, list;
+    napi_create_object(env, &o);
+    const std::pair<const char*, double> nums[] = {
+        {"readBursts", double(m->stats.readBursts)}, {"readBeats", double(m->stats.readBeats)},
+        {"writeBursts", double(m->stats.writeBursts)}, {"writeBeats", double(m->stats.writeBeats)},
+        {"maxReadsInFlight", double(m->stats.maxReadsInFlight)}, {"readsInFlight", double(m->readsInFlight())},
+        {"writesInFlight", double(m->writesInFlight())}};
+    for (const auto& kv : nums) {
+      napi_create_double(env, kv.second, &v);
+      napi_set_named_property(env, o, kv.first, v);
+    }
+    napi_create_array_with_length(env, m->violations.size(), &list);
+    for (size_t i = 0; i < m->violations.size(); i++) {
+      napi_create_string_utf8(env, m->violations[i].c_str(), m->violations[i].size(), &v);
+      napi_set_element(env, list, uint32_t(i), v);
+    }
+    napi_set_named_property(env, o, "violations", list);
+    napi_set_element(env, arr, k, o);
+  }
+  napi_set_named_property(env, res, "mems", arr);
   return res;
 }
 
@@ -454,6 +579,9 @@ inline napi_value init(napi_env env, napi_value exports) {
       {"run", nullptr, jsRun, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"traceOpen", nullptr, jsTraceOpen, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"traceClose", nullptr, jsTraceClose, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"memResize", nullptr, jsMemResize, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"memWrite", nullptr, jsMemWrite, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"memRead", nullptr, jsMemRead, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   napi_value v;

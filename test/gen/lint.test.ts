@@ -15,6 +15,7 @@ import { lz4CompressGenerator } from '../../gen/lz4/compress.js';
 import { lz4CompressParallelGenerator } from '../../gen/lz4/compress-parallel.js';
 import { inflateGenerator } from '../../gen/deflate/inflate.js';
 import { deflateGenerator } from '../../gen/deflate/deflate.js';
+import { dmaGenerator } from '../../gen/dma/dma.js';
 
 describe('verilator --lint-only -Wall', () => {
   it.each(CRC_VARIANTS)('crc %o', async (variant) => {
@@ -56,6 +57,14 @@ describe('verilator --lint-only -Wall', () => {
     { lanes: 8, hashBits: 9, hashBanks: 8, windowBytes: 128 }, { lanes: 16, hashBits: 8, hashBanks: 256, windowBytes: 256 },
   ])('lz4-compress-parallel %o', async (variant) => {
     const r = await lintDesign(lz4CompressParallelGenerator.emit(lz4CompressParallelGenerator.validate(variant)));
+    expect(r.output).toBe('');
+    expect(r.ok).toBe(true);
+  });
+  it.each([
+    {}, { dataBytes: 4, maxBurstBeats: 1, maxReadBursts: 1, maxWriteBursts: 1 }, { dataBytes: 8, maxBurstBeats: 3, maxReadBursts: 2, maxWriteBursts: 5 },
+    { dataBytes: 64, maxBurstBeats: 256, maxReadBursts: 64, maxWriteBursts: 64 },
+  ])('dma %o', async (variant) => {
+    const r = await lintDesign(dmaGenerator.emit(dmaGenerator.validate(variant)));
     expect(r.output).toBe('');
     expect(r.ok).toBe(true);
   });

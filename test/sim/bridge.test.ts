@@ -1,16 +1,17 @@
 // The build driver and the bridge on small hand-written designs: Verilator errors surface as messages, builds
 // are cached and safe when raced, a design that never responds ends in a stall error, and the bridge keeps
-// AXI-Stream rules (tvalid held until accepted) under random gaps and backpressure.
+// AXI-Stream rules (tvalid held until accepted) under random gaps and backpressure; the host memory behind an
+// AXI4 master port serves reads after its latency and refuses bursts that break the rules it checks.
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimModel, SimStallError } from '../../sim/model.js';
+import { AxiProtocolError, SimModel, SimStallError } from '../../sim/model.js';
 import { packetsToBeats, beatsToPackets } from '../../sim/stream.js';
 import { BuildError, buildModel, buildPlainBench } from '../../sim/verilator-build.js';
 import { runTool } from '../../src/util/run-tool.js';
 import { Rng } from '../../src/util/rng.js';
-import { brokenDesign, passDesign, stuckDesign } from './designs.js';
+import { axiProbeDesign, brokenDesign, passDesign, stuckDesign } from './designs.js';
 
 describe('build driver', () => {
   let cache: string;
@@ -120,5 +121,33 @@ describe('plain C++ benchmark testbench', () => {
     expect(out.cycles).toBe(1000);
     // the registered pass-through shows each beat one cycle after it enters
     expect(out.outBeats).toBe(999);
+  });
+});
+
+describe('host memory behind an AXI4 master port', () => {
+  it('serves reads after the configured latency and reports bursts that break the AXI rules', async () => {
+    const m = await SimModel.load(axiProbeDesign, { memoryBytes: 1 << 16 });
+    try {
+      const mem = m.memory('m_axi');
+      expect(mem.size).toBe(1 << 16);
+      const bytes = new Rng(4).bytes(1 << 16);
+      mem.write(0, bytes);
+      expect(Buffer.from(mem.read(100, 8)).equals(Buffer.from(bytes.subarray(100, 108)))).toBe(true);
+      const addr = (a: number) => ({ count: 1, data: Uint8Array.of(a & 255, (a >> 8) & 255, (a >> 16) & 255, a >>> 24), last: Uint8Array.of(1) });
+      // a 4-beat burst at 0x200: the last beat is bytes 0x20c..0x20f, back after the read latency
+      for (const latency of [1, 60]) {
+        const r = m.run({ s_axis: { beats: addr(0x200) } }, { m_axis: { expectLast: 1 } }, { memories: { m_axi: { readLatency: latency } } });
+        expect(Buffer.from(r.outputs.m_axis.data).equals(Buffer.from(bytes.subarray(0x20c, 0x210)))).toBe(true);
+        expect(r.cycles).toBeGreaterThan(latency);
+        expect(r.memories.m_axi).toMatchObject({ readBursts: 1, readBeats: 4, writeBursts: 0 });
+      }
+      expect(() => m.run({ s_axis: { beats: addr(0x1ff8) } }, { m_axis: { expectLast: 1 } })).toThrow(AxiProtocolError);
+      expect(() => m.run({ s_axis: { beats: addr(0x1ff8) } }, { m_axis: { expectLast: 1 } })).toThrow(/m_axi broke the AXI4 rules .*\n.*read burst at 0x1ff8 \(4 beats\): crosses a 4 KiB boundary/);
+      expect(() => m.run({ s_axis: { beats: addr(0x302) } }, { m_axis: { expectLast: 1 } })).toThrow(/read burst at 0x302 \(4 beats\): start not aligned to the 4-byte bus/);
+      expect(() => m.memory('s_axi')).toThrow("dpf_test_axi_probe has no AXI4 master port 's_axi' (ports: m_axi)");
+      expect(() => mem.write((1 << 16) - 2, new Uint8Array(4))).toThrow(/range outside the host memory/);
+    } finally {
+      m.close();
+    }
   });
 });

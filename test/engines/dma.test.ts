@@ -1,0 +1,131 @@
+// The DMA engine against the host-memory model: gather lists read into packets and packets scattered by write
+// lists equal the memory's bytes, at any alignment and length (0 too), across widths, burst limits and host
+// timings (latency, bandwidth, outstanding limits), with stream gaps and backpressure; every burst obeys the
+// AXI rules the memory checks (a violation fails the run); bus errors and packets whose length disagrees
+// with their segments get their status while the next commands stay right.
+import { afterAll, describe, expect, it } from 'vitest';
+import { SimulatedDma, type ScatterJob, type Segment } from '../../src/engines/dma.js';
+import type { MemoryTiming } from '../../sim/model.js';
+import { Rng } from '../../src/util/rng.js';
+
+const MEM = 1 << 21;
+const engines: SimulatedDma[] = [];
+afterAll(() => engines.forEach((e) => e.close()));
+async function engine(raw: Record<string, unknown>): Promise<SimulatedDma> {
+  const e = await SimulatedDma.create(raw, { memoryBytes: MEM });
+  engines.push(e);
+  return e;
+}
+
+/** Random gather lists in the lower MiB and scatter jobs into disjoint 4 KiB slots of the upper MiB. */
+function workload(rng: Rng, lists: number, maxLength: number): { gathers: Segment[][]; scatters: ScatterJob[] } {
+  const gathers = Array.from({ length: lists }, () => Array.from({ length: rng.int(0, 4) }, () => {
+    const length = rng.int(0, 1) ? rng.int(0, 40) : rng.int(0, maxLength);
+    return { addr: rng.int(0, (1 << 20) - length), length };
+  }));
+  let slot = 0;
+  const scatters = Array.from({ length: lists }, () => {
+    const segments = Array.from({ length: rng.int(0, 4) }, () => {
+      const length = rng.int(0, 1) ? rng.int(0, 40) : rng.int(0, maxLength);
+      return { addr: (1 << 20) + 4096 * slot++ + rng.int(0, 4095 - length), length };
+    });
+    return { segments, data: rng.bytes(segments.reduce((n, s) => n + s.length, 0)) };
+  });
+  return { gathers, scatters };
+}
+
+function expectMemoryMatches(e: SimulatedDma, before: Uint8Array, gathers: Segment[][], scatters: ScatterJob[], run: ReturnType<SimulatedDma['run']>) {
+  gathers.forEach((g, i) => {
+    const want = Buffer.concat(g.map((s) => before.subarray(s.addr, s.addr + s.length)));
+    expect(run.reads[i].error, `gather ${i}`).toBe(false);
+    expect(Buffer.from(run.reads[i].data).equals(want), `gather ${i} (${g.length} segments, ${want.length} B)`).toBe(true);
+  });
+  const after = e.memory.read(0, MEM);
+  const expected = Uint8Array.from(before);
+  for (const j of scatters) {
+    let at = 0;
+    for (const s of j.segments) { expected.set(j.data.subarray(at, at + s.length), s.addr); at += s.length; }
+  }
+  // the whole memory: the scattered bytes landed and nothing else changed
+  expect(Buffer.from(after).equals(Buffer.from(expected))).toBe(true);
+  expect(run.writes.map((w) => w.tag)).toEqual(run.writes.map((_, i) => i));
+  expect(run.writes.every((w) => w.status === 0)).toBe(true);
+}
+
+describe.each([
+  { raw: {}, timing: {} },
+  { raw: { dataBytes: 4, maxBurstBeats: 1, maxReadBursts: 1, maxWriteBursts: 1 }, timing: { readLatency: 7, writeLatency: 3, bytesPerCycle: 2 } },
+  { raw: { dataBytes: 8, maxBurstBeats: 3, maxReadBursts: 2, maxWriteBursts: 5 }, timing: { readLatency: 1, writeLatency: 1, maxReads: 1, maxWrites: 1 } },
+  { raw: { dataBytes: 32, maxBurstBeats: 256, maxReadBursts: 16, maxWriteBursts: 16 }, timing: { readLatency: 150, writeLatency: 90, maxReads: 12 } },
+  { raw: { dataBytes: 64, maxBurstBeats: 64, maxReadBursts: 64, maxWriteBursts: 4 }, timing: { readLatency: 40, bytesPerCycle: 24 } },
+] as { raw: Record<string, unknown>; timing: MemoryTiming }[])('DMA engine $raw, host $timing', ({ raw, timing }) => {
+  it('gathers and scatters exactly, with gaps and backpressure', async () => {
+    const e = await engine(raw);
+    const rng = new Rng(e.params.dataBytes * 31 + e.params.maxBurstBeats);
+    const before = rng.bytes(MEM);
+    e.memory.write(0, before);
+    const { gathers, scatters } = workload(rng, e.params.dataBytes === 4 ? 12 : 30, 3000);
+    for (const drive of [{}, { gap: 0.3, backpressure: 0.4, seed: 9 }]) {
+      e.memory.write(0, before);
+      const run = e.run(gathers, scatters, drive, timing);
+      expectMemoryMatches(e, before, gathers, scatters, run);
+      expect(run.memory.maxReadsInFlight).toBeLessThanOrEqual(Math.min(e.params.maxReadBursts, timing.maxReads ?? 16));
+    }
+  });
+});
+
+describe('DMA engine outstanding reads', () => {
+  it('keeps up to maxReadBursts reads in flight, which hides the host latency', async () => {
+    const timing = { readLatency: 200 };
+    const segs = [[{ addr: 3, length: 60_000 }]];
+    const cycles: number[] = [];
+    for (const maxReadBursts of [1, 8]) {
+      const e = await engine({ dataBytes: 16, maxBurstBeats: 16, maxReadBursts });
+      const run = e.run(segs, [], {}, timing);
+      expect(run.memory.maxReadsInFlight).toBe(maxReadBursts);
+      cycles.push(run.cycles);
+    }
+    // 60,000 bytes = 3751 beats in 235 bursts: one at a time, each waits out the latency
+    expect(cycles[0]).toBeGreaterThan(235 * 200);
+    expect(cycles[1]).toBeLessThan(cycles[0] / 6);
+  });
+});
+
+describe('DMA engine errors', () => {
+  it('flags reads and writes outside host memory and packets that do not fit their segments; the rest stays right', async () => {
+    const e = await engine({ dataBytes: 16 });
+    const rng = new Rng(77);
+    const before = rng.bytes(MEM);
+    e.memory.write(0, before);
+    const ok = (addr: number, length: number) => ({ addr, length });
+    const gathers = [[ok(10, 100)], [ok(MEM - 50, 100)], [ok(5000, 33), ok(9000, 0), ok(20_000, 17)], []];
+    const d = (n: number) => rng.bytes(n);
+    const scatters: ScatterJob[] = [
+      { segments: [ok(1 << 20, 100)], data: d(100) },                 // fine
+      { segments: [ok(MEM - 10, 64)], data: d(64) },                  // beyond the memory: bus error
+      { segments: [ok((1 << 20) + 4096, 50)], data: d(30) },          // packet 20 bytes short
+      { segments: [ok((1 << 20) + 8192, 40)], data: d(70) },          // packet 30 bytes long: the rest is dropped
+      { segments: [ok((1 << 20) + 12288, 5), ok((1 << 20) + 12400, 7)], data: d(12) },  // fine, after the bad ones
+      { segments: [], data: new Uint8Array(0) },                      // an empty packet
+    ];
+    const run = e.run(gathers, scatters);
+    expect(run.reads.map((r) => r.error)).toEqual([false, true, false, false]);
+    expect(Buffer.from(run.reads[0].data).equals(Buffer.from(before.subarray(10, 110)))).toBe(true);
+    expect(Buffer.from(run.reads[2].data).equals(Buffer.concat([before.subarray(5000, 5033), before.subarray(20_000, 20_017)]))).toBe(true);
+    expect(run.reads[3].data.length).toBe(0);
+    expect(run.writes.map((w) => w.status)).toEqual([0, 1, 2, 2, 0, 0, 0]);
+    const mem = e.memory.read(0, MEM);
+    expect(Buffer.from(mem.subarray(1 << 20, (1 << 20) + 100)).equals(Buffer.from(scatters[0].data))).toBe(true);
+    expect(Buffer.from(mem.subarray((1 << 20) + 8192, (1 << 20) + 8232)).equals(Buffer.from(scatters[3].data.subarray(0, 40)))).toBe(true);
+    expect(Buffer.from(mem.subarray((1 << 20) + 12288, (1 << 20) + 12293)).equals(Buffer.from(scatters[4].data.subarray(0, 5)))).toBe(true);
+    expect(Buffer.from(mem.subarray((1 << 20) + 12400, (1 << 20) + 12407)).equals(Buffer.from(scatters[4].data.subarray(5)))).toBe(true);
+  });
+
+  it('refuses bad parameters and commands by name', async () => {
+    await expect(SimulatedDma.create({ dataBytes: 12 })).rejects.toThrow("gen/dma: parameter 'dataBytes' = 12 is not a power of two");
+    await expect(SimulatedDma.create({ maxBurstBeats: 300 })).rejects.toThrow(/'maxBurstBeats' = 300 .*1\.\.256/);
+    const e = await engine({ dataBytes: 16 });
+    expect(() => e.run([[{ addr: -1, length: 4 }]], [])).toThrow(/address -1 is not a non-negative integer/);
+    expect(() => e.run([[{ addr: 0, length: 2 ** 32 }]], [])).toThrow(/length 4294967296 is outside 0\.\.2\^32-1/);
+  });
+});
