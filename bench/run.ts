@@ -9,6 +9,7 @@
 //   7. Deflate compression on the corpus in 32 KiB streams: the engine's ratio (checked equal to its model) vs
 //      zlib level 1 on the same streams, and its input bytes/cycle.
 //   6. Inflate on the corpus: the engine's output bytes/cycle on zlib level 1, 6 and 9 streams vs zlib inflate.
+//   8. DMA: gather/scatter bytes/cycle against host latency and bursts in flight.
 //   5. LZ4 on a real corpus: lz4 -1 and HC ratios, the compressor design ratio and its engines' input
 //      bytes/cycle (sequential; parallel at 16 and 32 lanes, 1-3 sequences per cycle), the decompressor
 //      engine's output bytes/cycle at several widths (exact), and liblz4's single-core speeds on the same files.
@@ -30,6 +31,7 @@ import { SimulatedLz4Decompressor } from '../src/engines/lz4.js';
 import { SimulatedLz4Compressor } from '../src/engines/lz4-compress.js';
 import { SimulatedInflater } from '../src/engines/inflate.js';
 import { SimulatedDeflater } from '../src/engines/deflate.js';
+import { SimulatedDma } from '../src/engines/dma.js';
 import { deflateDesignCompress } from '../src/ref/deflate-compress.js';
 import { DEFAULT_LZ4_COMPRESSOR_DESIGN, lz4DesignCompress } from '../src/ref/lz4-compress.js';
 import { formatTable } from '../src/report/table.js';
@@ -210,6 +212,23 @@ async function deflateCompression() {
   return rows;
 }
 
+/** DMA: bytes/cycle of a 256 KiB gather and scatter against host latency and the engine's outstanding bursts. */
+async function dmaThroughput() {
+  const rows = [];
+  const bytes = 256 * 1024;
+  for (const maxReadBursts of [1, 4, 16]) {
+    const e = await SimulatedDma.create({ dataBytes: 16, maxBurstBeats: 16, maxReadBursts, maxWriteBursts: maxReadBursts }, { opt: 'fast-sim', memoryBytes: 1 << 20 });
+    for (const latency of [50, 200, 800]) {
+      const timing = { readLatency: latency, writeLatency: latency, maxReads: 32, maxWrites: 32 };
+      const rd = e.run([[{ addr: 5, length: bytes }]], [], {}, timing);
+      const wr = e.run([], [{ segments: [{ addr: 3 + (1 << 19), length: bytes }], data: new Uint8Array(bytes).fill(7) }], {}, timing);
+      rows.push({ maxBursts: maxReadBursts, latency, readBytesPerCycle: bytes / rd.cycles, writeBytesPerCycle: bytes / wr.cycles, maxReadsInFlight: rd.memory.maxReadsInFlight });
+    }
+    e.close();
+  }
+  return rows;
+}
+
 async function main() {
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 
@@ -273,6 +292,13 @@ async function main() {
     dfl.map((r) => [r.file, r.bytes, r.ratioEngine, r.ratioZlib1, r.ratioEngine / r.ratioZlib1, r.bytesPerCycle])));
   const tot = (k: 'ratioEngine' | 'ratioZlib1') => dfl.reduce((n, r) => n + r.bytes, 0) / dfl.reduce((n, r) => n + r.bytes / r[k], 0);
   console.log(`whole corpus: engine ratio ${tot('ratioEngine').toFixed(3)}, zlib -1 ratio ${tot('ratioZlib1').toFixed(3)} (${(100 * tot('ratioEngine') / tot('ratioZlib1')).toFixed(1)}%)`);
+
+  const dma = await dmaThroughput();
+  results.dma = dma;
+  console.log('\n8. DMA engine (16-byte beats, 16-beat bursts): bytes/cycle (exact) of one 256 KiB gather and one scatter vs host');
+  console.log('   latency (read: address to data; write: last beat to response) and the bursts the engine keeps in flight');
+  console.log(formatTable(['bursts in flight (max)', 'host latency (cycles)', 'read B/cycle', 'write B/cycle', 'reads in flight (seen)'],
+    dma.map((r) => [r.maxBursts, r.latency, r.readBytesPerCycle, r.writeBytesPerCycle, r.maxReadsInFlight])));
 
   // ---- The goals the issues set, measured in this run
   const ecDefault = ec.rows.find((r) => r.k === 10 && r.m === 4 && r.bytesPerCycle === 64)!;
