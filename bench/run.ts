@@ -10,6 +10,7 @@
 //      zlib level 1 on the same streams, and its input bytes/cycle.
 //   6. Inflate on the corpus: the engine's output bytes/cycle on zlib level 1, 6 and 9 streams vs zlib inflate.
 //   8. DMA: gather/scatter bytes/cycle against host latency and bursts in flight.
+//   9. Queue engine end to end: bytes/cycle and request latency p50/p99 at queue depths 1, 4, 32.
 //   5. LZ4 on a real corpus: lz4 -1 and HC ratios, the compressor design ratio and its engines' input
 //      bytes/cycle (sequential; parallel at 16 and 32 lanes, 1-3 sequences per cycle), the decompressor
 //      engine's output bytes/cycle at several widths (exact), and liblz4's single-core speeds on the same files.
@@ -32,6 +33,8 @@ import { SimulatedLz4Compressor } from '../src/engines/lz4-compress.js';
 import { SimulatedInflater } from '../src/engines/inflate.js';
 import { SimulatedDeflater } from '../src/engines/deflate.js';
 import { SimulatedDma } from '../src/engines/dma.js';
+import { SimulatedQueueDevice } from '../src/driver/queue-driver.js';
+import { percentile, runClosedLoop } from '../src/driver/closed-loop.js';
 import { deflateDesignCompress } from '../src/ref/deflate-compress.js';
 import { DEFAULT_LZ4_COMPRESSOR_DESIGN, lz4DesignCompress } from '../src/ref/lz4-compress.js';
 import { formatTable } from '../src/report/table.js';
@@ -229,6 +232,25 @@ async function dmaThroughput() {
   return rows;
 }
 
+/** Queue engine end to end: a closed-loop host at queue depths 1, 4, 32 (copy + CRC32C of 4 KiB requests). */
+async function queueDepths() {
+  const rows = [];
+  const size = 4096;
+  const total = 400;
+  for (const latency of [50, 200]) {
+    for (const depth of [1, 4, 32]) {
+      const dev = await SimulatedQueueDevice.create({ queues: 1, maxRequests: 32 }, { opt: 'fast-sim', memoryBytes: 1 << 24 });
+      dev.setupQueue(0, 64, 0x1000, 0x10000);
+      const r = runClosedLoop(dev, 0, depth, total, (i) => ({ opcode: 1, cid: i, src: [{ addr: (1 << 20) + (i % 256) * size, length: size }], dst: [{ addr: (8 << 20) + (i % 256) * size, length: size }] }), 16, { readLatency: latency, writeLatency: latency, bytesPerCycle: 16 });
+      if (r.completions.some((c) => c.status !== 0)) throw new Error('queue engine bench: a request failed');
+      const lat = r.completions.map((c) => c.latency);
+      rows.push({ latency, depth, bytesPerCycle: (total * size) / r.cycles, p50: percentile(lat, 50), p99: percentile(lat, 99) });
+      dev.close();
+    }
+  }
+  return rows;
+}
+
 async function main() {
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 
@@ -299,6 +321,14 @@ async function main() {
   console.log('   latency (read: address to data; write: last beat to response) and the bursts the engine keeps in flight');
   console.log(formatTable(['bursts in flight (max)', 'host latency (cycles)', 'read B/cycle', 'write B/cycle', 'reads in flight (seen)'],
     dma.map((r) => [r.maxBursts, r.latency, r.readBytesPerCycle, r.writeBytesPerCycle, r.maxReadsInFlight])));
+
+  const qd = await queueDepths();
+  results.queueDepths = qd;
+  console.log('\n9. Queue engine end to end (default 16-byte config, maxRequests 32): a polling host (every 16 cycles) keeping');
+  console.log('   a queue depth of 4 KiB copy + CRC32C requests; data bytes/cycle (exact) and request latency, doorbell to');
+  console.log('   interrupt. The composed write path (CRC32C -> LZ4 -> EC) is not built yet: this is the copy data path.');
+  console.log(formatTable(['host latency (cycles)', 'queue depth', 'bytes/cycle', 'latency p50 (cycles)', 'latency p99 (cycles)'],
+    qd.map((r) => [r.latency, r.depth, r.bytesPerCycle, r.p50, r.p99])));
 
   // ---- The goals the issues set, measured in this run
   const ecDefault = ec.rows.find((r) => r.k === 10 && r.m === 4 && r.bytesPerCycle === 64)!;

@@ -12,6 +12,7 @@ export const DEFAULT_CONFIGS: readonly { engine: string; params: Record<string, 
   { engine: 'lz4-compress-parallel', params: { lanes: 16, hashBits: 14, hashBanks: 64, windowBytes: 65536, backwardBytes: 4, entryBytes: 16, sequencesPerCycle: 2 } },
   { engine: 'inflate', params: { bytesPerCycle: 8, windowBytes: 32768 } },
   { engine: 'dma', params: { dataBytes: 16, maxBurstBeats: 16, maxReadBursts: 8, maxWriteBursts: 8 } },
+  { engine: 'queue', params: { queues: 4, dataBytes: 16, maxRequests: 8, arbitration: 'round-robin', maxBurstBeats: 16, maxReadBursts: 8, maxWriteBursts: 8 } },
   { engine: 'deflate', params: { lanes: 16, hashBits: 14, hashBanks: 64, windowBytes: 32768, backwardBytes: 4 } },
 ];
 

@@ -8,6 +8,7 @@ import { lz4CompressGenerator } from './lz4/compress.js';
 import { lz4CompressParallelGenerator } from './lz4/compress-parallel.js';
 import { lz4DecompressGenerator } from './lz4/decompress.js';
 import { dmaGenerator } from './dma/dma.js';
+import { queueGenerator } from './queue/queue.js';
 
 export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   crc: crcGenerator,
@@ -18,6 +19,7 @@ export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   inflate: inflateGenerator,
   deflate: deflateGenerator,
   dma: dmaGenerator,
+  queue: queueGenerator,
 };
 
 export class UnknownEngineError extends Error {

@@ -93,6 +93,11 @@ export interface RunOptions {
   drainCycles?: number;
   /** Host memory timing per AXI4 master port (by prefix); settings stay for later runs. */
   memories?: Record<string, MemoryTiming>;
+  /**
+   * Run exactly this many cycles and return what came out, finished or not (a polling host: expectLast and
+   * the stall limit do not apply).
+   */
+  cyclesExactly?: number;
 }
 
 export interface RunResult {
@@ -217,13 +222,17 @@ export class SimModel {
     for (const name of Object.keys(options.memories ?? {})) {
       if (!this.mems.some((m) => m.prefix === name)) throw new Error(`${this.top} has no AXI4 master port '${name}' (ports: ${this.mems.map((m) => m.prefix).join(', ') || 'none'})`);
     }
-    const stallLimit = options.stallLimit ?? 10_000;
+    const exact = options.cyclesExactly;
+    if (exact !== undefined && (!Number.isInteger(exact) || exact < 1)) throw new Error(`${this.top}: cyclesExactly ${exact} is not a positive whole number`);
+    const stallLimit = exact ?? options.stallLimit ?? 10_000;
+    if (exact !== undefined) nativeOuts.forEach((o) => { o.expectLast = -1; });
     const r = this.addon.run(this.live(), nativeIns, nativeOuts, {
-      seed: options.seed ?? 1, stallLimit, maxCycles: options.maxCycles ?? 1e15, drainCycles: options.drainCycles ?? 100,
+      seed: options.seed ?? 1, stallLimit: exact !== undefined ? exact + 1 : stallLimit, maxCycles: exact ?? options.maxCycles ?? 1e15,
+      drainCycles: exact !== undefined ? exact + 1 : options.drainCycles ?? 100,
       mems: this.mems.map((m) => options.memories?.[m.prefix] ?? {}),
     });
     this.mems.forEach((m, k) => { if (r.mems[k].violations.length) throw new AxiProtocolError(this.top, m.prefix, r.mems[k].violations); });
-    if (r.status !== 0) throw new SimStallError(this.describeStall(r, nativeIns, nativeOuts, stallLimit), r.startCycle + r.cycles);
+    if (r.status !== 0 && !(exact !== undefined && r.status === 2)) throw new SimStallError(this.describeStall(r, nativeIns, nativeOuts, stallLimit), r.startCycle + r.cycles);
     const outputsByName: Record<string, ReceivedBeats> = {};
     this.outs.forEach((port, k) => { outputsByName[port.prefix] = r.outs[k]; });
     const memories: Record<string, MemoryStats> = {};

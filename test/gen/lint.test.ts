@@ -16,6 +16,7 @@ import { lz4CompressParallelGenerator } from '../../gen/lz4/compress-parallel.js
 import { inflateGenerator } from '../../gen/deflate/inflate.js';
 import { deflateGenerator } from '../../gen/deflate/deflate.js';
 import { dmaGenerator } from '../../gen/dma/dma.js';
+import { queueGenerator } from '../../gen/queue/queue.js';
 
 describe('verilator --lint-only -Wall', () => {
   it.each(CRC_VARIANTS)('crc %o', async (variant) => {
@@ -65,6 +66,14 @@ describe('verilator --lint-only -Wall', () => {
     { dataBytes: 64, maxBurstBeats: 256, maxReadBursts: 64, maxWriteBursts: 64 },
   ])('dma %o', async (variant) => {
     const r = await lintDesign(dmaGenerator.emit(dmaGenerator.validate(variant)));
+    expect(r.output).toBe('');
+    expect(r.ok).toBe(true);
+  });
+  it.each([
+    {}, { queues: 1, dataBytes: 8, maxRequests: 2, arbitration: 'weighted' }, { queues: 3, dataBytes: 8, maxRequests: 2, maxBurstBeats: 4, maxReadBursts: 2 },
+    { queues: 16, dataBytes: 64, maxRequests: 32, arbitration: 'weighted' },
+  ])('queue %o', async (variant) => {
+    const r = await lintDesign(queueGenerator.emit(queueGenerator.validate(variant)));
     expect(r.output).toBe('');
     expect(r.ok).toBe(true);
   });

@@ -1,0 +1,671 @@
+// Queue engine generator: NVMe-style submission and completion rings in host memory, fed by doorbells, with the
+// DMA engine (gen/dma) for every host access and a CRC32C stage on the data path.
+//
+//   control    register writes on s_ctrl set each queue pair's ring addresses and size, its arbitration
+//              weight, and ring its doorbells (submission tail, completion head).
+//   fetch      an arbiter (round robin, or weighted: up to `weight` fetches per turn) picks a queue whose
+//              submission ring holds entries and reads one 128-byte entry, while fewer than maxRequests
+//              requests are in flight.
+//   dispatch   the entry is checked (opcode, segment counts, lengths); a bad one completes with its status and
+//              moves no data. A good one gathers its source segments into one packet and scatters the
+//              result over its destination segments.
+//   data       the packet passes a CRC32C engine (the result goes into the completion) on its way to the
+//              scatter (copy), or only through it when there are no destination segments.
+//   complete   in request order: once its data is written (and its CRC known), the request's 16-byte
+//              completion entry (with the ring's phase bit) is written to its completion ring when the ring
+//              has room, then an interrupt beat names the queue.
+import { canonicalParams, flagName, validateParams, type ParamSchema } from '../core/params.js';
+import type { Generator } from '../core/generator.js';
+import type { DesignPorts, GeneratedDesign } from '../core/design.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
+import { SKID_BUFFER_FILE, crcGenerator } from '../crc/generate.js';
+import { emitDma } from '../dma/dma.js';
+
+export const QUEUE_GENERATOR = 'gen/queue';
+export const QUEUE_GENERATOR_VERSION = '0.1.0';
+
+export interface QueueParams {
+  queues: number;
+  dataBytes: number;
+  maxRequests: number;
+  arbitration: 'round-robin' | 'weighted';
+  maxBurstBeats: number;
+  maxReadBursts: number;
+  maxWriteBursts: number;
+}
+
+export const queueSchema: ParamSchema = {
+  queues: { kind: 'int', min: 1, max: 16, default: 4, doc: 'submission/completion queue pairs' },
+  dataBytes: { kind: 'int', min: 8, max: 64, default: 16, doc: 'bytes per AXI and data-path beat (power of two)' },
+  maxRequests: { kind: 'int', min: 2, max: 32, default: 8, doc: 'requests fetched and not yet completed (power of two)' },
+  arbitration: { kind: 'enum', values: ['round-robin', 'weighted'], default: 'round-robin', doc: 'how the next queue to fetch from is picked' },
+  maxBurstBeats: { kind: 'int', min: 1, max: 256, default: 16, doc: 'longest AXI burst in beats (DMA)' },
+  maxReadBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'read bursts in flight (DMA)' },
+  maxWriteBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'write bursts in flight (DMA)' },
+};
+
+export function validateQueueParams(raw: Readonly<Record<string, unknown>>): QueueParams {
+  const v = validateParams(QUEUE_GENERATOR, queueSchema, raw);
+  const p = v as unknown as QueueParams;
+  for (const k of ['dataBytes', 'maxRequests'] as const) {
+    if ((p[k] & (p[k] - 1)) !== 0) throw new Error(`${QUEUE_GENERATOR}: parameter '${k}' = ${p[k]} is not a power of two`);
+  }
+  return { ...p };
+}
+
+/** Submission entry: 128 bytes. Completion entry: 16 bytes. Register beat: 16 bytes. */
+export const SQE_BYTES = 128;
+export const CQE_BYTES = 16;
+export const MAX_SEGMENTS = 7;
+export const QUEUE_OPCODES = { copy: 1, crc32c: 2 } as const;
+export const QUEUE_STATUS = {
+  0: 'success',
+  1: 'invalid opcode',
+  2: 'invalid segment counts (no source, more than 7 in all, or a copy without destination)',
+  3: 'zero length (the request or one of its segments)',
+  4: 'length mismatch (source or destination segments do not add up to the length)',
+  5: 'data transfer error (a DMA read or write answered an error)',
+} as const;
+/** Register index within a queue pair's block of 8 (register = queue * 8 + index). */
+export const QUEUE_REGISTERS = { sqBase: 0, cqBase: 1, entries: 2, sqTail: 3, cqHead: 4, weight: 5 } as const;
+
+export function queueModuleName(p: QueueParams): string {
+  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}`;
+}
+
+function queueCommand(p: QueueParams): string {
+  return `npm run dpuforge -- gen queue ${Object.entries(p).map(([k, v]) => `${flagName(k)} ${v}`).join(' ')} -o hw/generated`;
+}
+
+export function emitQueue(p: QueueParams): GeneratedDesign {
+  const W = p.dataBytes;
+  const LW = Math.log2(W);
+  const Q = p.queues;
+  const QB = Math.max(1, bitsFor(Q - 1));
+  const R = p.maxRequests;
+  const RB = Math.log2(R);
+  const RC = RB + 1; // counts 0..R
+  const SB = SQE_BYTES / W; // beats per submission entry
+  const top = queueModuleName(p);
+  const dma = emitDma({ dataBytes: W, maxBurstBeats: p.maxBurstBeats, maxReadBursts: p.maxReadBursts, maxWriteBursts: p.maxWriteBursts });
+  const crc = crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' }));
+  const paramsJson = canonicalParams(queueSchema, p as unknown as Record<string, unknown>);
+  const ports: DesignPorts = {
+    clock: 'clk', reset: 'rst',
+    streams: [
+      { prefix: 's_ctrl', dir: 'in', dataBytes: 16, keep: false, last: false, userBits: 0 },
+      { prefix: 'm_irq', dir: 'out', dataBytes: 4, keep: false, last: false, userBits: 0 },
+    ],
+    memories: [{ prefix: 'm_axi', dataBytes: W, addrBits: 64, idBits: 1 }],
+  };
+  const header = fileHeader({
+    file: `${top}.v`, what: `queue engine: ${Q} NVMe-style queue pairs in host memory, DMA over AXI4 (${W}-byte beats), CRC32C on the data path.`,
+    generator: QUEUE_GENERATOR, version: QUEUE_GENERATOR_VERSION, paramsJson, command: queueCommand(p),
+    notes: [
+      's_ctrl: register writes, 16 bytes: bytes 0-1 register (queue * 8 + index), 8-15 value. Index 0: submission',
+      'ring address, 1: completion ring address, 2: entries per ring (0 = queue off; setting it empties both rings),',
+      '3: submission tail doorbell, 4: completion head doorbell, 5: arbitration weight (weighted arbitration).',
+      `Submission entry (${SQE_BYTES} bytes): byte 0 opcode (${Object.entries(QUEUE_OPCODES).map(([n, c]) => `${c} = ${n}`).join(', ')}), 1 source segments, 2 destination`,
+      'segments, 4-5 command id, 8-11 length; from byte 16, up to 7 segments of 16 bytes {address 8, length 4, 4 unused},',
+      'sources first. Both opcodes gather the sources and report their CRC32C; a copy also scatters them over the',
+      'destinations (a crc32c request may scatter too). Lengths must add up exactly.',
+      `Completion entry (${CQE_BYTES} bytes): 0-7 result (CRC32C), 8-9 submission head, 10-11 queue, 12-13 command id,`,
+      `14-15 status << 1 | phase. Status: ${Object.entries(QUEUE_STATUS).map(([c, w]) => `${c} = ${w}`).join('; ')}.`,
+      'm_irq: one beat per completion written: bytes 0-1 queue. Reset: synchronous, active high.',
+    ],
+  });
+
+  const body = `${modulePortList(top, ports, {
+    s_ctrl: 'Register writes (doorbells, queue setup)',
+    m_irq: 'Interrupts: one beat per completion entry written',
+    m_axi: 'Host memory (rings and data)',
+  })}
+
+localparam integer QUEUES = ${Q};
+
+// ---- DMA engine: every host memory access
+wire [127:0]      rd_cmd_data, wr_cmd_data;
+wire              rd_cmd_valid, rd_cmd_ready, wr_cmd_valid, wr_cmd_ready;
+wire [${8 * W - 1}:0] rd_data, wr_data;
+wire [${W - 1}:0] rd_keep, wr_keep;
+wire              rd_valid, rd_ready, rd_last, rd_error, wr_valid, wr_ready, wr_last;
+wire [31:0]       done_data;
+wire              done_valid;
+${dma.top} dma (
+    .clk(clk), .rst(rst),
+    .s_rd_cmd_tdata(rd_cmd_data), .s_rd_cmd_tvalid(rd_cmd_valid), .s_rd_cmd_tready(rd_cmd_ready),
+    .m_rd_data_tdata(rd_data), .m_rd_data_tkeep(rd_keep), .m_rd_data_tvalid(rd_valid), .m_rd_data_tready(rd_ready),
+    .m_rd_data_tlast(rd_last), .m_rd_data_tuser(rd_error),
+    .s_wr_cmd_tdata(wr_cmd_data), .s_wr_cmd_tvalid(wr_cmd_valid), .s_wr_cmd_tready(wr_cmd_ready),
+    .s_wr_data_tdata(wr_data), .s_wr_data_tkeep(wr_keep), .s_wr_data_tvalid(wr_valid), .s_wr_data_tready(wr_ready),
+    .s_wr_data_tlast(wr_last),
+    .m_wr_done_tdata(done_data), .m_wr_done_tvalid(done_valid), .m_wr_done_tready(1'b1),
+${['awid', 'awaddr', 'awlen', 'awsize', 'awburst', 'awvalid', 'awready', 'wdata', 'wstrb', 'wlast', 'wvalid', 'wready',
+    'bid', 'bresp', 'bvalid', 'bready', 'arid', 'araddr', 'arlen', 'arsize', 'arburst', 'arvalid', 'arready',
+    'rid', 'rdata', 'rresp', 'rlast', 'rvalid', 'rready'].map((s) => `.m_axi_${s}(m_axi_${s})`).join(', ').replace(/(([^,]*,){6})/g, '$1\n   ').replace(/^/, '    ')}
+);
+
+// ---- Registers
+reg  [63:0] sq_base_reg [0:QUEUES-1];
+reg  [63:0] cq_base_reg [0:QUEUES-1];
+reg  [15:0] entries_reg [0:QUEUES-1];
+reg  [15:0] sq_tail_reg [0:QUEUES-1];     // host's doorbell
+reg  [15:0] sq_head_reg [0:QUEUES-1];     // next entry to fetch
+reg  [15:0] cq_head_reg [0:QUEUES-1];     // host's doorbell
+reg  [15:0] cq_tail_reg [0:QUEUES-1];     // next completion slot
+reg         cq_phase_reg [0:QUEUES-1];
+${p.arbitration === 'weighted' ? 'reg  [7:0]  weight_reg [0:QUEUES-1];\n' : ''}assign s_ctrl_tready = 1'b1;
+wire        ctrl_fire = s_ctrl_tvalid;
+wire [15:0] ctrl_reg = s_ctrl_tdata[15:0];
+wire [63:0] ctrl_value = s_ctrl_tdata[127:64];
+/* verilator lint_off UNUSEDSIGNAL */
+wire [47:0] ctrl_unused = s_ctrl_tdata[63:16];
+/* verilator lint_on UNUSEDSIGNAL */
+wire [${QB - 1}:0] ctrl_queue = ctrl_reg[${QB + 2}:3];
+wire        ctrl_queue_ok = ctrl_reg[15:3] < 13'd${Q};
+
+// ---- Fetch: pick a queue with entries, read one submission entry
+reg  [${QB - 1}:0] arb_queue_reg;        // the queue whose turn it is
+${p.arbitration === 'weighted' ? 'reg  [7:0]  arb_used_reg;                // fetches in this turn\n' : ''}reg  [${RC - 1}:0] in_flight_reg;         // requests fetched and not completed
+wire [${Q - 1}:0] pending;
+genvar q;
+generate
+    for (q = 0; q < ${Q}; q = q + 1) begin : queue_state
+        assign pending[q] = entries_reg[q] != 16'd0 && sq_head_reg[q] != sq_tail_reg[q];
+    end
+endgenerate
+// the first pending queue at or after the turn's queue
+reg  [${QB - 1}:0] pick_queue;
+reg         pick_found;
+always @* begin : pick
+    integer i;
+    reg [${QB}:0] cand;
+    pick_found = 1'b0;
+    pick_queue = ${QB}'d0;
+    for (i = ${Q - 1}; i >= 0; i = i - 1) begin
+        cand = {1'b0, arb_queue_reg} + i[${QB}:0];
+        if (cand >= ${QB + 1}'d${Q}) cand = cand - ${QB + 1}'d${Q};
+        if (pending[cand[${QB - 1}:0]]) begin
+            pick_found = 1'b1;
+            pick_queue = cand[${QB - 1}:0];
+        end
+    end
+end
+wire        fetch_cmd_valid;
+wire        fetch_go;
+wire [15:0] fetch_head = sq_head_reg[pick_queue];
+wire [15:0] fetch_next = (fetch_head + 16'd1 == entries_reg[pick_queue]) ? 16'd0 : fetch_head + 16'd1;
+wire [63:0] fetch_addr = sq_base_reg[pick_queue] + {41'd0, fetch_head, 7'd0};
+assign fetch_cmd_valid = pick_found && in_flight_reg != ${RC}'d${R};
+
+// ---- Read commands: fetches and gathers share the DMA's read side; a kind FIFO routes the packets back
+reg  [${2 * R - 1}:0] rk_mem;            // per read packet: 1 = submission entry, 0 = gathered data
+reg  [${RB + 1}:0] rk_count_reg;
+reg  [${RB}:0] rk_rd_reg, rk_wr_reg;
+wire        gather_cmd_valid;
+wire [127:0] gather_cmd;
+wire        rd_use_gather = gather_cmd_valid;      // gathers first: they finish requests already in flight
+assign rd_cmd_valid = gather_cmd_valid || fetch_cmd_valid;
+assign rd_cmd_data = rd_use_gather ? gather_cmd : {8'd0, 8'd1, 16'd0, 32'd${SQE_BYTES}, fetch_addr};
+wire        rd_cmd_fire = rd_cmd_valid && rd_cmd_ready;
+assign fetch_go = rd_cmd_fire && !rd_use_gather;
+wire        gather_go = rd_cmd_fire && rd_use_gather;
+wire        gather_first = gather_go && g_seg_reg == 3'd0;   // a packet's first gather: its data may come before the rest is issued
+wire        rk_push = fetch_go || gather_first;
+wire        rk_pop;
+always @(posedge clk) begin
+    if (rk_push) begin
+        rk_mem[rk_wr_reg] <= fetch_go;
+        rk_wr_reg <= rk_wr_reg + 1'b1;
+    end
+    if (rk_pop) rk_rd_reg <= rk_rd_reg + 1'b1;
+    rk_count_reg <= rk_count_reg + {${RB + 1}'d0, rk_push} - {${RB + 1}'d0, rk_pop};
+    if (rst) begin
+        rk_rd_reg    <= ${RB + 1}'d0;
+        rk_wr_reg    <= ${RB + 1}'d0;
+        rk_count_reg <= ${RB + 2}'d0;
+    end
+end
+wire        rk_entry = rk_mem[rk_rd_reg];
+
+// fetched requests, in order: {queue, submission head after the fetch}
+reg  [${QB + 15}:0] fr_mem [0:${R - 1}];
+reg  [${RB - 1}:0] fr_rd_reg, fr_wr_reg;
+wire        fr_pop;
+wire [${QB - 1}:0] fr_queue = fr_mem[fr_rd_reg][${QB + 15}:16];
+wire [15:0] fr_head = fr_mem[fr_rd_reg][15:0];
+
+// ---- Submission entries: ${SB} beats gathered, then into a FIFO (room for every fetch in flight, so the read
+// stream never waits on dispatch)
+reg  [${1023 - 8 * W}:0] sqe_acc_reg;      // the beats so far (the last one goes straight in)
+reg  [1023:0] sqe_mem [0:${R - 1}];
+reg  [${RB - 1}:0] sqe_rd_reg, sqe_wr_reg;
+reg  [${RB}:0] sqe_count_reg;
+wire        dispatch_take;               // dispatch is done with the head entry
+wire        rd_is_entry = rk_count_reg != ${RB + 2}'d0 && rk_entry;
+wire        rd_is_data = rk_count_reg != ${RB + 2}'d0 && !rk_entry;
+wire        data_in_ready;
+assign rd_ready = rd_is_entry || (rd_is_data && data_in_ready);
+wire        rd_fire = rd_valid && rd_ready;
+assign rk_pop = rd_fire && rd_last;
+wire [1023:0] sqe_in = {rd_data, sqe_acc_reg};
+wire        sqe_push = rd_fire && rd_is_entry && rd_last;
+always @(posedge clk) begin
+    if (rd_fire && rd_is_entry) sqe_acc_reg <= sqe_in[1023:${8 * W}];
+    if (sqe_push) begin
+        sqe_mem[sqe_wr_reg] <= sqe_in;
+        sqe_wr_reg <= sqe_wr_reg + 1'b1;
+    end
+    if (dispatch_take) sqe_rd_reg <= sqe_rd_reg + 1'b1;
+    sqe_count_reg <= sqe_count_reg + {${RB}'d0, sqe_push} - {${RB}'d0, dispatch_take};
+    if (rst) begin
+        sqe_rd_reg    <= ${RB}'d0;
+        sqe_wr_reg    <= ${RB}'d0;
+        sqe_count_reg <= ${RB + 1}'d0;
+    end
+end
+wire        sqe_valid = sqe_count_reg != ${RB + 1}'d0;
+wire [1023:0] sqe = sqe_mem[sqe_rd_reg];
+/* verilator lint_off UNUSEDSIGNAL */
+wire [279:0] sqe_reserved = {sqe[31:24], sqe[63:48], sqe[127:96]${Array.from({ length: 7 }, (_, i) => `, sqe[${128 + 128 * i + 96} +: 32]`).join('')}};
+/* verilator lint_on UNUSEDSIGNAL */
+
+// ---- Dispatch: check the entry; issue its gathers and scatters, one command per cycle
+wire [7:0]  e_opcode = sqe[7:0];
+wire [7:0]  e_nsrc = sqe[15:8];
+wire [7:0]  e_ndst = sqe[23:16];
+wire [15:0] e_cid = sqe[47:32];
+wire [31:0] e_length = sqe[95:64];
+wire [63:0] seg_addr [0:${6}];
+wire [31:0] seg_len [0:${6}];
+generate
+    for (q = 0; q < 7; q = q + 1) begin : segment
+        assign seg_addr[q] = sqe[128 + 128*q +: 64];
+        assign seg_len[q] = sqe[192 + 128*q +: 32];
+    end
+endgenerate
+/* verilator lint_off UNUSEDSIGNAL */
+wire [8:0]  e_nseg = {1'b0, e_nsrc} + {1'b0, e_ndst};
+/* verilator lint_on UNUSEDSIGNAL */
+// sums of the source and destination lengths, and whether any used segment is empty
+reg  [35:0] src_sum, dst_sum;
+reg         seg_zero;
+always @* begin : sums
+    integer i;
+    src_sum = 36'd0;
+    dst_sum = 36'd0;
+    seg_zero = 1'b0;
+    for (i = 0; i < 7; i = i + 1) begin
+        if (i < e_nsrc) src_sum = src_sum + {4'd0, seg_len[i]};
+        else if (i < e_nseg) dst_sum = dst_sum + {4'd0, seg_len[i]};
+        if (i < e_nseg && seg_len[i] == 32'd0) seg_zero = 1'b1;
+    end
+end
+wire [2:0]  e_status = (e_opcode != 8'd1 && e_opcode != 8'd2) ? 3'd1
+                     : (e_nsrc == 8'd0 || e_nseg > 9'd7 || (e_opcode == 8'd1 && e_ndst == 8'd0)) ? 3'd2
+                     : (e_length == 32'd0 || seg_zero) ? 3'd3
+                     : (src_sum != {4'd0, e_length} || (e_ndst != 8'd0 && dst_sum != {4'd0, e_length})) ? 3'd4 : 3'd0;
+// gathers (read side) and scatters (write side) are issued by two walkers over the same entry, so that neither
+// side waits for the other: a scatter's bursts wait for data that only the gathers bring
+reg  [2:0]  g_seg_reg, s_seg_reg;        // next source / destination segment to issue
+reg         g_done_reg, s_done_reg;      // this entry's gathers / scatters are all issued
+wire        disp_active = sqe_valid;
+wire        disp_ok = e_status == 3'd0;
+wire        disp_last_src = {1'b0, g_seg_reg} + 4'd1 == e_nsrc[3:0];
+wire [3:0]  s_index = e_nsrc[3:0] + {1'b0, s_seg_reg};
+wire        disp_last_dst = s_index + 4'd1 == e_nseg[3:0];
+wire        req_space;                   // room in the in-order request FIFOs
+assign gather_cmd_valid = disp_active && disp_ok && !g_done_reg;
+assign gather_cmd = {8'd0, 7'd0, disp_last_src, 16'd0, seg_len[g_seg_reg], seg_addr[g_seg_reg]};
+wire        scatter_cmd_valid = disp_active && disp_ok && !s_done_reg && e_ndst != 8'd0;
+wire        scatter_go;
+wire        g_finished = g_done_reg || (gather_go && disp_last_src);
+wire        s_finished = s_done_reg || e_ndst == 8'd0 || (scatter_go && disp_last_dst);
+wire        disp_done = disp_active && req_space && (!disp_ok || (g_finished && s_finished));
+assign dispatch_take = disp_done;
+always @(posedge clk) begin
+    if (gather_go) g_seg_reg <= g_seg_reg + 3'd1;
+    if (scatter_go) s_seg_reg <= s_seg_reg + 3'd1;
+    if (gather_go && disp_last_src) g_done_reg <= 1'b1;
+    if (scatter_go && disp_last_dst) s_done_reg <= 1'b1;
+    if (disp_done || rst) begin
+        g_seg_reg  <= 3'd0;
+        s_seg_reg  <= 3'd0;
+        g_done_reg <= 1'b0;
+        s_done_reg <= 1'b0;
+    end
+end
+assign fr_pop = disp_done;
+
+// requests in order: {queue, command id, submission head, status, scatters, moves data}
+localparam integer RQW = ${QB} + 16 + 16 + 3 + 1 + 1;
+reg  [RQW-1:0] rq_mem [0:${R - 1}];
+reg  [${RB - 1}:0] rq_rd_reg, rq_wr_reg;
+reg  [${RB}:0] rq_count_reg;
+wire        rq_pop;
+assign req_space = rq_count_reg != ${RB + 1}'d${R};
+wire        rq_valid = rq_count_reg != ${RB + 1}'d0;
+wire [RQW-1:0] rq_head = rq_mem[rq_rd_reg];
+wire [${QB - 1}:0] rq_queue = rq_head[RQW-1 -: ${QB}];
+wire [15:0] rq_cid = rq_head[36:21];
+wire [15:0] rq_sq_head = rq_head[20:5];
+wire [2:0]  rq_status = rq_head[4:2];
+wire        rq_scatters = rq_head[1];
+wire        rq_moves = rq_head[0];
+always @(posedge clk) begin
+    if (disp_done) begin
+        rq_mem[rq_wr_reg] <= {fr_queue, e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok};
+        rq_wr_reg <= rq_wr_reg + 1'b1;
+    end
+    if (rq_pop) rq_rd_reg <= rq_rd_reg + 1'b1;
+    rq_count_reg <= rq_count_reg + {${RB}'d0, disp_done} - {${RB}'d0, rq_pop};
+    if (rst) begin
+        rq_rd_reg    <= ${RB}'d0;
+        rq_wr_reg    <= ${RB}'d0;
+        rq_count_reg <= ${RB + 1}'d0;
+    end
+end
+
+// data path operations, in order of the gathered packets: scatter the data or not
+reg  [${R - 1}:0] op_mem;
+reg  [${RB - 1}:0] op_rd_reg, op_wr_reg;
+wire        op_pop;
+wire        op_scatter = op_mem[op_rd_reg];
+always @(posedge clk) begin
+    if (gather_first) begin
+        op_mem[op_wr_reg] <= e_ndst != 8'd0;
+        op_wr_reg <= op_wr_reg + 1'b1;
+    end
+    if (op_pop) op_rd_reg <= op_rd_reg + 1'b1;
+    if (rst) begin
+        op_rd_reg <= ${RB}'d0;
+        op_wr_reg <= ${RB}'d0;
+    end
+end
+
+// ---- Data path: the gathered packet through the CRC32C engine and on to the scatter
+wire        crc_in_ready;
+wire        out_ready;
+assign data_in_ready = crc_in_ready && (out_ready || !op_scatter);
+wire        data_fire = rd_valid && rd_is_data && data_in_ready;
+assign op_pop = data_fire && rd_last;
+wire [31:0] crc_value;
+wire        crc_valid;
+/* verilator lint_off UNUSEDSIGNAL */
+wire        crc_last, crc_keep_error;   // one beat per packet; tkeep is always contiguous here
+/* verilator lint_on UNUSEDSIGNAL */
+wire        result_pop;
+${crc.top} crc (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(rd_valid && rd_is_data && (out_ready || !op_scatter)),
+    .s_axis_tready(crc_in_ready), .s_axis_tlast(rd_last),
+    .m_axis_tdata(crc_value), .m_axis_tvalid(crc_valid), .m_axis_tready(1'b1), .m_axis_tlast(crc_last),
+    .m_axis_tuser(crc_keep_error)
+);
+// read errors per packet, in order, paired with each CRC as it leaves the engine; the pairs wait in a FIFO
+// with room for every request in flight, so the CRC engine never waits on completions
+reg  [${R - 1}:0] rerr_mem;
+reg  [${RB - 1}:0] rerr_rd_reg, rerr_wr_reg;
+reg  [32:0] res_mem [0:${R - 1}];         // {read error, CRC32C}
+reg  [${RB - 1}:0] res_rd_reg, res_wr_reg;
+reg  [${RB}:0] res_count_reg;
+wire        crc_fire = crc_valid;         // always taken (room by construction)
+always @(posedge clk) begin
+    if (data_fire && rd_last) begin
+        rerr_mem[rerr_wr_reg] <= rd_error;
+        rerr_wr_reg <= rerr_wr_reg + 1'b1;
+    end
+    if (crc_fire) begin
+        rerr_rd_reg <= rerr_rd_reg + 1'b1;
+        res_mem[res_wr_reg] <= {rerr_mem[rerr_rd_reg], crc_value};
+        res_wr_reg <= res_wr_reg + 1'b1;
+    end
+    if (result_pop) res_rd_reg <= res_rd_reg + 1'b1;
+    res_count_reg <= res_count_reg + {${RB}'d0, crc_fire} - {${RB}'d0, result_pop};
+    if (rst) begin
+        rerr_rd_reg   <= ${RB}'d0;
+        rerr_wr_reg   <= ${RB}'d0;
+        res_rd_reg    <= ${RB}'d0;
+        res_wr_reg    <= ${RB}'d0;
+        res_count_reg <= ${RB + 1}'d0;
+    end
+end
+wire        result_valid = res_count_reg != ${RB + 1}'d0;
+wire        result_error = res_mem[res_rd_reg][32];
+wire [31:0] result_crc = res_mem[res_rd_reg][31:0];
+wire        out_valid = rd_valid && rd_is_data && op_scatter && crc_in_ready;
+
+// ---- Write commands: scatters (data from the data path) and completion entries (data from here); one
+// packet's commands stay together, and a source FIFO tells the data side whose packet comes next
+wire        cqe_cmd_valid;
+wire [127:0] cqe_cmd;
+reg         wlock_reg;                   // inside a scatter packet's commands
+wire        w_use_scatter = wlock_reg || (scatter_cmd_valid && !cqe_cmd_valid);  // completions first, between packets
+wire        scatter_eop = disp_last_dst;
+assign wr_cmd_valid = w_use_scatter ? scatter_cmd_valid : cqe_cmd_valid;
+// scatter tag: bit 15 = 0, bit 0 = last segment of the request; completion tag: bit 15 = 1
+assign wr_cmd_data = w_use_scatter
+    ? {8'd0, 7'd0, scatter_eop, 15'd0, scatter_eop, seg_len[s_index[2:0]], seg_addr[s_index[2:0]]}
+    : cqe_cmd;
+wire        wr_cmd_fire = wr_cmd_valid && wr_cmd_ready;
+assign scatter_go = wr_cmd_fire && w_use_scatter;
+wire        cqe_go = wr_cmd_fire && !w_use_scatter;
+reg  [${R * 2 - 1}:0] ws_mem;            // per write packet: 1 = completion entry, 0 = scatter data
+reg  [${RB}:0] ws_rd_reg, ws_wr_reg;
+reg  [${RB + 1}:0] ws_count_reg;
+wire        ws_push = (scatter_go && s_seg_reg == 3'd0) || cqe_go;   // a packet's first command
+wire        ws_pop;
+always @(posedge clk) begin
+    if (scatter_go) wlock_reg <= !scatter_eop;
+    if (ws_push) begin
+        ws_mem[ws_wr_reg] <= cqe_go;
+        ws_wr_reg <= ws_wr_reg + 1'b1;
+    end
+    if (ws_pop) ws_rd_reg <= ws_rd_reg + 1'b1;
+    ws_count_reg <= ws_count_reg + {${RB + 1}'d0, ws_push} - {${RB + 1}'d0, ws_pop};
+    if (rst) begin
+        wlock_reg    <= 1'b0;
+        ws_rd_reg    <= ${RB + 1}'d0;
+        ws_wr_reg    <= ${RB + 1}'d0;
+        ws_count_reg <= ${RB + 2}'d0;
+    end
+end
+wire        ws_valid = ws_count_reg != ${RB + 2}'d0;
+wire        ws_cqe = ws_mem[ws_rd_reg];
+// completion entry data: ${CQE_BYTES / W > 1 ? `${CQE_BYTES / W} beats` : 'one beat'} from a small FIFO filled when the command is issued
+wire [127:0] cqe_bytes;
+reg  [127:0] cq_data_mem [0:${R - 1}];
+reg  [${RB - 1}:0] cq_data_rd_reg, cq_data_wr_reg;
+reg  [${Math.max(1, bitsFor(CQE_BYTES / W - 1)) - 1}:0] cq_beat_reg;
+wire [127:0] cqe_head_bytes = cq_data_mem[cq_data_rd_reg];
+${CQE_BYTES / W > 1
+    ? `wire        cqe_beat_last = cq_beat_reg == ${Math.max(1, bitsFor(CQE_BYTES / W - 1))}'d${CQE_BYTES / W - 1};
+wire [${8 * W - 1}:0] cqe_beat = cqe_head_bytes[cq_beat_reg * ${8 * W} +: ${8 * W}];`
+    : `wire        cqe_beat_last = 1'b1;
+wire [${8 * W - 1}:0] cqe_beat = ${W === 16 ? 'cqe_head_bytes' : `{${8 * W - 128}'d0, cqe_head_bytes}`};`}
+assign wr_valid = ws_valid && (ws_cqe ? 1'b1 : out_valid);
+assign wr_data = ws_cqe ? cqe_beat : rd_data;
+assign wr_keep = ws_cqe ? {${W}{1'b1}}${W > 16 ? ` >> ${W - 16}` : ''} : rd_keep;
+assign wr_last = ws_cqe ? cqe_beat_last : rd_last;
+assign out_ready = ws_valid && !ws_cqe && wr_ready;
+wire        wr_fire = wr_valid && wr_ready;
+assign ws_pop = wr_fire && wr_last;
+always @(posedge clk) begin
+    if (cqe_go) begin
+        cq_data_mem[cq_data_wr_reg] <= cqe_bytes;
+        cq_data_wr_reg <= cq_data_wr_reg + 1'b1;
+    end
+    if (wr_fire && ws_cqe) begin
+        cq_beat_reg <= cqe_beat_last ? ${Math.max(1, bitsFor(CQE_BYTES / W - 1))}'d0 : cq_beat_reg + 1'b1;
+        if (cqe_beat_last) cq_data_rd_reg <= cq_data_rd_reg + 1'b1;
+    end
+    if (rst) begin
+        cq_data_rd_reg <= ${RB}'d0;
+        cq_data_wr_reg <= ${RB}'d0;
+        cq_beat_reg    <= ${Math.max(1, bitsFor(CQE_BYTES / W - 1))}'d0;
+    end
+end
+
+// ---- Write done beats: scatters finish requests; completion entries raise interrupts
+wire        done_is_cqe = done_data[15];
+wire        done_req_last = done_data[0];
+wire        done_error = done_data[16] || done_data[17];
+reg         scatter_err_reg;             // an error in the current request's scatter so far
+reg  [${R - 1}:0] sd_mem;                // per finished scatter: error
+reg  [${RB - 1}:0] sd_rd_reg, sd_wr_reg;
+reg  [${RB}:0] sd_count_reg;
+wire        sd_pop;
+reg  [${QB - 1}:0] irq_mem [0:${R - 1}]; // queues of completion entries being written, in order
+reg  [${RB - 1}:0] irq_rd_reg, irq_wr_reg;
+wire        irq_ready;
+always @(posedge clk) begin
+    if (done_valid && !done_is_cqe) begin
+        if (done_req_last) begin
+            sd_mem[sd_wr_reg] <= scatter_err_reg || done_error;
+            sd_wr_reg <= sd_wr_reg + 1'b1;
+            scatter_err_reg <= 1'b0;
+        end else if (done_error) scatter_err_reg <= 1'b1;
+    end
+    if (sd_pop) sd_rd_reg <= sd_rd_reg + 1'b1;
+    sd_count_reg <= sd_count_reg + {${RB}'d0, done_valid && !done_is_cqe && done_req_last} - {${RB}'d0, sd_pop};
+    if (rst) begin
+        scatter_err_reg <= 1'b0;
+        sd_rd_reg       <= ${RB}'d0;
+        sd_wr_reg       <= ${RB}'d0;
+        sd_count_reg    <= ${RB + 1}'d0;
+    end
+end
+
+// ---- Complete: in request order, once the data is written and the CRC known, when the ring has room
+wire        result_ready_now = result_valid;
+wire        need_result = rq_moves;
+wire        need_scatter = rq_scatters;
+wire        cq_room = (cq_tail_reg[rq_queue] + 16'd1 == entries_reg[rq_queue] ? 16'd0 : cq_tail_reg[rq_queue] + 16'd1) != cq_head_reg[rq_queue];
+wire        complete_ready = rq_valid && (!need_result || result_ready_now) && (!need_scatter || sd_count_reg != ${RB + 1}'d0) && cq_room;
+assign cqe_cmd_valid = complete_ready;
+assign rq_pop = cqe_go;
+assign result_pop = cqe_go && need_result;
+assign sd_pop = cqe_go && need_scatter;
+wire [2:0]  final_status = rq_status != 3'd0 ? rq_status
+                         : ((need_result && result_error) || (need_scatter && sd_mem[sd_rd_reg])) ? 3'd5 : 3'd0;
+wire [15:0] cq_tail = cq_tail_reg[rq_queue];
+assign cqe_cmd = {8'd0, 7'd0, 1'b1, 16'h8000, 32'd${CQE_BYTES}, cq_base_reg[rq_queue] + {44'd0, cq_tail, 4'd0}};
+assign cqe_bytes = {12'd0, final_status, cq_phase_reg[rq_queue], rq_cid, ${16 - QB}'d0, rq_queue, rq_sq_head, 32'd0, need_result ? result_crc : 32'd0};
+always @(posedge clk) begin
+    if (cqe_go) begin
+        irq_mem[irq_wr_reg] <= rq_queue;
+        irq_wr_reg <= irq_wr_reg + 1'b1;
+    end
+    if (rst) irq_wr_reg <= ${RB}'d0;
+end
+// interrupts: one per completion entry written (its done beat), in order
+reg  [${RB}:0] irq_count_reg;            // entries written, interrupts not yet sent
+wire        irq_go = irq_count_reg != ${RB + 1}'d0 && irq_ready;
+always @(posedge clk) begin
+    irq_count_reg <= irq_count_reg + {${RB}'d0, done_valid && done_is_cqe} - {${RB}'d0, irq_go};
+    if (irq_go) irq_rd_reg <= irq_rd_reg + 1'b1;
+    if (rst) begin
+        irq_count_reg <= ${RB + 1}'d0;
+        irq_rd_reg    <= ${RB}'d0;
+    end
+end
+dpf_skid_buffer #(
+    .WIDTH(32)
+) irq_buffer (
+    .clk(clk),
+    .rst(rst),
+    .s_data({${32 - QB}'d0, irq_mem[irq_rd_reg]}),
+    .s_valid(irq_count_reg != ${RB + 1}'d0),
+    .s_ready(irq_ready),
+    .m_data(m_irq_tdata),
+    .m_valid(m_irq_tvalid),
+    .m_ready(m_irq_tready)
+);
+/* verilator lint_off UNUSEDSIGNAL */
+wire [27:0] done_unused = {done_data[31:18], done_data[14:1]};
+/* verilator lint_on UNUSEDSIGNAL */
+
+// ---- Queue state: register writes, fetches, completions
+always @(posedge clk) begin : queue_registers
+    integer i;
+    if (fetch_go) begin
+        sq_head_reg[pick_queue] <= fetch_next;
+    end
+    if (cqe_go) begin
+        cq_tail_reg[rq_queue] <= (cq_tail + 16'd1 == entries_reg[rq_queue]) ? 16'd0 : cq_tail + 16'd1;
+        if (cq_tail + 16'd1 == entries_reg[rq_queue]) cq_phase_reg[rq_queue] <= !cq_phase_reg[rq_queue];
+    end
+    if (ctrl_fire && ctrl_queue_ok) begin
+        case (ctrl_reg[2:0])
+            3'd0: sq_base_reg[ctrl_queue] <= ctrl_value;
+            3'd1: cq_base_reg[ctrl_queue] <= ctrl_value;
+            3'd2: begin
+                entries_reg[ctrl_queue]  <= ctrl_value[15:0];
+                sq_head_reg[ctrl_queue]  <= 16'd0;
+                sq_tail_reg[ctrl_queue]  <= 16'd0;
+                cq_head_reg[ctrl_queue]  <= 16'd0;
+                cq_tail_reg[ctrl_queue]  <= 16'd0;
+                cq_phase_reg[ctrl_queue] <= 1'b1;
+            end
+            3'd3: sq_tail_reg[ctrl_queue] <= ctrl_value[15:0];
+            3'd4: cq_head_reg[ctrl_queue] <= ctrl_value[15:0];
+${p.arbitration === 'weighted' ? "            3'd5: weight_reg[ctrl_queue] <= ctrl_value[7:0];\n" : ''}            default: ;
+        endcase
+    end
+    // the arbiter: the next turn after a fetch (weighted: after weight fetches), or when the turn's queue is idle
+    if (fetch_go) begin
+${p.arbitration === 'weighted' ? `        if (pick_queue != arb_queue_reg || arb_used_reg + 8'd1 >= weight_reg[pick_queue]) begin
+            arb_queue_reg <= (pick_queue == ${QB}'d${Q - 1}) ? ${QB}'d0 : pick_queue + 1'b1;
+            arb_used_reg  <= 8'd0;
+        end else begin
+            arb_used_reg <= arb_used_reg + 8'd1;
+        end` : `        arb_queue_reg <= (pick_queue == ${QB}'d${Q - 1}) ? ${QB}'d0 : pick_queue + 1'b1;`}
+    end
+    in_flight_reg <= in_flight_reg + {${RC - 1}'d0, fetch_go} - {${RC - 1}'d0, cqe_go};
+    if (rst) begin
+        for (i = 0; i < QUEUES; i = i + 1) begin
+            entries_reg[i]  <= 16'd0;
+            sq_head_reg[i]  <= 16'd0;
+            sq_tail_reg[i]  <= 16'd0;
+            cq_head_reg[i]  <= 16'd0;
+            cq_tail_reg[i]  <= 16'd0;
+            cq_phase_reg[i] <= 1'b1;${p.arbitration === 'weighted' ? "\n            weight_reg[i]   <= 8'd1;" : ''}
+        end
+        arb_queue_reg <= ${QB}'d0;${p.arbitration === 'weighted' ? "\n        arb_used_reg  <= 8'd0;" : ''}
+        in_flight_reg <= ${RC}'d0;
+    end
+end
+
+// fetched requests FIFO writes
+always @(posedge clk) begin
+    if (fetch_go) begin
+        fr_mem[fr_wr_reg] <= {pick_queue, fetch_next};
+        fr_wr_reg <= fr_wr_reg + 1'b1;
+    end
+    if (fr_pop) fr_rd_reg <= fr_rd_reg + 1'b1;
+    if (rst) begin
+        fr_rd_reg <= ${RB}'d0;
+        fr_wr_reg <= ${RB}'d0;
+    end
+end
+
+endmodule
+`;
+  return {
+    generator: QUEUE_GENERATOR, version: QUEUE_GENERATOR_VERSION, paramsJson, top,
+    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }, ...dma.files, ...crc.files],
+    libFiles: [...new Set([SKID_BUFFER_FILE, ...dma.libFiles, ...crc.libFiles])],
+    ports,
+    latencyCycles: 40,
+  };
+}
+
+export const queueGenerator: Generator<QueueParams> = {
+  name: 'queue',
+  version: QUEUE_GENERATOR_VERSION,
+  summary: 'Queue engine: NVMe-style rings in host memory, doorbells, arbiter, DMA, CRC32C on the data path',
+  schema: queueSchema,
+  validate: validateQueueParams,
+  emit: emitQueue,
+  command: queueCommand,
+};

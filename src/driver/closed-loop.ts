@@ -1,0 +1,54 @@
+// A closed-loop host on the queue engine: keeps `depth` requests outstanding on one queue, submitting a new one
+// as each completes, polling the device every `pollCycles` cycles. Gives throughput at a queue depth and each
+// request's latency (submission doorbell to completion interrupt, in cycles).
+import type { MemoryTiming } from '../../sim/model.js';
+import type { QueueRequest } from '../ref/queue-pipeline.js';
+import type { Completion, SimulatedQueueDevice } from './queue-driver.js';
+
+export interface ClosedLoopResult {
+  completions: (Completion & { submitted: number; latency: number })[];
+  /** Cycles from the first doorbell to the last completion. */
+  cycles: number;
+}
+
+export function runClosedLoop(
+  dev: SimulatedQueueDevice, queue: number, depth: number, total: number, request: (i: number) => QueueRequest,
+  pollCycles: number, timing: MemoryTiming = {},
+): ClosedLoopResult {
+  if (depth < 1 || depth > dev.room(queue)) throw new Error(`queue depth ${depth} is outside 1..${dev.room(queue)} (the ring's free entries)`);
+  const submittedAt = new Map<number, number>(); // cid -> poll start cycle
+  const pending: number[] = [];                   // cids submitted since the last poll
+  const done: ClosedLoopResult['completions'] = [];
+  let next = 0;
+  let outstanding = 0;
+  let first = -1;
+  let last = 0;
+  const limit = 1000 + 200 * total;
+  for (let polls = 0; done.length < total; polls++) {
+    if (polls > limit) throw new Error(`closed loop: ${done.length} of ${total} requests done after ${polls} polls`);
+    while (outstanding < depth && next < total) {
+      const r = request(next);
+      dev.submit(queue, { ...r, cid: next & 0xffff });
+      pending.push(next);
+      next++;
+      outstanding++;
+    }
+    const run = dev.poll(pollCycles, timing);
+    for (const cid of pending) submittedAt.set(cid, run.startCycle);
+    pending.length = 0;
+    if (first < 0) first = run.startCycle;
+    for (const c of run.completions) {
+      const submitted = submittedAt.get(c.cid)!;
+      done.push({ ...c, submitted, latency: c.cycle - submitted });
+      last = Math.max(last, c.cycle);
+      outstanding--;
+    }
+  }
+  return { completions: done, cycles: last - first + 1 };
+}
+
+/** The p-th percentile (0..100) of values, nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.max(0, Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1))];
+}

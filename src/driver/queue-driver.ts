@@ -1,0 +1,196 @@
+// Host driver for the simulated queue engine (gen/queue): sets up queue pairs in host memory, writes
+// submission entries, rings doorbells, runs the device until the completions it can post are in, and reaps
+// them by phase bit, as an NVMe host driver would. Requests have the same shape as the software pipeline's
+// (src/ref/queue-pipeline.ts), so results compare request by request.
+import { queueGenerator, CQE_BYTES, QUEUE_REGISTERS, SQE_BYTES, type QueueParams } from '../../gen/queue/queue.js';
+import type { GeneratedDesign } from '../../gen/core/design.js';
+import type { HostMemory, LoadOptions, MemoryStats, MemoryTiming, SimModel } from '../../sim/model.js';
+import { loadEngine } from '../engines/load-engine.js';
+import type { StreamDrive } from '../engines/crc.js';
+import type { QueueRequest } from '../ref/queue-pipeline.js';
+
+export interface Completion {
+  /** Cycle of the completion's interrupt (absolute model cycle). */
+  cycle: number;
+  queue: number;
+  cid: number;
+  status: number;
+  result: bigint;
+  /** Submission head the device reported. */
+  sqHead: number;
+}
+
+export interface DeviceRun {
+  /** Completions reaped after this run, queue by queue in ring order. */
+  completions: Completion[];
+  /** Queues named by the interrupt beats, in order. */
+  interrupts: number[];
+  /** Model cycle the run started at (its doorbells were seen then). */
+  startCycle: number;
+  cycles: number;
+  memory: MemoryStats;
+}
+
+interface QueueState {
+  entries: number;
+  sqBase: number;
+  cqBase: number;
+  sqTail: number;
+  cqHead: number;
+  phase: number;
+  outstanding: number;
+}
+
+export class QueueFullError extends Error {
+  constructor(queue: number, entries: number) {
+    super(`queue ${queue}: the submission ring (${entries} entries, ${entries - 1} usable) is full; run the device to reap completions first`);
+    this.name = 'QueueFullError';
+  }
+}
+
+export class SimulatedQueueDevice {
+  private readonly queues = new Map<number, QueueState>();
+  private ctrl: Uint8Array[] = [];
+
+  private constructor(readonly params: QueueParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
+
+  static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedQueueDevice> {
+    const { params, design, model } = await loadEngine(queueGenerator, raw, options);
+    return new SimulatedQueueDevice(params, design, model);
+  }
+
+  get memory(): HostMemory {
+    return this.model.memory('m_axi');
+  }
+
+  private register(queue: number, index: number, value: bigint): void {
+    const b = new Uint8Array(16);
+    const v = new DataView(b.buffer);
+    v.setUint16(0, queue * 8 + index, true);
+    v.setBigUint64(8, value, true);
+    this.ctrl.push(b);
+  }
+
+  /** Set up queue pair `queue` with rings of `entries` at sqBase and cqBase (host addresses). */
+  setupQueue(queue: number, entries: number, sqBase: number, cqBase: number, weight = 1): void {
+    if (!Number.isInteger(queue) || queue < 0 || queue >= this.params.queues) throw new Error(`queue ${queue} does not exist (the device has ${this.params.queues})`);
+    if (!Number.isInteger(entries) || entries < 2 || entries > 65535) throw new Error(`queue ${queue}: ${entries} entries is outside 2..65535`);
+    if (sqBase % SQE_BYTES || cqBase % CQE_BYTES) throw new Error(`queue ${queue}: ring addresses must be aligned to their entries (${SQE_BYTES} and ${CQE_BYTES} bytes)`);
+    if (sqBase + entries * SQE_BYTES > this.memory.size || cqBase + entries * CQE_BYTES > this.memory.size) throw new Error(`queue ${queue}: rings do not fit in host memory`);
+    this.memory.write(cqBase, new Uint8Array(entries * CQE_BYTES)); // phase bits 0: nothing posted
+    this.register(queue, QUEUE_REGISTERS.sqBase, BigInt(sqBase));
+    this.register(queue, QUEUE_REGISTERS.cqBase, BigInt(cqBase));
+    this.register(queue, QUEUE_REGISTERS.weight, BigInt(weight));
+    this.register(queue, QUEUE_REGISTERS.entries, BigInt(entries));
+    this.queues.set(queue, { entries, sqBase, cqBase, sqTail: 0, cqHead: 0, phase: 1, outstanding: 0 });
+  }
+
+  /** Room in a queue's submission ring. */
+  room(queue: number): number {
+    const q = this.state(queue);
+    return q.entries - 1 - q.outstanding;
+  }
+
+  /** Write a submission entry at the queue's tail; the doorbell rings with the next run. */
+  submit(queue: number, r: QueueRequest): void {
+    const q = this.state(queue);
+    if (this.room(queue) <= 0) throw new QueueFullError(queue, q.entries);
+    // the entry has room for 7 segments: beyond that only the counts are written (the device refuses it)
+    const segs = [...r.src, ...r.dst];
+    const e = new Uint8Array(SQE_BYTES);
+    const v = new DataView(e.buffer);
+    e[0] = r.opcode;
+    e[1] = r.src.length;
+    e[2] = r.dst.length;
+    v.setUint16(4, r.cid, true);
+    v.setUint32(8, r.length ?? r.src.reduce((n, s) => n + s.length, 0), true);
+    segs.slice(0, 7).forEach((s, i) => {
+      v.setBigUint64(16 + 16 * i, BigInt(s.addr), true);
+      v.setUint32(24 + 16 * i, s.length, true);
+    });
+    this.memory.write(q.sqBase + q.sqTail * SQE_BYTES, e);
+    q.sqTail = (q.sqTail + 1) % q.entries;
+    q.outstanding++;
+  }
+
+  /**
+   * Ring the doorbells and run until every outstanding request has completed (the driver reaps after each
+   * run, so the completion rings always have room for them), then reap.
+   */
+  run(drive: StreamDrive = {}, timing: MemoryTiming = {}, options: { holdCompletionHeads?: boolean } = {}): DeviceRun {
+    return this.go(drive, timing, options);
+  }
+
+  /**
+   * Ring the doorbells and run exactly `cycles` cycles, then reap what completed: a polling host. With short
+   * polls, a host keeps a queue depth (submit on each completion) and sees each request's latency.
+   */
+  poll(cycles: number, timing: MemoryTiming = {}): DeviceRun {
+    return this.go({}, timing, { cycles });
+  }
+
+  private go(drive: StreamDrive, timing: MemoryTiming, options: { holdCompletionHeads?: boolean; cycles?: number }): DeviceRun {
+    let expected = 0;
+    for (const [id, q] of this.queues) {
+      // (holdCompletionHeads: a host that has not told the device what it reaped; tests use it to fill rings)
+      if (!options.holdCompletionHeads) this.register(id, QUEUE_REGISTERS.cqHead, BigInt(q.cqHead));
+      this.register(id, QUEUE_REGISTERS.sqTail, BigInt(q.sqTail));
+      expected += q.outstanding;
+    }
+    const ctrl = this.ctrl;
+    this.ctrl = [];
+    const r = this.model.run(
+      { s_ctrl: { beats: { count: ctrl.length, data: concat(ctrl) }, gap: drive.gap } },
+      { m_irq: { expectLast: expected, backpressure: drive.backpressure } },
+      {
+        seed: drive.seed, stallLimit: drive.stallLimit ?? 20_000 + 4 * ((timing.readLatency ?? 0) + (timing.writeLatency ?? 0)),
+        memories: { m_axi: timing }, cyclesExactly: options.cycles,
+      },
+    );
+    const irq = r.outputs.m_irq;
+    const interrupts = Array.from({ length: irq.count }, (_, i) => irq.data[4 * i] | (irq.data[4 * i + 1] << 8));
+    // reap on interrupt: per queue as many entries as interrupts came (an entry may be in memory a few cycles
+    // before its interrupt); interrupts come in ring order per queue, which gives each completion its cycle
+    const cycles = new Map<number, number[]>();
+    interrupts.forEach((q, i) => { if (!cycles.has(q)) cycles.set(q, []); cycles.get(q)!.push(irq.cycle[i]); });
+    const completions = this.reap(cycles);
+    return { completions, interrupts, startCycle: r.startCycle, cycles: r.cycles, memory: r.memories.m_axi };
+  }
+
+  /** Take the posted completions (phase bit = the ring's current phase) interrupts announced; advance the heads. */
+  private reap(announced: Map<number, number[]>): Completion[] {
+    const out: Completion[] = [];
+    for (const [id, q] of this.queues) {
+      const stamps = announced.get(id) ?? [];
+      for (let n = 0; n < stamps.length; n++) {
+        const e = this.memory.read(q.cqBase + q.cqHead * CQE_BYTES, CQE_BYTES);
+        const v = new DataView(e.buffer, e.byteOffset, e.byteLength);
+        const sp = v.getUint16(14, true);
+        if ((sp & 1) !== q.phase) throw new Error(`queue ${id}: an interrupt came but completion slot ${q.cqHead} holds no new entry`);
+        out.push({ cycle: stamps[n], queue: v.getUint16(10, true), cid: v.getUint16(12, true), status: sp >> 1, result: v.getBigUint64(0, true), sqHead: v.getUint16(8, true) });
+        if (v.getUint16(10, true) !== id) throw new Error(`completion ring of queue ${id} holds an entry for queue ${v.getUint16(10, true)}`);
+        q.cqHead = (q.cqHead + 1) % q.entries;
+        if (q.cqHead === 0) q.phase ^= 1;
+        q.outstanding--;
+      }
+    }
+    return out;
+  }
+
+  private state(queue: number): QueueState {
+    const q = this.queues.get(queue);
+    if (!q) throw new Error(`queue ${queue} is not set up`);
+    return q;
+  }
+
+  close(): void {
+    this.model.close();
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}

@@ -1,0 +1,73 @@
+// The software pipeline the queue engine is checked against, request by request: the same checks of a
+// submission entry (in the same order, giving the same status), the gathered bytes' CRC32C, and the bytes
+// each destination segment must hold afterwards.
+import { QUEUE_OPCODES, MAX_SEGMENTS } from '../../gen/queue/queue.js';
+import { catalogueModel, crc } from './crc.js';
+
+export interface QueueSegment {
+  addr: number;
+  length: number;
+}
+
+export interface QueueRequest {
+  opcode: number;
+  cid: number;
+  src: QueueSegment[];
+  dst: QueueSegment[];
+  /** Total length (defaults to the sum of the source segments). */
+  length?: number;
+}
+
+export interface QueueOutcome {
+  status: number;
+  /** CRC32C of the gathered bytes (0 when no data moved). */
+  result: bigint;
+  /** Destination bytes to write, in segment order, when the request succeeds. */
+  writes: { addr: number; data: Uint8Array }[];
+}
+
+const CRC32C = catalogueModel('crc32c')!;
+
+export function requestLength(r: QueueRequest): number {
+  return r.length ?? r.src.reduce((n, s) => n + s.length, 0);
+}
+
+/** Status of a submission entry's checks (0 = fine), in the engine's order. */
+export function checkRequest(r: QueueRequest): number {
+  const length = requestLength(r);
+  const segs = [...r.src, ...r.dst];
+  if (r.opcode !== QUEUE_OPCODES.copy && r.opcode !== QUEUE_OPCODES.crc32c) return 1;
+  if (r.src.length === 0 || segs.length > MAX_SEGMENTS || (r.opcode === QUEUE_OPCODES.copy && r.dst.length === 0)) return 2;
+  if (length === 0 || segs.some((s) => s.length === 0)) return 3;
+  const sum = (xs: QueueSegment[]) => xs.reduce((n, s) => n + s.length, 0);
+  if (sum(r.src) !== length || (r.dst.length > 0 && sum(r.dst) !== length)) return 4;
+  return 0;
+}
+
+/**
+ * What the request does to memory `read(addr, length)` returns bytes of; `inRange` says whether a range is
+ * inside host memory (a transfer outside it is status 5, data transfer error).
+ */
+export function runRequest(r: QueueRequest, read: (addr: number, length: number) => Uint8Array, inRange: (s: QueueSegment) => boolean): QueueOutcome {
+  const status = checkRequest(r);
+  if (status) return { status, result: 0n, writes: [] };
+  const data = new Uint8Array(requestLength(r));
+  let at = 0;
+  let readOk = true;
+  for (const s of r.src) {
+    if (inRange(s)) data.set(read(s.addr, s.length), at);
+    else readOk = false;
+    at += s.length;
+  }
+  const writes: { addr: number; data: Uint8Array }[] = [];
+  at = 0;
+  let writeOk = true;
+  for (const s of r.dst) {
+    if (inRange(s)) writes.push({ addr: s.addr, data: data.subarray(at, at + s.length) });
+    else writeOk = false;
+    at += s.length;
+  }
+  // bytes read from outside memory are zeros in the engine: its CRC and writes then differ, so only the
+  // status is compared for such requests
+  return { status: readOk && writeOk ? 0 : 5, result: crc(CRC32C, data), writes: readOk ? writes : [] };
+}

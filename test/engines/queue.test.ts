@@ -1,0 +1,198 @@
+// The queue engine with its host driver, checked request by request against the software pipeline
+// (src/ref/queue-pipeline.ts): many requests over several queues with random scatter-gather layouts, sizes and
+// host latencies; each completion once, in its queue, with the right command id, status and CRC32C; the
+// destination bytes written and nothing else touched; bad entries complete with their status while the other
+// queues run; a full completion ring holds the device back instead of losing completions; arbitration order.
+import { afterAll, describe, expect, it } from 'vitest';
+import { SimulatedQueueDevice, type Completion } from '../../src/driver/queue-driver.js';
+import { percentile, runClosedLoop } from '../../src/driver/closed-loop.js';
+import { runRequest, type QueueRequest, type QueueSegment } from '../../src/ref/queue-pipeline.js';
+import { SimStallError, type MemoryTiming } from '../../sim/model.js';
+import { Rng } from '../../src/util/rng.js';
+
+const MEM = 1 << 22;
+const DATA = 1 << 20; // sources live in [1 MiB, 2 MiB), destinations in [2 MiB, 4 MiB)
+const devices: SimulatedQueueDevice[] = [];
+afterAll(() => devices.forEach((d) => d.close()));
+async function device(raw: Record<string, unknown>): Promise<SimulatedQueueDevice> {
+  const d = await SimulatedQueueDevice.create(raw, { memoryBytes: MEM });
+  devices.push(d);
+  return d;
+}
+
+function setup(d: SimulatedQueueDevice, entries: number, weights: number[] = []): Uint8Array {
+  const before = new Rng(entries).bytes(MEM);
+  before.fill(0, 0, DATA);
+  d.memory.write(0, before);
+  for (let q = 0; q < d.params.queues; q++) d.setupQueue(q, entries, 0x1000 + q * 0x4000, 0x80000 + q * 0x1000, weights[q] ?? 1);
+  return before;
+}
+
+/** A random good request: 1-3 sources, 0-3 destinations (0 only for crc32c), lengths adding up. */
+function randomRequest(rng: Rng, cid: number, slot: () => number): QueueRequest {
+  const src = Array.from({ length: rng.int(1, 3) }, () => {
+    const length = rng.int(0, 3) ? rng.int(1, 2000) : rng.int(1, 20);
+    return { addr: DATA + rng.int(0, DATA - length), length };
+  });
+  const total = src.reduce((n, s) => n + s.length, 0);
+  const ndst = Math.min(rng.int(0, 3), total);
+  const dst: QueueSegment[] = [];
+  let left = total;
+  for (let k = 0; k < ndst; k++) {
+    const length = k === ndst - 1 ? left : rng.int(1, left - (ndst - 1 - k));
+    left -= length;
+    dst.push({ addr: slot() + rng.int(0, 3), length });
+  }
+  return { opcode: dst.length ? rng.int(1, 2) : 2, cid, src, dst };
+}
+
+interface Sent { queue: number; r: QueueRequest; want: ReturnType<typeof runRequest> }
+
+function check(sent: Map<string, Sent>, done: Completion[], after: Uint8Array, before: Uint8Array) {
+  const expected = Uint8Array.from(before);
+  const seen = new Set<string>();
+  for (const c of done) {
+    const key = `${c.queue}/${c.cid}`;
+    const s = sent.get(key);
+    expect(s, `completion for an unknown request ${key}`).toBeDefined();
+    expect(seen.has(key), `request ${key} completed twice`).toBe(false);
+    seen.add(key);
+    expect(c.status, `request ${key} status`).toBe(s!.want.status);
+    if (s!.want.status === 0) expect(c.result, `request ${key} CRC32C`).toBe(s!.want.result);
+    for (const w of s!.want.writes) expected.set(w.data, w.addr);
+  }
+  expect(seen.size).toBe(sent.size);
+  // data area: exactly the destinations written
+  expect(Buffer.from(after.subarray(DATA)).equals(Buffer.from(expected.subarray(DATA)))).toBe(true);
+}
+
+describe.each([
+  { raw: {}, timing: { readLatency: 40, writeLatency: 40 } },
+  { raw: { queues: 3, dataBytes: 8, maxRequests: 2, maxBurstBeats: 4, maxReadBursts: 2 }, timing: { readLatency: 5, writeLatency: 1, bytesPerCycle: 4 } },
+  { raw: { queues: 8, dataBytes: 64, maxRequests: 32, arbitration: 'weighted', maxReadBursts: 16 }, timing: { readLatency: 300, writeLatency: 100, maxReads: 16 } },
+] as { raw: Record<string, unknown>; timing: MemoryTiming }[])('queue engine $raw, host $timing', ({ raw, timing }) => {
+  it('completes every request once, in its queue, bit-exact with the software pipeline, over several batches', async () => {
+    const d = await device(raw);
+    const before = setup(d, 8);
+    const rng = new Rng(d.params.queues * 7 + d.params.dataBytes);
+    let next = 2 * DATA;
+    const slot = () => { const a = next; next += 8192; return a; };
+    const sent = new Map<string, Sent>();
+    const done: Completion[] = [];
+    let cid = 0;
+    for (let batch = 0; batch < 4; batch++) {
+      for (let q = 0; q < d.params.queues; q++) {
+        for (let k = rng.int(0, d.room(q)); k > 0; k--) {
+          const r = randomRequest(rng, cid++, slot);
+          sent.set(`${q}/${r.cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), (s) => s.addr + s.length <= MEM) });
+          d.submit(q, r);
+        }
+      }
+      const run = d.run(batch % 2 ? { gap: 0.3, backpressure: 0.3, seed: batch } : {}, timing);
+      expect(run.interrupts.length).toBe(run.completions.length);
+      for (let q = 0; q < d.params.queues; q++) {
+        expect(run.interrupts.filter((x) => x === q).length).toBe(run.completions.filter((c) => c.queue === q).length);
+      }
+      done.push(...run.completions);
+    }
+    expect(sent.size).toBeGreaterThan(10);
+    check(sent, done, d.memory.read(0, MEM), before);
+  });
+});
+
+describe('queue engine bad entries', () => {
+  it('completes bad entries with their status while good ones in other queues go through', async () => {
+    const d = await device({ queues: 2 });
+    const before = setup(d, 16);
+    const seg = (addr: number, length: number) => ({ addr, length });
+    const bad: QueueRequest[] = [
+      { opcode: 9, cid: 1, src: [seg(DATA, 10)], dst: [seg(2 * DATA, 10)] },                  // 1 unknown opcode
+      { opcode: 2, cid: 2, src: [], dst: [] },                                                 // 2 no source
+      { opcode: 1, cid: 3, src: [seg(DATA, 10)], dst: [] },                                    // 2 copy without destination
+      { opcode: 1, cid: 4, src: Array.from({ length: 4 }, (_, i) => seg(DATA + 100 * i, 5)), dst: Array.from({ length: 4 }, (_, i) => seg(2 * DATA + 100 * i, 5)) }, // 2 eight segments
+      { opcode: 2, cid: 5, src: [seg(DATA, 0)], dst: [] },                                     // 3 zero length
+      { opcode: 1, cid: 6, src: [seg(DATA, 10), seg(DATA + 50, 0)], dst: [seg(2 * DATA, 10)] }, // 3 an empty segment
+      { opcode: 1, cid: 7, src: [seg(DATA, 10)], dst: [seg(2 * DATA, 9)] },                   // 4 destinations short
+      { opcode: 2, cid: 8, src: [seg(DATA, 10)], dst: [], length: 11 },                        // 4 length disagrees
+      { opcode: 2, cid: 9, src: [seg(MEM - 4, 10)], dst: [] },                                 // 5 source outside memory
+      { opcode: 1, cid: 10, src: [seg(DATA, 64)], dst: [seg(MEM - 32, 64)] },                  // 5 destination outside memory
+    ];
+    const good: QueueRequest[] = Array.from({ length: 6 }, (_, i) => ({ opcode: 1, cid: 100 + i, src: [seg(DATA + 1000 * i + 1, 700)], dst: [seg(2 * DATA + 8192 * i + 5, 300), seg(2 * DATA + 8192 * i + 4000, 400)] }));
+    const sent = new Map<string, Sent>();
+    const add = (q: number, r: QueueRequest) => {
+      sent.set(`${q}/${r.cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), (s) => s.addr + s.length <= MEM) });
+      d.submit(q, r);
+    };
+    bad.forEach((r) => add(0, r));
+    good.forEach((r) => add(1, r));
+    const run = d.run({}, { readLatency: 20 });
+    expect(run.completions.filter((c) => c.queue === 0).map((c) => c.status)).toEqual([1, 2, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect(run.completions.filter((c) => c.queue === 1).every((c) => c.status === 0)).toBe(true);
+    // what the bad destination-outside-memory request wrote inside memory is not checked
+    const after = d.memory.read(0, MEM);
+    after.set(before.subarray(MEM - 32), MEM - 32);
+    check(sent, run.completions, after, before);
+  });
+});
+
+describe('queue engine backpressure and arbitration', () => {
+  it('holds completions while a completion ring is full, and loses none', async () => {
+    const d = await device({ queues: 1 });
+    setup(d, 4); // 3 usable entries per ring
+    const req = (cid: number) => ({ opcode: 2, cid, src: [{ addr: DATA + 64 * cid, length: 100 }], dst: [] });
+    [1, 2, 3].forEach((c) => d.submit(0, req(c)));
+    expect(d.run().completions.map((c) => c.cid)).toEqual([1, 2, 3]);
+    const ring = d.memory.read(0x80000, 64);
+    [4, 5, 6].forEach((c) => d.submit(0, req(c)));
+    // the device was not told the ring was reaped: it must not overwrite the three entries
+    expect(() => d.run({ stallLimit: 3000 }, {}, { holdCompletionHeads: true })).toThrow(SimStallError);
+    expect(Buffer.from(d.memory.read(0x80000, 64)).equals(Buffer.from(ring))).toBe(true);
+    // once told, it posts the held completions
+    const after = d.run();
+    expect(after.completions.map((c) => c.cid)).toEqual([4, 5, 6]);
+    expect(after.completions.every((c) => c.status === 0)).toBe(true);
+  });
+
+  it('fetches round robin, or by weight', async () => {
+    for (const [arbitration, weights, want] of [
+      ['round-robin', [1, 1], [0, 1, 0, 1, 0, 1]],
+      ['weighted', [3, 1], [0, 0, 0, 1, 0, 0]],
+    ] as const) {
+      const d = await device({ queues: 2, maxRequests: 2, arbitration });
+      setup(d, 16, [...weights]);
+      for (let i = 0; i < 8; i++) for (const q of [0, 1]) d.submit(q, { opcode: 2, cid: i, src: [{ addr: DATA + 64 * i, length: 256 }], dst: [] });
+      const run = d.run({}, { readLatency: 10 });
+      expect(run.interrupts.slice(0, 6), arbitration).toEqual(want);
+    }
+  });
+
+  it('keeps a queue depth with a polling host: each latency is doorbell to interrupt; deeper queues move more', async () => {
+    const rates: number[] = [];
+    for (const depth of [1, 4]) {
+      const d = await device({ queues: 1, maxRequests: 8 });
+      const before = setup(d, 16);
+      const size = 1000;
+      const req = (i: number): QueueRequest => ({ opcode: 1, cid: i, src: [{ addr: DATA + 3 + 1024 * i, length: size }], dst: [{ addr: 2 * DATA + 5 + 1024 * i, length: size }] });
+      const r = runClosedLoop(d, 0, depth, 24, req, 16, { readLatency: 100, writeLatency: 100 });
+      expect(r.completions.map((c) => c.cid).sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+      expect(r.completions.every((c) => c.status === 0 && c.latency > 200)).toBe(true);
+      const after = d.memory.read(2 * DATA, 1024 * 24);
+      for (let i = 0; i < 24; i++) expect(Buffer.from(after.subarray(5 + 1024 * i, 5 + 1024 * i + size)).equals(Buffer.from(before.subarray(DATA + 3 + 1024 * i, DATA + 3 + 1024 * i + size)))).toBe(true);
+      expect(percentile(r.completions.map((c) => c.latency), 99)).toBeGreaterThanOrEqual(percentile(r.completions.map((c) => c.latency), 50));
+      rates.push((24 * size) / r.cycles);
+    }
+    expect(rates[1]).toBeGreaterThan(1.5 * rates[0]);
+  });
+
+  it('refuses bad parameters and bad driver calls by name', async () => {
+    await expect(SimulatedQueueDevice.create({ dataBytes: 12 })).rejects.toThrow("gen/queue: parameter 'dataBytes' = 12 is not a power of two");
+    await expect(SimulatedQueueDevice.create({ queues: 17 })).rejects.toThrow(/'queues' = 17 .*1\.\.16/);
+    const d = await device({ queues: 2 });
+    expect(() => d.setupQueue(2, 8, 0, 0)).toThrow('queue 2 does not exist (the device has 2)');
+    expect(() => d.setupQueue(0, 1, 0, 0)).toThrow('queue 0: 1 entries is outside 2..65535');
+    expect(() => d.submit(1, { opcode: 2, cid: 0, src: [], dst: [] })).toThrow('queue 1 is not set up');
+    d.setupQueue(0, 2, 0x1000, 0x2000);
+    d.submit(0, { opcode: 2, cid: 0, src: [{ addr: DATA, length: 4 }], dst: [] });
+    expect(() => d.submit(0, { opcode: 2, cid: 1, src: [{ addr: DATA, length: 4 }], dst: [] })).toThrow(/queue 0: the submission ring \(2 entries, 1 usable\) is full/);
+  });
+});
