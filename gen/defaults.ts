@@ -1,6 +1,18 @@
 // The default configurations whose RTL is checked in under hw/generated (a test fails when it is stale).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { GeneratedDesign } from './core/design.js';
 import { findGenerator } from './index.js';
+import { datapathQueueParams, validateDatapathConfig } from './datapath/config.js';
+import { projectRoot } from '../src/util/paths.js';
+
+/** The default datapath's config file: its queue engine is one of the defaults. */
+export const DEFAULT_DATAPATH_FILE = 'hw/datapath.json';
+
+export function defaultDatapathParams(): Record<string, unknown> {
+  const raw: unknown = JSON.parse(readFileSync(path.join(projectRoot(), DEFAULT_DATAPATH_FILE), 'utf8'));
+  return { ...datapathQueueParams(validateDatapathConfig(raw)) };
+}
 
 export const DEFAULT_CONFIGS: readonly { engine: string; params: Record<string, unknown> }[] = [
   { engine: 'crc', params: { bytesPerCycle: 64, model: 'crc32c' } },
@@ -12,7 +24,7 @@ export const DEFAULT_CONFIGS: readonly { engine: string; params: Record<string, 
   { engine: 'lz4-compress-parallel', params: { lanes: 16, hashBits: 14, hashBanks: 64, windowBytes: 65536, backwardBytes: 4, entryBytes: 16, sequencesPerCycle: 2 } },
   { engine: 'inflate', params: { bytesPerCycle: 8, windowBytes: 32768 } },
   { engine: 'dma', params: { dataBytes: 16, maxBurstBeats: 16, maxReadBursts: 8, maxWriteBursts: 8 } },
-  { engine: 'queue', params: { queues: 4, dataBytes: 16, maxRequests: 8, arbitration: 'round-robin', maxBurstBeats: 16, maxReadBursts: 8, maxWriteBursts: 8 } },
+  { engine: 'queue', params: defaultDatapathParams() },
   { engine: 'deflate', params: { lanes: 16, hashBits: 14, hashBanks: 64, windowBytes: 32768, backwardBytes: 4 } },
 ];
 

@@ -14,7 +14,9 @@
 //   complete   in request order: once its data is written (and its CRC known), the request's 16-byte
 //              completion entry (with the ring's phase bit) is written to its completion ring when the ring
 //              has room, then an interrupt beat names the queue.
-import { canonicalParams, flagName, validateParams, type ParamSchema } from '../core/params.js';
+import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema } from '../core/params.js';
+import { emitLz4ParallelCompressor } from '../lz4/compress-parallel.js';
+import type { Lz4ParallelCompressParams } from '../lz4/compress-params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
@@ -32,6 +34,8 @@ export interface QueueParams {
   maxBurstBeats: number;
   maxReadBursts: number;
   maxWriteBursts: number;
+  /** 'lz4': opcode 3 compresses the gathered data (LZ4 block, the parallel compressor) on its way out. */
+  compression: 'none' | 'lz4';
 }
 
 export const queueSchema: ParamSchema = {
@@ -42,14 +46,16 @@ export const queueSchema: ParamSchema = {
   maxBurstBeats: { kind: 'int', min: 1, max: 256, default: 16, doc: 'longest AXI burst in beats (DMA)' },
   maxReadBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'read bursts in flight (DMA)' },
   maxWriteBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'write bursts in flight (DMA)' },
+  compression: { kind: 'enum', values: ['none', 'lz4'], default: 'lz4', doc: 'a compression stage after the CRC (opcode 3): LZ4 blocks of up to 64 KiB' },
 };
 
 export function validateQueueParams(raw: Readonly<Record<string, unknown>>): QueueParams {
   const v = validateParams(QUEUE_GENERATOR, queueSchema, raw);
   const p = v as unknown as QueueParams;
   for (const k of ['dataBytes', 'maxRequests'] as const) {
-    if ((p[k] & (p[k] - 1)) !== 0) throw new Error(`${QUEUE_GENERATOR}: parameter '${k}' = ${p[k]} is not a power of two`);
+    if ((p[k] & (p[k] - 1)) !== 0) throw new ParamError(QUEUE_GENERATOR, k, `= ${p[k]} is not a power of two`);
   }
+  if (p.compression === 'lz4' && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'compression', `'lz4' needs dataBytes <= 32 (the compressor takes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}`);
   return { ...p };
 }
 
@@ -57,7 +63,9 @@ export function validateQueueParams(raw: Readonly<Record<string, unknown>>): Que
 export const SQE_BYTES = 128;
 export const CQE_BYTES = 16;
 export const MAX_SEGMENTS = 7;
-export const QUEUE_OPCODES = { copy: 1, crc32c: 2 } as const;
+export const QUEUE_OPCODES = { copy: 1, crc32c: 2, compress: 3 } as const;
+/** Largest request the compression stage takes (one LZ4 block). */
+export const COMPRESS_MAX_BYTES = 65536;
 export const QUEUE_STATUS = {
   0: 'success',
   1: 'invalid opcode',
@@ -65,12 +73,19 @@ export const QUEUE_STATUS = {
   3: 'zero length (the request or one of its segments)',
   4: 'length mismatch (source or destination segments do not add up to the length)',
   5: 'data transfer error (a DMA read or write answered an error)',
+  6: 'length above the compression stage\'s block size (64 KiB)',
+  7: 'destination segments too small for the compressed output',
 } as const;
 /** Register index within a queue pair's block of 8 (register = queue * 8 + index). */
 export const QUEUE_REGISTERS = { sqBase: 0, cqBase: 1, entries: 2, sqTail: 3, cqHead: 4, weight: 5 } as const;
 
+/** The compressor the compression stage instantiates: the default LZ4 design at the data path's width. */
+export function queueCompressorParams(dataBytes: number): Lz4ParallelCompressParams {
+  return { lanes: dataBytes, hashBits: 14, hashBanks: 64, windowBytes: COMPRESS_MAX_BYTES, backwardBytes: 4, entryBytes: Math.min(16, dataBytes), sequencesPerCycle: 2, historyMemory: 'bram' };
+}
+
 export function queueModuleName(p: QueueParams): string {
-  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}`;
+  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}`;
 }
 
 function queueCommand(p: QueueParams): string {
@@ -89,6 +104,8 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
   const top = queueModuleName(p);
   const dma = emitDma({ dataBytes: W, maxBurstBeats: p.maxBurstBeats, maxReadBursts: p.maxReadBursts, maxWriteBursts: p.maxWriteBursts });
   const crc = crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' }));
+  const comp = p.compression === 'lz4' ? emitLz4ParallelCompressor(queueCompressorParams(W)) : undefined;
+  const CW_OUT = bitsFor(W);
   const paramsJson = canonicalParams(queueSchema, p as unknown as Record<string, unknown>);
   const ports: DesignPorts = {
     clock: 'clk', reset: 'rst',
@@ -107,9 +124,10 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
       '3: submission tail doorbell, 4: completion head doorbell, 5: arbitration weight (weighted arbitration).',
       `Submission entry (${SQE_BYTES} bytes): byte 0 opcode (${Object.entries(QUEUE_OPCODES).map(([n, c]) => `${c} = ${n}`).join(', ')}), 1 source segments, 2 destination`,
       'segments, 4-5 command id, 8-11 length; from byte 16, up to 7 segments of 16 bytes {address 8, length 4, 4 unused},',
-      'sources first. Both opcodes gather the sources and report their CRC32C; a copy also scatters them over the',
-      'destinations (a crc32c request may scatter too). Lengths must add up exactly.',
-      `Completion entry (${CQE_BYTES} bytes): 0-7 result (CRC32C), 8-9 submission head, 10-11 queue, 12-13 command id,`,
+      'sources first. Every opcode gathers the sources and reports their CRC32C; a copy also scatters them over the',
+      'destinations (a crc32c request may scatter too; lengths must add up exactly).',
+      ...(p.compression === 'lz4' ? ['Opcode 3 (compress, up to 64 KiB): the LZ4 block of the sources is scattered over destinations at least as', 'large; the completion reports the bytes written.'] : []),
+      `Completion entry (${CQE_BYTES} bytes): 0-3 CRC32C, 4-7 bytes written, 8-9 submission head, 10-11 queue, 12-13 command id,`,
       `14-15 status << 1 | phase. Status: ${Object.entries(QUEUE_STATUS).map(([c, w]) => `${c} = ${w}`).join('; ')}.`,
       'm_irq: one beat per completion written: bytes 0-1 queue. Reset: synchronous, active high.',
     ],
@@ -301,10 +319,12 @@ always @* begin : sums
         if (i < e_nseg && seg_len[i] == 32'd0) seg_zero = 1'b1;
     end
 end
-wire [2:0]  e_status = (e_opcode != 8'd1 && e_opcode != 8'd2) ? 3'd1
-                     : (e_nsrc == 8'd0 || e_nseg > 9'd7 || (e_opcode == 8'd1 && e_ndst == 8'd0)) ? 3'd2
+wire        e_compress = ${p.compression === 'lz4' ? "e_opcode == 8'd3" : "1'b0"};  // opcode 3: the compression stage
+wire [2:0]  e_status = (e_opcode != 8'd1 && e_opcode != 8'd2 && !e_compress) ? 3'd1
+                     : (e_nsrc == 8'd0 || e_nseg > 9'd7 || ((e_opcode == 8'd1 || e_compress) && e_ndst == 8'd0)) ? 3'd2
                      : (e_length == 32'd0 || seg_zero) ? 3'd3
-                     : (src_sum != {4'd0, e_length} || (e_ndst != 8'd0 && dst_sum != {4'd0, e_length})) ? 3'd4 : 3'd0;
+                     : (src_sum != {4'd0, e_length} || (e_ndst != 8'd0 && !e_compress && dst_sum != {4'd0, e_length})) ? 3'd4
+                     : (e_compress && e_length > 32'd${COMPRESS_MAX_BYTES}) ? 3'd6 : 3'd0;
 // gathers (read side) and scatters (write side) are issued by two walkers over the same entry, so that neither
 // side waits for the other: a scatter's bursts wait for data that only the gathers bring
 reg  [2:0]  g_seg_reg, s_seg_reg;        // next source / destination segment to issue
@@ -338,7 +358,7 @@ end
 assign fr_pop = disp_done;
 
 // requests in order: {queue, command id, submission head, status, scatters, moves data}
-localparam integer RQW = ${QB} + 16 + 16 + 3 + 1 + 1;
+localparam integer RQW = ${QB} + 16 + 16 + 3 + 1 + 1 + 1 + 32;  // + compress, destination capacity
 reg  [RQW-1:0] rq_mem [0:${R - 1}];
 reg  [${RB - 1}:0] rq_rd_reg, rq_wr_reg;
 reg  [${RB}:0] rq_count_reg;
@@ -347,14 +367,16 @@ assign req_space = rq_count_reg != ${RB + 1}'d${R};
 wire        rq_valid = rq_count_reg != ${RB + 1}'d0;
 wire [RQW-1:0] rq_head = rq_mem[rq_rd_reg];
 wire [${QB - 1}:0] rq_queue = rq_head[RQW-1 -: ${QB}];
-wire [15:0] rq_cid = rq_head[36:21];
-wire [15:0] rq_sq_head = rq_head[20:5];
-wire [2:0]  rq_status = rq_head[4:2];
-wire        rq_scatters = rq_head[1];
-wire        rq_moves = rq_head[0];
+wire [15:0] rq_cid = rq_head[69:54];
+wire [15:0] rq_sq_head = rq_head[53:38];
+wire [2:0]  rq_status = rq_head[37:35];
+wire        rq_scatters = rq_head[34];
+wire        rq_moves = rq_head[33];
+wire        rq_compress = rq_head[32];
+wire [31:0] rq_capacity = rq_head[31:0];
 always @(posedge clk) begin
     if (disp_done) begin
-        rq_mem[rq_wr_reg] <= {fr_queue, e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok};
+        rq_mem[rq_wr_reg] <= {fr_queue, e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok, e_compress, dst_sum[31:0]};
         rq_wr_reg <= rq_wr_reg + 1'b1;
     end
     if (rq_pop) rq_rd_reg <= rq_rd_reg + 1'b1;
@@ -367,13 +389,14 @@ always @(posedge clk) begin
 end
 
 // data path operations, in order of the gathered packets: scatter the data or not
-reg  [${R - 1}:0] op_mem;
+reg  [${R - 1}:0] op_mem;${p.compression === 'lz4' ? `
+reg  [${R - 1}:0] op_compress_mem;` : ''}
 reg  [${RB - 1}:0] op_rd_reg, op_wr_reg;
 wire        op_pop;
-wire        op_scatter = op_mem[op_rd_reg];
+wire        op_scatter = op_mem[op_rd_reg];${p.compression === 'lz4' ? '\nwire        op_compress = op_compress_mem[op_rd_reg];' : ''}
 always @(posedge clk) begin
     if (gather_first) begin
-        op_mem[op_wr_reg] <= e_ndst != 8'd0;
+        op_mem[op_wr_reg] <= e_ndst != 8'd0;${p.compression === 'lz4' ? '\n        op_compress_mem[op_wr_reg] <= e_compress;' : ''}
         op_wr_reg <= op_wr_reg + 1'b1;
     end
     if (op_pop) op_rd_reg <= op_rd_reg + 1'b1;
@@ -383,11 +406,19 @@ always @(posedge clk) begin
     end
 end
 
-// ---- Data path: the gathered packet through the CRC32C engine and on to the scatter
+// ---- Data path: the gathered packet through the CRC32C engine, and on to the scatter: directly, or (opcode 3)
+// through the LZ4 compressor. Output packets leave in request order (an output-side FIFO of the scattering
+// requests says where the next comes from).
 wire        crc_in_ready;
-wire        out_ready;
-assign data_in_ready = crc_in_ready && (out_ready || !op_scatter);
-wire        data_fire = rd_valid && rd_is_data && data_in_ready;
+wire        out_ready;                   // the write side takes a scatter beat now
+wire        in_valid = rd_valid && rd_is_data;
+wire        oo_valid;
+wire        oo_compress;
+wire        direct_ready = out_ready && oo_valid && !oo_compress;
+${p.compression === 'lz4' ? `wire        comp_in_ready;
+wire        in_onward = op_compress ? comp_in_ready : (!op_scatter || direct_ready);` : `wire        in_onward = !op_scatter || direct_ready;`}
+assign data_in_ready = crc_in_ready && in_onward;
+wire        data_fire = in_valid && data_in_ready;
 assign op_pop = data_fire && rd_last;
 wire [31:0] crc_value;
 wire        crc_valid;
@@ -397,11 +428,70 @@ wire        crc_last, crc_keep_error;   // one beat per packet; tkeep is always 
 wire        result_pop;
 ${crc.top} crc (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(rd_valid && rd_is_data && (out_ready || !op_scatter)),
+    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(in_valid && in_onward),
     .s_axis_tready(crc_in_ready), .s_axis_tlast(rd_last),
     .m_axis_tdata(crc_value), .m_axis_tvalid(crc_valid), .m_axis_tready(1'b1), .m_axis_tlast(crc_last),
     .m_axis_tuser(crc_keep_error)
 );
+${p.compression === 'lz4' ? `wire [${8 * W - 1}:0] comp_data;
+wire [${W - 1}:0] comp_keep;
+wire        comp_valid, comp_last;
+wire [1:0]  comp_verdict;
+wire        comp_ready = out_ready && oo_valid && oo_compress;
+${comp!.top} compressor (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(in_valid && op_compress && crc_in_ready),
+    .s_axis_tready(comp_in_ready), .s_axis_tlast(rd_last),
+    .m_axis_tdata(comp_data), .m_axis_tkeep(comp_keep), .m_axis_tvalid(comp_valid), .m_axis_tready(comp_ready),
+    .m_axis_tlast(comp_last), .m_axis_tuser(comp_verdict)
+);` : ''}
+// the output side: per scattering request (pushed when its first gather is issued): compressed or not
+reg  [${R - 1}:0] oo_mem;
+reg  [${RB - 1}:0] oo_rd_reg, oo_wr_reg;
+reg  [${RB}:0] oo_count_reg;
+wire        out_fire;
+wire        out_last;
+assign oo_valid = oo_count_reg != ${RB + 1}'d0;
+assign oo_compress = oo_mem[oo_rd_reg];
+wire        oo_push = gather_first && e_ndst != 8'd0;
+wire        oo_pop = out_fire && out_last;
+// output bytes per packet (the completion reports them), and the compressor's verdict
+reg  [31:0] out_bytes_reg;
+reg  [${CW_OUT - 1}:0] out_keep_count;
+wire [${W - 1}:0] out_keep;
+always @* begin : count_out_keep
+    integer j;
+    out_keep_count = ${CW_OUT}'d0;
+    for (j = 0; j < ${W}; j = j + 1) out_keep_count = out_keep_count + {${CW_OUT - 1}'d0, out_keep[j]};
+end
+reg  [32:0] ol_mem [0:${R - 1}];          // {compressor refused the block, output bytes}
+reg  [${RB - 1}:0] ol_rd_reg, ol_wr_reg;
+wire        ol_pop;
+wire [31:0] out_total = out_bytes_reg + {${32 - CW_OUT}'d0, out_keep_count};
+always @(posedge clk) begin
+    if (oo_push) begin
+        oo_mem[oo_wr_reg] <= e_compress;
+        oo_wr_reg <= oo_wr_reg + 1'b1;
+    end
+    if (oo_pop) oo_rd_reg <= oo_rd_reg + 1'b1;
+    oo_count_reg <= oo_count_reg + {${RB}'d0, oo_push} - {${RB}'d0, oo_pop};
+    if (out_fire) out_bytes_reg <= out_last ? 32'd0 : out_total;
+    if (oo_pop) begin
+        ol_mem[ol_wr_reg] <= {${p.compression === 'lz4' ? "oo_compress && comp_verdict != 2'd0" : "1'b0"}, out_total};
+        ol_wr_reg <= ol_wr_reg + 1'b1;
+    end
+    if (ol_pop) ol_rd_reg <= ol_rd_reg + 1'b1;
+    if (rst) begin
+        oo_rd_reg     <= ${RB}'d0;
+        oo_wr_reg     <= ${RB}'d0;
+        oo_count_reg  <= ${RB + 1}'d0;
+        out_bytes_reg <= 32'd0;
+        ol_rd_reg     <= ${RB}'d0;
+        ol_wr_reg     <= ${RB}'d0;
+    end
+end
+wire [31:0] ol_bytes = ol_mem[ol_rd_reg][31:0];
+wire        ol_refused = ol_mem[ol_rd_reg][32];
 // read errors per packet, in order, paired with each CRC as it leaves the engine; the pairs wait in a FIFO
 // with room for every request in flight, so the CRC engine never waits on completions
 reg  [${R - 1}:0] rerr_mem;
@@ -433,7 +523,11 @@ end
 wire        result_valid = res_count_reg != ${RB + 1}'d0;
 wire        result_error = res_mem[res_rd_reg][32];
 wire [31:0] result_crc = res_mem[res_rd_reg][31:0];
-wire        out_valid = rd_valid && rd_is_data && op_scatter && crc_in_ready;
+// the scatter beat on offer: the compressor's, or the gathered beat passing straight through
+wire        out_valid = oo_valid && (oo_compress ? ${p.compression === 'lz4' ? 'comp_valid' : "1'b0"} : in_valid && op_scatter && crc_in_ready);
+wire [${8 * W - 1}:0] out_data = ${p.compression === 'lz4' ? 'oo_compress ? comp_data : rd_data' : 'rd_data'};
+assign out_keep = ${p.compression === 'lz4' ? 'oo_compress ? comp_keep : rd_keep' : 'rd_keep'};
+assign out_last = ${p.compression === 'lz4' ? 'oo_compress ? comp_last : rd_last' : 'rd_last'};
 
 // ---- Write commands: scatters (data from the data path) and completion entries (data from here); one
 // packet's commands stay together, and a source FIFO tells the data side whose packet comes next
@@ -484,10 +578,11 @@ wire [${8 * W - 1}:0] cqe_beat = cqe_head_bytes[cq_beat_reg * ${8 * W} +: ${8 * 
     : `wire        cqe_beat_last = 1'b1;
 wire [${8 * W - 1}:0] cqe_beat = ${W === 16 ? 'cqe_head_bytes' : `{${8 * W - 128}'d0, cqe_head_bytes}`};`}
 assign wr_valid = ws_valid && (ws_cqe ? 1'b1 : out_valid);
-assign wr_data = ws_cqe ? cqe_beat : rd_data;
-assign wr_keep = ws_cqe ? {${W}{1'b1}}${W > 16 ? ` >> ${W - 16}` : ''} : rd_keep;
-assign wr_last = ws_cqe ? cqe_beat_last : rd_last;
+assign wr_data = ws_cqe ? cqe_beat : out_data;
+assign wr_keep = ws_cqe ? {${W}{1'b1}}${W > 16 ? ` >> ${W - 16}` : ''} : out_keep;
+assign wr_last = ws_cqe ? cqe_beat_last : out_last;
 assign out_ready = ws_valid && !ws_cqe && wr_ready;
+assign out_fire = out_valid && out_ready;
 wire        wr_fire = wr_valid && wr_ready;
 assign ws_pop = wr_fire && wr_last;
 always @(posedge clk) begin
@@ -509,9 +604,9 @@ end
 // ---- Write done beats: scatters finish requests; completion entries raise interrupts
 wire        done_is_cqe = done_data[15];
 wire        done_req_last = done_data[0];
-wire        done_error = done_data[16] || done_data[17];
-reg         scatter_err_reg;             // an error in the current request's scatter so far
-reg  [${R - 1}:0] sd_mem;                // per finished scatter: error
+wire [1:0]  done_error = done_data[17:16];   // {length mismatch, bus error}
+reg  [1:0]  scatter_err_reg;             // errors in the current request's scatter so far
+reg  [1:0]  sd_mem [0:${R - 1}];          // per finished scatter: {length mismatch, bus error}
 reg  [${RB - 1}:0] sd_rd_reg, sd_wr_reg;
 reg  [${RB}:0] sd_count_reg;
 wire        sd_pop;
@@ -521,15 +616,15 @@ wire        irq_ready;
 always @(posedge clk) begin
     if (done_valid && !done_is_cqe) begin
         if (done_req_last) begin
-            sd_mem[sd_wr_reg] <= scatter_err_reg || done_error;
+            sd_mem[sd_wr_reg] <= scatter_err_reg | done_error;
             sd_wr_reg <= sd_wr_reg + 1'b1;
-            scatter_err_reg <= 1'b0;
-        end else if (done_error) scatter_err_reg <= 1'b1;
+            scatter_err_reg <= 2'd0;
+        end else scatter_err_reg <= scatter_err_reg | done_error;
     end
     if (sd_pop) sd_rd_reg <= sd_rd_reg + 1'b1;
     sd_count_reg <= sd_count_reg + {${RB}'d0, done_valid && !done_is_cqe && done_req_last} - {${RB}'d0, sd_pop};
     if (rst) begin
-        scatter_err_reg <= 1'b0;
+        scatter_err_reg <= 2'd0;
         sd_rd_reg       <= ${RB}'d0;
         sd_wr_reg       <= ${RB}'d0;
         sd_count_reg    <= ${RB + 1}'d0;
@@ -542,15 +637,22 @@ wire        need_result = rq_moves;
 wire        need_scatter = rq_scatters;
 wire        cq_room = (cq_tail_reg[rq_queue] + 16'd1 == entries_reg[rq_queue] ? 16'd0 : cq_tail_reg[rq_queue] + 16'd1) != cq_head_reg[rq_queue];
 wire        complete_ready = rq_valid && (!need_result || result_ready_now) && (!need_scatter || sd_count_reg != ${RB + 1}'d0) && cq_room;
+assign ol_pop = cqe_go && need_scatter;
+// a compressed output shorter than its destinations leaves the DMA's length check unmet: that is expected
+wire [1:0]  sd_head = sd_mem[sd_rd_reg];
+wire        scatter_failed = sd_head[0] || (sd_head[1] && !rq_compress);
+wire        too_small = rq_compress && ol_bytes > rq_capacity;
 assign cqe_cmd_valid = complete_ready;
 assign rq_pop = cqe_go;
 assign result_pop = cqe_go && need_result;
 assign sd_pop = cqe_go && need_scatter;
 wire [2:0]  final_status = rq_status != 3'd0 ? rq_status
-                         : ((need_result && result_error) || (need_scatter && sd_mem[sd_rd_reg])) ? 3'd5 : 3'd0;
+                         : ((need_result && result_error) || (need_scatter && scatter_failed) || (need_scatter && ol_refused)) ? 3'd5
+                         : (need_scatter && too_small) ? 3'd7 : 3'd0;
 wire [15:0] cq_tail = cq_tail_reg[rq_queue];
 assign cqe_cmd = {8'd0, 7'd0, 1'b1, 16'h8000, 32'd${CQE_BYTES}, cq_base_reg[rq_queue] + {44'd0, cq_tail, 4'd0}};
-assign cqe_bytes = {12'd0, final_status, cq_phase_reg[rq_queue], rq_cid, ${16 - QB}'d0, rq_queue, rq_sq_head, 32'd0, need_result ? result_crc : 32'd0};
+assign cqe_bytes = {12'd0, final_status, cq_phase_reg[rq_queue], rq_cid, ${16 - QB}'d0, rq_queue, rq_sq_head,
+                    need_scatter ? ol_bytes : 32'd0, need_result ? result_crc : 32'd0};
 always @(posedge clk) begin
     if (cqe_go) begin
         irq_mem[irq_wr_reg] <= rq_queue;
@@ -582,7 +684,7 @@ dpf_skid_buffer #(
     .m_ready(m_irq_tready)
 );
 /* verilator lint_off UNUSEDSIGNAL */
-wire [27:0] done_unused = {done_data[31:18], done_data[14:1]};
+wire [27:0] done_unused = {done_data[31:18], done_data[14:1]};  // reserved bits and the tag's middle
 /* verilator lint_on UNUSEDSIGNAL */
 
 // ---- Queue state: register writes, fetches, completions
@@ -653,8 +755,8 @@ endmodule
 `;
   return {
     generator: QUEUE_GENERATOR, version: QUEUE_GENERATOR_VERSION, paramsJson, top,
-    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }, ...dma.files, ...crc.files],
-    libFiles: [...new Set([SKID_BUFFER_FILE, ...dma.libFiles, ...crc.libFiles])],
+    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }, ...dma.files, ...crc.files, ...(comp?.files ?? [])],
+    libFiles: [...new Set([SKID_BUFFER_FILE, ...dma.libFiles, ...crc.libFiles, ...(comp?.libFiles ?? [])])],
     ports,
     latencyCycles: 40,
   };

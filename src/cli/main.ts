@@ -12,12 +12,14 @@ import { genCommand } from './gen.js';
 import { lintCommand } from './lint.js';
 import { simCommand } from './sim.js';
 import { filesCommand } from './files.js';
+import { datapathCommand } from './datapath.js';
 
 const USAGE = `dpuforge: FPGA/HDL co-design toolchain for storage DPUs
 
   dpuforge demo                          the main job: default engines on the built-in data set, checked bit-exact
   dpuforge gen <engine> [params] -o DIR  generate Verilog (dpuforge gen crc --help lists parameters)
   dpuforge gen --defaults                regenerate the checked-in default RTL under hw/generated
+  dpuforge datapath [CONFIG] [-o DIR]    the datapath a config file describes (default hw/datapath.json)
   dpuforge sim <engine> [params] --stim FILE   simulate a stimulus file on Verilator
   dpuforge lint [<engine> [params]]      verilator --lint-only -Wall on generated designs
   dpuforge lz4 compress|decompress FILE [-o OUT]    a file through the LZ4 engines (LZ4 frame format)
@@ -31,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
     case 'gen': return genCommand(rest);
     case 'sim': return simCommand(rest);
     case 'lint': return lintCommand(rest);
+    case 'datapath': return datapathCommand(rest);
     case 'lz4': return filesCommand('lz4', rest);
     case 'gzip': return filesCommand('gzip', rest);
     case 'prepare': await prepareOracle(); console.log('oracle helper ready'); return 0;

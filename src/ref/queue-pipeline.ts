@@ -1,7 +1,8 @@
 // The software pipeline the queue engine is checked against, request by request: the same checks of a
-// submission entry (in the same order, giving the same status), the gathered bytes' CRC32C, and the bytes
-// each destination segment must hold afterwards.
-import { QUEUE_OPCODES, MAX_SEGMENTS } from '../../gen/queue/queue.js';
+// submission entry (in the same order, giving the same status), the gathered bytes' CRC32C, the output
+// (the data itself, or its LZ4 block from the compressor design's model) and the bytes each destination
+// segment must hold afterwards.
+import { COMPRESS_MAX_BYTES, QUEUE_OPCODES, MAX_SEGMENTS } from '../../gen/queue/queue.js';
 import { catalogueModel, crc } from './crc.js';
 
 export interface QueueSegment {
@@ -20,7 +21,7 @@ export interface QueueRequest {
 
 export interface QueueOutcome {
   status: number;
-  /** CRC32C of the gathered bytes (0 when no data moved). */
+  /** The completion's result: CRC32C of the gathered bytes, and the bytes written << 32 (0 when no data moved). */
   result: bigint;
   /** Destination bytes to write, in segment order, when the request succeeds. */
   writes: { addr: number; data: Uint8Array }[];
@@ -32,15 +33,22 @@ export function requestLength(r: QueueRequest): number {
   return r.length ?? r.src.reduce((n, s) => n + s.length, 0);
 }
 
+/** What the device's data path can do: the compression stage (opcode 3) if it has one, as a model. */
+export interface PipelineStages {
+  compress?: (data: Uint8Array) => Uint8Array;
+}
+
 /** Status of a submission entry's checks (0 = fine), in the engine's order. */
-export function checkRequest(r: QueueRequest): number {
+export function checkRequest(r: QueueRequest, stages: PipelineStages = {}): number {
   const length = requestLength(r);
   const segs = [...r.src, ...r.dst];
-  if (r.opcode !== QUEUE_OPCODES.copy && r.opcode !== QUEUE_OPCODES.crc32c) return 1;
-  if (r.src.length === 0 || segs.length > MAX_SEGMENTS || (r.opcode === QUEUE_OPCODES.copy && r.dst.length === 0)) return 2;
+  const compress = r.opcode === QUEUE_OPCODES.compress && stages.compress !== undefined;
+  if (r.opcode !== QUEUE_OPCODES.copy && r.opcode !== QUEUE_OPCODES.crc32c && !compress) return 1;
+  if (r.src.length === 0 || segs.length > MAX_SEGMENTS || ((r.opcode === QUEUE_OPCODES.copy || compress) && r.dst.length === 0)) return 2;
   if (length === 0 || segs.some((s) => s.length === 0)) return 3;
   const sum = (xs: QueueSegment[]) => xs.reduce((n, s) => n + s.length, 0);
-  if (sum(r.src) !== length || (r.dst.length > 0 && sum(r.dst) !== length)) return 4;
+  if (sum(r.src) !== length || (r.dst.length > 0 && !compress && sum(r.dst) !== length)) return 4;
+  if (compress && length > COMPRESS_MAX_BYTES) return 6;
   return 0;
 }
 
@@ -48,8 +56,8 @@ export function checkRequest(r: QueueRequest): number {
  * What the request does to memory `read(addr, length)` returns bytes of; `inRange` says whether a range is
  * inside host memory (a transfer outside it is status 5, data transfer error).
  */
-export function runRequest(r: QueueRequest, read: (addr: number, length: number) => Uint8Array, inRange: (s: QueueSegment) => boolean): QueueOutcome {
-  const status = checkRequest(r);
+export function runRequest(r: QueueRequest, read: (addr: number, length: number) => Uint8Array, inRange: (s: QueueSegment) => boolean, stages: PipelineStages = {}): QueueOutcome {
+  const status = checkRequest(r, stages);
   if (status) return { status, result: 0n, writes: [] };
   const data = new Uint8Array(requestLength(r));
   let at = 0;
@@ -59,15 +67,20 @@ export function runRequest(r: QueueRequest, read: (addr: number, length: number)
     else readOk = false;
     at += s.length;
   }
+  const out = r.opcode === QUEUE_OPCODES.compress ? stages.compress!(data) : data;
   const writes: { addr: number; data: Uint8Array }[] = [];
   at = 0;
   let writeOk = true;
   for (const s of r.dst) {
-    if (inRange(s)) writes.push({ addr: s.addr, data: data.subarray(at, at + s.length) });
-    else writeOk = false;
+    // the output fills the destinations in order; a shorter (compressed) output leaves the rest untouched
+    const part = out.subarray(Math.min(at, out.length), Math.min(at + s.length, out.length));
+    if (!inRange(s)) writeOk = false;
+    else if (part.length) writes.push({ addr: s.addr, data: part });
     at += s.length;
   }
+  const written = r.dst.length ? BigInt(out.length) << 32n : 0n;
   // bytes read from outside memory are zeros in the engine: its CRC and writes then differ, so only the
   // status is compared for such requests
-  return { status: readOk && writeOk ? 0 : 5, result: crc(CRC32C, data), writes: readOk ? writes : [] };
+  const status2 = !readOk || !writeOk ? 5 : r.dst.length > 0 && out.length > at ? 7 : 0;
+  return { status: status2, result: crc(CRC32C, data) | written, writes: readOk ? writes : [] };
 }

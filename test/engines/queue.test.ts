@@ -6,7 +6,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatedQueueDevice, type Completion } from '../../src/driver/queue-driver.js';
 import { percentile, runClosedLoop } from '../../src/driver/closed-loop.js';
-import { runRequest, type QueueRequest, type QueueSegment } from '../../src/ref/queue-pipeline.js';
+import { runRequest, type PipelineStages, type QueueRequest, type QueueSegment } from '../../src/ref/queue-pipeline.js';
+import { queueCompressorParams } from '../../gen/queue/queue.js';
+import { designOf } from '../../gen/lz4/compress-params.js';
+import { lz4DesignCompress } from '../../src/ref/lz4-compress.js';
 import { SimStallError, type MemoryTiming } from '../../sim/model.js';
 import { Rng } from '../../src/util/rng.js';
 
@@ -20,21 +23,40 @@ async function device(raw: Record<string, unknown>): Promise<SimulatedQueueDevic
   return d;
 }
 
+/** The device's data path as software: what its compression stage (opcode 3) produces, if it has one. */
+function stagesOf(d: SimulatedQueueDevice): PipelineStages {
+  if (d.params.compression !== 'lz4') return {};
+  const design = designOf(queueCompressorParams(d.params.dataBytes));
+  return { compress: (data) => lz4DesignCompress(design, data) };
+}
+
 function setup(d: SimulatedQueueDevice, entries: number, weights: number[] = []): Uint8Array {
   const before = new Rng(entries).bytes(MEM);
   before.fill(0, 0, DATA);
+  // the upper half of the source area is compressible (text with variations)
+  const text = new TextEncoder().encode('storage requests move blocks; compression saves bytes on every block it sees. ');
+  for (let i = DATA + DATA / 2; i < 2 * DATA; i++) before[i] = (i * 7919) % 97 === 0 ? before[i] : text[i % text.length];
   d.memory.write(0, before);
   for (let q = 0; q < d.params.queues; q++) d.setupQueue(q, entries, 0x1000 + q * 0x4000, 0x80000 + q * 0x1000, weights[q] ?? 1);
   return before;
 }
 
-/** A random good request: 1-3 sources, 0-3 destinations (0 only for crc32c), lengths adding up. */
-function randomRequest(rng: Rng, cid: number, slot: () => number): QueueRequest {
+/**
+ * A random good request: 1-3 sources, 0-3 destinations (0 only for crc32c), lengths adding up; with a
+ * compression stage, a third are opcode 3 with room for the LZ4 worst case (now and then too little).
+ */
+function randomRequest(rng: Rng, cid: number, slot: () => number, compress = false): QueueRequest {
   const src = Array.from({ length: rng.int(1, 3) }, () => {
     const length = rng.int(0, 3) ? rng.int(1, 2000) : rng.int(1, 20);
     return { addr: DATA + rng.int(0, DATA - length), length };
   });
   const total = src.reduce((n, s) => n + s.length, 0);
+  if (compress && rng.int(0, 2) === 0) {
+    const room = rng.int(0, 5) ? total + Math.ceil(total / 255) + 16 : Math.max(1, total >> 3);
+    const parts = Math.min(rng.int(1, 3), room);
+    const dst = Array.from({ length: parts }, (_, k) => ({ addr: slot() + rng.int(0, 3), length: k < parts - 1 ? Math.floor(room / parts) : room - Math.floor(room / parts) * (parts - 1) }));
+    return { opcode: 3, cid, src, dst };
+  }
   const ndst = Math.min(rng.int(0, 3), total);
   const dst: QueueSegment[] = [];
   let left = total;
@@ -69,7 +91,7 @@ function check(sent: Map<string, Sent>, done: Completion[], after: Uint8Array, b
 describe.each([
   { raw: {}, timing: { readLatency: 40, writeLatency: 40 } },
   { raw: { queues: 3, dataBytes: 8, maxRequests: 2, maxBurstBeats: 4, maxReadBursts: 2 }, timing: { readLatency: 5, writeLatency: 1, bytesPerCycle: 4 } },
-  { raw: { queues: 8, dataBytes: 64, maxRequests: 32, arbitration: 'weighted', maxReadBursts: 16 }, timing: { readLatency: 300, writeLatency: 100, maxReads: 16 } },
+  { raw: { queues: 8, dataBytes: 64, maxRequests: 32, arbitration: 'weighted', maxReadBursts: 16, compression: 'none' }, timing: { readLatency: 300, writeLatency: 100, maxReads: 16 } },
 ] as { raw: Record<string, unknown>; timing: MemoryTiming }[])('queue engine $raw, host $timing', ({ raw, timing }) => {
   it('completes every request once, in its queue, bit-exact with the software pipeline, over several batches', async () => {
     const d = await device(raw);
@@ -83,8 +105,8 @@ describe.each([
     for (let batch = 0; batch < 4; batch++) {
       for (let q = 0; q < d.params.queues; q++) {
         for (let k = rng.int(0, d.room(q)); k > 0; k--) {
-          const r = randomRequest(rng, cid++, slot);
-          sent.set(`${q}/${r.cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), (s) => s.addr + s.length <= MEM) });
+          const r = randomRequest(rng, cid++, slot, d.params.compression === 'lz4');
+          sent.set(`${q}/${r.cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), (s) => s.addr + s.length <= MEM, stagesOf(d)) });
           d.submit(q, r);
         }
       }
@@ -116,17 +138,19 @@ describe('queue engine bad entries', () => {
       { opcode: 2, cid: 8, src: [seg(DATA, 10)], dst: [], length: 11 },                        // 4 length disagrees
       { opcode: 2, cid: 9, src: [seg(MEM - 4, 10)], dst: [] },                                 // 5 source outside memory
       { opcode: 1, cid: 10, src: [seg(DATA, 64)], dst: [seg(MEM - 32, 64)] },                  // 5 destination outside memory
+      { opcode: 3, cid: 11, src: [seg(DATA, 30_000), seg(DATA + 40_000, 30_000), seg(DATA + 80_000, 10_000)], dst: [seg(2 * DATA, 70_000)] }, // 6 above 64 KiB
+      { opcode: 3, cid: 12, src: [seg(DATA, 2000)], dst: [seg(2 * DATA + 500_000, 100)] },    // 7 random data: no room for its LZ4 block
     ];
     const good: QueueRequest[] = Array.from({ length: 6 }, (_, i) => ({ opcode: 1, cid: 100 + i, src: [seg(DATA + 1000 * i + 1, 700)], dst: [seg(2 * DATA + 8192 * i + 5, 300), seg(2 * DATA + 8192 * i + 4000, 400)] }));
     const sent = new Map<string, Sent>();
     const add = (q: number, r: QueueRequest) => {
-      sent.set(`${q}/${r.cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), (s) => s.addr + s.length <= MEM) });
+      sent.set(`${q}/${r.cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), (s) => s.addr + s.length <= MEM, stagesOf(d)) });
       d.submit(q, r);
     };
     bad.forEach((r) => add(0, r));
     good.forEach((r) => add(1, r));
     const run = d.run({}, { readLatency: 20 });
-    expect(run.completions.filter((c) => c.queue === 0).map((c) => c.status)).toEqual([1, 2, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect(run.completions.filter((c) => c.queue === 0).map((c) => c.status)).toEqual([1, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 7]);
     expect(run.completions.filter((c) => c.queue === 1).every((c) => c.status === 0)).toBe(true);
     // what the bad destination-outside-memory request wrote inside memory is not checked
     const after = d.memory.read(0, MEM);

@@ -1,0 +1,72 @@
+// The datapath configuration: one JSON file names the queue front end, the DMA and the stages of the write and
+// read paths; it is checked field by field (errors name the field and what is allowed) and turned into the
+// parameters of the queue engine generator, which wires queues, DMA and engines into one top level.
+// Stages that are not built yet are refused by name, never stubbed.
+import { ParamError } from '../core/params.js';
+import { validateQueueParams, type QueueParams } from '../queue/queue.js';
+
+export const DATAPATH_CONFIG = 'datapath config';
+
+/** The stages a path may name, and which of them the generator can build today. */
+export const WRITE_STAGES = { available: ['crc32c', 'lz4-compress'], planned: ['ec-encode', 'encrypt', 'deflate-compress'] } as const;
+export const READ_STAGES = { available: [] as string[], planned: ['ec-reconstruct', 'lz4-decompress', 'inflate', 'crc32c-verify', 'decrypt'] } as const;
+
+export interface DatapathConfig {
+  queues: number;
+  dataBytes: number;
+  maxRequests: number;
+  arbitration: 'round-robin' | 'weighted';
+  dma: { maxBurstBeats: number; maxReadBursts: number; maxWriteBursts: number };
+  writePath: string[];
+  readPath: string[];
+}
+
+export class DatapathConfigError extends ParamError {}
+
+const fail = (field: string, why: string): never => {
+  throw new DatapathConfigError(DATAPATH_CONFIG, field, why);
+};
+
+function stages(field: string, v: unknown, known: { available: readonly string[]; planned: readonly string[] }): string[] {
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) fail(field, `must be a list of stage names (${[...known.available, ...known.planned].join(', ') || 'none'})`);
+  const list = v as string[];
+  list.forEach((s, i) => {
+    if (known.planned.includes(s)) fail(`${field}[${i}]`, `= '${s}': this stage is not available in the generated datapath yet (available: ${known.available.join(', ') || 'none'})`);
+    if (!known.available.includes(s)) fail(`${field}[${i}]`, `= '${s}' is not a stage (known: ${[...known.available, ...known.planned].join(', ')})`);
+  });
+  if (new Set(list).size !== list.length) fail(field, 'names a stage twice');
+  return list;
+}
+
+/** Check a parsed datapath config (unknown fields refused); defaults fill what it leaves out. */
+export function validateDatapathConfig(raw: unknown): DatapathConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('(top level)', 'must be a JSON object');
+  const o = raw as Record<string, unknown>;
+  const allowed = ['queues', 'dataBytes', 'maxRequests', 'arbitration', 'dma', 'writePath', 'readPath'];
+  for (const k of Object.keys(o)) if (!allowed.includes(k)) fail(k, `is not a field (fields: ${allowed.join(', ')})`);
+  const dma = (o.dma ?? {}) as Record<string, unknown>;
+  if (typeof dma !== 'object' || Array.isArray(dma)) fail('dma', 'must be an object {maxBurstBeats, maxReadBursts, maxWriteBursts}');
+  for (const k of Object.keys(dma)) if (!['maxBurstBeats', 'maxReadBursts', 'maxWriteBursts'].includes(k)) fail(`dma.${k}`, 'is not a field (fields: maxBurstBeats, maxReadBursts, maxWriteBursts)');
+  const writePath = stages('writePath', o.writePath ?? ['crc32c', 'lz4-compress'], WRITE_STAGES);
+  const readPath = stages('readPath', o.readPath ?? [], READ_STAGES);
+  if (writePath[0] !== 'crc32c') fail('writePath', "must start with 'crc32c' (the checksum of the data as the host wrote it)");
+  // the queue generator checks the numbers and names the parameter
+  const q = validateQueueParams({
+    queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration,
+    maxBurstBeats: dma.maxBurstBeats, maxReadBursts: dma.maxReadBursts, maxWriteBursts: dma.maxWriteBursts,
+    compression: writePath.includes('lz4-compress') ? 'lz4' : 'none',
+  });
+  return {
+    queues: q.queues, dataBytes: q.dataBytes, maxRequests: q.maxRequests, arbitration: q.arbitration,
+    dma: { maxBurstBeats: q.maxBurstBeats, maxReadBursts: q.maxReadBursts, maxWriteBursts: q.maxWriteBursts },
+    writePath, readPath,
+  };
+}
+
+/** The queue engine parameters a config generates. */
+export function datapathQueueParams(c: DatapathConfig): QueueParams {
+  return validateQueueParams({
+    queues: c.queues, dataBytes: c.dataBytes, maxRequests: c.maxRequests, arbitration: c.arbitration, ...c.dma,
+    compression: c.writePath.includes('lz4-compress') ? 'lz4' : 'none',
+  });
+}

@@ -1,0 +1,32 @@
+// `dpuforge datapath [CONFIG] [-o DIR]`: check a datapath config file (default hw/datapath.json) and write the
+// Verilog of the datapath it describes (queue engine, DMA, stages), with a summary of what was built.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { datapathQueueParams, validateDatapathConfig } from '../../gen/datapath/config.js';
+import { DEFAULT_DATAPATH_FILE } from '../../gen/defaults.js';
+import { queueGenerator } from '../../gen/queue/queue.js';
+import { projectRoot } from '../util/paths.js';
+import { parseArgs, UsageError } from './args.js';
+import { writeDesign } from './gen.js';
+
+export async function datapathCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['help', 'with-lib']);
+  if (args.switches.has('help')) {
+    console.log(`dpuforge datapath [CONFIG] [-o DIR] [--with-lib]   Verilog of the datapath a config file describes (default ${DEFAULT_DATAPATH_FILE})`);
+    return 0;
+  }
+  const file = args.positionals[0] ?? path.join(projectRoot(), DEFAULT_DATAPATH_FILE);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`datapath config ${file}: ${(err as Error).message}`);
+  }
+  const config = validateDatapathConfig(raw);
+  const design = queueGenerator.emit(datapathQueueParams(config));
+  const dir = args.options.get('out') ?? '.';
+  const written = writeDesign(design, dir, args.switches.has('with-lib'));
+  console.log(`datapath ${design.top}: ${config.queues} queue pairs, ${config.dataBytes}-byte DMA; write path ${config.writePath.join(' -> ')}; read path ${config.readPath.join(' -> ') || '(none)'}`);
+  for (const w of written) console.log(`wrote ${w}`);
+  return 0;
+}
