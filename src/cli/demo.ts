@@ -2,7 +2,8 @@
 // and a few other models and widths; erasure coding: 10+4 Reed-Solomon at 64 B/beat, runtime and fixed
 // coefficients; LZ4 block decompression at 8 and 16 B/cycle), simulates each on the built-in demo data set
 // with Verilator, checks every result bit-exact against the TS reference and the real libraries (ISA-L,
-// liblz4), and prints a table per engine.
+// liblz4), and prints a table per engine; then runs the data set as requests through the default datapath
+// (queues, DMA, CRC32C, LZ4) checked against the software pipeline (src/cli/datapath-demo.ts).
 import { concatBytes } from '../../sim/stream.js';
 import { demoMessages, stripesFrom } from '../data/demo-set.js';
 import { SimulatedCrcEngine } from '../engines/crc.js';
@@ -25,6 +26,7 @@ import { firstMismatch } from '../check/compare.js';
 import { isalCrc, isalHasCrc } from '../oracle/isal.js';
 import { CrcKernel, formatCrc } from '../ref/crc.js';
 import { formatTable } from '../report/table.js';
+import { datapathDemo } from './datapath-demo.js';
 
 export const DEMO_VARIANTS: readonly { bytesPerCycle: number; model: string }[] = [
   { bytesPerCycle: 64, model: 'crc32c' },
@@ -44,6 +46,7 @@ export async function demoCommand(): Promise<number> {
   await lz4CompressDemo(messages, problems);
   await inflateDemo(messages, problems);
   await deflateDemo(messages, problems);
+  await datapathDemo(messages, problems);
   if (problems.length) {
     console.log('\n' + problems.join('\n'));
     return 1;

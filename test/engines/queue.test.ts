@@ -220,3 +220,21 @@ describe('queue engine backpressure and arbitration', () => {
     expect(() => d.submit(0, { opcode: 2, cid: 1, src: [{ addr: DATA, length: 4 }], dst: [] })).toThrow(/queue 0: the submission ring \(2 entries, 1 usable\) is full/);
   });
 });
+
+describe('the demo on the default datapath', () => {
+  it('runs the demo data set as requests through hw/datapath.json with no mismatch', async () => {
+    const { datapathDemo } = await import('../../src/cli/datapath-demo.js');
+    const { demoMessages } = await import('../../src/data/demo-set.js');
+    const problems: string[] = [];
+    const log = console.log;
+    const lines: string[] = [];
+    console.log = (...a: unknown[]) => { lines.push(a.join(' ')); };
+    try {
+      await datapathDemo(demoMessages(), problems);
+    } finally {
+      console.log = log;
+    }
+    expect(problems).toEqual([]);
+    expect(lines.join('\n')).toMatch(/queue_engine_q4_w16_r8_lz4 +4 +52 .* 0 +PASS/);
+  });
+});
