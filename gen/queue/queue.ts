@@ -24,7 +24,7 @@ import { SKID_BUFFER_FILE, crcGenerator } from '../crc/generate.js';
 import { emitDma } from '../dma/dma.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.1.0';
+export const QUEUE_GENERATOR_VERSION = '0.1.1';
 
 export interface QueueParams {
   queues: number;
@@ -466,6 +466,7 @@ always @* begin : count_out_keep
 end
 reg  [32:0] ol_mem [0:${R - 1}];          // {compressor refused the block, output bytes}
 reg  [${RB - 1}:0] ol_rd_reg, ol_wr_reg;
+reg  [${RB}:0] ol_count_reg;
 wire        ol_pop;
 wire [31:0] out_total = out_bytes_reg + {${32 - CW_OUT}'d0, out_keep_count};
 always @(posedge clk) begin
@@ -481,6 +482,7 @@ always @(posedge clk) begin
         ol_wr_reg <= ol_wr_reg + 1'b1;
     end
     if (ol_pop) ol_rd_reg <= ol_rd_reg + 1'b1;
+    ol_count_reg <= ol_count_reg + {${RB}'d0, oo_pop} - {${RB}'d0, ol_pop};
     if (rst) begin
         oo_rd_reg     <= ${RB}'d0;
         oo_wr_reg     <= ${RB}'d0;
@@ -488,6 +490,7 @@ always @(posedge clk) begin
         out_bytes_reg <= 32'd0;
         ol_rd_reg     <= ${RB}'d0;
         ol_wr_reg     <= ${RB}'d0;
+        ol_count_reg  <= ${RB + 1}'d0;
     end
 end
 wire [31:0] ol_bytes = ol_mem[ol_rd_reg][31:0];
@@ -636,7 +639,10 @@ wire        result_ready_now = result_valid;
 wire        need_result = rq_moves;
 wire        need_scatter = rq_scatters;
 wire        cq_room = (cq_tail_reg[rq_queue] + 16'd1 == entries_reg[rq_queue] ? 16'd0 : cq_tail_reg[rq_queue] + 16'd1) != cq_head_reg[rq_queue];
-wire        complete_ready = rq_valid && (!need_result || result_ready_now) && (!need_scatter || sd_count_reg != ${RB + 1}'d0) && cq_room;
+// a scattering request completes once its data is written and its whole output has passed (a longer output than
+// its destinations is still being dropped by the DMA when the scatter reports done)
+wire        complete_ready = rq_valid && (!need_result || result_ready_now) && cq_room
+                          && (!need_scatter || (sd_count_reg != ${RB + 1}'d0 && ol_count_reg != ${RB + 1}'d0));
 assign ol_pop = cqe_go && need_scatter;
 // a compressed output shorter than its destinations leaves the DMA's length check unmet: that is expected
 wire [1:0]  sd_head = sd_mem[sd_rd_reg];
