@@ -24,7 +24,7 @@ import { SKID_BUFFER_FILE, crcGenerator } from '../crc/generate.js';
 import { emitDma } from '../dma/dma.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.1.1';
+export const QUEUE_GENERATOR_VERSION = '0.1.2';
 
 export interface QueueParams {
   queues: number;
@@ -729,7 +729,9 @@ ${p.arbitration === 'weighted' ? `        if (pick_queue != arb_queue_reg || arb
             arb_used_reg <= arb_used_reg + 8'd1;
         end` : `        arb_queue_reg <= (pick_queue == ${QB}'d${Q - 1}) ? ${QB}'d0 : pick_queue + 1'b1;`}
     end
-    in_flight_reg <= in_flight_reg + {${RC - 1}'d0, fetch_go} - {${RC - 1}'d0, cqe_go};
+    // a request is in flight from its fetch until its completion entry is written: every per-request FIFO has
+    // room for all of them
+    in_flight_reg <= in_flight_reg + {${RC - 1}'d0, fetch_go} - {${RC - 1}'d0, done_valid && done_is_cqe};
     if (rst) begin
         for (i = 0; i < QUEUES; i = i + 1) begin
             entries_reg[i]  <= 16'd0;

@@ -166,7 +166,7 @@ export class SimulatedQueueDevice {
         const e = this.memory.read(q.cqBase + q.cqHead * CQE_BYTES, CQE_BYTES);
         const v = new DataView(e.buffer, e.byteOffset, e.byteLength);
         const sp = v.getUint16(14, true);
-        if ((sp & 1) !== q.phase) throw new Error(`queue ${id}: an interrupt came but completion slot ${q.cqHead} holds no new entry`);
+        if ((sp & 1) !== q.phase) throw new Error(`queue ${id}: an interrupt came but completion slot ${q.cqHead} holds no new entry (phase ${sp & 1}, expected ${q.phase}; ${stamps.length} interrupts for this queue; entry ${Array.from(e).map((b) => b.toString(16).padStart(2, '0')).join('')})`);
         out.push({ cycle: stamps[n], queue: v.getUint16(10, true), cid: v.getUint16(12, true), status: sp >> 1, result: v.getBigUint64(0, true), sqHead: v.getUint16(8, true) });
         if (v.getUint16(10, true) !== id) throw new Error(`completion ring of queue ${id} holds an entry for queue ${v.getUint16(10, true)}`);
         q.cqHead = (q.cqHead + 1) % q.entries;

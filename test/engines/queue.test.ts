@@ -241,3 +241,33 @@ describe('the demo on the default datapath', () => {
     expect(lines.join('\n')).toMatch(/queue_engine_q4_w16_r8_lz4 +4 +52 .* 0 +PASS/);
   });
 });
+
+describe('queue engine randomized stress', () => {
+  it.each([
+    [{}, 11], [{}, 12], [{ queues: 3, dataBytes: 8, maxRequests: 2, maxBurstBeats: 4, maxReadBursts: 2 }, 13],
+  ] as [Record<string, unknown>, number][])('%o seed %i: small rings, random host timing per batch, every request right', async (raw, seed) => {
+    const d = await device(raw);
+    const rng = new Rng(seed);
+    const before = setup(d, rng.int(2, 12), Array.from({ length: d.params.queues }, () => rng.int(1, 4)));
+    const stages = stagesOf(d);
+    let next = 2 * DATA;
+    const slot = () => { const a = next; next += 12_000; return a; };
+    const sent = new Map<string, Sent>();
+    const done: Completion[] = [];
+    let cid = 0;
+    for (let batch = 0; batch < 8; batch++) {
+      for (let q = 0; q < d.params.queues; q++) {
+        for (let k = rng.int(0, d.room(q)); k > 0 && next < MEM - 200_000; k--) {
+          const r = randomRequest(rng, cid++, slot, stages.compress !== undefined);
+          if (r.opcode === 3 && rng.int(0, 4) === 0) r.dst = [{ addr: slot(), length: rng.int(1, 40) }]; // too small, often
+          if (rng.int(0, 25) === 0) r.opcode = 9;
+          sent.set(`${q}/${r.cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), (s) => s.addr + s.length <= MEM, stages) });
+          d.submit(q, r);
+        }
+      }
+      const timing = { readLatency: rng.int(1, 300), writeLatency: rng.int(1, 300), bytesPerCycle: rng.int(4, 64), maxReads: rng.int(1, 16), maxWrites: rng.int(1, 16) };
+      done.push(...d.run(batch % 2 ? { gap: 0.2, backpressure: 0.3, seed: batch } : {}, timing).completions);
+    }
+    check(sent, done, d.memory.read(0, MEM), before);
+  });
+});
