@@ -9,7 +9,8 @@ export const DATAPATH_CONFIG = 'datapath config';
 
 /** The stages a path may name, and which of them the generator can build today. */
 export const WRITE_STAGES = { available: ['crc32c', 'lz4-compress'], planned: ['ec-encode', 'encrypt', 'deflate-compress'] } as const;
-export const READ_STAGES = { available: [] as string[], planned: ['ec-reconstruct', 'lz4-decompress', 'inflate', 'crc32c-verify', 'decrypt'] } as const;
+// crc32c-verify: the CRC32C stage compares the data with the expected CRC32C a request carries (always built)
+export const READ_STAGES = { available: ['crc32c-verify'], planned: ['ec-reconstruct', 'lz4-decompress', 'inflate', 'decrypt'] } as const;
 
 export interface DatapathConfig {
   queues: number;
@@ -48,7 +49,7 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   if (typeof dma !== 'object' || Array.isArray(dma)) fail('dma', 'must be an object {maxBurstBeats, maxReadBursts, maxWriteBursts}');
   for (const k of Object.keys(dma)) if (!['maxBurstBeats', 'maxReadBursts', 'maxWriteBursts'].includes(k)) fail(`dma.${k}`, 'is not a field (fields: maxBurstBeats, maxReadBursts, maxWriteBursts)');
   const writePath = stages('writePath', o.writePath ?? ['crc32c', 'lz4-compress'], WRITE_STAGES);
-  const readPath = stages('readPath', o.readPath ?? [], READ_STAGES);
+  const readPath = stages('readPath', o.readPath ?? ['crc32c-verify'], READ_STAGES);
   if (writePath[0] !== 'crc32c') fail('writePath', "must start with 'crc32c' (the checksum of the data as the host wrote it)");
   // the queue generator checks the numbers and names the parameter
   const q = validateQueueParams({

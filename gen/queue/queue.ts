@@ -24,7 +24,7 @@ import { SKID_BUFFER_FILE, crcGenerator } from '../crc/generate.js';
 import { emitDma } from '../dma/dma.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.1.2';
+export const QUEUE_GENERATOR_VERSION = '0.2.0';
 
 export interface QueueParams {
   queues: number;
@@ -75,6 +75,7 @@ export const QUEUE_STATUS = {
   5: 'data transfer error (a DMA read or write answered an error)',
   6: 'length above the compression stage\'s block size (64 KiB)',
   7: 'destination segments too small for the compressed output',
+  8: 'CRC32C mismatch (the request asked to verify its data against an expected CRC32C)',
 } as const;
 /** Register index within a queue pair's block of 8 (register = queue * 8 + index). */
 export const QUEUE_REGISTERS = { sqBase: 0, cqBase: 1, entries: 2, sqTail: 3, cqHead: 4, weight: 5 } as const;
@@ -123,7 +124,8 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
       'ring address, 1: completion ring address, 2: entries per ring (0 = queue off; setting it empties both rings),',
       '3: submission tail doorbell, 4: completion head doorbell, 5: arbitration weight (weighted arbitration).',
       `Submission entry (${SQE_BYTES} bytes): byte 0 opcode (${Object.entries(QUEUE_OPCODES).map(([n, c]) => `${c} = ${n}`).join(', ')}), 1 source segments, 2 destination`,
-      'segments, 4-5 command id, 8-11 length; from byte 16, up to 7 segments of 16 bytes {address 8, length 4, 4 unused},',
+      'segments, 3 flags (bit 0: verify), 4-5 command id, 8-11 length, 12-15 expected CRC32C (with verify); from byte 16,',
+      'up to 7 segments of 16 bytes {address 8, length 4, 4 unused},',
       'sources first. Every opcode gathers the sources and reports their CRC32C; a copy also scatters them over the',
       'destinations (a crc32c request may scatter too; lengths must add up exactly).',
       ...(p.compression === 'lz4' ? ['Opcode 3 (compress, up to 64 KiB): the LZ4 block of the sources is scattered over destinations at least as', 'large; the completion reports the bytes written.'] : []),
@@ -285,7 +287,7 @@ end
 wire        sqe_valid = sqe_count_reg != ${RB + 1}'d0;
 wire [1023:0] sqe = sqe_mem[sqe_rd_reg];
 /* verilator lint_off UNUSEDSIGNAL */
-wire [279:0] sqe_reserved = {sqe[31:24], sqe[63:48], sqe[127:96]${Array.from({ length: 7 }, (_, i) => `, sqe[${128 + 128 * i + 96} +: 32]`).join('')}};
+wire [246:0] sqe_reserved = {sqe[31:25], sqe[63:48]${Array.from({ length: 7 }, (_, i) => `, sqe[${128 + 128 * i + 96} +: 32]`).join('')}};
 /* verilator lint_on UNUSEDSIGNAL */
 
 // ---- Dispatch: check the entry; issue its gathers and scatters, one command per cycle
@@ -294,6 +296,8 @@ wire [7:0]  e_nsrc = sqe[15:8];
 wire [7:0]  e_ndst = sqe[23:16];
 wire [15:0] e_cid = sqe[47:32];
 wire [31:0] e_length = sqe[95:64];
+wire        e_verify = sqe[24];           // per-request option: verify the data against e_expected_crc
+wire [31:0] e_expected_crc = sqe[127:96];
 wire [63:0] seg_addr [0:${6}];
 wire [31:0] seg_len [0:${6}];
 generate
@@ -320,17 +324,17 @@ always @* begin : sums
     end
 end
 wire        e_compress = ${p.compression === 'lz4' ? "e_opcode == 8'd3" : "1'b0"};  // opcode 3: the compression stage
-wire [2:0]  e_status = (e_opcode != 8'd1 && e_opcode != 8'd2 && !e_compress) ? 3'd1
-                     : (e_nsrc == 8'd0 || e_nseg > 9'd7 || ((e_opcode == 8'd1 || e_compress) && e_ndst == 8'd0)) ? 3'd2
-                     : (e_length == 32'd0 || seg_zero) ? 3'd3
-                     : (src_sum != {4'd0, e_length} || (e_ndst != 8'd0 && !e_compress && dst_sum != {4'd0, e_length})) ? 3'd4
-                     : (e_compress && e_length > 32'd${COMPRESS_MAX_BYTES}) ? 3'd6 : 3'd0;
+wire [3:0]  e_status = (e_opcode != 8'd1 && e_opcode != 8'd2 && !e_compress) ? 4'd1
+                     : (e_nsrc == 8'd0 || e_nseg > 9'd7 || ((e_opcode == 8'd1 || e_compress) && e_ndst == 8'd0)) ? 4'd2
+                     : (e_length == 32'd0 || seg_zero) ? 4'd3
+                     : (src_sum != {4'd0, e_length} || (e_ndst != 8'd0 && !e_compress && dst_sum != {4'd0, e_length})) ? 4'd4
+                     : (e_compress && e_length > 32'd${COMPRESS_MAX_BYTES}) ? 4'd6 : 4'd0;
 // gathers (read side) and scatters (write side) are issued by two walkers over the same entry, so that neither
 // side waits for the other: a scatter's bursts wait for data that only the gathers bring
 reg  [2:0]  g_seg_reg, s_seg_reg;        // next source / destination segment to issue
 reg         g_done_reg, s_done_reg;      // this entry's gathers / scatters are all issued
 wire        disp_active = sqe_valid;
-wire        disp_ok = e_status == 3'd0;
+wire        disp_ok = e_status == 4'd0;
 wire        disp_last_src = {1'b0, g_seg_reg} + 4'd1 == e_nsrc[3:0];
 wire [3:0]  s_index = e_nsrc[3:0] + {1'b0, s_seg_reg};
 wire        disp_last_dst = s_index + 4'd1 == e_nseg[3:0];
@@ -358,7 +362,7 @@ end
 assign fr_pop = disp_done;
 
 // requests in order: {queue, command id, submission head, status, scatters, moves data}
-localparam integer RQW = ${QB} + 16 + 16 + 3 + 1 + 1 + 1 + 32;  // + compress, destination capacity
+localparam integer RQW = ${QB} + 16 + 16 + 4 + 1 + 1 + 1 + 32 + 33;  // + compress, destination capacity, verify
 reg  [RQW-1:0] rq_mem [0:${R - 1}];
 reg  [${RB - 1}:0] rq_rd_reg, rq_wr_reg;
 reg  [${RB}:0] rq_count_reg;
@@ -367,16 +371,18 @@ assign req_space = rq_count_reg != ${RB + 1}'d${R};
 wire        rq_valid = rq_count_reg != ${RB + 1}'d0;
 wire [RQW-1:0] rq_head = rq_mem[rq_rd_reg];
 wire [${QB - 1}:0] rq_queue = rq_head[RQW-1 -: ${QB}];
-wire [15:0] rq_cid = rq_head[69:54];
-wire [15:0] rq_sq_head = rq_head[53:38];
-wire [2:0]  rq_status = rq_head[37:35];
-wire        rq_scatters = rq_head[34];
-wire        rq_moves = rq_head[33];
-wire        rq_compress = rq_head[32];
-wire [31:0] rq_capacity = rq_head[31:0];
+wire [15:0] rq_cid = rq_head[103:88];
+wire [15:0] rq_sq_head = rq_head[87:72];
+wire [3:0]  rq_status = rq_head[71:68];
+wire        rq_scatters = rq_head[67];
+wire        rq_moves = rq_head[66];
+wire        rq_compress = rq_head[65];
+wire [31:0] rq_capacity = rq_head[64:33];
+wire        rq_verify = rq_head[32];
+wire [31:0] rq_expected_crc = rq_head[31:0];
 always @(posedge clk) begin
     if (disp_done) begin
-        rq_mem[rq_wr_reg] <= {fr_queue, e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok, e_compress, dst_sum[31:0]};
+        rq_mem[rq_wr_reg] <= {fr_queue, e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok, e_compress, dst_sum[31:0], e_verify, e_expected_crc};
         rq_wr_reg <= rq_wr_reg + 1'b1;
     end
     if (rq_pop) rq_rd_reg <= rq_rd_reg + 1'b1;
@@ -652,12 +658,13 @@ assign cqe_cmd_valid = complete_ready;
 assign rq_pop = cqe_go;
 assign result_pop = cqe_go && need_result;
 assign sd_pop = cqe_go && need_scatter;
-wire [2:0]  final_status = rq_status != 3'd0 ? rq_status
-                         : ((need_result && result_error) || (need_scatter && scatter_failed) || (need_scatter && ol_refused)) ? 3'd5
-                         : (need_scatter && too_small) ? 3'd7 : 3'd0;
+wire [3:0]  final_status = rq_status != 4'd0 ? rq_status
+                         : ((need_result && result_error) || (need_scatter && scatter_failed) || (need_scatter && ol_refused)) ? 4'd5
+                         : (need_scatter && too_small) ? 4'd7
+                         : (need_result && rq_verify && result_crc != rq_expected_crc) ? 4'd8 : 4'd0;
 wire [15:0] cq_tail = cq_tail_reg[rq_queue];
 assign cqe_cmd = {8'd0, 7'd0, 1'b1, 16'h8000, 32'd${CQE_BYTES}, cq_base_reg[rq_queue] + {44'd0, cq_tail, 4'd0}};
-assign cqe_bytes = {12'd0, final_status, cq_phase_reg[rq_queue], rq_cid, ${16 - QB}'d0, rq_queue, rq_sq_head,
+assign cqe_bytes = {11'd0, final_status, cq_phase_reg[rq_queue], rq_cid, ${16 - QB}'d0, rq_queue, rq_sq_head,
                     need_scatter ? ol_bytes : 32'd0, need_result ? result_crc : 32'd0};
 always @(posedge clk) begin
     if (cqe_go) begin

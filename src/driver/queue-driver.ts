@@ -102,7 +102,9 @@ export class SimulatedQueueDevice {
     e[0] = r.opcode;
     e[1] = r.src.length;
     e[2] = r.dst.length;
+    e[3] = r.verifyCrc !== undefined ? 1 : 0;
     v.setUint16(4, r.cid, true);
+    if (r.verifyCrc !== undefined) v.setUint32(12, r.verifyCrc, true);
     v.setUint32(8, r.length ?? r.src.reduce((n, s) => n + s.length, 0), true);
     segs.slice(0, 7).forEach((s, i) => {
       v.setBigUint64(16 + 16 * i, BigInt(s.addr), true);

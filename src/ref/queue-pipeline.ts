@@ -17,6 +17,8 @@ export interface QueueRequest {
   dst: QueueSegment[];
   /** Total length (defaults to the sum of the source segments). */
   length?: number;
+  /** Per-request option: the CRC32C the gathered data must have (status 8 if it does not). */
+  verifyCrc?: number;
 }
 
 export interface QueueOutcome {
@@ -81,6 +83,8 @@ export function runRequest(r: QueueRequest, read: (addr: number, length: number)
   const written = r.dst.length ? BigInt(out.length) << 32n : 0n;
   // bytes read from outside memory are zeros in the engine: its CRC and writes then differ, so only the
   // status is compared for such requests
-  const status2 = !readOk || !writeOk ? 5 : r.dst.length > 0 && out.length > at ? 7 : 0;
-  return { status: status2, result: crc(CRC32C, data) | written, writes: readOk ? writes : [] };
+  const sum = crc(CRC32C, data);
+  const status2 = !readOk || !writeOk ? 5 : r.dst.length > 0 && out.length > at ? 7
+    : r.verifyCrc !== undefined && BigInt(r.verifyCrc >>> 0) !== sum ? 8 : 0;
+  return { status: status2, result: sum | written, writes: readOk ? writes : [] };
 }

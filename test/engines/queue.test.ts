@@ -81,7 +81,7 @@ function check(sent: Map<string, Sent>, done: Completion[], after: Uint8Array, b
     seen.add(key);
     expect(c.status, `request ${key} status`).toBe(s!.want.status);
     // CRC32C and bytes written (also when the destinations were too small: the output's length)
-    if (s!.want.status === 0 || s!.want.status === 7) expect(c.result, `request ${key} CRC32C and bytes written`).toBe(s!.want.result);
+    if ([0, 7, 8].includes(s!.want.status)) expect(c.result, `request ${key} CRC32C and bytes written`).toBe(s!.want.result);
     for (const w of s!.want.writes) expected.set(w.data, w.addr);
   }
   expect(seen.size).toBe(sent.size);
@@ -143,8 +143,11 @@ describe('queue engine bad entries', () => {
       { opcode: 3, cid: 12, src: [seg(DATA, 2000)], dst: [seg(2 * DATA + 500_000, 100)] },    // 7 random data: no room for its LZ4 block
       // 7 text: a short block, but still longer than 8 bytes (the scatter is done long before the output is)
       { opcode: 3, cid: 13, src: [seg(DATA + DATA / 2 + 3, 4745)], dst: [seg(2 * DATA + 600_000, 8)] },
+      { opcode: 2, cid: 14, src: [seg(DATA + 7, 333)], dst: [], verifyCrc: 0x12345678 },         // 8 the data's CRC32C is not the expected one
     ];
     const good: QueueRequest[] = Array.from({ length: 6 }, (_, i) => ({ opcode: 1, cid: 100 + i, src: [seg(DATA + 1000 * i + 1, 700)], dst: [seg(2 * DATA + 8192 * i + 5, 300), seg(2 * DATA + 8192 * i + 4000, 400)] }));
+    // a request that verifies its data against the right CRC32C (the per-request option) succeeds
+    good[5].verifyCrc = Number(runRequest(good[5], (a, n) => before.subarray(a, a + n), () => true).result & 0xffffffffn);
     const sent = new Map<string, Sent>();
     const add = (q: number, r: QueueRequest) => {
       sent.set(`${q}/${r.cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), (s) => s.addr + s.length <= MEM, stagesOf(d)) });
@@ -153,7 +156,7 @@ describe('queue engine bad entries', () => {
     bad.forEach((r) => add(0, r));
     good.forEach((r) => add(1, r));
     const run = d.run({}, { readLatency: 20 });
-    expect(run.completions.filter((c) => c.queue === 0).map((c) => c.status)).toEqual([1, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 7, 7]);
+    expect(run.completions.filter((c) => c.queue === 0).map((c) => c.status)).toEqual([1, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 7, 7, 8]);
     expect(run.completions.filter((c) => c.queue === 1).every((c) => c.status === 0)).toBe(true);
     // what the bad destination-outside-memory request wrote inside memory is not checked
     const after = d.memory.read(0, MEM);
@@ -261,6 +264,11 @@ describe('queue engine randomized stress', () => {
           const r = randomRequest(rng, cid++, slot, stages.compress !== undefined);
           if (r.opcode === 3 && rng.int(0, 4) === 0) r.dst = [{ addr: slot(), length: rng.int(1, 40) }]; // too small, often
           if (rng.int(0, 25) === 0) r.opcode = 9;
+          if (rng.int(0, 5) === 0) {
+            // verify against the right CRC32C, or now and then a wrong one
+            const right = Number(runRequest({ ...r, opcode: 2, dst: [] }, (a, n) => before.subarray(a, a + n), () => true).result & 0xffffffffn);
+            r.verifyCrc = rng.int(0, 2) ? right : (right ^ 1) >>> 0;
+          }
           sent.set(`${q}/${r.cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), (s) => s.addr + s.length <= MEM, stages) });
           d.submit(q, r);
         }
