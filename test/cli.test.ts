@@ -74,8 +74,8 @@ describe('dpuforge CLI', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'datapath-'));
     const ok = await cli('datapath', '-o', dir);
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/datapath queue_engine_q4_w16_r8_lz4: 4 queue pairs, 16-byte DMA; write path crc32c -> lz4-compress/);
-    expect(readFileSync(path.join(dir, 'queue_engine_q4_w16_r8_lz4.v'), 'utf8')).toBe(readFileSync(path.join(projectRoot(), 'hw/generated/queue_engine_q4_w16_r8_lz4.v'), 'utf8'));
+    expect(ok.out).toMatch(/datapath queue_engine_q4_w16_r8_lz4_unlz4: 4 queue pairs, 16-byte DMA; write path crc32c -> lz4-compress/);
+    expect(readFileSync(path.join(dir, 'queue_engine_q4_w16_r8_lz4_unlz4.v'), 'utf8')).toBe(readFileSync(path.join(projectRoot(), 'hw/generated/queue_engine_q4_w16_r8_lz4_unlz4.v'), 'utf8'));
     writeFileSync(path.join(dir, 'ec.json'), JSON.stringify({ writePath: ['crc32c', 'lz4-compress', 'ec-encode'] }));
     const bad = await cli('datapath', path.join(dir, 'ec.json'));
     expect(bad.code).toBe(1);

@@ -10,7 +10,7 @@ export const DATAPATH_CONFIG = 'datapath config';
 /** The stages a path may name, and which of them the generator can build today. */
 export const WRITE_STAGES = { available: ['crc32c', 'lz4-compress'], planned: ['ec-encode', 'encrypt', 'deflate-compress'] } as const;
 // crc32c-verify: the CRC32C stage compares the data with the expected CRC32C a request carries (always built)
-export const READ_STAGES = { available: ['crc32c-verify'], planned: ['ec-reconstruct', 'lz4-decompress', 'inflate', 'decrypt'] } as const;
+export const READ_STAGES = { available: ['lz4-decompress', 'crc32c-verify'], planned: ['ec-reconstruct', 'inflate', 'decrypt'] } as const;
 
 export interface DatapathConfig {
   queues: number;
@@ -49,13 +49,14 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   if (typeof dma !== 'object' || Array.isArray(dma)) fail('dma', 'must be an object {maxBurstBeats, maxReadBursts, maxWriteBursts}');
   for (const k of Object.keys(dma)) if (!['maxBurstBeats', 'maxReadBursts', 'maxWriteBursts'].includes(k)) fail(`dma.${k}`, 'is not a field (fields: maxBurstBeats, maxReadBursts, maxWriteBursts)');
   const writePath = stages('writePath', o.writePath ?? ['crc32c', 'lz4-compress'], WRITE_STAGES);
-  const readPath = stages('readPath', o.readPath ?? ['crc32c-verify'], READ_STAGES);
+  const readPath = stages('readPath', o.readPath ?? ['lz4-decompress', 'crc32c-verify'], READ_STAGES);
   if (writePath[0] !== 'crc32c') fail('writePath', "must start with 'crc32c' (the checksum of the data as the host wrote it)");
   // the queue generator checks the numbers and names the parameter
   const q = validateQueueParams({
     queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration,
     maxBurstBeats: dma.maxBurstBeats, maxReadBursts: dma.maxReadBursts, maxWriteBursts: dma.maxWriteBursts,
     compression: writePath.includes('lz4-compress') ? 'lz4' : 'none',
+    decompression: readPath.includes('lz4-decompress') ? 'lz4' : 'none',
   });
   return {
     queues: q.queues, dataBytes: q.dataBytes, maxRequests: q.maxRequests, arbitration: q.arbitration,
@@ -69,5 +70,6 @@ export function datapathQueueParams(c: DatapathConfig): QueueParams {
   return validateQueueParams({
     queues: c.queues, dataBytes: c.dataBytes, maxRequests: c.maxRequests, arbitration: c.arbitration, ...c.dma,
     compression: c.writePath.includes('lz4-compress') ? 'lz4' : 'none',
+    decompression: c.readPath.includes('lz4-decompress') ? 'lz4' : 'none',
   });
 }

@@ -17,6 +17,7 @@
 import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema } from '../core/params.js';
 import { emitLz4ParallelCompressor } from '../lz4/compress-parallel.js';
 import type { Lz4ParallelCompressParams } from '../lz4/compress-params.js';
+import { lz4DecompressGenerator } from '../lz4/decompress.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
@@ -24,7 +25,7 @@ import { SKID_BUFFER_FILE, crcGenerator } from '../crc/generate.js';
 import { emitDma } from '../dma/dma.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.2.0';
+export const QUEUE_GENERATOR_VERSION = '0.3.0';
 
 export interface QueueParams {
   queues: number;
@@ -36,6 +37,8 @@ export interface QueueParams {
   maxWriteBursts: number;
   /** 'lz4': opcode 3 compresses the gathered data (LZ4 block, the parallel compressor) on its way out. */
   compression: 'none' | 'lz4';
+  /** 'lz4': opcode 4 decompresses the gathered LZ4 block (the read path); the CRC32C is then of the output. */
+  decompression: 'none' | 'lz4';
 }
 
 export const queueSchema: ParamSchema = {
@@ -47,6 +50,7 @@ export const queueSchema: ParamSchema = {
   maxReadBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'read bursts in flight (DMA)' },
   maxWriteBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'write bursts in flight (DMA)' },
   compression: { kind: 'enum', values: ['none', 'lz4'], default: 'lz4', doc: 'a compression stage after the CRC (opcode 3): LZ4 blocks of up to 64 KiB' },
+  decompression: { kind: 'enum', values: ['none', 'lz4'], default: 'lz4', doc: 'a decompression stage before the CRC (opcode 4): LZ4 blocks decoding to up to 64 KiB' },
 };
 
 export function validateQueueParams(raw: Readonly<Record<string, unknown>>): QueueParams {
@@ -55,6 +59,7 @@ export function validateQueueParams(raw: Readonly<Record<string, unknown>>): Que
   for (const k of ['dataBytes', 'maxRequests'] as const) {
     if ((p[k] & (p[k] - 1)) !== 0) throw new ParamError(QUEUE_GENERATOR, k, `= ${p[k]} is not a power of two`);
   }
+  if (p.decompression === 'lz4' && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'decompression', `'lz4' needs dataBytes <= 32 (the decompressor writes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}`);
   if (p.compression === 'lz4' && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'compression', `'lz4' needs dataBytes <= 32 (the compressor takes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}`);
   return { ...p };
 }
@@ -63,7 +68,7 @@ export function validateQueueParams(raw: Readonly<Record<string, unknown>>): Que
 export const SQE_BYTES = 128;
 export const CQE_BYTES = 16;
 export const MAX_SEGMENTS = 7;
-export const QUEUE_OPCODES = { copy: 1, crc32c: 2, compress: 3 } as const;
+export const QUEUE_OPCODES = { copy: 1, crc32c: 2, compress: 3, decompress: 4 } as const;
 /** Largest request the compression stage takes (one LZ4 block). */
 export const COMPRESS_MAX_BYTES = 65536;
 export const QUEUE_STATUS = {
@@ -76,6 +81,7 @@ export const QUEUE_STATUS = {
   6: 'length above the compression stage\'s block size (64 KiB)',
   7: 'destination segments too small for the compressed output',
   8: 'CRC32C mismatch (the request asked to verify its data against an expected CRC32C)',
+  9: 'corrupt LZ4 block, or one decoding to more than 64 KiB (part of what decoded before the error may be written; the result is not defined)',
 } as const;
 /** Register index within a queue pair's block of 8 (register = queue * 8 + index). */
 export const QUEUE_REGISTERS = { sqBase: 0, cqBase: 1, entries: 2, sqTail: 3, cqHead: 4, weight: 5 } as const;
@@ -86,7 +92,7 @@ export function queueCompressorParams(dataBytes: number): Lz4ParallelCompressPar
 }
 
 export function queueModuleName(p: QueueParams): string {
-  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}`;
+  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}${p.decompression === 'lz4' ? '_unlz4' : ''}`;
 }
 
 function queueCommand(p: QueueParams): string {
@@ -106,6 +112,7 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
   const dma = emitDma({ dataBytes: W, maxBurstBeats: p.maxBurstBeats, maxReadBursts: p.maxReadBursts, maxWriteBursts: p.maxWriteBursts });
   const crc = crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' }));
   const comp = p.compression === 'lz4' ? emitLz4ParallelCompressor(queueCompressorParams(W)) : undefined;
+  const dec = p.decompression === 'lz4' ? lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: W, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES })) : undefined;
   const CW_OUT = bitsFor(W);
   const paramsJson = canonicalParams(queueSchema, p as unknown as Record<string, unknown>);
   const ports: DesignPorts = {
@@ -324,10 +331,12 @@ always @* begin : sums
     end
 end
 wire        e_compress = ${p.compression === 'lz4' ? "e_opcode == 8'd3" : "1'b0"};  // opcode 3: the compression stage
-wire [3:0]  e_status = (e_opcode != 8'd1 && e_opcode != 8'd2 && !e_compress) ? 4'd1
-                     : (e_nsrc == 8'd0 || e_nseg > 9'd7 || ((e_opcode == 8'd1 || e_compress) && e_ndst == 8'd0)) ? 4'd2
+wire        e_decompress = ${p.decompression === 'lz4' ? "e_opcode == 8'd4" : "1'b0"};  // opcode 4: the decompression stage
+wire        e_variable = e_compress || e_decompress;   // output length known only at the end
+wire [3:0]  e_status = (e_opcode != 8'd1 && e_opcode != 8'd2 && !e_variable) ? 4'd1
+                     : (e_nsrc == 8'd0 || e_nseg > 9'd7 || ((e_opcode == 8'd1 || e_variable) && e_ndst == 8'd0)) ? 4'd2
                      : (e_length == 32'd0 || seg_zero) ? 4'd3
-                     : (src_sum != {4'd0, e_length} || (e_ndst != 8'd0 && !e_compress && dst_sum != {4'd0, e_length})) ? 4'd4
+                     : (src_sum != {4'd0, e_length} || (e_ndst != 8'd0 && !e_variable && dst_sum != {4'd0, e_length})) ? 4'd4
                      : (e_compress && e_length > 32'd${COMPRESS_MAX_BYTES}) ? 4'd6 : 4'd0;
 // gathers (read side) and scatters (write side) are issued by two walkers over the same entry, so that neither
 // side waits for the other: a scatter's bursts wait for data that only the gathers bring
@@ -376,13 +385,13 @@ wire [15:0] rq_sq_head = rq_head[87:72];
 wire [3:0]  rq_status = rq_head[71:68];
 wire        rq_scatters = rq_head[67];
 wire        rq_moves = rq_head[66];
-wire        rq_compress = rq_head[65];
+wire        rq_variable = rq_head[65];
 wire [31:0] rq_capacity = rq_head[64:33];
 wire        rq_verify = rq_head[32];
 wire [31:0] rq_expected_crc = rq_head[31:0];
 always @(posedge clk) begin
     if (disp_done) begin
-        rq_mem[rq_wr_reg] <= {fr_queue, e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok, e_compress, dst_sum[31:0], e_verify, e_expected_crc};
+        rq_mem[rq_wr_reg] <= {fr_queue, e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok, e_variable, dst_sum[31:0], e_verify, e_expected_crc};
         rq_wr_reg <= rq_wr_reg + 1'b1;
     end
     if (rq_pop) rq_rd_reg <= rq_rd_reg + 1'b1;
@@ -394,15 +403,18 @@ always @(posedge clk) begin
     end
 end
 
-// data path operations, in order of the gathered packets: scatter the data or not
+// data path operations, in order of the gathered packets: scatter the data or not, and through which stage
 reg  [${R - 1}:0] op_mem;${p.compression === 'lz4' ? `
-reg  [${R - 1}:0] op_compress_mem;` : ''}
+reg  [${R - 1}:0] op_compress_mem;` : ''}${p.decompression === 'lz4' ? `
+reg  [${R - 1}:0] op_decompress_mem;` : ''}
 reg  [${RB - 1}:0] op_rd_reg, op_wr_reg;
 wire        op_pop;
-wire        op_scatter = op_mem[op_rd_reg];${p.compression === 'lz4' ? '\nwire        op_compress = op_compress_mem[op_rd_reg];' : ''}
+wire        op_scatter = op_mem[op_rd_reg];
+wire        op_compress = ${p.compression === 'lz4' ? 'op_compress_mem[op_rd_reg]' : "1'b0  /* no compression stage */"};
+wire        op_decompress = ${p.decompression === 'lz4' ? 'op_decompress_mem[op_rd_reg]' : "1'b0  /* no decompression stage */"};
 always @(posedge clk) begin
     if (gather_first) begin
-        op_mem[op_wr_reg] <= e_ndst != 8'd0;${p.compression === 'lz4' ? '\n        op_compress_mem[op_wr_reg] <= e_compress;' : ''}
+        op_mem[op_wr_reg] <= e_ndst != 8'd0;${p.compression === 'lz4' ? '\n        op_compress_mem[op_wr_reg] <= e_compress;' : ''}${p.decompression === 'lz4' ? '\n        op_decompress_mem[op_wr_reg] <= e_decompress;' : ''}
         op_wr_reg <= op_wr_reg + 1'b1;
     end
     if (op_pop) op_rd_reg <= op_rd_reg + 1'b1;
@@ -412,18 +424,37 @@ always @(posedge clk) begin
     end
 end
 
-// ---- Data path: the gathered packet through the CRC32C engine, and on to the scatter: directly, or (opcode 3)
-// through the LZ4 compressor. Output packets leave in request order (an output-side FIFO of the scattering
-// requests says where the next comes from).
+// ---- Data path: the gathered packet through the CRC32C engine and on to the scatter, directly or (opcode 3)
+// through the LZ4 compressor; or (opcode 4) through the LZ4 decompressor first, the CRC32C then being of its
+// output. Output packets leave in request order (an output-side FIFO of the scattering requests says where
+// the next comes from); the CRC engine's input follows the requests in order too.
 wire        crc_in_ready;
 wire        out_ready;                   // the write side takes a scatter beat now
 wire        in_valid = rd_valid && rd_is_data;
 wire        oo_valid;
-wire        oo_compress;
-wire        direct_ready = out_ready && oo_valid && !oo_compress;
-${p.compression === 'lz4' ? `wire        comp_in_ready;
-wire        in_onward = op_compress ? comp_in_ready : (!op_scatter || direct_ready);` : `wire        in_onward = !op_scatter || direct_ready;`}
-assign data_in_ready = crc_in_ready && in_onward;
+wire        oo_comp, oo_dec;             // the next output packet is the compressor's / the decompressor's
+wire        direct_ready = out_ready && oo_valid && !oo_comp && !oo_dec;
+${p.decompression === 'lz4' ? `// the CRC engine's input per moving request: the gathered data (0) or the decompressor's output (1)
+reg  [${R - 1}:0] cs_mem;
+reg  [${RB - 1}:0] cs_rd_reg, cs_wr_reg;
+wire        cs_dec = cs_mem[cs_rd_reg];
+wire        crc_in_fire;
+wire        crc_in_last;
+always @(posedge clk) begin
+    if (gather_first) begin
+        cs_mem[cs_wr_reg] <= e_decompress;
+        cs_wr_reg <= cs_wr_reg + 1'b1;
+    end
+    if (crc_in_fire && crc_in_last) cs_rd_reg <= cs_rd_reg + 1'b1;
+    if (rst) begin
+        cs_rd_reg <= ${RB}'d0;
+        cs_wr_reg <= ${RB}'d0;
+    end
+end` : `wire        cs_dec = 1'b0;  // no decompression stage: the CRC always takes the gathered data`}
+wire        crc_takes_input = crc_in_ready && !cs_dec;
+${p.compression === 'lz4' ? 'wire        comp_in_ready;\n' : ''}${p.decompression === 'lz4' ? 'wire        dec_in_ready;\n' : ''}// what a gathered beat needs besides the CRC (when the CRC takes it)
+wire        in_next_ready = ${p.compression === 'lz4' ? 'op_compress ? comp_in_ready : ' : ''}(!op_scatter || direct_ready);
+assign data_in_ready = ${p.decompression === 'lz4' ? 'op_decompress ? dec_in_ready : ' : ''}crc_takes_input && in_next_ready;
 wire        data_fire = in_valid && data_in_ready;
 assign op_pop = data_fire && rd_last;
 wire [31:0] crc_value;
@@ -432,10 +463,26 @@ wire        crc_valid;
 wire        crc_last, crc_keep_error;   // one beat per packet; tkeep is always contiguous here
 /* verilator lint_on UNUSEDSIGNAL */
 wire        result_pop;
+${p.decompression === 'lz4' ? `wire [${8 * W - 1}:0] dec_data;
+wire [${W - 1}:0] dec_keep;
+wire        dec_valid, dec_last;
+wire [2:0]  dec_verdict;
+// the decompressor's beat goes to the CRC and to the scatter at once
+wire        dec_ready = cs_dec && crc_in_ready && out_ready && oo_valid && oo_dec;
+${dec!.top} decompressor (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(in_valid && op_decompress),
+    .s_axis_tready(dec_in_ready), .s_axis_tlast(rd_last),
+    .m_axis_tdata(dec_data), .m_axis_tkeep(dec_keep), .m_axis_tvalid(dec_valid), .m_axis_tready(dec_ready),
+    .m_axis_tlast(dec_last), .m_axis_tuser(dec_verdict)
+);
+wire        crc_in_valid = cs_dec ? dec_valid && out_ready && oo_valid && oo_dec : in_valid && !op_decompress && in_next_ready;
+assign crc_in_last = cs_dec ? dec_last : rd_last;
+assign crc_in_fire = crc_in_valid && crc_in_ready;` : `wire        crc_in_valid = in_valid && in_next_ready;`}
 ${crc.top} crc (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(in_valid && in_onward),
-    .s_axis_tready(crc_in_ready), .s_axis_tlast(rd_last),
+    .s_axis_tdata(${p.decompression === 'lz4' ? 'cs_dec ? dec_data : rd_data' : 'rd_data'}), .s_axis_tkeep(${p.decompression === 'lz4' ? 'cs_dec ? dec_keep : rd_keep' : 'rd_keep'}), .s_axis_tvalid(crc_in_valid),
+    .s_axis_tready(crc_in_ready), .s_axis_tlast(${p.decompression === 'lz4' ? 'crc_in_last' : 'rd_last'}),
     .m_axis_tdata(crc_value), .m_axis_tvalid(crc_valid), .m_axis_tready(1'b1), .m_axis_tlast(crc_last),
     .m_axis_tuser(crc_keep_error)
 );
@@ -443,25 +490,25 @@ ${p.compression === 'lz4' ? `wire [${8 * W - 1}:0] comp_data;
 wire [${W - 1}:0] comp_keep;
 wire        comp_valid, comp_last;
 wire [1:0]  comp_verdict;
-wire        comp_ready = out_ready && oo_valid && oo_compress;
+wire        comp_ready = out_ready && oo_valid && oo_comp;
 ${comp!.top} compressor (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(in_valid && op_compress && crc_in_ready),
+    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(in_valid && op_compress && crc_takes_input),
     .s_axis_tready(comp_in_ready), .s_axis_tlast(rd_last),
     .m_axis_tdata(comp_data), .m_axis_tkeep(comp_keep), .m_axis_tvalid(comp_valid), .m_axis_tready(comp_ready),
     .m_axis_tlast(comp_last), .m_axis_tuser(comp_verdict)
 );` : ''}
-// the output side: per scattering request (pushed when its first gather is issued): compressed or not
-reg  [${R - 1}:0] oo_mem;
+// the output side: per scattering request (pushed when its first gather is issued): {decompressed, compressed}
+reg  [1:0]  oo_mem [0:${R - 1}];
 reg  [${RB - 1}:0] oo_rd_reg, oo_wr_reg;
 reg  [${RB}:0] oo_count_reg;
 wire        out_fire;
 wire        out_last;
 assign oo_valid = oo_count_reg != ${RB + 1}'d0;
-assign oo_compress = oo_mem[oo_rd_reg];
+assign {oo_dec, oo_comp} = oo_mem[oo_rd_reg];
 wire        oo_push = gather_first && e_ndst != 8'd0;
 wire        oo_pop = out_fire && out_last;
-// output bytes per packet (the completion reports them), and the compressor's verdict
+// output bytes per packet (the completion reports them), and the stage's verdict
 reg  [31:0] out_bytes_reg;
 reg  [${CW_OUT - 1}:0] out_keep_count;
 wire [${W - 1}:0] out_keep;
@@ -470,21 +517,22 @@ always @* begin : count_out_keep
     out_keep_count = ${CW_OUT}'d0;
     for (j = 0; j < ${W}; j = j + 1) out_keep_count = out_keep_count + {${CW_OUT - 1}'d0, out_keep[j]};
 end
-reg  [32:0] ol_mem [0:${R - 1}];          // {compressor refused the block, output bytes}
+reg  [32:0] ol_mem [0:${R - 1}];          // {the stage refused the block, output bytes}
 reg  [${RB - 1}:0] ol_rd_reg, ol_wr_reg;
 reg  [${RB}:0] ol_count_reg;
 wire        ol_pop;
 wire [31:0] out_total = out_bytes_reg + {${32 - CW_OUT}'d0, out_keep_count};
+wire        out_refused = ${[p.compression === 'lz4' ? "(oo_comp && comp_verdict != 2'd0)" : '', p.decompression === 'lz4' ? "(oo_dec && dec_verdict != 3'd0)" : ''].filter(Boolean).join(' || ') || "1'b0"};
 always @(posedge clk) begin
     if (oo_push) begin
-        oo_mem[oo_wr_reg] <= e_compress;
+        oo_mem[oo_wr_reg] <= {e_decompress, e_compress};
         oo_wr_reg <= oo_wr_reg + 1'b1;
     end
     if (oo_pop) oo_rd_reg <= oo_rd_reg + 1'b1;
     oo_count_reg <= oo_count_reg + {${RB}'d0, oo_push} - {${RB}'d0, oo_pop};
     if (out_fire) out_bytes_reg <= out_last ? 32'd0 : out_total;
     if (oo_pop) begin
-        ol_mem[ol_wr_reg] <= {${p.compression === 'lz4' ? "oo_compress && comp_verdict != 2'd0" : "1'b0"}, out_total};
+        ol_mem[ol_wr_reg] <= {out_refused, out_total};
         ol_wr_reg <= ol_wr_reg + 1'b1;
     end
     if (ol_pop) ol_rd_reg <= ol_rd_reg + 1'b1;
@@ -532,11 +580,12 @@ end
 wire        result_valid = res_count_reg != ${RB + 1}'d0;
 wire        result_error = res_mem[res_rd_reg][32];
 wire [31:0] result_crc = res_mem[res_rd_reg][31:0];
-// the scatter beat on offer: the compressor's, or the gathered beat passing straight through
-wire        out_valid = oo_valid && (oo_compress ? ${p.compression === 'lz4' ? 'comp_valid' : "1'b0"} : in_valid && op_scatter && crc_in_ready);
-wire [${8 * W - 1}:0] out_data = ${p.compression === 'lz4' ? 'oo_compress ? comp_data : rd_data' : 'rd_data'};
-assign out_keep = ${p.compression === 'lz4' ? 'oo_compress ? comp_keep : rd_keep' : 'rd_keep'};
-assign out_last = ${p.compression === 'lz4' ? 'oo_compress ? comp_last : rd_last' : 'rd_last'};
+// the scatter beat on offer: a stage's, or the gathered beat passing straight through
+wire        direct_valid = in_valid && op_scatter && !op_compress && !op_decompress && crc_takes_input;
+wire        out_valid = oo_valid && (${p.compression === 'lz4' ? 'oo_comp ? comp_valid : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_valid && cs_dec && crc_in_ready : ' : ''}direct_valid);
+wire [${8 * W - 1}:0] out_data = ${p.compression === 'lz4' ? 'oo_comp ? comp_data : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_data : ' : ''}rd_data;
+assign out_keep = ${p.compression === 'lz4' ? 'oo_comp ? comp_keep : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_keep : ' : ''}rd_keep;
+assign out_last = ${p.compression === 'lz4' ? 'oo_comp ? comp_last : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_last : ' : ''}rd_last;
 
 // ---- Write commands: scatters (data from the data path) and completion entries (data from here); one
 // packet's commands stay together, and a source FIFO tells the data side whose packet comes next
@@ -652,14 +701,15 @@ wire        complete_ready = rq_valid && (!need_result || result_ready_now) && c
 assign ol_pop = cqe_go && need_scatter;
 // a compressed output shorter than its destinations leaves the DMA's length check unmet: that is expected
 wire [1:0]  sd_head = sd_mem[sd_rd_reg];
-wire        scatter_failed = sd_head[0] || (sd_head[1] && !rq_compress);
-wire        too_small = rq_compress && ol_bytes > rq_capacity;
+wire        scatter_failed = sd_head[0] || (sd_head[1] && !rq_variable);
+wire        too_small = rq_variable && ol_bytes > rq_capacity;
 assign cqe_cmd_valid = complete_ready;
 assign rq_pop = cqe_go;
 assign result_pop = cqe_go && need_result;
 assign sd_pop = cqe_go && need_scatter;
 wire [3:0]  final_status = rq_status != 4'd0 ? rq_status
-                         : ((need_result && result_error) || (need_scatter && scatter_failed) || (need_scatter && ol_refused)) ? 4'd5
+                         : ((need_result && result_error) || (need_scatter && scatter_failed)) ? 4'd5
+                         : (need_scatter && ol_refused) ? 4'd9
                          : (need_scatter && too_small) ? 4'd7
                          : (need_result && rq_verify && result_crc != rq_expected_crc) ? 4'd8 : 4'd0;
 wire [15:0] cq_tail = cq_tail_reg[rq_queue];
@@ -770,8 +820,8 @@ endmodule
 `;
   return {
     generator: QUEUE_GENERATOR, version: QUEUE_GENERATOR_VERSION, paramsJson, top,
-    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }, ...dma.files, ...crc.files, ...(comp?.files ?? [])],
-    libFiles: [...new Set([SKID_BUFFER_FILE, ...dma.libFiles, ...crc.libFiles, ...(comp?.libFiles ?? [])])],
+    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }, ...dma.files, ...crc.files, ...(comp?.files ?? []), ...(dec?.files ?? [])],
+    libFiles: [...new Set([SKID_BUFFER_FILE, ...dma.libFiles, ...crc.libFiles, ...(comp?.libFiles ?? []), ...(dec?.libFiles ?? [])])],
     ports,
     latencyCycles: 40,
   };

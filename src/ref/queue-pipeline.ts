@@ -35,9 +35,11 @@ export function requestLength(r: QueueRequest): number {
   return r.length ?? r.src.reduce((n, s) => n + s.length, 0);
 }
 
-/** What the device's data path can do: the compression stage (opcode 3) if it has one, as a model. */
+/** What the device's data path can do: its compression (opcode 3) and decompression (opcode 4) stages, as models. */
 export interface PipelineStages {
   compress?: (data: Uint8Array) => Uint8Array;
+  /** The output (what decodes before an error) and the error code (0 = a good block). */
+  decompress?: (block: Uint8Array) => { output: Uint8Array; error: number };
 }
 
 /** Status of a submission entry's checks (0 = fine), in the engine's order. */
@@ -45,11 +47,12 @@ export function checkRequest(r: QueueRequest, stages: PipelineStages = {}): numb
   const length = requestLength(r);
   const segs = [...r.src, ...r.dst];
   const compress = r.opcode === QUEUE_OPCODES.compress && stages.compress !== undefined;
-  if (r.opcode !== QUEUE_OPCODES.copy && r.opcode !== QUEUE_OPCODES.crc32c && !compress) return 1;
-  if (r.src.length === 0 || segs.length > MAX_SEGMENTS || ((r.opcode === QUEUE_OPCODES.copy || compress) && r.dst.length === 0)) return 2;
+  const variable = compress || (r.opcode === QUEUE_OPCODES.decompress && stages.decompress !== undefined);
+  if (r.opcode !== QUEUE_OPCODES.copy && r.opcode !== QUEUE_OPCODES.crc32c && !variable) return 1;
+  if (r.src.length === 0 || segs.length > MAX_SEGMENTS || ((r.opcode === QUEUE_OPCODES.copy || variable) && r.dst.length === 0)) return 2;
   if (length === 0 || segs.some((s) => s.length === 0)) return 3;
   const sum = (xs: QueueSegment[]) => xs.reduce((n, s) => n + s.length, 0);
-  if (sum(r.src) !== length || (r.dst.length > 0 && !compress && sum(r.dst) !== length)) return 4;
+  if (sum(r.src) !== length || (r.dst.length > 0 && !variable && sum(r.dst) !== length)) return 4;
   if (compress && length > COMPRESS_MAX_BYTES) return 6;
   return 0;
 }
@@ -69,7 +72,8 @@ export function runRequest(r: QueueRequest, read: (addr: number, length: number)
     else readOk = false;
     at += s.length;
   }
-  const out = r.opcode === QUEUE_OPCODES.compress ? stages.compress!(data) : data;
+  const decoded = r.opcode === QUEUE_OPCODES.decompress ? stages.decompress!(data) : undefined;
+  const out = r.opcode === QUEUE_OPCODES.compress ? stages.compress!(data) : decoded ? decoded.output : data;
   const writes: { addr: number; data: Uint8Array }[] = [];
   at = 0;
   let writeOk = true;
@@ -83,8 +87,9 @@ export function runRequest(r: QueueRequest, read: (addr: number, length: number)
   const written = r.dst.length ? BigInt(out.length) << 32n : 0n;
   // bytes read from outside memory are zeros in the engine: its CRC and writes then differ, so only the
   // status is compared for such requests
-  const sum = crc(CRC32C, data);
-  const status2 = !readOk || !writeOk ? 5 : r.dst.length > 0 && out.length > at ? 7
+  // the CRC32C is of the data as the host sees it: the gathered bytes, or the decompressed ones
+  const sum = crc(CRC32C, decoded ? out : data);
+  const status2 = !readOk || !writeOk ? 5 : decoded && decoded.error ? 9 : r.dst.length > 0 && out.length > at ? 7
     : r.verifyCrc !== undefined && BigInt(r.verifyCrc >>> 0) !== sum ? 8 : 0;
   return { status: status2, result: sum | written, writes: readOk ? writes : [] };
 }

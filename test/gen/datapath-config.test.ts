@@ -25,7 +25,7 @@ describe('datapath config', () => {
     ['unknown field', { queus: 4 }, "parameter 'queus' is not a field (fields: queues, dataBytes, maxRequests, arbitration, dma, writePath, readPath)"],
     ['unknown dma field', { dma: { bursts: 4 } }, "parameter 'dma.bursts' is not a field"],
     ['stage not built yet', { writePath: ['crc32c', 'lz4-compress', 'ec-encode'] }, "parameter 'writePath[2]' = 'ec-encode': this stage is not available in the generated datapath yet (available: crc32c, lz4-compress)"],
-    ['read stage not built yet', { readPath: ['lz4-decompress'] }, "parameter 'readPath[0]' = 'lz4-decompress': this stage is not available in the generated datapath yet (available: crc32c-verify)"],
+    ['read stage not built yet', { readPath: ['ec-reconstruct'] }, "parameter 'readPath[0]' = 'ec-reconstruct': this stage is not available in the generated datapath yet (available: lz4-decompress, crc32c-verify)"],
     ['unknown stage', { writePath: ['crc32c', 'zip'] }, "parameter 'writePath[1]' = 'zip' is not a stage (known: crc32c, lz4-compress, ec-encode, encrypt, deflate-compress)"],
     ['stage twice', { writePath: ['crc32c', 'crc32c'] }, "parameter 'writePath' names a stage twice"],
     ['checksum not first', { writePath: ['lz4-compress', 'crc32c'] }, "parameter 'writePath' must start with 'crc32c'"],

@@ -71,7 +71,7 @@ describe('verilator --lint-only -Wall', () => {
   });
   it.each([
     {}, { queues: 1, dataBytes: 8, maxRequests: 2, arbitration: 'weighted' }, { queues: 3, dataBytes: 8, maxRequests: 2, maxBurstBeats: 4, maxReadBursts: 2 },
-    { queues: 16, dataBytes: 64, maxRequests: 32, arbitration: 'weighted', compression: 'none' }, { dataBytes: 32, compression: 'lz4' },
+    { queues: 16, dataBytes: 64, maxRequests: 32, arbitration: 'weighted', compression: 'none', decompression: 'none' }, { dataBytes: 32, compression: 'lz4' },
   ])('queue %o', async (variant) => {
     const r = await lintDesign(queueGenerator.emit(queueGenerator.validate(variant)));
     expect(r.output).toBe('');
