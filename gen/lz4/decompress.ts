@@ -19,10 +19,12 @@ import { LZ4_ERRORS } from '../../src/ref/lz4.js';
 import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { LZ4D_GENERATOR, lz4dSchema, validateLz4dParams, type Lz4DecompressParams } from './decompress-params.js';
 
-export const LZ4D_GENERATOR_VERSION = '0.2.1';
+export const LZ4D_GENERATOR_VERSION = '0.2.2';
 
 export function lz4dModuleName(p: Lz4DecompressParams): string {
-  return `lz4_decompress_w${p.bytesPerCycle}_h${p.windowBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
+  // every parameter that changes the RTL is in the name, so two configurations never share a module name
+  const bound = p.maxOutputBytes === lz4dSchema.maxOutputBytes.default ? '' : `_o${p.maxOutputBytes}`;
+  return `lz4_decompress_w${p.bytesPerCycle}_h${p.windowBytes}${bound}${p.historyMemory === 'registers' ? '_reg' : ''}`;
 }
 
 function lz4dCommand(p: Lz4DecompressParams): string {

@@ -393,7 +393,7 @@ wire        dec_valid, dec_last;
 wire [2:0]  dec_verdict;
 // the decompressor's beat goes to the CRC and to the scatter at once
 wire        dec_ready = cs_dec && crc_in_ready && out_ready && oo_valid && oo_dec;
-lz4_decompress_w16_h65536 decompressor (
+lz4_decompress_w16_h65536_o65536 decompressor (
     .clk(clk), .rst(rst),
     .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(in_valid && op_decompress),
     .s_axis_tready(dec_in_ready), .s_axis_tlast(rd_last),
