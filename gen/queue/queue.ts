@@ -25,7 +25,7 @@ import { SKID_BUFFER_FILE, crcGenerator } from '../crc/generate.js';
 import { emitDma } from '../dma/dma.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.3.0';
+export const QUEUE_GENERATOR_VERSION = '0.3.1';
 
 export interface QueueParams {
   queues: number;
@@ -92,7 +92,11 @@ export function queueCompressorParams(dataBytes: number): Lz4ParallelCompressPar
 }
 
 export function queueModuleName(p: QueueParams): string {
-  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}${p.decompression === 'lz4' ? '_unlz4' : ''}`;
+  // every parameter that changes the RTL is in the name (the DMA's only when not its defaults)
+  const d = queueSchema;
+  const dma = p.maxBurstBeats === d.maxBurstBeats.default && p.maxReadBursts === d.maxReadBursts.default && p.maxWriteBursts === d.maxWriteBursts.default
+    ? '' : `_dma${p.maxBurstBeats}x${p.maxReadBursts}x${p.maxWriteBursts}`;
+  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}${p.decompression === 'lz4' ? '_unlz4' : ''}${dma}`;
 }
 
 function queueCommand(p: QueueParams): string {
