@@ -24,10 +24,12 @@ import { INFLATE_ERRORS } from '../../src/ref/inflate.js';
 import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { INFLATE_GENERATOR, inflateSchema, validateInflateParams, type InflateParams } from './inflate-params.js';
 
-export const INFLATE_GENERATOR_VERSION = '0.3.1';
+export const INFLATE_GENERATOR_VERSION = '0.3.2';
 
 export function inflateModuleName(p: InflateParams): string {
-  return `inflate_w${p.bytesPerCycle}_h${p.windowBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
+  // every parameter that changes the RTL is in the name, so two configurations never share a module name
+  const bound = p.maxOutputBytes === inflateSchema.maxOutputBytes.default ? '' : `_o${p.maxOutputBytes}`;
+  return `inflate_w${p.bytesPerCycle}_h${p.windowBytes}${bound}${p.historyMemory === 'registers' ? '_reg' : ''}`;
 }
 
 function inflateCommand(p: InflateParams): string {
