@@ -23,9 +23,10 @@ import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
 import { SKID_BUFFER_FILE, crcGenerator } from '../crc/generate.js';
 import { emitDma } from '../dma/dma.js';
+import { embedDesign } from '../core/compose.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.3.1';
+export const QUEUE_GENERATOR_VERSION = '0.3.2';
 
 export interface QueueParams {
   queues: number;
@@ -113,10 +114,12 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
   const RC = RB + 1; // counts 0..R
   const SB = SQE_BYTES / W; // beats per submission entry
   const top = queueModuleName(p);
-  const dma = emitDma({ dataBytes: W, maxBurstBeats: p.maxBurstBeats, maxReadBursts: p.maxReadBursts, maxWriteBursts: p.maxWriteBursts });
-  const crc = crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' }));
-  const comp = p.compression === 'lz4' ? emitLz4ParallelCompressor(queueCompressorParams(W)) : undefined;
-  const dec = p.decompression === 'lz4' ? lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: W, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES })) : undefined;
+  // the sub-designs go into this design's own file (renamed), so the file stands alone
+  const dma = embedDesign(top, emitDma({ dataBytes: W, maxBurstBeats: p.maxBurstBeats, maxReadBursts: p.maxReadBursts, maxWriteBursts: p.maxWriteBursts }));
+  const crc = embedDesign(top, crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' })));
+  const comp = p.compression === 'lz4' ? embedDesign(top, emitLz4ParallelCompressor(queueCompressorParams(W))) : undefined;
+  const dec = p.decompression === 'lz4' ? embedDesign(top, lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: W, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES }))) : undefined;
+  const embedded = [dma, crc, comp, dec].flatMap((e) => (e ? [e] : []));
   const CW_OUT = bitsFor(W);
   const paramsJson = canonicalParams(queueSchema, p as unknown as Record<string, unknown>);
   const ports: DesignPorts = {
@@ -824,8 +827,8 @@ endmodule
 `;
   return {
     generator: QUEUE_GENERATOR, version: QUEUE_GENERATOR_VERSION, paramsJson, top,
-    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }, ...dma.files, ...crc.files, ...(comp?.files ?? []), ...(dec?.files ?? [])],
-    libFiles: [...new Set([SKID_BUFFER_FILE, ...dma.libFiles, ...crc.libFiles, ...(comp?.libFiles ?? []), ...(dec?.libFiles ?? [])])],
+    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER + embedded.map((e) => e.text).join('') }],
+    libFiles: [...new Set([SKID_BUFFER_FILE, ...embedded.flatMap((e) => e.libFiles)])],
     ports,
     latencyCycles: 40,
   };
