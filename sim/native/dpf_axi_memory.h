@@ -64,11 +64,13 @@ class HostMemory {
   MemStats stats;
   std::vector<std::string> violations;
 
-  // A fresh slave (nothing in flight) over this one's contents and settings: what a reset leaves.
-  HostMemory withContents(HostMemory&& old) {
-    bytes = std::move(old.bytes);
-    cfg = old.cfg;
-    return std::move(*this);
+  // What a reset of the design leaves: the requests in flight are gone; contents and settings stay.
+  void dropInFlight() {
+    reads_.clear();
+    writes_.clear();
+    resps_.clear();
+    rHolding_ = bHolding_ = false;
+    rTokens_ = wTokens_ = 0;
   }
 
   void beginRun() {

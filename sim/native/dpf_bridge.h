@@ -113,7 +113,7 @@ class Sim {
     for (int k = 0; k < N_IN; k++) Ports::clearIn(top_.get(), k);
     for (int k = 0; k < N_OUT; k++) Ports::setOutReady(top_.get(), k, false);
     for (int k = 0; k < N_MEM; k++) {
-      mems_[k] = HostMemory(MEM_INFO[k].dataBytes).withContents(std::move(mems_[k]));  // requests in flight are lost
+      mems_[k].dropInFlight();
       Ports::axiDrive(top_.get(), k, AxiSlaveOut());
     }
     for (int i = 0; i < cycles; i++) tick();

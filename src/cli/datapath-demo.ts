@@ -11,7 +11,7 @@ import { percentile } from '../driver/closed-loop.js';
 import { lz4DesignCompress } from '../ref/lz4-compress.js';
 import { runRequest, type QueueRequest } from '../ref/queue-pipeline.js';
 import { formatTable } from '../report/table.js';
-import { concatBytes as concatAll } from '../../sim/stream.js';
+import { concatBytes } from '../../sim/stream.js';
 
 const SRC = 1 << 20;
 const DST = 8 << 20;
@@ -79,7 +79,7 @@ export async function datapathDemo(messages: readonly NamedMessage[], problems: 
     const after = dev.memory.read(0, 16 << 20);
     for (const rd of reads) {
       const c = done.find((x) => x.cid === rd.cid);
-      const original = concatAll(reqs[rd.of].r.src.map((x) => before.subarray(x.addr, x.addr + x.length)));
+      const original = concatBytes(reqs[rd.of].r.src.map((x) => before.subarray(x.addr, x.addr + x.length)));
       const dst = reqs[rd.cid].r.dst[0];
       if (!c || c.status !== 0 || Buffer.compare(Buffer.from(after.subarray(dst.addr, dst.addr + dst.length)), Buffer.from(original)) !== 0) {
         problems.push(`${dev.design.top}: reading back block ${rd.of} (${items[rd.of].what}) through the read path did not give the data written (status ${c?.status})`);

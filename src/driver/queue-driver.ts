@@ -6,6 +6,7 @@ import { queueGenerator, CQE_BYTES, QUEUE_REGISTERS, SQE_BYTES, type QueueParams
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { HostMemory, LoadOptions, MemoryStats, MemoryTiming, SimModel } from '../../sim/model.js';
 import { loadEngine } from '../engines/load-engine.js';
+import { concatBytes } from '../../sim/stream.js';
 import type { StreamDrive } from '../engines/crc.js';
 import type { QueueRequest } from '../ref/queue-pipeline.js';
 
@@ -142,7 +143,7 @@ export class SimulatedQueueDevice {
     const ctrl = this.ctrl;
     this.ctrl = [];
     const r = this.model.run(
-      { s_ctrl: { beats: { count: ctrl.length, data: concat(ctrl) }, gap: drive.gap } },
+      { s_ctrl: { beats: { count: ctrl.length, data: concatBytes(ctrl) }, gap: drive.gap } },
       { m_irq: { expectLast: expected, backpressure: drive.backpressure } },
       {
         seed: drive.seed, stallLimit: drive.stallLimit ?? 20_000 + 4 * ((timing.readLatency ?? 0) + (timing.writeLatency ?? 0)),
@@ -188,11 +189,4 @@ export class SimulatedQueueDevice {
   close(): void {
     this.model.close();
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
 }

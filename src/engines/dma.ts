@@ -3,7 +3,7 @@
 import { dmaGenerator, DMA_COMMAND_BYTES, type DmaParams } from '../../gen/dma/dma.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { HostMemory, LoadOptions, MemoryStats, MemoryTiming, SimModel } from '../../sim/model.js';
-import { beatsToPackets, packetsToBeats } from '../../sim/stream.js';
+import { beatsToPackets, concatBytes, packetsToBeats } from '../../sim/stream.js';
 import { loadEngine } from './load-engine.js';
 import type { StreamDrive } from './crc.js';
 
@@ -61,7 +61,7 @@ export class SimulatedDma {
     const W = this.params.dataBytes;
     const cmdBeats = (lists: readonly Segment[][], tagOf: (i: number, j: number) => number) => {
       const cmds = lists.flatMap((segs, i) => (segs.length ? segs : [{ addr: 0, length: 0 }]).map((s, j, all) => dmaCommandBytes(s, tagOf(i, j), j === all.length - 1)));
-      return { count: cmds.length, data: Uint8Array.from(cmds.flatMap((c) => Array.from(c))) };
+      return { count: cmds.length, data: concatBytes(cmds) };
     };
     let tag = 0;
     const tags: number[][] = scatters.map((j) => (j.segments.length ? j.segments : [0]).map(() => tag++));
