@@ -97,3 +97,14 @@ export function modulePortList(top: string, ports: DesignPorts, comments: Readon
   });
   return `module ${top} (\n${lines.join('\n')}\n);`;
 }
+
+/** A register `name` and the combinational block that sets it to the number of set bits of `vector` (width bits). */
+export function popcountBlock(name: string, vector: string, width: number): string {
+  const cw = bitsFor(width);
+  return `reg  [${cw - 1}:0] ${name};
+always @* begin : ${name}_sum
+    integer j;
+    ${name} = ${cw}'d0;
+    for (j = 0; j < ${width}; j = j + 1) ${name} = ${name} + {${cw - 1}'d0, ${vector}[j]};
+end`;
+}

@@ -15,11 +15,11 @@
 import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
 import { SKID_BUFFER_FILE } from '../crc/generate.js';
 
 export const DMA_GENERATOR = 'gen/dma';
-export const DMA_GENERATOR_VERSION = '0.1.0';
+export const DMA_GENERATOR_VERSION = '0.1.1';
 
 export interface DmaParams {
   dataBytes: number;
@@ -78,6 +78,17 @@ export function emitDma(p: DmaParams): GeneratedDesign {
     ],
     memories: [{ prefix: 'm_axi', dataBytes: W, addrBits: 64, idBits: 1 }],
   };
+  // the same geometry on the read and write sides: a segment's raw beats and the bytes used of its last
+  const segmentBeats = (c: string) => `/* verilator lint_off UNUSEDSIGNAL */
+wire [32:0] ${c}_end = {1'b0, ${c}_len} + {${33 - LW}'d0, ${c}_addr[${LW - 1}:0]} + 33'd${W - 1};
+/* verilator lint_on UNUSEDSIGNAL */
+wire [31:0] ${c}_beats = (${c}_len == 32'd0) ? 32'd0 : {${LW - 1}'d0, ${c}_end[32:${LW}]};  // raw beats: ceil((offset + len) / W)
+wire [${LW}:0] ${c}_last_bytes = {1'b0, ${c}_len[${LW - 1}:0] + ${c}_addr[${LW - 1}:0]} == ${LW + 1}'d0 ? ${LW + 1}'d${W}
+                           : {1'b0, ${c}_len[${LW - 1}:0] + ${c}_addr[${LW - 1}:0]};  // bytes used of the last raw beat`;
+  // and the next burst: up to maxBurstBeats, the beats left, and never across a 4 KiB boundary
+  const burstSize = (a: string) => `wire [12:0] ${a}_to_4k = (13'd4096 - {1'b0, ${a}_addr_reg[11:0]}) >> ${LW};
+wire [31:0] ${a}_cap = (${a}_left_reg < 32'd${BB}) ? ${a}_left_reg : 32'd${BB};
+wire [31:0] ${a}_burst = ({19'd0, ${a}_to_4k} < ${a}_cap) ? {19'd0, ${a}_to_4k} : ${a}_cap;`;
   const header = fileHeader({
     file: `${top}.v`, what: `DMA engine: gather reads and scatter writes between host memory (AXI4, ${W}-byte beats) and streams.`,
     generator: DMA_GENERATOR, version: DMA_GENERATOR_VERSION, paramsJson, command: dmaCommand(p),
@@ -113,12 +124,7 @@ localparam [1:0]  AXI_INCR = 2'd1;
 wire [63:0] rc_addr = s_rd_cmd_tdata[63:0];
 wire [31:0] rc_len = s_rd_cmd_tdata[95:64];
 wire        rc_eop = s_rd_cmd_tdata[112];
-/* verilator lint_off UNUSEDSIGNAL */
-wire [32:0] rc_end = {1'b0, rc_len} + {${33 - LW}'d0, rc_addr[${LW - 1}:0]} + 33'd${W - 1};
-/* verilator lint_on UNUSEDSIGNAL */
-wire [31:0] rc_beats = (rc_len == 32'd0) ? 32'd0 : {${LW - 1}'d0, rc_end[32:${LW}]};           // raw beats: ceil((offset + len) / W)
-wire [${LW}:0] rc_last_bytes = {1'b0, rc_len[${LW - 1}:0] + rc_addr[${LW - 1}:0]} == ${LW + 1}'d0 ? ${LW + 1}'d${W}
-                           : {1'b0, rc_len[${LW - 1}:0] + rc_addr[${LW - 1}:0]};  // bytes used of the last raw beat
+${segmentBeats('rc')}
 reg         ar_active_reg;
 reg  [63:0] ar_addr_reg;
 reg  [31:0] ar_left_reg;             // raw beats still to request
@@ -129,9 +135,7 @@ assign s_rd_cmd_tready = !ar_active_reg && rrec_space && !rst;
 wire        rc_take = s_rd_cmd_tvalid && s_rd_cmd_tready;
 
 // ---- Address: bursts of up to ${BB} beats, not across 4 KiB
-wire [12:0] ar_to_4k = (13'd4096 - {1'b0, ar_addr_reg[11:0]}) >> ${LW};
-wire [31:0] ar_cap = (ar_left_reg < 32'd${BB}) ? ar_left_reg : 32'd${BB};
-wire [31:0] ar_burst = ({19'd0, ar_to_4k} < ar_cap) ? {19'd0, ar_to_4k} : ar_cap;
+${burstSize('ar')}
 assign m_axi_arvalid = ar_active_reg && rd_in_flight_reg != ${RF}'d${p.maxReadBursts};
 assign m_axi_araddr  = ar_addr_reg;
 /* verilator lint_off UNUSEDSIGNAL */
@@ -254,11 +258,8 @@ wire        wc_eop = s_wr_cmd_tdata[112];
 /* verilator lint_off UNUSEDSIGNAL */
 wire [14:0] wc_reserved = s_wr_cmd_tdata[127:113];                              // flags bits 1-7, byte 15
 wire [30:0] rc_reserved = {s_rd_cmd_tdata[127:113], s_rd_cmd_tdata[111:96]};   // and reads carry no tag
-wire [32:0] wc_end = {1'b0, wc_len} + {${33 - LW}'d0, wc_addr[${LW - 1}:0]} + 33'd${W - 1};
 /* verilator lint_on UNUSEDSIGNAL */
-wire [31:0] wc_beats = (wc_len == 32'd0) ? 32'd0 : {${LW - 1}'d0, wc_end[32:${LW}]};
-wire [${LW}:0] wc_last_bytes = {1'b0, wc_len[${LW - 1}:0] + wc_addr[${LW - 1}:0]} == ${LW + 1}'d0 ? ${LW + 1}'d${W}
-                           : {1'b0, wc_len[${LW - 1}:0] + wc_addr[${LW - 1}:0]};
+${segmentBeats('wc')}
 reg         aw_active_reg;
 reg  [63:0] aw_addr_reg;
 reg  [31:0] aw_left_reg;
@@ -267,9 +268,7 @@ reg  [2:0]  wrec_count_reg, done_count_reg;
 reg  [3:0]  wburst_count_reg;
 assign s_wr_cmd_tready = !aw_active_reg && wrec_count_reg != 3'd4 && done_count_reg != 3'd4 && !rst;
 wire        wc_take = s_wr_cmd_tvalid && s_wr_cmd_tready;
-wire [12:0] aw_to_4k = (13'd4096 - {1'b0, aw_addr_reg[11:0]}) >> ${LW};
-wire [31:0] aw_cap = (aw_left_reg < 32'd${BB}) ? aw_left_reg : 32'd${BB};
-wire [31:0] aw_burst = ({19'd0, aw_to_4k} < aw_cap) ? {19'd0, aw_to_4k} : aw_cap;
+${burstSize('aw')}
 assign m_axi_awvalid = aw_active_reg && wr_in_flight_reg != ${WF}'d${p.maxWriteBursts} && wburst_count_reg != 4'd8;
 assign m_axi_awaddr  = aw_addr_reg;
 /* verilator lint_off UNUSEDSIGNAL */
@@ -372,12 +371,7 @@ reg                 wi_drain_reg;        // dropping the rest of a packet longer
 reg                 wr_short_reg;        // the packet ended before its segments did
 wire [${A2 - 1}:0]  wi_pop;              // bytes the write beat takes this cycle
 wire [${A2 - 1}:0]  wi_left = wi_count_reg - wi_pop;
-reg  [${CW - 1}:0]  wi_keep_count;
-always @* begin : count_keep
-    integer j;
-    wi_keep_count = ${CW}'d0;
-    for (j = 0; j < ${W}; j = j + 1) wi_keep_count = wi_keep_count + {${CW - 1}'d0, s_wr_data_tkeep[j]};
-end
+${popcountBlock('wi_keep_count', 's_wr_data_tkeep', W)}
 wire wi_clear;                           // drop what the buffer holds (end-of-packet check done)
 assign s_wr_data_tready = !rst && (wi_drain_reg || (!wi_end_reg && wi_left <= ${A2}'d${W}));
 wire wi_fire = s_wr_data_tvalid && s_wr_data_tready;

@@ -22,12 +22,12 @@
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
 import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { LZ4CP_GENERATOR, lz4cpSchema, validateLz4cpParams, type Lz4ParallelCompressParams } from './compress-params.js';
 import { LZ4C_ERRORS } from './compress.js';
 
-export const LZ4CP_GENERATOR_VERSION = '0.1.0';
+export const LZ4CP_GENERATOR_VERSION = '0.1.1';
 export const LINE_RAM_FILE = 'hw/lib/dpf_line_ram.v';
 
 export function lz4cpModuleName(p: Lz4ParallelCompressParams): string {
@@ -269,12 +269,7 @@ reg [1:0]          error_reg;
 reg                swallow_reg;      // an error was found: take the rest of the packet without storing it
 
 // ---- Load
-reg [${CW - 1}:0] keep_count;
-always @* begin : count_keep
-    integer j;
-    keep_count = ${CW}'d0;
-    for (j = 0; j < ${W}; j = j + 1) keep_count = keep_count + {${CW - 1}'d0, s_axis_tkeep[j]};
-end
+${popcountBlock('keep_count', 's_axis_tkeep', W)}
 assign s_axis_tready = phase_reg == P_RUN && !load_done_reg;
 wire load_fire = s_axis_tvalid && s_axis_tready;
 wire [${PW}:0] load_end = {1'b0, load_pos_reg} + {${PW + 1 - CW}'d0, keep_count};

@@ -20,13 +20,13 @@ import type { Lz4ParallelCompressParams } from '../lz4/compress-params.js';
 import { lz4DecompressGenerator } from '../lz4/decompress.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
 import { SKID_BUFFER_FILE, crcGenerator } from '../crc/generate.js';
 import { emitDma } from '../dma/dma.js';
 import { embedDesign } from '../core/compose.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.3.2';
+export const QUEUE_GENERATOR_VERSION = '0.3.3';
 
 export interface QueueParams {
   queues: number;
@@ -517,13 +517,8 @@ wire        oo_push = gather_first && e_ndst != 8'd0;
 wire        oo_pop = out_fire && out_last;
 // output bytes per packet (the completion reports them), and the stage's verdict
 reg  [31:0] out_bytes_reg;
-reg  [${CW_OUT - 1}:0] out_keep_count;
 wire [${W - 1}:0] out_keep;
-always @* begin : count_out_keep
-    integer j;
-    out_keep_count = ${CW_OUT}'d0;
-    for (j = 0; j < ${W}; j = j + 1) out_keep_count = out_keep_count + {${CW_OUT - 1}'d0, out_keep[j]};
-end
+${popcountBlock('out_keep_count', 'out_keep', W)}
 reg  [32:0] ol_mem [0:${R - 1}];          // {the stage refused the block, output bytes}
 reg  [${RB - 1}:0] ol_rd_reg, ol_wr_reg;
 reg  [${RB}:0] ol_count_reg;
