@@ -52,12 +52,7 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   const readPath = stages('readPath', o.readPath ?? ['lz4-decompress', 'crc32c-verify'], READ_STAGES);
   if (writePath[0] !== 'crc32c') fail('writePath', "must start with 'crc32c' (the checksum of the data as the host wrote it)");
   // the queue generator checks the numbers and names the parameter
-  const q = validateQueueParams({
-    queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration,
-    maxBurstBeats: dma.maxBurstBeats, maxReadBursts: dma.maxReadBursts, maxWriteBursts: dma.maxWriteBursts,
-    compression: writePath.includes('lz4-compress') ? 'lz4' : 'none',
-    decompression: readPath.includes('lz4-decompress') ? 'lz4' : 'none',
-  });
+  const q = queueParamsOf({ queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration, dma, writePath, readPath });
   return {
     queues: q.queues, dataBytes: q.dataBytes, maxRequests: q.maxRequests, arbitration: q.arbitration,
     dma: { maxBurstBeats: q.maxBurstBeats, maxReadBursts: q.maxReadBursts, maxWriteBursts: q.maxWriteBursts },
@@ -67,8 +62,14 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
 
 /** The queue engine parameters a config generates. */
 export function datapathQueueParams(c: DatapathConfig): QueueParams {
+  return queueParamsOf(c);
+}
+
+/** The one mapping from config fields to queue engine parameters (checked by the queue generator). */
+function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[] }): QueueParams {
   return validateQueueParams({
-    queues: c.queues, dataBytes: c.dataBytes, maxRequests: c.maxRequests, arbitration: c.arbitration, ...c.dma,
+    queues: c.queues, dataBytes: c.dataBytes, maxRequests: c.maxRequests, arbitration: c.arbitration,
+    maxBurstBeats: c.dma.maxBurstBeats, maxReadBursts: c.dma.maxReadBursts, maxWriteBursts: c.dma.maxWriteBursts,
     compression: c.writePath.includes('lz4-compress') ? 'lz4' : 'none',
     decompression: c.readPath.includes('lz4-decompress') ? 'lz4' : 'none',
   });

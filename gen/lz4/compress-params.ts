@@ -35,11 +35,16 @@ export function validateLz4cParams(raw: Readonly<Record<string, unknown>>): Lz4C
     lanes: v.lanes as number, hashBits: v.hashBits as number, hashBanks: v.hashBanks as number,
     windowBytes: v.windowBytes as number, backwardBytes: v.backwardBytes as number, historyMemory: v.historyMemory as 'bram' | 'registers',
   };
-  for (const k of ['lanes', 'hashBanks', 'windowBytes'] as const) {
-    if (!isPow2(p[k])) throw new ParamError(LZ4C_GENERATOR, k, `= ${p[k]} is not a power of two`);
-  }
-  if (p.hashBanks > 1 << p.hashBits) throw new ParamError(LZ4C_GENERATOR, 'hashBanks', `= ${p.hashBanks} exceeds the table's 2^${p.hashBits} entries`);
+  checkDesign(LZ4C_GENERATOR, p);
   return p;
+}
+
+/** The design's own rules, the same for both implementations: powers of two, banks within the table. */
+function checkDesign(gen: string, p: Lz4CompressParams): void {
+  for (const k of ['lanes', 'hashBanks', 'windowBytes'] as const) {
+    if (!isPow2(p[k])) throw new ParamError(gen, k, `= ${p[k]} is not a power of two`);
+  }
+  if (p.hashBanks > 1 << p.hashBits) throw new ParamError(gen, 'hashBanks', `= ${p.hashBanks} exceeds the table's 2^${p.hashBits} entries`);
 }
 
 export function designOf(p: Lz4CompressParams): Lz4CompressorDesign {
@@ -81,10 +86,7 @@ export function validateLz4cpParams(raw: Readonly<Record<string, unknown>>): Lz4
     entryBytes: raw.entryBytes === undefined ? Math.min(16, v.lanes as number) : v.entryBytes as number,
     sequencesPerCycle: v.sequencesPerCycle as number, historyMemory: v.historyMemory as 'bram' | 'registers',
   };
-  for (const k of ['lanes', 'hashBanks', 'windowBytes'] as const) {
-    if (!isPow2(p[k])) throw new ParamError(LZ4CP_GENERATOR, k, `= ${p[k]} is not a power of two`);
-  }
-  if (p.hashBanks > 1 << p.hashBits) throw new ParamError(LZ4CP_GENERATOR, 'hashBanks', `= ${p.hashBanks} exceeds the table's 2^${p.hashBits} entries`);
+  checkDesign(LZ4CP_GENERATOR, p);
   if (p.entryBytes > p.lanes) throw new ParamError(LZ4CP_GENERATOR, 'entryBytes', `= ${p.entryBytes} exceeds lanes (${p.lanes}): an entry's bytes must come from the window and the row after it`);
   if (p.windowBytes < 4 * p.lanes) throw new ParamError(LZ4CP_GENERATOR, 'windowBytes', `= ${p.windowBytes} is below 4 x lanes (${4 * p.lanes}): the buffer needs at least four rows`);
   return p;
