@@ -105,6 +105,6 @@ export function popcountBlock(name: string, vector: string, width: number): stri
 always @* begin : ${name}_sum
     integer j;
     ${name} = ${cw}'d0;
-    for (j = 0; j < ${width}; j = j + 1) ${name} = ${name} + {${cw - 1}'d0, ${vector}[j]};
+    for (j = 0; j < ${width}; j = j + 1) ${name} = ${name} + ${cw > 1 ? `{${cw - 1}'d0, ${vector}[j]}` : `${vector}[j]`};
 end`;
 }

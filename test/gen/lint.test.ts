@@ -17,6 +17,7 @@ import { inflateGenerator } from '../../gen/deflate/inflate.js';
 import { deflateGenerator } from '../../gen/deflate/deflate.js';
 import { dmaGenerator } from '../../gen/dma/dma.js';
 import { queueGenerator } from '../../gen/queue/queue.js';
+import { ecStripeGenerator } from '../../gen/ec/stripe.js';
 
 describe('verilator --lint-only -Wall', () => {
   it.each(CRC_VARIANTS)('crc %o', async (variant) => {
@@ -74,6 +75,15 @@ describe('verilator --lint-only -Wall', () => {
     { queues: 16, dataBytes: 64, maxRequests: 32, arbitration: 'weighted', compression: 'none', decompression: 'none' }, { dataBytes: 32, compression: 'lz4' },
   ])('queue %o', async (variant) => {
     const r = await lintDesign(queueGenerator.emit(queueGenerator.validate(variant)));
+    expect(r.output).toBe('');
+    expect(r.ok).toBe(true);
+  });
+  it.each([
+    {}, { mode: 'reconstruct' }, { mode: 'encode', k: 1, m: 1, dataBytes: 64, maxBytes: 64 }, { mode: 'reconstruct', k: 1, m: 1, dataBytes: 64, maxBytes: 100 },
+    { mode: 'reconstruct', k: 32, m: 8, dataBytes: 8, maxBytes: 5000 }, { mode: 'encode', k: 3, m: 2, dataBytes: 8, maxBytes: 1000 },
+    { mode: 'encode', k: 16, m: 4, dataBytes: 64, maxBytes: 1 << 20 }, { mode: 'reconstruct', k: 4, m: 4, dataBytes: 32, maxBytes: 1024 },
+  ])('ec-stripe %o', async (variant) => {
+    const r = await lintDesign(ecStripeGenerator.emit(ecStripeGenerator.validate(variant)));
     expect(r.output).toBe('');
     expect(r.ok).toBe(true);
   });
