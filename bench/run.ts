@@ -11,7 +11,7 @@
 //   6. Inflate on the corpus: the engine's output bytes/cycle on zlib level 1, 6 and 9 streams vs zlib inflate.
 //   8. DMA: gather/scatter bytes/cycle against host latency and bursts in flight.
 //   9. Queue engine end to end: bytes/cycle and request latency p50/p99 at queue depths 1, 4, 32 (copy, write
-//      path, read path).
+//      path with and without EC stripes, read path with and without reconstruction).
 //   5. LZ4 on a real corpus: lz4 -1 and HC ratios, the compressor design ratio and its engines' input
 //      bytes/cycle (sequential; parallel at 16 and 32 lanes, 1-3 sequences per cycle), the decompressor
 //      engine's output bytes/cycle at several widths (exact), and liblz4's single-core speeds on the same files.
@@ -37,6 +37,8 @@ import { SimulatedDma } from '../src/engines/dma.js';
 import { SimulatedQueueDevice } from '../src/driver/queue-driver.js';
 import { percentile, runClosedLoop } from '../src/driver/closed-loop.js';
 import { queueCompressorParams } from '../gen/queue/queue.js';
+import { defaultDatapathParams } from '../gen/defaults.js';
+import { fragmentLength, reconstructInput, stripeEncode } from '../src/ref/ec-stripe.js';
 import { designOf } from '../gen/lz4/compress-params.js';
 import { deflateDesignCompress } from '../src/ref/deflate-compress.js';
 import { DEFAULT_LZ4_COMPRESSOR_DESIGN, lz4DesignCompress } from '../src/ref/lz4-compress.js';
@@ -237,8 +239,10 @@ async function dmaThroughput() {
 
 /**
  * Queue engine end to end: a closed-loop host at queue depths 1, 4, 32 on 4 KiB requests of real data (XML):
- * copy + CRC32C, the write path CRC32C -> LZ4 compress (opcode 3) and the read path LZ4 decompress -> CRC32C
- * (opcode 4, reading back the LZ4 blocks of the same 4 KiB pieces).
+ * copy + CRC32C, the write path CRC32C -> LZ4 compress (opcode 3), the same on to EC k+m stripes, the read path
+ * LZ4 decompress -> CRC32C (opcode 4, reading back the LZ4 blocks of the same 4 KiB pieces) and the degraded
+ * read path EC reconstruct (2 fragments lost) -> LZ4 decompress -> CRC32C. The device is the default datapath
+ * with one queue pair and 32 requests in flight.
  */
 async function queueDepths() {
   const rows = [];
@@ -246,24 +250,40 @@ async function queueDepths() {
   const total = 400;
   const xml = (await loadCorpus(1 << 20)).find((f) => f.name.startsWith('xml'))!.data;
   const design = designOf(queueCompressorParams(16));
+  const base = defaultDatapathParams();
+  const params = { ...base, queues: 1, maxRequests: 32 };
+  const K = base.ecK as number;
+  const M = base.ecM as number;
   const blocks = Array.from({ length: 256 }, (_, i) => lz4DesignCompress(design, xml.subarray(i * size, (i + 1) * size)));
-  for (const [path, opcode] of [['copy + CRC32C', 1], ['CRC32C -> LZ4', 3], ['LZ4 -> CRC32C (read)', 4]] as const) {
+  // the degraded reads' inputs: each block's stripe with two fragments lost, as header + survivors
+  const degraded = blocks.map((b, i) => reconstructInput(stripeEncode(b, K, M), b.length, K, M, [i % (K + M), (i + 5) % (K + M)]));
+  const paths = [
+    ['copy + CRC32C', 1, false], ['CRC32C -> LZ4', 3, false], [`CRC32C -> LZ4 -> EC ${K}+${M}`, 3, true],
+    ['LZ4 -> CRC32C (read)', 4, false], [`EC rebuild 2 lost -> LZ4 -> CRC32C (read)`, 4, true],
+  ] as const;
+  for (const [path, opcode, erasureCoded] of paths) {
     for (const latency of [50, 200]) {
       for (const depth of [1, 4, 32]) {
-        const dev = await SimulatedQueueDevice.create({ queues: 1, maxRequests: 32 }, { opt: 'fast-sim', memoryBytes: 1 << 24 });
+        const dev = await SimulatedQueueDevice.create(params, { opt: 'fast-sim', memoryBytes: 1 << 24 });
         dev.memory.write(1 << 20, xml);
         blocks.forEach((b, i) => dev.memory.write((4 << 20) + i * 8192, b));
+        degraded.forEach((b, i) => dev.memory.write((12 << 20) + i * 8192, b));
         dev.setupQueue(0, 64, 0x1000, 0x10000);
-        const room = size + (size >> 8) + 16;
+        const bound = size + (size >> 8) + 16;
+        const room = erasureCoded ? (K + M) * fragmentLength(bound, K) : bound;
         const request = (i: number) => {
           const k = i % 256;
-          if (opcode === 4) return { opcode, cid: i, src: [{ addr: (4 << 20) + k * 8192, length: blocks[k].length }], dst: [{ addr: (8 << 20) + k * 8192, length: size }] };
-          return { opcode, cid: i, src: [{ addr: (1 << 20) + k * size, length: size }], dst: [{ addr: (8 << 20) + k * 8192, length: opcode === 3 ? room : size }] };
+          if (opcode === 4) {
+            const src = erasureCoded ? { addr: (12 << 20) + k * 8192, length: degraded[k].length } : { addr: (4 << 20) + k * 8192, length: blocks[k].length };
+            return { opcode, cid: i, src: [src], dst: [{ addr: (8 << 20) + k * 8192, length: size }], erasureCoded };
+          }
+          return { opcode, cid: i, src: [{ addr: (1 << 20) + k * size, length: size }], dst: [{ addr: (8 << 20) + k * 8192, length: opcode === 3 ? room : size }], erasureCoded };
         };
         const r = runClosedLoop(dev, 0, depth, total, request, 16, { readLatency: latency, writeLatency: latency, bytesPerCycle: 16 });
         if (r.completions.some((c) => c.status !== 0)) throw new Error(`queue engine bench: a request failed (${path})`);
         const lat = r.completions.map((c) => c.latency);
-        const inBytes = r.completions.reduce((n, c) => n + request(c.cid).src[0].length, 0);
+        // a read's input is its block (a degraded read also moves the header and survivors)
+        const inBytes = r.completions.reduce((n, c) => n + (opcode === 4 ? blocks[c.cid % 256].length : request(c.cid).src[0].length), 0);
         const outBytes = r.completions.reduce((n, c) => n + Number(c.result >> 32n), 0);
         // bytes/cycle of the data as the host sees it: what is written for a write, what is restored for a read
         const plain = opcode === 4 ? outBytes : inBytes;
@@ -348,9 +368,10 @@ async function main() {
 
   const qd = await queueDepths();
   results.queueDepths = qd;
-  console.log('\n9. Queue engine end to end (default datapath: 16-byte DMA, CRC32C and LZ4 stages; maxRequests 32): a polling host');
-  console.log('   (every 16 cycles) keeping a queue depth of 4 KiB requests on XML data; bytes/cycle of the plain data (exact),');
-  console.log('   compression ratio and request latency, doorbell to interrupt. (The EC stages are not composed yet.)');
+  console.log('\n9. Queue engine end to end (default datapath: 16-byte DMA, CRC32C, LZ4 and EC stages; one queue pair, maxRequests 32):');
+  console.log('   a polling host (every 16 cycles) keeping a queue depth of 4 KiB requests on XML data; bytes/cycle of the plain');
+  console.log('   data (exact), compression ratio and request latency, doorbell to interrupt. EC writes scatter the whole stripe');
+  console.log('   ((k+m)/k of the block, padded); degraded reads gather the header and k survivors and rebuild 2 lost fragments.');
   console.log(formatTable(['data path', 'host latency (cycles)', 'queue depth', 'plain bytes/cycle', 'ratio', 'latency p50 (cycles)', 'latency p99 (cycles)'],
     qd.map((r) => [r.path, r.latency, r.depth, r.bytesPerCycle, r.ratio, r.p50, r.p99])));
 

@@ -42,7 +42,7 @@ describe('dpuforge CLI', () => {
   it.each([
     [['gen', 'crc', '--bytes-per-cycle', '200'], /^dpuforge: gen\/crc: parameter 'bytesPerCycle' = "200" is not allowed \(out of range\): expected an integer 1\.\.128$/],
     [['gen', 'crc', '--bytes', '3'], /^dpuforge: unknown option --bytes for engine crc; it takes: --bytes-per-cycle, --model/],
-    [['gen', 'aes'], /^dpuforge: unknown engine 'aes'; available: crc, ec, lz4-compress, lz4-compress-parallel, lz4-decompress, inflate, deflate, dma, queue$/],
+    [['gen', 'aes'], /^dpuforge: unknown engine 'aes'; available: crc, ec, ec-stripe, lz4-compress, lz4-compress-parallel, lz4-decompress, inflate, deflate, dma, queue$/],
     [['gen', 'crc', '--params', '{bad'], /^dpuforge: --params: invalid JSON/],
     [['gen', 'crc', '--model'], /^dpuforge: --model needs a value$/],
     [['frobnicate'], /^dpuforge: unknown command 'frobnicate'/],
@@ -74,12 +74,12 @@ describe('dpuforge CLI', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'datapath-'));
     const ok = await cli('datapath', '-o', dir);
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/datapath queue_engine_q4_w16_r8_lz4_unlz4: 4 queue pairs, 16-byte DMA; write path crc32c -> lz4-compress/);
-    expect(readFileSync(path.join(dir, 'queue_engine_q4_w16_r8_lz4_unlz4.v'), 'utf8')).toBe(readFileSync(path.join(projectRoot(), 'hw/generated/queue_engine_q4_w16_r8_lz4_unlz4.v'), 'utf8'));
-    writeFileSync(path.join(dir, 'ec.json'), JSON.stringify({ writePath: ['crc32c', 'lz4-compress', 'ec-encode'] }));
+    expect(ok.out).toMatch(/datapath queue_engine_q4_w16_r8_lz4_unlz4_ec8p2: 4 queue pairs, 16-byte DMA; write path crc32c -> lz4-compress -> ec-encode 8\+2; read path ec-reconstruct 8\+2 -> lz4-decompress -> crc32c-verify/);
+    expect(readFileSync(path.join(dir, 'queue_engine_q4_w16_r8_lz4_unlz4_ec8p2.v'), 'utf8')).toBe(readFileSync(path.join(projectRoot(), 'hw/generated/queue_engine_q4_w16_r8_lz4_unlz4_ec8p2.v'), 'utf8'));
+    writeFileSync(path.join(dir, 'ec.json'), JSON.stringify({ writePath: ['crc32c', 'lz4-compress', 'encrypt'] }));
     const bad = await cli('datapath', path.join(dir, 'ec.json'));
     expect(bad.code).toBe(1);
-    expect(bad.err.trim()).toBe("dpuforge: datapath config: parameter 'writePath[2]' = 'ec-encode': this stage is not available in the generated datapath yet (available: crc32c, lz4-compress)");
+    expect(bad.err.trim()).toBe("dpuforge: datapath config: parameter 'writePath[2]' = 'encrypt': this stage is not available in the generated datapath yet (available: crc32c, lz4-compress, ec-encode)");
   });
 
   it('lint reports the default configurations clean', async () => {

@@ -11,10 +11,15 @@ export interface EmbeddedDesign {
   libFiles: string[];
 }
 
-/** Generated files hold one module each, named like the file. */
+/** Every module a file declares (a composed design's file holds its sub-designs' modules too). */
+function declaredModules(text: string): string[] {
+  return [...text.matchAll(/^module\s+([A-Za-z_][\w$]*)/gm)].map((m) => m[1]);
+}
+
 export function embedDesign(composer: string, sub: GeneratedDesign): EmbeddedDesign {
-  const modules = sub.files.map((f) => f.name.replace(/\.v$/, ''));
-  const rename = (text: string) => modules.reduce((t, m) => t.replace(new RegExp(`\\b${m}\\b`, 'g'), `${composer}__${m}`), text);
+  const modules = [...new Set(sub.files.flatMap((f) => declaredModules(f.content)))];
+  // whole identifiers only: renaming `a` leaves `a__b` (a module of its own) alone
+  const rename = (text: string) => modules.reduce((t, m) => t.replace(new RegExp(`(?<![\\w$])${m}(?![\\w$])`, 'g'), `${composer}__${m}`), text);
   return {
     top: `${composer}__${sub.top}`,
     // several modules in one file is the point here: Verilator's file-name rule does not apply to them

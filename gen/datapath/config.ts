@@ -1,16 +1,27 @@
 // The datapath configuration: one JSON file names the queue front end, the DMA and the stages of the write and
-// read paths; it is checked field by field (errors name the field and what is allowed) and turned into the
-// parameters of the queue engine generator, which wires queues, DMA and engines into one top level.
-// Stages that are not built yet are refused by name, never stubbed.
+// read paths (a stage is a name, or an object {"stage": name, ...its parameters}); it is checked field by field
+// (errors name the field and what is allowed) and turned into the parameters of the queue engine generator,
+// which wires queues, DMA and engines into one top level. Stages that are not built yet are refused by name,
+// never stubbed.
 import { ParamError } from '../core/params.js';
-import { validateQueueParams, type QueueParams } from '../queue/queue.js';
+import { queueSchema, validateQueueParams, type QueueParams } from '../queue/queue.js';
 
 export const DATAPATH_CONFIG = 'datapath config';
 
-/** The stages a path may name, and which of them the generator can build today. */
-export const WRITE_STAGES = { available: ['crc32c', 'lz4-compress'], planned: ['ec-encode', 'encrypt', 'deflate-compress'] } as const;
+/**
+ * The stages a path may name, in the order the hardware has them (a path lists a subsequence of `available`),
+ * and the ones not built yet.
+ */
+export const WRITE_STAGES = { available: ['crc32c', 'lz4-compress', 'ec-encode'], planned: ['encrypt', 'deflate-compress'] } as const;
 // crc32c-verify: the CRC32C stage compares the data with the expected CRC32C a request carries (always built)
-export const READ_STAGES = { available: ['lz4-decompress', 'crc32c-verify'], planned: ['ec-reconstruct', 'inflate', 'decrypt'] } as const;
+export const READ_STAGES = { available: ['ec-reconstruct', 'lz4-decompress', 'crc32c-verify'], planned: ['inflate', 'decrypt'] } as const;
+/** Stages that take parameters, and which. */
+const STAGE_PARAMS: Readonly<Record<string, readonly string[]>> = { 'ec-encode': ['k', 'm'], 'ec-reconstruct': ['k', 'm'] };
+
+export interface ErasureCodeConfig {
+  k: number;
+  m: number;
+}
 
 export interface DatapathConfig {
   queues: number;
@@ -20,6 +31,8 @@ export interface DatapathConfig {
   dma: { maxBurstBeats: number; maxReadBursts: number; maxWriteBursts: number };
   writePath: string[];
   readPath: string[];
+  /** The EC stages' code (k data + m parity fragments), when a path has one. */
+  ec?: ErasureCodeConfig;
 }
 
 export class DatapathConfigError extends ParamError {}
@@ -28,15 +41,53 @@ const fail = (field: string, why: string): never => {
   throw new DatapathConfigError(DATAPATH_CONFIG, field, why);
 };
 
-function stages(field: string, v: unknown, known: { available: readonly string[]; planned: readonly string[] }): string[] {
-  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) fail(field, `must be a list of stage names (${[...known.available, ...known.planned].join(', ') || 'none'})`);
-  const list = v as string[];
-  list.forEach((s, i) => {
-    if (known.planned.includes(s)) fail(`${field}[${i}]`, `= '${s}': this stage is not available in the generated datapath yet (available: ${known.available.join(', ') || 'none'})`);
-    if (!known.available.includes(s)) fail(`${field}[${i}]`, `= '${s}' is not a stage (known: ${[...known.available, ...known.planned].join(', ')})`);
+interface Stage {
+  name: string;
+  params: Record<string, unknown>;
+}
+
+function stages(field: string, v: unknown, known: { available: readonly string[]; planned: readonly string[] }): Stage[] {
+  const names = [...known.available, ...known.planned].join(', ');
+  if (!Array.isArray(v)) fail(field, `must be a list of stages: names (${names}) or objects {"stage": name, ...parameters}`);
+  const list = (v as unknown[]).map((entry, i): Stage => {
+    const at = `${field}[${i}]`;
+    let name: unknown = entry;
+    let params: Record<string, unknown> = {};
+    if (typeof entry === 'object' && entry !== null && !Array.isArray(entry)) {
+      ({ stage: name, ...params } = entry as Record<string, unknown>);
+      if (typeof name !== 'string') fail(`${at}.stage`, `must name the stage (${names})`);
+    } else if (typeof entry !== 'string') {
+      fail(at, `must be a stage name (${names}) or an object {"stage": name, ...parameters}`);
+    }
+    const s = name as string;
+    if (known.planned.includes(s)) fail(at, `= '${s}': this stage is not available in the generated datapath yet (available: ${known.available.join(', ')})`);
+    if (!known.available.includes(s)) fail(at, `= '${s}' is not a stage (known: ${names})`);
+    const allowed = STAGE_PARAMS[s] ?? [];
+    for (const k of Object.keys(params)) {
+      if (!allowed.includes(k)) fail(`${at}.${k}`, allowed.length ? `is not a parameter of '${s}' (parameters: ${allowed.join(', ')})` : `: '${s}' takes no parameters`);
+    }
+    return { name: s, params };
   });
-  if (new Set(list).size !== list.length) fail(field, 'names a stage twice');
+  if (new Set(list.map((s) => s.name)).size !== list.length) fail(field, 'names a stage twice');
   return list;
+}
+
+function inHardwareOrder(field: string, list: Stage[], known: { available: readonly string[] }): void {
+  const order = list.map((s) => known.available.indexOf(s.name));
+  if (order.some((o, i) => i > 0 && o < order[i - 1])) fail(field, `lists its stages out of order: the hardware has them as ${known.available.join(' -> ')}`);
+}
+
+/** k and m of an EC stage (the queue generator's limits and defaults). */
+function ecParams(field: string, s: Stage): ErasureCodeConfig {
+  const num = (key: 'k' | 'm', schemaKey: 'ecK' | 'ecM') => {
+    const spec = queueSchema[schemaKey];
+    const v = s.params[key] ?? spec.default;
+    if (spec.kind !== 'int' || typeof v !== 'number' || !Number.isInteger(v) || v < spec.min || v > spec.max) {
+      return fail(`${field}.${key}`, `= ${JSON.stringify(v)} must be an integer in ${spec.kind === 'int' ? `${spec.min}..${spec.max}` : ''}`);
+    }
+    return v;
+  };
+  return { k: num('k', 'ecK'), m: num('m', 'ecM') };
 }
 
 /** Check a parsed datapath config (unknown fields refused); defaults fill what it leaves out. */
@@ -48,15 +99,29 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   const dma = (o.dma ?? {}) as Record<string, unknown>;
   if (typeof dma !== 'object' || Array.isArray(dma)) fail('dma', 'must be an object {maxBurstBeats, maxReadBursts, maxWriteBursts}');
   for (const k of Object.keys(dma)) if (!['maxBurstBeats', 'maxReadBursts', 'maxWriteBursts'].includes(k)) fail(`dma.${k}`, 'is not a field (fields: maxBurstBeats, maxReadBursts, maxWriteBursts)');
-  const writePath = stages('writePath', o.writePath ?? ['crc32c', 'lz4-compress'], WRITE_STAGES);
-  const readPath = stages('readPath', o.readPath ?? ['lz4-decompress', 'crc32c-verify'], READ_STAGES);
-  if (writePath[0] !== 'crc32c') fail('writePath', "must start with 'crc32c' (the checksum of the data as the host wrote it)");
+  const write = stages('writePath', o.writePath ?? ['crc32c', 'lz4-compress'], WRITE_STAGES);
+  const read = stages('readPath', o.readPath ?? ['lz4-decompress', 'crc32c-verify'], READ_STAGES);
+  if (write[0]?.name !== 'crc32c') fail('writePath', "must start with 'crc32c' (the checksum of the data as the host wrote it)");
+  inHardwareOrder('writePath', write, WRITE_STAGES);
+  inHardwareOrder('readPath', read, READ_STAGES);
+  // one code for both paths: what the write path stripes, the read path rebuilds
+  const encode = write.findIndex((s) => s.name === 'ec-encode');
+  const rebuild = read.findIndex((s) => s.name === 'ec-reconstruct');
+  const ecWrite = encode >= 0 ? ecParams(`writePath[${encode}]`, write[encode]) : undefined;
+  const ecRead = rebuild >= 0 ? ecParams(`readPath[${rebuild}]`, read[rebuild]) : undefined;
+  if (ecWrite && ecRead && (ecWrite.k !== ecRead.k || ecWrite.m !== ecRead.m)) {
+    fail(`readPath[${rebuild}]`, `reconstructs ${ecRead.k}+${ecRead.m} stripes but the write path makes ${ecWrite.k}+${ecWrite.m} ones: both EC stages must use the same k and m`);
+  }
+  if (ecRead && !read.some((s) => s.name === 'lz4-decompress')) fail('readPath', "has 'ec-reconstruct' without 'lz4-decompress': the reconstruct stage rebuilds blocks for the decompressor");
+  const ec = ecWrite ?? ecRead;
+  const writePath = write.map((s) => s.name);
+  const readPath = read.map((s) => s.name);
   // the queue generator checks the numbers and names the parameter
-  const q = queueParamsOf({ queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration, dma, writePath, readPath });
+  const q = queueParamsOf({ queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration, dma, writePath, readPath, ec });
   return {
     queues: q.queues, dataBytes: q.dataBytes, maxRequests: q.maxRequests, arbitration: q.arbitration,
     dma: { maxBurstBeats: q.maxBurstBeats, maxReadBursts: q.maxReadBursts, maxWriteBursts: q.maxWriteBursts },
-    writePath, readPath,
+    writePath, readPath, ...(ec ? { ec } : {}),
   };
 }
 
@@ -66,11 +131,15 @@ export function datapathQueueParams(c: DatapathConfig): QueueParams {
 }
 
 /** The one mapping from config fields to queue engine parameters (checked by the queue generator). */
-function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[] }): QueueParams {
+function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[]; ec?: ErasureCodeConfig }): QueueParams {
+  const encode = c.writePath.includes('ec-encode');
+  const reconstruct = c.readPath.includes('ec-reconstruct');
   return validateQueueParams({
     queues: c.queues, dataBytes: c.dataBytes, maxRequests: c.maxRequests, arbitration: c.arbitration,
     maxBurstBeats: c.dma.maxBurstBeats, maxReadBursts: c.dma.maxReadBursts, maxWriteBursts: c.dma.maxWriteBursts,
     compression: c.writePath.includes('lz4-compress') ? 'lz4' : 'none',
     decompression: c.readPath.includes('lz4-decompress') ? 'lz4' : 'none',
+    erasureCoding: encode && reconstruct ? 'both' : encode ? 'encode' : reconstruct ? 'reconstruct' : 'none',
+    ...(c.ec ? { ecK: c.ec.k, ecM: c.ec.m } : {}),
   });
 }

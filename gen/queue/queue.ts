@@ -24,9 +24,10 @@ import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from 
 import { SKID_BUFFER_FILE, crcGenerator } from '../crc/generate.js';
 import { emitDma } from '../dma/dma.js';
 import { embedDesign } from '../core/compose.js';
+import { emitEcStripe } from '../ec/stripe.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.3.3';
+export const QUEUE_GENERATOR_VERSION = '0.4.0';
 
 export interface QueueParams {
   queues: number;
@@ -40,6 +41,10 @@ export interface QueueParams {
   compression: 'none' | 'lz4';
   /** 'lz4': opcode 4 decompresses the gathered LZ4 block (the read path); the CRC32C is then of the output. */
   decompression: 'none' | 'lz4';
+  /** EC stripe stages (flag bit 1 of a request): encode the output of opcodes 1 and 3; reconstruct before decompression (opcode 4). */
+  erasureCoding: 'none' | 'encode' | 'reconstruct' | 'both';
+  ecK: number;
+  ecM: number;
 }
 
 export const queueSchema: ParamSchema = {
@@ -52,6 +57,10 @@ export const queueSchema: ParamSchema = {
   maxWriteBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'write bursts in flight (DMA)' },
   compression: { kind: 'enum', values: ['none', 'lz4'], default: 'lz4', doc: 'a compression stage after the CRC (opcode 3): LZ4 blocks of up to 64 KiB' },
   decompression: { kind: 'enum', values: ['none', 'lz4'], default: 'lz4', doc: 'a decompression stage before the CRC (opcode 4): LZ4 blocks decoding to up to 64 KiB' },
+  erasureCoding: { kind: 'enum', values: ['none', 'encode', 'reconstruct', 'both'], default: 'none',
+    doc: 'EC stripe stages for requests with flag bit 1: encode the output of a copy or compress into a k+m stripe; reconstruct a stripe with lost fragments before decompression' },
+  ecK: { kind: 'int', min: 1, max: 32, default: 8, doc: 'EC data fragments per stripe (k)' },
+  ecM: { kind: 'int', min: 1, max: 8, default: 2, doc: 'EC parity fragments per stripe (m)' },
 };
 
 export function validateQueueParams(raw: Readonly<Record<string, unknown>>): QueueParams {
@@ -62,8 +71,12 @@ export function validateQueueParams(raw: Readonly<Record<string, unknown>>): Que
   }
   if (p.decompression === 'lz4' && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'decompression', `'lz4' needs dataBytes <= 32 (the decompressor writes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}`);
   if (p.compression === 'lz4' && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'compression', `'lz4' needs dataBytes <= 32 (the compressor takes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}`);
+  if (queueHasReconstruct(p) && p.decompression !== 'lz4') throw new ParamError(QUEUE_GENERATOR, 'erasureCoding', `'${p.erasureCoding}' reconstructs stripes for the decompression stage (opcode 4), so it needs decompression 'lz4'`);
   return { ...p };
 }
+
+export const queueHasEncode = (p: QueueParams): boolean => p.erasureCoding === 'encode' || p.erasureCoding === 'both';
+export const queueHasReconstruct = (p: QueueParams): boolean => p.erasureCoding === 'reconstruct' || p.erasureCoding === 'both';
 
 /** Submission entry: 128 bytes. Completion entry: 16 bytes. Register beat: 16 bytes. */
 export const SQE_BYTES = 128;
@@ -83,7 +96,13 @@ export const QUEUE_STATUS = {
   7: 'destination segments too small for the compressed output',
   8: 'CRC32C mismatch (the request asked to verify its data against an expected CRC32C)',
   9: 'corrupt LZ4 block, or one decoding to more than 64 KiB (part of what decoded before the error may be written; the result is not defined)',
+  10: 'erasure coding (flag bit 1) asked of an opcode or a datapath without that stage',
+  11: 'bad erasure-coded input: the stripe header or the fragment lengths break a rule (the destinations are not defined)',
 } as const;
+/** Flag bits of a submission entry (byte 3). */
+export const QUEUE_FLAGS = { verify: 1, erasureCoding: 2 } as const;
+/** The EC stripe stages' payload bound: the LZ4 bound of the largest block (65536 + 65536/255 + 16). */
+export const EC_STAGE_MAX_BYTES = 65809;
 /** Register index within a queue pair's block of 8 (register = queue * 8 + index). */
 export const QUEUE_REGISTERS = { sqBase: 0, cqBase: 1, entries: 2, sqTail: 3, cqHead: 4, weight: 5 } as const;
 
@@ -97,7 +116,8 @@ export function queueModuleName(p: QueueParams): string {
   const d = queueSchema;
   const dma = p.maxBurstBeats === d.maxBurstBeats.default && p.maxReadBursts === d.maxReadBursts.default && p.maxWriteBursts === d.maxWriteBursts.default
     ? '' : `_dma${p.maxBurstBeats}x${p.maxReadBursts}x${p.maxWriteBursts}`;
-  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}${p.decompression === 'lz4' ? '_unlz4' : ''}${dma}`;
+  const ec = p.erasureCoding === 'none' ? '' : `_ec${p.ecK}p${p.ecM}${p.erasureCoding === 'encode' ? 'enc' : p.erasureCoding === 'reconstruct' ? 'rec' : ''}`;
+  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}${p.decompression === 'lz4' ? '_unlz4' : ''}${ec}${dma}`;
 }
 
 function queueCommand(p: QueueParams): string {
@@ -119,7 +139,12 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
   const crc = embedDesign(top, crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' })));
   const comp = p.compression === 'lz4' ? embedDesign(top, emitLz4ParallelCompressor(queueCompressorParams(W))) : undefined;
   const dec = p.decompression === 'lz4' ? embedDesign(top, lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: W, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES }))) : undefined;
-  const embedded = [dma, crc, comp, dec].flatMap((e) => (e ? [e] : []));
+  const ENC = queueHasEncode(p);
+  const REC = queueHasReconstruct(p);
+  const stripe = (mode: 'encode' | 'reconstruct') => embedDesign(top, emitEcStripe({ mode, k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: EC_STAGE_MAX_BYTES }));
+  const ecEnc = ENC ? stripe('encode') : undefined;
+  const ecRec = REC ? stripe('reconstruct') : undefined;
+  const embedded = [dma, crc, comp, dec, ecEnc, ecRec].flatMap((e) => (e ? [e] : []));
   const CW_OUT = bitsFor(W);
   const paramsJson = canonicalParams(queueSchema, p as unknown as Record<string, unknown>);
   const ports: DesignPorts = {
@@ -143,6 +168,11 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
       'sources first. Every opcode gathers the sources and reports their CRC32C; a copy also scatters them over the',
       'destinations (a crc32c request may scatter too; lengths must add up exactly).',
       ...(p.compression === 'lz4' ? ['Opcode 3 (compress, up to 64 KiB): the LZ4 block of the sources is scattered over destinations at least as', 'large; the completion reports the bytes written.'] : []),
+      ...(ENC ? [`Flag bit 1 on a copy or compress (up to 64 KiB): the output (n bytes) is erasure coded into a k=${p.ecK}, m=${p.ecM} stripe`,
+        '(src/ref/ec-stripe.ts: k data fragments of L = ceil(n / 64k) * 64 bytes, then m parity fragments) which is',
+        'scattered instead; the completion reports n.'] : []),
+      ...(REC ? ['Flag bit 1 on a decompress: the sources are a stripe header and k surviving fragments (src/ref/ec-stripe.ts);',
+        'the lost data fragments are rebuilt and the payload goes on to the decompressor.'] : []),
       `Completion entry (${CQE_BYTES} bytes): 0-3 CRC32C, 4-7 bytes written, 8-9 submission head, 10-11 queue, 12-13 command id,`,
       `14-15 status << 1 | phase. Status: ${Object.entries(QUEUE_STATUS).map(([c, w]) => `${c} = ${w}`).join('; ')}.`,
       'm_irq: one beat per completion written: bytes 0-1 queue. Reset: synchronous, active high.',
@@ -301,7 +331,7 @@ end
 wire        sqe_valid = sqe_count_reg != ${RB + 1}'d0;
 wire [1023:0] sqe = sqe_mem[sqe_rd_reg];
 /* verilator lint_off UNUSEDSIGNAL */
-wire [246:0] sqe_reserved = {sqe[31:25], sqe[63:48]${Array.from({ length: 7 }, (_, i) => `, sqe[${128 + 128 * i + 96} +: 32]`).join('')}};
+wire [245:0] sqe_reserved = {sqe[31:26], sqe[63:48]${Array.from({ length: 7 }, (_, i) => `, sqe[${128 + 128 * i + 96} +: 32]`).join('')}};
 /* verilator lint_on UNUSEDSIGNAL */
 
 // ---- Dispatch: check the entry; issue its gathers and scatters, one command per cycle
@@ -339,12 +369,16 @@ always @* begin : sums
 end
 wire        e_compress = ${p.compression === 'lz4' ? "e_opcode == 8'd3" : "1'b0"};  // opcode 3: the compression stage
 wire        e_decompress = ${p.decompression === 'lz4' ? "e_opcode == 8'd4" : "1'b0"};  // opcode 4: the decompression stage
-wire        e_variable = e_compress || e_decompress;   // output length known only at the end
-wire [3:0]  e_status = (e_opcode != 8'd1 && e_opcode != 8'd2 && !e_variable) ? 4'd1
+wire        e_ec = sqe[25];               // per-request option: erasure coding
+wire        e_ec_encode = ${ENC ? "e_ec && (e_opcode == 8'd1 || e_compress)" : "1'b0  /* no EC encode stage */"};
+wire        e_ec_rec = ${REC ? 'e_ec && e_decompress' : "1'b0  /* no EC reconstruct stage */"};
+wire        e_variable = e_compress || e_decompress || e_ec_encode;   // output length known only at the end
+wire [3:0]  e_status = (e_opcode != 8'd1 && e_opcode != 8'd2 && !e_compress && !e_decompress) ? 4'd1
+                     : (e_ec && !e_ec_encode && !e_ec_rec) ? 4'd10
                      : (e_nsrc == 8'd0 || e_nseg > 9'd7 || ((e_opcode == 8'd1 || e_variable) && e_ndst == 8'd0)) ? 4'd2
                      : (e_length == 32'd0 || seg_zero) ? 4'd3
                      : (src_sum != {4'd0, e_length} || (e_ndst != 8'd0 && !e_variable && dst_sum != {4'd0, e_length})) ? 4'd4
-                     : (e_compress && e_length > 32'd${COMPRESS_MAX_BYTES}) ? 4'd6 : 4'd0;
+                     : ((e_compress || e_ec_encode) && e_length > 32'd${COMPRESS_MAX_BYTES}) ? 4'd6 : 4'd0;
 // gathers (read side) and scatters (write side) are issued by two walkers over the same entry, so that neither
 // side waits for the other: a scatter's bursts wait for data that only the gathers bring
 reg  [2:0]  g_seg_reg, s_seg_reg;        // next source / destination segment to issue
@@ -378,7 +412,7 @@ end
 assign fr_pop = disp_done;
 
 // requests in order: {queue, command id, submission head, status, scatters, moves data}
-localparam integer RQW = ${QB} + 16 + 16 + 4 + 1 + 1 + 1 + 32 + 33;  // + compress, destination capacity, verify
+localparam integer RQW = ${QB} + 16 + 16 + 4 + 1 + 1 + 1 + 1 + 32 + 33;  // + reconstruct, variable, capacity, verify
 reg  [RQW-1:0] rq_mem [0:${R - 1}];
 reg  [${RB - 1}:0] rq_rd_reg, rq_wr_reg;
 reg  [${RB}:0] rq_count_reg;
@@ -387,18 +421,19 @@ assign req_space = rq_count_reg != ${RB + 1}'d${R};
 wire        rq_valid = rq_count_reg != ${RB + 1}'d0;
 wire [RQW-1:0] rq_head = rq_mem[rq_rd_reg];
 wire [${QB - 1}:0] rq_queue = rq_head[RQW-1 -: ${QB}];
-wire [15:0] rq_cid = rq_head[103:88];
-wire [15:0] rq_sq_head = rq_head[87:72];
-wire [3:0]  rq_status = rq_head[71:68];
-wire        rq_scatters = rq_head[67];
-wire        rq_moves = rq_head[66];
+wire [15:0] rq_cid = rq_head[104:89];
+wire [15:0] rq_sq_head = rq_head[88:73];
+wire [3:0]  rq_status = rq_head[72:69];
+wire        rq_scatters = rq_head[68];
+wire        rq_moves = rq_head[67];
+wire        rq_rec = rq_head[66];
 wire        rq_variable = rq_head[65];
 wire [31:0] rq_capacity = rq_head[64:33];
 wire        rq_verify = rq_head[32];
 wire [31:0] rq_expected_crc = rq_head[31:0];
 always @(posedge clk) begin
     if (disp_done) begin
-        rq_mem[rq_wr_reg] <= {fr_queue, e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok, e_variable, dst_sum[31:0], e_verify, e_expected_crc};
+        rq_mem[rq_wr_reg] <= {fr_queue, e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok, disp_ok && e_ec_rec, e_variable, dst_sum[31:0], e_verify, e_expected_crc};
         rq_wr_reg <= rq_wr_reg + 1'b1;
     end
     if (rq_pop) rq_rd_reg <= rq_rd_reg + 1'b1;
@@ -413,15 +448,16 @@ end
 // data path operations, in order of the gathered packets: scatter the data or not, and through which stage
 reg  [${R - 1}:0] op_mem;${p.compression === 'lz4' ? `
 reg  [${R - 1}:0] op_compress_mem;` : ''}${p.decompression === 'lz4' ? `
-reg  [${R - 1}:0] op_decompress_mem;` : ''}
+reg  [${R - 1}:0] op_decompress_mem;` : ''}${REC ? `
+reg  [${R - 1}:0] op_rec_mem;` : ''}
 reg  [${RB - 1}:0] op_rd_reg, op_wr_reg;
 wire        op_pop;
 wire        op_scatter = op_mem[op_rd_reg];
 wire        op_compress = ${p.compression === 'lz4' ? 'op_compress_mem[op_rd_reg]' : "1'b0  /* no compression stage */"};
-wire        op_decompress = ${p.decompression === 'lz4' ? 'op_decompress_mem[op_rd_reg]' : "1'b0  /* no decompression stage */"};
+wire        op_decompress = ${p.decompression === 'lz4' ? 'op_decompress_mem[op_rd_reg]' : "1'b0  /* no decompression stage */"};${REC ? '\nwire        op_rec = op_rec_mem[op_rd_reg];' : ''}
 always @(posedge clk) begin
     if (gather_first) begin
-        op_mem[op_wr_reg] <= e_ndst != 8'd0;${p.compression === 'lz4' ? '\n        op_compress_mem[op_wr_reg] <= e_compress;' : ''}${p.decompression === 'lz4' ? '\n        op_decompress_mem[op_wr_reg] <= e_decompress;' : ''}
+        op_mem[op_wr_reg] <= e_ndst != 8'd0;${p.compression === 'lz4' ? '\n        op_compress_mem[op_wr_reg] <= e_compress;' : ''}${p.decompression === 'lz4' ? '\n        op_decompress_mem[op_wr_reg] <= e_decompress;' : ''}${REC ? '\n        op_rec_mem[op_wr_reg] <= e_ec_rec;' : ''}
         op_wr_reg <= op_wr_reg + 1'b1;
     end
     if (op_pop) op_rd_reg <= op_rd_reg + 1'b1;
@@ -461,7 +497,25 @@ end` : `wire        cs_dec = 1'b0;  // no decompression stage: the CRC always ta
 wire        crc_takes_input = crc_in_ready && !cs_dec;
 ${p.compression === 'lz4' ? 'wire        comp_in_ready;\n' : ''}${p.decompression === 'lz4' ? 'wire        dec_in_ready;\n' : ''}// what a gathered beat needs besides the CRC (when the CRC takes it)
 wire        in_next_ready = ${p.compression === 'lz4' ? 'op_compress ? comp_in_ready : ' : ''}(!op_scatter || direct_ready);
-assign data_in_ready = ${p.decompression === 'lz4' ? 'op_decompress ? dec_in_ready : ' : ''}crc_takes_input && in_next_ready;
+${REC ? `// reconstructing requests (flag bit 1 on opcode 4) go through the stripe stage before the decompressor; the
+// decompressor takes its requests in order, from the stage or straight from the gather (a FIFO says which)
+reg  [${R - 1}:0] di_mem;
+reg  [${RB - 1}:0] di_rd_reg, di_wr_reg;
+wire        di_rec = di_mem[di_rd_reg];
+wire        dec_in_fire, dec_in_last;
+wire        rec_in_ready;
+always @(posedge clk) begin
+    if (gather_first && e_decompress) begin
+        di_mem[di_wr_reg] <= e_ec_rec;
+        di_wr_reg <= di_wr_reg + 1'b1;
+    end
+    if (dec_in_fire && dec_in_last) di_rd_reg <= di_rd_reg + 1'b1;
+    if (rst) begin
+        di_rd_reg <= ${RB}'d0;
+        di_wr_reg <= ${RB}'d0;
+    end
+end
+` : ''}assign data_in_ready = ${p.decompression === 'lz4' ? `op_decompress ? ${REC ? '(op_rec ? rec_in_ready : dec_in_ready && !di_rec)' : 'dec_in_ready'} : ` : ''}crc_takes_input && in_next_ready;
 wire        data_fire = in_valid && data_in_ready;
 assign op_pop = data_fire && rd_last;
 wire [31:0] crc_value;
@@ -476,10 +530,45 @@ wire        dec_valid, dec_last;
 wire [2:0]  dec_verdict;
 // the decompressor's beat goes to the CRC and to the scatter at once
 wire        dec_ready = cs_dec && crc_in_ready && out_ready && oo_valid && oo_dec;
-${dec!.top} decompressor (
+${REC ? `// the reconstruct stage: gathered stripe in, payload out to the decompressor; its verdicts wait for completion
+wire [${8 * W - 1}:0] rec_data;
+wire [${W - 1}:0] rec_keep;
+wire        rec_valid, rec_last, rec_bad;
+wire        rec_ready = di_rec && dec_in_ready;
+${ecRec!.top} reconstruct (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(in_valid && op_decompress),
-    .s_axis_tready(dec_in_ready), .s_axis_tlast(rd_last),
+    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(in_valid && op_rec),
+    .s_axis_tready(rec_in_ready), .s_axis_tlast(rd_last),
+    .m_axis_tdata(rec_data), .m_axis_tkeep(rec_keep), .m_axis_tvalid(rec_valid), .m_axis_tready(rec_ready),
+    .m_axis_tlast(rec_last), .m_axis_tuser(rec_bad)
+);
+reg  [${R - 1}:0] rv_mem;                 // per reconstructing request: the stage refused its input
+reg  [${RB - 1}:0] rv_rd_reg, rv_wr_reg;
+reg  [${RB}:0] rv_count_reg;
+wire        rv_pop;
+wire        rec_done = rec_valid && rec_ready && rec_last;
+always @(posedge clk) begin
+    if (rec_done) begin
+        rv_mem[rv_wr_reg] <= rec_bad;
+        rv_wr_reg <= rv_wr_reg + 1'b1;
+    end
+    if (rv_pop) rv_rd_reg <= rv_rd_reg + 1'b1;
+    rv_count_reg <= rv_count_reg + {${RB}'d0, rec_done} - {${RB}'d0, rv_pop};
+    if (rst) begin
+        rv_rd_reg    <= ${RB}'d0;
+        rv_wr_reg    <= ${RB}'d0;
+        rv_count_reg <= ${RB + 1}'d0;
+    end
+end
+wire        rv_valid = rv_count_reg != ${RB + 1}'d0;
+wire        rv_bad = rv_mem[rv_rd_reg];
+wire        dec_in_valid = di_rec ? rec_valid : in_valid && op_decompress && !op_rec;
+assign dec_in_last = di_rec ? rec_last : rd_last;
+assign dec_in_fire = dec_in_valid && dec_in_ready;
+` : ''}${dec!.top} decompressor (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(${REC ? 'di_rec ? rec_data : rd_data' : 'rd_data'}), .s_axis_tkeep(${REC ? 'di_rec ? rec_keep : rd_keep' : 'rd_keep'}), .s_axis_tvalid(${REC ? 'dec_in_valid' : 'in_valid && op_decompress'}),
+    .s_axis_tready(dec_in_ready), .s_axis_tlast(${REC ? 'dec_in_last' : 'rd_last'}),
     .m_axis_tdata(dec_data), .m_axis_tkeep(dec_keep), .m_axis_tvalid(dec_valid), .m_axis_tready(dec_ready),
     .m_axis_tlast(dec_last), .m_axis_tuser(dec_verdict)
 );
@@ -505,14 +594,14 @@ ${comp!.top} compressor (
     .m_axis_tdata(comp_data), .m_axis_tkeep(comp_keep), .m_axis_tvalid(comp_valid), .m_axis_tready(comp_ready),
     .m_axis_tlast(comp_last), .m_axis_tuser(comp_verdict)
 );` : ''}
-// the output side: per scattering request (pushed when its first gather is issued): {decompressed, compressed}
-reg  [1:0]  oo_mem [0:${R - 1}];
+// the output side: per scattering request (pushed when its first gather is issued): {${ENC ? 'erasure coded, ' : ''}decompressed, compressed}
+reg  [${ENC ? 2 : 1}:0]  oo_mem [0:${R - 1}];
 reg  [${RB - 1}:0] oo_rd_reg, oo_wr_reg;
 reg  [${RB}:0] oo_count_reg;
 wire        out_fire;
 wire        out_last;
 assign oo_valid = oo_count_reg != ${RB + 1}'d0;
-assign {oo_dec, oo_comp} = oo_mem[oo_rd_reg];
+${ENC ? 'wire        oo_ecenc;\nassign {oo_ecenc, oo_dec, oo_comp} = oo_mem[oo_rd_reg];' : 'assign {oo_dec, oo_comp} = oo_mem[oo_rd_reg];'}
 wire        oo_push = gather_first && e_ndst != 8'd0;
 wire        oo_pop = out_fire && out_last;
 // output bytes per packet (the completion reports them), and the stage's verdict
@@ -527,7 +616,7 @@ wire [31:0] out_total = out_bytes_reg + {${32 - CW_OUT}'d0, out_keep_count};
 wire        out_refused = ${[p.compression === 'lz4' ? "(oo_comp && comp_verdict != 2'd0)" : '', p.decompression === 'lz4' ? "(oo_dec && dec_verdict != 3'd0)" : ''].filter(Boolean).join(' || ') || "1'b0"};
 always @(posedge clk) begin
     if (oo_push) begin
-        oo_mem[oo_wr_reg] <= {e_decompress, e_compress};
+        oo_mem[oo_wr_reg] <= {${ENC ? 'e_ec_encode, ' : ''}e_decompress, e_compress};
         oo_wr_reg <= oo_wr_reg + 1'b1;
     end
     if (oo_pop) oo_rd_reg <= oo_rd_reg + 1'b1;
@@ -637,11 +726,80 @@ ${CQE_BYTES / W > 1
 wire [${8 * W - 1}:0] cqe_beat = cqe_head_bytes[cq_beat_reg * ${8 * W} +: ${8 * W}];`
     : `wire        cqe_beat_last = 1'b1;
 wire [${8 * W - 1}:0] cqe_beat = ${W === 16 ? 'cqe_head_bytes' : `{${8 * W - 128}'d0, cqe_head_bytes}`};`}
-assign wr_valid = ws_valid && (ws_cqe ? 1'b1 : out_valid);
-assign wr_data = ws_cqe ? cqe_beat : out_data;
-assign wr_keep = ws_cqe ? {${W}{1'b1}}${W > 16 ? ` >> ${W - 16}` : ''} : out_keep;
-assign wr_last = ws_cqe ? cqe_beat_last : out_last;
-assign out_ready = ws_valid && !ws_cqe && wr_ready;
+// the scatter data: the stage output, or (erasure-coded requests) the stripe the encode stage makes of it
+wire        w_take = ws_valid && !ws_cqe && wr_ready;   // the write side takes a scatter beat now
+${ENC ? `reg  [${R - 1}:0] wo_mem;                 // per scattering request, in order: its output is erasure coded
+reg  [${RB - 1}:0] wo_rd_reg, wo_wr_reg;
+reg  [${RB}:0] wo_count_reg;
+wire        wo_valid = wo_count_reg != ${RB + 1}'d0;
+wire        wo_ecenc = wo_mem[wo_rd_reg];
+wire [${8 * W - 1}:0] ece_data;
+wire [${W - 1}:0] ece_keep;
+wire        ece_in_ready, ece_valid, ece_last, ece_bad;
+${ecEnc!.top} encode (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(out_data), .s_axis_tkeep(out_keep), .s_axis_tvalid(out_valid && oo_ecenc),
+    .s_axis_tready(ece_in_ready), .s_axis_tlast(out_last),
+    .m_axis_tdata(ece_data), .m_axis_tkeep(ece_keep), .m_axis_tvalid(ece_valid), .m_axis_tready(w_take && wo_valid && wo_ecenc),
+    .m_axis_tlast(ece_last), .m_axis_tuser(ece_bad)
+);
+// a request that is not erasure coded is at the head of both FIFOs at once (its output and scatter end together)
+assign out_ready = oo_ecenc ? ece_in_ready : w_take && wo_valid && !wo_ecenc;
+wire        sc_valid = wo_valid && (wo_ecenc ? ece_valid : out_valid);
+wire [${8 * W - 1}:0] sc_data = wo_ecenc ? ece_data : out_data;
+wire [${W - 1}:0] sc_keep = wo_ecenc ? ece_keep : out_keep;
+wire        sc_last = wo_ecenc ? ece_last : out_last;
+wire        sc_bad = wo_ecenc && ece_bad;
+wire        sc_fire = sc_valid && w_take;
+always @(posedge clk) begin
+    if (oo_push) begin
+        wo_mem[wo_wr_reg] <= e_ec_encode;
+        wo_wr_reg <= wo_wr_reg + 1'b1;
+    end
+    if (sc_fire && sc_last) wo_rd_reg <= wo_rd_reg + 1'b1;
+    wo_count_reg <= wo_count_reg + {${RB}'d0, oo_push} - {${RB}'d0, sc_fire && sc_last};
+    if (rst) begin
+        wo_rd_reg    <= ${RB}'d0;
+        wo_wr_reg    <= ${RB}'d0;
+        wo_count_reg <= ${RB + 1}'d0;
+    end
+end` : `assign out_ready = w_take;
+wire        sc_valid = out_valid;
+wire [${8 * W - 1}:0] sc_data = out_data;
+wire [${W - 1}:0] sc_keep = out_keep;
+wire        sc_last = out_last;
+wire        sc_bad = 1'b0;   // no encode stage
+wire        sc_fire = sc_valid && w_take;`}
+// bytes each scattering request sends to its destinations (the stripe, when erasure coded), and the encode
+// stage's verdict
+reg  [31:0] sc_bytes_reg;
+${popcountBlock('sc_keep_count', 'sc_keep', W)}
+wire [31:0] sc_total = sc_bytes_reg + {${32 - CW_OUT}'d0, sc_keep_count};
+reg  [32:0] wl_mem [0:${R - 1}];          // {refused by the encode stage, bytes}
+reg  [${RB - 1}:0] wl_rd_reg, wl_wr_reg;
+reg  [${RB}:0] wl_count_reg;
+wire        wl_pop;
+always @(posedge clk) begin
+    if (sc_fire) sc_bytes_reg <= sc_last ? 32'd0 : sc_total;
+    if (sc_fire && sc_last) begin
+        wl_mem[wl_wr_reg] <= {sc_bad, sc_total};
+        wl_wr_reg <= wl_wr_reg + 1'b1;
+    end
+    if (wl_pop) wl_rd_reg <= wl_rd_reg + 1'b1;
+    wl_count_reg <= wl_count_reg + {${RB}'d0, sc_fire && sc_last} - {${RB}'d0, wl_pop};
+    if (rst) begin
+        sc_bytes_reg <= 32'd0;
+        wl_rd_reg    <= ${RB}'d0;
+        wl_wr_reg    <= ${RB}'d0;
+        wl_count_reg <= ${RB + 1}'d0;
+    end
+end
+wire [31:0] wl_bytes = wl_mem[wl_rd_reg][31:0];
+wire        wl_bad = wl_mem[wl_rd_reg][32];
+assign wr_valid = ws_valid && (ws_cqe ? 1'b1 : sc_valid);
+assign wr_data = ws_cqe ? cqe_beat : sc_data;
+assign wr_keep = ws_cqe ? {${W}{1'b1}}${W > 16 ? ` >> ${W - 16}` : ''} : sc_keep;
+assign wr_last = ws_cqe ? cqe_beat_last : sc_last;
 assign out_fire = out_valid && out_ready;
 wire        wr_fire = wr_valid && wr_ready;
 assign ws_pop = wr_fire && wr_last;
@@ -698,19 +856,24 @@ wire        need_scatter = rq_scatters;
 wire        cq_room = (cq_tail_reg[rq_queue] + 16'd1 == entries_reg[rq_queue] ? 16'd0 : cq_tail_reg[rq_queue] + 16'd1) != cq_head_reg[rq_queue];
 // a scattering request completes once its data is written and its whole output has passed (a longer output than
 // its destinations is still being dropped by the DMA when the scatter reports done)
-wire        complete_ready = rq_valid && (!need_result || result_ready_now) && cq_room
-                          && (!need_scatter || (sd_count_reg != ${RB + 1}'d0 && ol_count_reg != ${RB + 1}'d0));
+wire        complete_ready = rq_valid && (!need_result || result_ready_now) && cq_room${REC ? ' && (!rq_rec || rv_valid)' : ''}
+                          && (!need_scatter || (sd_count_reg != ${RB + 1}'d0 && ol_count_reg != ${RB + 1}'d0 && wl_count_reg != ${RB + 1}'d0));
 assign ol_pop = cqe_go && need_scatter;
 // a compressed output shorter than its destinations leaves the DMA's length check unmet: that is expected
 wire [1:0]  sd_head = sd_mem[sd_rd_reg];
 wire        scatter_failed = sd_head[0] || (sd_head[1] && !rq_variable);
-wire        too_small = rq_variable && ol_bytes > rq_capacity;
+wire        too_small = rq_variable && wl_bytes > rq_capacity;
+assign wl_pop = cqe_go && need_scatter;${REC ? '\nassign rv_pop = cqe_go && rq_rec;' : `
+/* verilator lint_off UNUSEDSIGNAL */
+wire        rq_rec_unused = rq_rec;   // no reconstruct stage: never set
+/* verilator lint_on UNUSEDSIGNAL */`}
 assign cqe_cmd_valid = complete_ready;
 assign rq_pop = cqe_go;
 assign result_pop = cqe_go && need_result;
 assign sd_pop = cqe_go && need_scatter;
 wire [3:0]  final_status = rq_status != 4'd0 ? rq_status
                          : ((need_result && result_error) || (need_scatter && scatter_failed)) ? 4'd5
+                         : ((need_scatter && wl_bad)${REC ? ' || (rq_rec && rv_bad)' : ''}) ? 4'd11
                          : (need_scatter && ol_refused) ? 4'd9
                          : (need_scatter && too_small) ? 4'd7
                          : (need_result && rq_verify && result_crc != rq_expected_crc) ? 4'd8 : 4'd0;

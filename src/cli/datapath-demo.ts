@@ -1,9 +1,12 @@
 // The demo's datapath part: the default datapath (hw/datapath.json) as a storage device. The demo data set
-// becomes a small request trace over its queues — writes through the write path (CRC32C -> LZ4 compress),
-// copies and checksums, with scatter-gather layouts — driven by the host driver, and every completion
-// (status, CRC32C, bytes written) and every destination byte is checked against the software pipeline.
+// becomes a small request trace over its queues — writes through the write path (CRC32C -> LZ4 compress, half
+// of them on to EC 8+2 stripes), copies and checksums, with scatter-gather layouts — driven by the host driver,
+// and every completion (status, CRC32C, bytes written) and every destination byte is checked against the
+// software pipeline. Then every written block is read back through the read path: striped ones with two
+// fragments lost (EC reconstruct -> LZ4 decompress -> CRC32C verify), the others straight to the decompressor.
 import { defaultDatapathParams } from '../../gen/defaults.js';
-import { queueCompressorParams, QUEUE_OPCODES } from '../../gen/queue/queue.js';
+import { EC_STAGE_MAX_BYTES, queueCompressorParams, queueHasEncode, queueHasReconstruct, QUEUE_OPCODES } from '../../gen/queue/queue.js';
+import { fragmentLength, reconstructInput, stripeEncodeStage } from '../ref/ec-stripe.js';
 import { designOf } from '../../gen/lz4/compress-params.js';
 import type { NamedMessage } from '../data/demo-set.js';
 import { SimulatedQueueDevice } from '../driver/queue-driver.js';
@@ -21,7 +24,9 @@ export async function datapathDemo(messages: readonly NamedMessage[], problems: 
   const dev = await SimulatedQueueDevice.create(defaultDatapathParams(), { memoryBytes: 16 << 20 });
   try {
     const design = designOf(queueCompressorParams(dev.params.dataBytes));
-    const stages = { compress: (d: Uint8Array) => lz4DesignCompress(design, d) };
+    const { ecK: K, ecM: M } = dev.params;
+    const striping = queueHasEncode(dev.params) && queueHasReconstruct(dev.params);
+    const stages = { compress: (d: Uint8Array) => lz4DesignCompress(design, d), ecEncode: (p: Uint8Array) => stripeEncodeStage(p, K, M, EC_STAGE_MAX_BYTES) };
     // the messages laid out in host memory, one after another
     const items = messages.filter((m) => m.data.length > 0); // a request moves at least one byte
     const data = items.map((m) => m.data);
@@ -32,16 +37,18 @@ export async function datapathDemo(messages: readonly NamedMessage[], problems: 
     for (let q = 0; q < Q; q++) dev.setupQueue(q, 32, 0x1000 + q * 0x1000, 0x10000 + q * 0x1000);
     let slot = DST;
     const reqs: { q: number; r: QueueRequest }[] = data.map((d, i) => {
-      const kind = i % 4; // write (compress), write, copy (2 destinations), checksum
+      const kind = i % 4; // write (compress, EC stripe), write (compress), copy (2 destinations), checksum
       const op = kind < 2 ? QUEUE_OPCODES.compress : kind === 2 ? QUEUE_OPCODES.copy : QUEUE_OPCODES.crc32c;
+      const erasureCoded = kind === 0 && striping;
       const half = d.length >> 1;
       const src = d.length > 1 && i % 3 === 0 ? [{ addr: where[i], length: half }, { addr: where[i] + half, length: d.length - half }] : [{ addr: where[i], length: d.length }];
-      const room = op === QUEUE_OPCODES.compress ? d.length + Math.ceil(d.length / 255) + 16 : d.length;
+      const bound = d.length + Math.ceil(d.length / 255) + 16; // LZ4's worst case
+      const room = erasureCoded ? (K + M) * fragmentLength(bound, K) : op === QUEUE_OPCODES.compress ? bound : d.length;
       const dst = op === QUEUE_OPCODES.crc32c ? [] : op === QUEUE_OPCODES.copy && room > 1
         ? [{ addr: slot + 1, length: room >> 1 }, { addr: slot + 4097 + room, length: room - (room >> 1) }]
         : [{ addr: slot + 3, length: room }];
       slot += 2 * room + 8192;
-      return { q: i % Q, r: { opcode: op, cid: i, src, dst } };
+      return { q: i % Q, r: { opcode: op, cid: i, src, dst, erasureCoded } };
     });
     const done = [];
     let cycles = 0;
@@ -63,7 +70,19 @@ export async function datapathDemo(messages: readonly NamedMessage[], problems: 
       if (r.opcode !== QUEUE_OPCODES.compress || c.status !== 0) continue;
       const written = Number(c.result >> 32n);
       const plain = r.src.reduce((n, x) => n + x.length, 0);
-      const back: QueueRequest = { opcode: QUEUE_OPCODES.decompress, cid: reqs.length, src: [{ addr: r.dst[0].addr, length: written }], dst: [{ addr: slot, length: plain }], verifyCrc: Number(c.result & 0xffffffffn) };
+      let src = [{ addr: r.dst[0].addr, length: written }];
+      if (r.erasureCoded) {
+        // a degraded read: two fragments of the stripe lost; the host builds the header with the decode rows
+        // and gathers the survivors behind it
+        const L = fragmentLength(written, K);
+        const stripe = dev.memory.read(r.dst[0].addr, (K + M) * L);
+        const lost = [c.cid % (K + M), (c.cid + 3) % (K + M)].slice(0, M);
+        const input = reconstructInput(stripe, written, K, M, lost);
+        dev.memory.write(slot, input);
+        src = [{ addr: slot, length: input.length }];
+        slot += input.length + 4096;
+      }
+      const back: QueueRequest = { opcode: QUEUE_OPCODES.decompress, cid: reqs.length, src, dst: [{ addr: slot, length: plain }], verifyCrc: Number(c.result & 0xffffffffn), erasureCoded: r.erasureCoded };
       slot += plain + 4096;
       reads.push({ cid: back.cid, of: c.cid });
       reqs.push({ q: back.cid % Q, r: back });
@@ -109,10 +128,12 @@ export async function datapathDemo(messages: readonly NamedMessage[], problems: 
       problems.push(`${dev.design.top}: host memory after the run differs from the software pipeline's`);
     }
     const lat = done.slice(0, writesEnd).map((c) => c.latency);
-    console.log('\nDefault datapath (hw/datapath.json: queues, DMA; write path CRC32C -> LZ4 compress, read path LZ4 decompress ->');
-    console.log(`CRC32C verify) as a storage device: the data set as requests over its queues (writes through the write path,`);
-    console.log(`copies over two destinations, checksums), then every written block read back through the read path (${reads.length}`);
-    console.log(`reads, ${readBytes.toLocaleString('en-US')} bytes restored and equal to the data written, CRC32C verified); host memory`);
+    const striped = reads.filter((x) => reqs[x.cid].r.erasureCoded).length;
+    console.log(`\nDefault datapath (hw/datapath.json: queues, DMA; write path CRC32C -> LZ4 compress -> EC ${K}+${M}, read path EC reconstruct`);
+    console.log(`-> LZ4 decompress -> CRC32C verify) as a storage device: the data set as requests over its queues (writes through the`);
+    console.log(`write path, half of them striped, copies over two destinations, checksums), then every written block read back`);
+    console.log(`through the read path (${reads.length} reads, ${striped} of them of stripes with 2 of ${K + M} fragments lost; ${readBytes.toLocaleString('en-US')} bytes restored and`);
+    console.log('equal to the data written, CRC32C verified); host memory');
     console.log('latency 100 cycles; latency counts from the doorbell of a batch (the rings take 31 each) to the interrupt;');
     console.log('every completion and every destination byte checked against the software pipeline');
     console.log(formatTable(['datapath', 'queues', 'write-side requests', 'input bytes', 'bytes written', 'cycles', 'input bytes/cycle', 'latency p50 (cycles)', 'latency p99 (cycles)', 'mismatches', 'result', 'wall (build+sim)'], [[

@@ -2,7 +2,7 @@
 // submission entries, rings doorbells, runs the device until the completions it can post are in, and reaps
 // them by phase bit, as an NVMe host driver would. Requests have the same shape as the software pipeline's
 // (src/ref/queue-pipeline.ts), so results compare request by request.
-import { queueGenerator, CQE_BYTES, QUEUE_REGISTERS, SQE_BYTES, type QueueParams } from '../../gen/queue/queue.js';
+import { queueGenerator, CQE_BYTES, QUEUE_FLAGS, QUEUE_REGISTERS, SQE_BYTES, type QueueParams } from '../../gen/queue/queue.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { HostMemory, LoadOptions, MemoryStats, MemoryTiming, SimModel } from '../../sim/model.js';
 import { loadEngine } from '../engines/load-engine.js';
@@ -103,7 +103,7 @@ export class SimulatedQueueDevice {
     e[0] = r.opcode;
     e[1] = r.src.length;
     e[2] = r.dst.length;
-    e[3] = r.verifyCrc !== undefined ? 1 : 0;
+    e[3] = (r.verifyCrc !== undefined ? QUEUE_FLAGS.verify : 0) | (r.erasureCoded ? QUEUE_FLAGS.erasureCoding : 0);
     v.setUint16(4, r.cid, true);
     if (r.verifyCrc !== undefined) v.setUint32(12, r.verifyCrc, true);
     v.setUint32(8, r.length ?? r.src.reduce((n, s) => n + s.length, 0), true);

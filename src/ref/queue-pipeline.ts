@@ -1,9 +1,10 @@
 // The software pipeline the queue engine is checked against, request by request: the same checks of a
 // submission entry (in the same order, giving the same status), the gathered bytes' CRC32C, the output
-// (the data itself, or its LZ4 block from the compressor design's model) and the bytes each destination
-// segment must hold afterwards.
+// (the data itself, or its LZ4 block from the compressor design's model, or the erasure-coded stripe of either)
+// and the bytes each destination segment must hold afterwards.
 import { COMPRESS_MAX_BYTES, QUEUE_OPCODES, MAX_SEGMENTS } from '../../gen/queue/queue.js';
 import { catalogueModel, crc } from './crc.js';
+import type { StripeResult } from './ec-stripe.js';
 
 export interface QueueSegment {
   addr: number;
@@ -19,6 +20,8 @@ export interface QueueRequest {
   length?: number;
   /** Per-request option: the CRC32C the gathered data must have (status 8 if it does not). */
   verifyCrc?: number;
+  /** Per-request option (flag bit 1): erasure code the output (copy, compress) or reconstruct the input (decompress). */
+  erasureCoded?: boolean;
 }
 
 export interface QueueOutcome {
@@ -40,20 +43,33 @@ export interface PipelineStages {
   compress?: (data: Uint8Array) => Uint8Array;
   /** The output (what decodes before an error) and the error code (0 = a good block). */
   decompress?: (block: Uint8Array) => { output: Uint8Array; error: number };
+  /** The EC encode stage: payload → stripe (src/ref/ec-stripe.ts). */
+  ecEncode?: (payload: Uint8Array) => StripeResult;
+  /** The EC reconstruct stage: header + survivors → payload. */
+  ecReconstruct?: (input: Uint8Array) => StripeResult;
+}
+
+/** What a request asks of the stages, given the ones the device has. */
+function stagesAsked(r: QueueRequest, stages: PipelineStages) {
+  const compress = r.opcode === QUEUE_OPCODES.compress && stages.compress !== undefined;
+  const decompress = r.opcode === QUEUE_OPCODES.decompress && stages.decompress !== undefined;
+  const ecEncode = !!r.erasureCoded && stages.ecEncode !== undefined && (r.opcode === QUEUE_OPCODES.copy || compress);
+  const ecReconstruct = !!r.erasureCoded && stages.ecReconstruct !== undefined && decompress;
+  return { compress, decompress, ecEncode, ecReconstruct, variable: compress || decompress || ecEncode };
 }
 
 /** Status of a submission entry's checks (0 = fine), in the engine's order. */
 export function checkRequest(r: QueueRequest, stages: PipelineStages = {}): number {
   const length = requestLength(r);
   const segs = [...r.src, ...r.dst];
-  const compress = r.opcode === QUEUE_OPCODES.compress && stages.compress !== undefined;
-  const variable = compress || (r.opcode === QUEUE_OPCODES.decompress && stages.decompress !== undefined);
-  if (r.opcode !== QUEUE_OPCODES.copy && r.opcode !== QUEUE_OPCODES.crc32c && !variable) return 1;
+  const { compress, decompress, ecEncode, ecReconstruct, variable } = stagesAsked(r, stages);
+  if (r.opcode !== QUEUE_OPCODES.copy && r.opcode !== QUEUE_OPCODES.crc32c && !compress && !decompress) return 1;
+  if (r.erasureCoded && !ecEncode && !ecReconstruct) return 10;
   if (r.src.length === 0 || segs.length > MAX_SEGMENTS || ((r.opcode === QUEUE_OPCODES.copy || variable) && r.dst.length === 0)) return 2;
   if (length === 0 || segs.some((s) => s.length === 0)) return 3;
   const sum = (xs: QueueSegment[]) => xs.reduce((n, s) => n + s.length, 0);
   if (sum(r.src) !== length || (r.dst.length > 0 && !variable && sum(r.dst) !== length)) return 4;
-  if (compress && length > COMPRESS_MAX_BYTES) return 6;
+  if ((compress || ecEncode) && length > COMPRESS_MAX_BYTES) return 6;
   return 0;
 }
 
@@ -72,14 +88,20 @@ export function runRequest(r: QueueRequest, read: (addr: number, length: number)
     else readOk = false;
     at += s.length;
   }
-  const decoded = r.opcode === QUEUE_OPCODES.decompress ? stages.decompress!(data) : undefined;
-  const out = r.opcode === QUEUE_OPCODES.compress ? stages.compress!(data) : decoded ? decoded.output : data;
+  const asked = stagesAsked(r, stages);
+  // reconstruct → decompress; an input the stage refuses reaches the decompressor as an empty block
+  const rebuilt = asked.ecReconstruct ? stages.ecReconstruct!(data) : undefined;
+  const decoded = asked.decompress ? stages.decompress!(rebuilt ? rebuilt.output : data) : undefined;
+  const out = asked.compress ? stages.compress!(data) : decoded ? decoded.output : data;
+  // the bytes scattered: the output, or its stripe
+  const striped = asked.ecEncode ? stages.ecEncode!(out) : undefined;
+  const scattered = striped ? striped.output : out;
   const writes: { addr: number; data: Uint8Array }[] = [];
   at = 0;
   let writeOk = true;
   for (const s of r.dst) {
     // the output fills the destinations in order; a shorter (compressed) output leaves the rest untouched
-    const part = out.subarray(Math.min(at, out.length), Math.min(at + s.length, out.length));
+    const part = scattered.subarray(Math.min(at, scattered.length), Math.min(at + s.length, scattered.length));
     if (!inRange(s)) writeOk = false;
     else if (part.length) writes.push({ addr: s.addr, data: part });
     at += s.length;
@@ -89,7 +111,7 @@ export function runRequest(r: QueueRequest, read: (addr: number, length: number)
   // status is compared for such requests
   // the CRC32C is of the data as the host sees it: the gathered bytes, or the decompressed ones
   const sum = crc(CRC32C, decoded ? out : data);
-  const status2 = !readOk || !writeOk ? 5 : decoded && decoded.error ? 9 : r.dst.length > 0 && out.length > at ? 7
+  const status2 = !readOk || !writeOk ? 5 : striped?.error || rebuilt?.error ? 11 : decoded && decoded.error ? 9 : r.dst.length > 0 && scattered.length > at ? 7
     : r.verifyCrc !== undefined && BigInt(r.verifyCrc >>> 0) !== sum ? 8 : 0;
   return { status: status2, result: sum | written, writes: readOk ? writes : [] };
 }

@@ -2,12 +2,14 @@
 // (src/ref/queue-pipeline.ts): many requests over several queues with random scatter-gather layouts, sizes and
 // host latencies; each completion once, in its queue, with the right command id, status and CRC32C; the
 // destination bytes written and nothing else touched; bad entries complete with their status while the other
-// queues run; a full completion ring holds the device back instead of losing completions; arbitration order.
+// queues run; a full completion ring holds the device back instead of losing completions; arbitration order;
+// erasure-coded writes (stripes) and degraded reads (reconstruct, then decompress).
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatedQueueDevice, type Completion } from '../../src/driver/queue-driver.js';
 import { percentile, runClosedLoop } from '../../src/driver/closed-loop.js';
 import { runRequest, type PipelineStages, type QueueRequest, type QueueSegment } from '../../src/ref/queue-pipeline.js';
-import { queueCompressorParams } from '../../gen/queue/queue.js';
+import { EC_STAGE_MAX_BYTES, queueCompressorParams, queueHasEncode, queueHasReconstruct } from '../../gen/queue/queue.js';
+import { fragmentLength, reconstructInput, stripeEncode, stripeEncodeStage, stripeReconstructStage } from '../../src/ref/ec-stripe.js';
 import { designOf } from '../../gen/lz4/compress-params.js';
 import { lz4DesignCompress } from '../../src/ref/lz4-compress.js';
 import { lz4DecodeBlock } from '../../src/ref/lz4.js';
@@ -30,7 +32,29 @@ function stagesOf(d: SimulatedQueueDevice): PipelineStages {
   return {
     ...(d.params.compression === 'lz4' ? { compress: (data: Uint8Array) => lz4DesignCompress(design, data) } : {}),
     ...(d.params.decompression === 'lz4' ? { decompress: (block: Uint8Array) => lz4DecodeBlock(block, { maxOutput: 65536, window: 65536 }) } : {}),
+    ...(queueHasEncode(d.params) ? { ecEncode: (payload: Uint8Array) => stripeEncodeStage(payload, d.params.ecK, d.params.ecM, EC_STAGE_MAX_BYTES) } : {}),
+    ...(queueHasReconstruct(d.params) ? { ecReconstruct: (input: Uint8Array) => stripeReconstructStage(input, d.params.ecK, d.params.ecM, EC_STAGE_MAX_BYTES) } : {}),
   };
+}
+
+/**
+ * Degraded reads for the reconstruct stage: stripes of LZ4 blocks (of text) with up to m fragments lost, each
+ * as the stage's input (header + survivors) in host memory below the data area; one in six has a bad header.
+ */
+const STRIPES = 0x90000;
+function stripesIn(mem: Uint8Array, rng: Rng, k: number, m: number): { addr: number; length: number; plain: number }[] {
+  const text = mem.subarray(DATA + DATA / 2, 2 * DATA);
+  const design = designOf(queueCompressorParams(16));
+  return Array.from({ length: 12 }, (_, i) => {
+    const plain = rng.int(1, 7000);
+    const block = lz4DesignCompress(design, text.subarray(i * 900, i * 900 + plain));
+    const lost = new Set<number>();
+    for (let n = rng.int(0, m); lost.size < n;) lost.add(rng.int(0, k + m - 1));
+    const input = reconstructInput(stripeEncode(block, k, m), block.length, k, m, [...lost]);
+    if (i % 6 === 5) input[4] ^= 0x20; // L no longer a multiple of 64
+    mem.set(input, STRIPES + i * 0x8000);
+    return { addr: STRIPES + i * 0x8000, length: input.length, plain };
+  });
 }
 
 /** LZ4 blocks in host memory for the read path: good ones (of text, up to 7,000 bytes) and a few corrupt ones. */
@@ -49,6 +73,7 @@ function blocksIn(mem: Uint8Array, rng: Rng): { addr: number; length: number; pl
 }
 
 let lastBlocks: { addr: number; length: number; plain: number }[] = [];
+let lastStripes: { addr: number; length: number; plain: number }[] = [];
 function setup(d: SimulatedQueueDevice, entries: number, weights: number[] = []): Uint8Array {
   const before = new Rng(entries).bytes(MEM);
   before.fill(0, 0, DATA);
@@ -56,6 +81,7 @@ function setup(d: SimulatedQueueDevice, entries: number, weights: number[] = [])
   const text = new TextEncoder().encode('storage requests move blocks; compression saves bytes on every block it sees. ');
   for (let i = DATA + DATA / 2; i < 2 * DATA; i++) before[i] = (i * 7919) % 97 === 0 ? before[i] : text[i % text.length];
   lastBlocks = blocksIn(before, new Rng(entries + 1));
+  lastStripes = queueHasReconstruct(d.params) ? stripesIn(before, new Rng(entries + 2), d.params.ecK, d.params.ecM) : [];
   d.memory.write(0, before);
   for (let q = 0; q < d.params.queues; q++) d.setupQueue(q, entries, 0x1000 + q * 0x4000, 0x80000 + q * 0x1000, weights[q] ?? 1);
   return before;
@@ -65,7 +91,25 @@ function setup(d: SimulatedQueueDevice, entries: number, weights: number[] = [])
  * A random good request: 1-3 sources, 0-3 destinations (0 only for crc32c), lengths adding up; with a
  * compression stage, a third are opcode 3 with room for the LZ4 worst case (now and then too little).
  */
-function randomRequest(rng: Rng, cid: number, slot: () => number, compress = false, decompress = false): QueueRequest {
+function randomRequest(rng: Rng, cid: number, slot: () => number, compress = false, decompress = false, ec?: { encode: boolean; reconstruct: boolean; k: number; m: number }): QueueRequest {
+  if (ec?.reconstruct && rng.int(0, 4) === 0) {
+    // a degraded read: header + survivors in one or two segments
+    const s = lastStripes[rng.int(0, lastStripes.length - 1)];
+    const cut = rng.int(0, 1) ? rng.int(1, s.length - 1) : s.length;
+    const src = cut < s.length ? [{ addr: s.addr, length: cut }, { addr: s.addr + cut, length: s.length - cut }] : [{ addr: s.addr, length: s.length }];
+    return { opcode: 4, cid, src, dst: [{ addr: slot() + rng.int(0, 3), length: rng.int(0, 7) ? s.plain : Math.max(1, s.plain >> 2) }], erasureCoded: true };
+  }
+  if (ec?.encode && rng.int(0, 2) === 0) {
+    // an erasure-coded write (compressed or not): room for the stripe of the worst case, now and then too little
+    const length = rng.int(1, 4000);
+    const src = [{ addr: DATA + rng.int(0, DATA - length), length }];
+    const opcode = compress && rng.int(0, 1) ? 3 : 1;
+    const stripe = (ec.k + ec.m) * fragmentLength(opcode === 3 ? length + Math.ceil(length / 255) + 16 : length, ec.k);
+    const room = rng.int(0, 5) ? stripe : Math.max(1, stripe >> 2);
+    const parts = Math.min(rng.int(1, 3), room);
+    const dst = Array.from({ length: parts }, (_, k) => ({ addr: slot() + rng.int(0, 3), length: k < parts - 1 ? Math.floor(room / parts) : room - Math.floor(room / parts) * (parts - 1) }));
+    return { opcode, cid, src, dst, erasureCoded: true };
+  }
   if (decompress && rng.int(0, 3) === 0) {
     const b = lastBlocks[rng.int(0, lastBlocks.length - 1)];
     const cut = b.length > 1 && rng.int(0, 1) ? rng.int(1, b.length - 1) : b.length;
@@ -95,6 +139,8 @@ function randomRequest(rng: Rng, cid: number, slot: () => number, compress = fal
   return { opcode: dst.length ? rng.int(1, 2) : 2, cid, src, dst };
 }
 
+const ecOf = (d: SimulatedQueueDevice) => ({ encode: queueHasEncode(d.params), reconstruct: queueHasReconstruct(d.params), k: d.params.ecK, m: d.params.ecM });
+
 interface Sent { queue: number; r: QueueRequest; want: ReturnType<typeof runRequest> }
 
 function check(sent: Map<string, Sent>, done: Completion[], after: Uint8Array, before: Uint8Array) {
@@ -110,8 +156,8 @@ function check(sent: Map<string, Sent>, done: Completion[], after: Uint8Array, b
     // CRC32C and bytes written (also when the destinations were too small: the output's length)
     if ([0, 7, 8].includes(s!.want.status)) expect(c.result, `request ${key} (status ${s!.want.status}, opcode ${s!.r.opcode}) CRC32C and bytes written`).toBe(s!.want.result);
     for (const w of s!.want.writes) expected.set(w.data, w.addr);
-    // a corrupt block (status 9): what decoded before the error may be written; how much is not defined
-    if (s!.want.status === 9) for (const d of s!.r.dst) expected.set(after.subarray(d.addr, d.addr + d.length), d.addr);
+    // a corrupt block (status 9) or stripe (11): what decoded before the error may be written; how much is not defined
+    if (s!.want.status === 9 || s!.want.status === 11) for (const d of s!.r.dst) expected.set(after.subarray(d.addr, d.addr + d.length), d.addr);
   }
   expect(seen.size).toBe(sent.size);
   // data area: exactly the destinations written
@@ -125,6 +171,7 @@ describe.each([
   { raw: {}, timing: { readLatency: 40, writeLatency: 40 } },
   { raw: { queues: 3, dataBytes: 8, maxRequests: 2, maxBurstBeats: 4, maxReadBursts: 2 }, timing: { readLatency: 5, writeLatency: 1, bytesPerCycle: 4 } },
   { raw: { queues: 8, dataBytes: 64, maxRequests: 32, arbitration: 'weighted', maxReadBursts: 16, compression: 'none', decompression: 'none' }, timing: { readLatency: 300, writeLatency: 100, maxReads: 16 } },
+  { raw: { erasureCoding: 'both', ecK: 4, ecM: 2 }, timing: { readLatency: 60, writeLatency: 30 } },
 ] as { raw: Record<string, unknown>; timing: MemoryTiming }[])('queue engine $raw, host $timing', ({ raw, timing }) => {
   it('completes every request once, in its queue, bit-exact with the software pipeline, over several batches', async () => {
     const d = await device(raw);
@@ -138,7 +185,7 @@ describe.each([
     for (let batch = 0; batch < 4; batch++) {
       for (let q = 0; q < d.params.queues; q++) {
         for (let k = rng.int(0, d.room(q)); k > 0; k--) {
-          const r = randomRequest(rng, cid++, slot, d.params.compression === 'lz4', d.params.decompression === 'lz4');
+          const r = randomRequest(rng, cid++, slot, d.params.compression === 'lz4', d.params.decompression === 'lz4', ecOf(d));
           sent.set(`${q}/${r.cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), (s) => s.addr + s.length <= MEM, stagesOf(d)) });
           d.submit(q, r);
         }
@@ -194,6 +241,51 @@ describe('queue engine bad entries', () => {
     const after = d.memory.read(0, MEM);
     after.set(before.subarray(MEM - 32), MEM - 32);
     check(sent, run.completions, after, before);
+  });
+});
+
+describe('queue engine erasure coding', () => {
+  it('completes bad erasure-coded requests with their status (10, 6, 7, 11) while good ones go through', async () => {
+    const d = await device({ erasureCoding: 'both', ecK: 4, ecM: 2 });
+    const before = setup(d, 16);
+    const seg = (addr: number, length: number) => ({ addr, length });
+    const text = DATA + DATA / 2;
+    const good = lastStripes.find((_, i) => i % 6 !== 5)!;
+    const bad: QueueRequest[] = [
+      { opcode: 2, cid: 1, src: [seg(DATA, 10)], dst: [], erasureCoded: true },                    // 10 no EC stage for a crc32c
+      { opcode: 1, cid: 2, src: [seg(DATA, 40_000), seg(DATA + 50_000, 30_000)], dst: [seg(2 * DATA, 200_000)], erasureCoded: true }, // 6 above 64 KiB
+      { opcode: 1, cid: 3, src: [seg(DATA, 1000)], dst: [seg(2 * DATA + 300_000, 1000)], erasureCoded: true }, // 7 room for the data, not its stripe
+      { opcode: 4, cid: 4, src: [seg(lastStripes[5].addr, lastStripes[5].length)], dst: [seg(2 * DATA + 400_000, 8000)], erasureCoded: true }, // 11 bad header
+      { opcode: 4, cid: 5, src: [seg(good.addr, good.length - 64)], dst: [seg(2 * DATA + 500_000, 8000)], erasureCoded: true }, // 11 a fragment short
+    ];
+    const ok: QueueRequest[] = [
+      { opcode: 3, cid: 100, src: [seg(text + 5, 3000)], dst: [seg(2 * DATA + 600_000, 3000), seg(2 * DATA + 610_000, 3000)], erasureCoded: true },
+      { opcode: 1, cid: 101, src: [seg(DATA + 11, 1), seg(DATA + 99, 300)], dst: [seg(2 * DATA + 620_000, 6 * 128)], erasureCoded: true },
+      { opcode: 4, cid: 102, src: [seg(good.addr, good.length)], dst: [seg(2 * DATA + 630_000, good.plain)], erasureCoded: true },
+      // a stripe read with nothing lost needs no reconstruction: its first n bytes are the block
+      { opcode: 4, cid: 103, src: [seg(lastBlocks[0].addr, lastBlocks[0].length)], dst: [seg(2 * DATA + 640_000, lastBlocks[0].plain)] },
+    ];
+    const sent = new Map<string, Sent>();
+    const add = (q: number, r: QueueRequest) => {
+      sent.set(`${q}/${r.cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), (s) => s.addr + s.length <= MEM, stagesOf(d)) });
+      d.submit(q, r);
+    };
+    bad.forEach((r) => add(0, r));
+    ok.forEach((r) => add(1, r));
+    const run = d.run({}, { readLatency: 20 });
+    expect(run.completions.filter((c) => c.queue === 0).map((c) => c.status)).toEqual([10, 6, 7, 11, 11]);
+    expect(run.completions.filter((c) => c.queue === 1).map((c) => c.status)).toEqual([0, 0, 0, 0]);
+    check(sent, run.completions, d.memory.read(0, MEM), before);
+    // the stripe written for the compressed request is the reference's stripe of the design model's block
+    const block = stagesOf(d).compress!(before.subarray(text + 5, text + 3005));
+    const stripe = stripeEncode(block, 4, 2);
+    const written = d.memory.read(2 * DATA + 600_000, Math.min(3000, stripe.length));
+    expect(Buffer.from(written).equals(Buffer.from(stripe.subarray(0, written.length)))).toBe(true);
+    expect(Number(run.completions.find((c) => c.cid === 100)!.result >> 32n)).toBe(block.length);
+  });
+
+  it('refuses an EC config that cannot work, by name', async () => {
+    await expect(SimulatedQueueDevice.create({ erasureCoding: 'reconstruct', decompression: 'none' })).rejects.toThrow("gen/queue: parameter 'erasureCoding' 'reconstruct' reconstructs stripes for the decompression stage (opcode 4), so it needs decompression 'lz4'");
   });
 });
 
@@ -273,13 +365,14 @@ describe('the demo on the default datapath', () => {
       console.log = log;
     }
     expect(problems).toEqual([]);
-    expect(lines.join('\n')).toMatch(/queue_engine_q4_w16_r8_lz4_unlz4 +4 +52 .* 0 +PASS/);
+    expect(lines.join('\n')).toMatch(/queue_engine_q4_w16_r8_lz4_unlz4_ec8p2 +4 +52 .* 0 +PASS/);
   });
 });
 
 describe('queue engine randomized stress', () => {
   it.each([
     [{}, 11], [{}, 12], [{ queues: 3, dataBytes: 8, maxRequests: 2, maxBurstBeats: 4, maxReadBursts: 2 }, 13],
+    [{ erasureCoding: 'both', ecK: 4, ecM: 2 }, 14],
   ] as [Record<string, unknown>, number][])('%o seed %i: small rings, random host timing per batch, every request right', async (raw, seed) => {
     const d = await device(raw);
     const rng = new Rng(seed);
@@ -293,12 +386,12 @@ describe('queue engine randomized stress', () => {
     for (let batch = 0; batch < 8; batch++) {
       for (let q = 0; q < d.params.queues; q++) {
         for (let k = rng.int(0, d.room(q)); k > 0 && next < MEM - 200_000; k--) {
-          const r = randomRequest(rng, cid++, slot, stages.compress !== undefined, stages.decompress !== undefined);
+          const r = randomRequest(rng, cid++, slot, stages.compress !== undefined, stages.decompress !== undefined, ecOf(d));
           if (r.opcode === 3 && rng.int(0, 4) === 0) r.dst = [{ addr: slot(), length: rng.int(1, 40) }]; // too small, often
           if (rng.int(0, 25) === 0) r.opcode = 9;
           if (rng.int(0, 5) === 0) {
             // verify against the right CRC32C, or now and then a wrong one
-            const right = Number(runRequest({ ...r, opcode: 2, dst: [] }, (a, n) => before.subarray(a, a + n), () => true).result & 0xffffffffn);
+            const right = Number(runRequest({ ...r, opcode: 2, dst: [], erasureCoded: false }, (a, n) => before.subarray(a, a + n), () => true).result & 0xffffffffn);
             r.verifyCrc = rng.int(0, 2) ? right : (right ^ 1) >>> 0;
           }
           sent.set(`${q}/${r.cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), (s) => s.addr + s.length <= MEM, stages) });

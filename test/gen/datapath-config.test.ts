@@ -12,24 +12,39 @@ describe('datapath config', () => {
   it('the default config file describes the checked-in default datapath', () => {
     const raw: unknown = JSON.parse(readFileSync(path.join(projectRoot(), DEFAULT_DATAPATH_FILE), 'utf8'));
     const c = validateDatapathConfig(raw);
-    expect(c.writePath).toEqual(['crc32c', 'lz4-compress']);
+    expect(c.writePath).toEqual(['crc32c', 'lz4-compress', 'ec-encode']);
+    expect(c.readPath).toEqual(['ec-reconstruct', 'lz4-decompress', 'crc32c-verify']);
+    expect(c.ec).toEqual({ k: 8, m: 2 });
     const design = queueGenerator.emit(datapathQueueParams(c));
     expect(defaultDesigns().some((d) => d.top === design.top && d.files[0].content === design.files[0].content)).toBe(true);
     // omitted fields take the defaults; a write path without compression gives an engine without it
     expect(datapathQueueParams(validateDatapathConfig({})).compression).toBe('lz4');
     expect(datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c'] })).compression).toBe('none');
+    // EC stages: names alone take the generator's default code; k and m go to the queue engine
+    expect(datapathQueueParams(validateDatapathConfig({})).erasureCoding).toBe('none');
+    const ec = datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', { stage: 'ec-encode', k: 6, m: 3 }] }));
+    expect([ec.erasureCoding, ec.ecK, ec.ecM]).toEqual(['encode', 6, 3]);
+    const both = datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'ec-encode'], readPath: ['ec-reconstruct', 'lz4-decompress'] }));
+    expect([both.erasureCoding, both.ecK, both.ecM]).toEqual(['both', 8, 2]);
   });
 
   it.each([
     ['not an object', [], "datapath config: parameter '(top level)' must be a JSON object"],
     ['unknown field', { queus: 4 }, "parameter 'queus' is not a field (fields: queues, dataBytes, maxRequests, arbitration, dma, writePath, readPath)"],
     ['unknown dma field', { dma: { bursts: 4 } }, "parameter 'dma.bursts' is not a field"],
-    ['stage not built yet', { writePath: ['crc32c', 'lz4-compress', 'ec-encode'] }, "parameter 'writePath[2]' = 'ec-encode': this stage is not available in the generated datapath yet (available: crc32c, lz4-compress)"],
-    ['read stage not built yet', { readPath: ['ec-reconstruct'] }, "parameter 'readPath[0]' = 'ec-reconstruct': this stage is not available in the generated datapath yet (available: lz4-decompress, crc32c-verify)"],
+    ['stage not built yet', { writePath: ['crc32c', 'lz4-compress', 'encrypt'] }, "parameter 'writePath[2]' = 'encrypt': this stage is not available in the generated datapath yet (available: crc32c, lz4-compress, ec-encode)"],
+    ['read stage not built yet', { readPath: ['inflate'] }, "parameter 'readPath[0]' = 'inflate': this stage is not available in the generated datapath yet (available: ec-reconstruct, lz4-decompress, crc32c-verify)"],
     ['unknown stage', { writePath: ['crc32c', 'zip'] }, "parameter 'writePath[1]' = 'zip' is not a stage (known: crc32c, lz4-compress, ec-encode, encrypt, deflate-compress)"],
+    ['stages out of order', { writePath: ['crc32c', 'ec-encode', 'lz4-compress'] }, "parameter 'writePath' lists its stages out of order: the hardware has them as crc32c -> lz4-compress -> ec-encode"],
+    ['EC code out of range', { writePath: ['crc32c', { stage: 'ec-encode', k: 40, m: 2 }] }, "parameter 'writePath[1].k' = 40 must be an integer in 1..32"],
+    ['EC codes that differ', { writePath: ['crc32c', { stage: 'ec-encode', k: 8, m: 2 }], readPath: [{ stage: 'ec-reconstruct', k: 8, m: 3 }, 'lz4-decompress'] }, "parameter 'readPath[0]' reconstructs 8+3 stripes but the write path makes 8+2 ones: both EC stages must use the same k and m"],
+    ['a parameter a stage does not have', { writePath: ['crc32c', { stage: 'ec-encode', n: 3 }] }, "parameter 'writePath[1].n' is not a parameter of 'ec-encode' (parameters: k, m)"],
+    ['parameters on a stage without any', { writePath: [{ stage: 'crc32c', k: 3 }] }, "parameter 'writePath[0].k' : 'crc32c' takes no parameters"],
+    ['a stage object without a name', { writePath: ['crc32c', { k: 3 }] }, "parameter 'writePath[1].stage' must name the stage"],
+    ['reconstruct without decompression', { readPath: ['ec-reconstruct', 'crc32c-verify'] }, "parameter 'readPath' has 'ec-reconstruct' without 'lz4-decompress'"],
     ['stage twice', { writePath: ['crc32c', 'crc32c'] }, "parameter 'writePath' names a stage twice"],
     ['checksum not first', { writePath: ['lz4-compress', 'crc32c'] }, "parameter 'writePath' must start with 'crc32c'"],
-    ['stages not a list', { writePath: 'crc32c' }, "parameter 'writePath' must be a list of stage names"],
+    ['stages not a list', { writePath: 'crc32c' }, "parameter 'writePath' must be a list of stages"],
     ['queues out of range', { queues: 0 }, "gen/queue: parameter 'queues' = 0"],
     ['compression too wide', { dataBytes: 64 }, "'lz4' needs dataBytes <= 32"],
   ])('refuses %s', (_what, raw, message) => {
