@@ -108,3 +108,47 @@ always @* begin : ${name}_sum
     for (j = 0; j < ${width}; j = j + 1) ${name} = ${name} + ${cw > 1 ? `{${cw - 1}'d0, ${vector}[j]}` : `${vector}[j]`};
 end`;
 }
+
+/** A first-in first-out queue of 2^depthBits entries in registers, pushed and popped by the given conditions. */
+export interface FifoSpec {
+  /** Prefix of its signals: <name>_mem, <name>_rd_reg, <name>_wr_reg, <name>_head (the oldest entry), and with
+   * `count` <name>_count_reg and <name>_valid. */
+  name: string;
+  width: number;
+  depthBits: number;
+  /** Verilog conditions (declared before the block) and the entry pushed. */
+  push: string;
+  data: string;
+  pop: string;
+  /** Keep a count of the entries (else the user knows there is one when it pops). */
+  count: boolean;
+  /** What an entry is, for the comment above the block. */
+  what: string;
+  /** <name>_valid is declared earlier (used before this block): assign it here. */
+  validDeclared?: boolean;
+}
+
+export function fifoBlock(f: FifoSpec): string {
+  const { name: n, depthBits: B } = f;
+  const lines = [
+    `// ${f.what}`,
+    `reg  [${f.width - 1}:0] ${n}_mem [0:${(1 << B) - 1}];`,
+    `reg  [${B - 1}:0] ${n}_rd_reg, ${n}_wr_reg;`,
+    ...(f.count ? [`reg  [${B}:0] ${n}_count_reg;`, `${f.validDeclared ? 'assign' : 'wire       '} ${n}_valid = ${n}_count_reg != ${B + 1}'d0;`] : []),
+    `wire [${f.width - 1}:0] ${n}_head = ${n}_mem[${n}_rd_reg];`,
+    'always @(posedge clk) begin',
+    `    if (${f.push}) begin`,
+    `        ${n}_mem[${n}_wr_reg] <= ${f.data};`,
+    `        ${n}_wr_reg <= ${n}_wr_reg + 1'b1;`,
+    '    end',
+    `    if (${f.pop}) ${n}_rd_reg <= ${n}_rd_reg + 1'b1;`,
+    ...(f.count ? [`    ${n}_count_reg <= ${n}_count_reg + {${B}'d0, ${f.push}} - {${B}'d0, ${f.pop}};`] : []),
+    '    if (rst) begin',
+    `        ${n}_rd_reg <= ${B}'d0;`,
+    `        ${n}_wr_reg <= ${B}'d0;`,
+    ...(f.count ? [`        ${n}_count_reg <= ${B + 1}'d0;`] : []),
+    '    end',
+    'end',
+  ];
+  return lines.join('\n');
+}

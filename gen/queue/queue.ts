@@ -20,14 +20,14 @@ import type { Lz4ParallelCompressParams } from '../lz4/compress-params.js';
 import { lz4DecompressGenerator } from '../lz4/decompress.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
+import { bitsFor, fifoBlock, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
 import { SKID_BUFFER_FILE, crcGenerator } from '../crc/generate.js';
 import { emitDma } from '../dma/dma.js';
 import { embedDesign } from '../core/compose.js';
 import { emitEcStripe } from '../ec/stripe.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.4.0';
+export const QUEUE_GENERATOR_VERSION = '0.4.1';
 
 export interface QueueParams {
   queues: number;
@@ -139,8 +139,18 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
   const crc = embedDesign(top, crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' })));
   const comp = p.compression === 'lz4' ? embedDesign(top, emitLz4ParallelCompressor(queueCompressorParams(W))) : undefined;
   const dec = p.decompression === 'lz4' ? embedDesign(top, lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: W, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES }))) : undefined;
+  // the per-request FIFOs: room for every request in flight
+  const fifo = (name: string, width: number, push: string, data: string, pop: string, count: boolean, what: string, validDeclared = false) =>
+    fifoBlock({ name, width, depthBits: RB, push, data, pop, count, what, validDeclared });
   const ENC = queueHasEncode(p);
   const REC = queueHasReconstruct(p);
+  // per gathered packet: scatter the data or not, and through which stages
+  const opFields = [
+    ...(REC ? [{ name: 'rec', set: 'e_ec_rec', what: 'reconstruct' }] : []),
+    ...(p.decompression === 'lz4' ? [{ name: 'decompress', set: 'e_decompress', what: 'decompress' }] : []),
+    ...(p.compression === 'lz4' ? [{ name: 'compress', set: 'e_compress', what: 'compress' }] : []),
+    { name: 'scatter', set: "e_ndst != 8'd0", what: 'scatter' },
+  ];
   const stripe = (mode: 'encode' | 'reconstruct') => embedDesign(top, emitEcStripe({ mode, k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: EC_STAGE_MAX_BYTES }));
   const ecEnc = ENC ? stripe('encode') : undefined;
   const ecRec = REC ? stripe('reconstruct') : undefined;
@@ -263,9 +273,6 @@ wire [63:0] fetch_addr = sq_base_reg[pick_queue] + {41'd0, fetch_head, 7'd0};
 assign fetch_cmd_valid = pick_found && in_flight_reg != ${RC}'d${R};
 
 // ---- Read commands: fetches and gathers share the DMA's read side; a kind FIFO routes the packets back
-reg  [${2 * R - 1}:0] rk_mem;            // per read packet: 1 = submission entry, 0 = gathered data
-reg  [${RB + 1}:0] rk_count_reg;
-reg  [${RB}:0] rk_rd_reg, rk_wr_reg;
 wire        gather_cmd_valid;
 wire [127:0] gather_cmd;
 wire        rd_use_gather = gather_cmd_valid;      // gathers first: they finish requests already in flight
@@ -277,37 +284,20 @@ wire        gather_go = rd_cmd_fire && rd_use_gather;
 wire        gather_first = gather_go && g_seg_reg == 3'd0;   // a packet's first gather: its data may come before the rest is issued
 wire        rk_push = fetch_go || gather_first;
 wire        rk_pop;
-always @(posedge clk) begin
-    if (rk_push) begin
-        rk_mem[rk_wr_reg] <= fetch_go;
-        rk_wr_reg <= rk_wr_reg + 1'b1;
-    end
-    if (rk_pop) rk_rd_reg <= rk_rd_reg + 1'b1;
-    rk_count_reg <= rk_count_reg + {${RB + 1}'d0, rk_push} - {${RB + 1}'d0, rk_pop};
-    if (rst) begin
-        rk_rd_reg    <= ${RB + 1}'d0;
-        rk_wr_reg    <= ${RB + 1}'d0;
-        rk_count_reg <= ${RB + 2}'d0;
-    end
-end
-wire        rk_entry = rk_mem[rk_rd_reg];
+${fifoBlock({ name: 'rk', width: 1, depthBits: RB + 1, push: 'rk_push', data: 'fetch_go', pop: 'rk_pop', count: true, what: 'per read packet (fetches and gathers in flight): 1 = submission entry, 0 = gathered data' })}
+wire        rk_entry = rk_head;
 
-// fetched requests, in order: {queue, submission head after the fetch}
-reg  [${QB + 15}:0] fr_mem [0:${R - 1}];
-reg  [${RB - 1}:0] fr_rd_reg, fr_wr_reg;
 wire        fr_pop;
-wire [${QB - 1}:0] fr_queue = fr_mem[fr_rd_reg][${QB + 15}:16];
-wire [15:0] fr_head = fr_mem[fr_rd_reg][15:0];
+${fifo('fetched', QB + 16, 'fetch_go', '{pick_queue, fetch_next}', 'fr_pop', false, 'fetched requests, in order: {queue, submission head after the fetch}')}
+wire [${QB - 1}:0] fr_queue = fetched_head[${QB + 15}:16];
+wire [15:0] fr_head = fetched_head[15:0];
 
 // ---- Submission entries: ${SB} beats gathered, then into a FIFO (room for every fetch in flight, so the read
 // stream never waits on dispatch)
 reg  [${1023 - 8 * W}:0] sqe_acc_reg;      // the beats so far (the last one goes straight in)
-reg  [1023:0] sqe_mem [0:${R - 1}];
-reg  [${RB - 1}:0] sqe_rd_reg, sqe_wr_reg;
-reg  [${RB}:0] sqe_count_reg;
 wire        dispatch_take;               // dispatch is done with the head entry
-wire        rd_is_entry = rk_count_reg != ${RB + 2}'d0 && rk_entry;
-wire        rd_is_data = rk_count_reg != ${RB + 2}'d0 && !rk_entry;
+wire        rd_is_entry = rk_valid && rk_entry;
+wire        rd_is_data = rk_valid && !rk_entry;
 wire        data_in_ready;
 assign rd_ready = rd_is_entry || (rd_is_data && data_in_ready);
 wire        rd_fire = rd_valid && rd_ready;
@@ -316,20 +306,9 @@ wire [1023:0] sqe_in = {rd_data, sqe_acc_reg};
 wire        sqe_push = rd_fire && rd_is_entry && rd_last;
 always @(posedge clk) begin
     if (rd_fire && rd_is_entry) sqe_acc_reg <= sqe_in[1023:${8 * W}];
-    if (sqe_push) begin
-        sqe_mem[sqe_wr_reg] <= sqe_in;
-        sqe_wr_reg <= sqe_wr_reg + 1'b1;
-    end
-    if (dispatch_take) sqe_rd_reg <= sqe_rd_reg + 1'b1;
-    sqe_count_reg <= sqe_count_reg + {${RB}'d0, sqe_push} - {${RB}'d0, dispatch_take};
-    if (rst) begin
-        sqe_rd_reg    <= ${RB}'d0;
-        sqe_wr_reg    <= ${RB}'d0;
-        sqe_count_reg <= ${RB + 1}'d0;
-    end
 end
-wire        sqe_valid = sqe_count_reg != ${RB + 1}'d0;
-wire [1023:0] sqe = sqe_mem[sqe_rd_reg];
+${fifo('sqe', 1024, 'sqe_push', 'sqe_in', 'dispatch_take', true, 'submission entries waiting for dispatch')}
+wire [1023:0] sqe = sqe_head;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [245:0] sqe_reserved = {sqe[31:26], sqe[63:48]${Array.from({ length: 7 }, (_, i) => `, sqe[${128 + 128 * i + 96} +: 32]`).join('')}};
 /* verilator lint_on UNUSEDSIGNAL */
@@ -413,13 +392,9 @@ assign fr_pop = disp_done;
 
 // requests in order: {queue, command id, submission head, status, scatters, moves data}
 localparam integer RQW = ${QB} + 16 + 16 + 4 + 1 + 1 + 1 + 1 + 32 + 33;  // + reconstruct, variable, capacity, verify
-reg  [RQW-1:0] rq_mem [0:${R - 1}];
-reg  [${RB - 1}:0] rq_rd_reg, rq_wr_reg;
-reg  [${RB}:0] rq_count_reg;
 wire        rq_pop;
+${fifo('rq', QB + 105, 'disp_done', "{fr_queue, e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok, disp_ok && e_ec_rec, e_variable, dst_sum[31:0], e_verify, e_expected_crc}", 'rq_pop', true, 'dispatched requests, in order')}
 assign req_space = rq_count_reg != ${RB + 1}'d${R};
-wire        rq_valid = rq_count_reg != ${RB + 1}'d0;
-wire [RQW-1:0] rq_head = rq_mem[rq_rd_reg];
 wire [${QB - 1}:0] rq_queue = rq_head[RQW-1 -: ${QB}];
 wire [15:0] rq_cid = rq_head[104:89];
 wire [15:0] rq_sq_head = rq_head[88:73];
@@ -431,41 +406,11 @@ wire        rq_variable = rq_head[65];
 wire [31:0] rq_capacity = rq_head[64:33];
 wire        rq_verify = rq_head[32];
 wire [31:0] rq_expected_crc = rq_head[31:0];
-always @(posedge clk) begin
-    if (disp_done) begin
-        rq_mem[rq_wr_reg] <= {fr_queue, e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok, disp_ok && e_ec_rec, e_variable, dst_sum[31:0], e_verify, e_expected_crc};
-        rq_wr_reg <= rq_wr_reg + 1'b1;
-    end
-    if (rq_pop) rq_rd_reg <= rq_rd_reg + 1'b1;
-    rq_count_reg <= rq_count_reg + {${RB}'d0, disp_done} - {${RB}'d0, rq_pop};
-    if (rst) begin
-        rq_rd_reg    <= ${RB}'d0;
-        rq_wr_reg    <= ${RB}'d0;
-        rq_count_reg <= ${RB + 1}'d0;
-    end
-end
 
-// data path operations, in order of the gathered packets: scatter the data or not, and through which stage
-reg  [${R - 1}:0] op_mem;${p.compression === 'lz4' ? `
-reg  [${R - 1}:0] op_compress_mem;` : ''}${p.decompression === 'lz4' ? `
-reg  [${R - 1}:0] op_decompress_mem;` : ''}${REC ? `
-reg  [${R - 1}:0] op_rec_mem;` : ''}
-reg  [${RB - 1}:0] op_rd_reg, op_wr_reg;
 wire        op_pop;
-wire        op_scatter = op_mem[op_rd_reg];
-wire        op_compress = ${p.compression === 'lz4' ? 'op_compress_mem[op_rd_reg]' : "1'b0  /* no compression stage */"};
-wire        op_decompress = ${p.decompression === 'lz4' ? 'op_decompress_mem[op_rd_reg]' : "1'b0  /* no decompression stage */"};${REC ? '\nwire        op_rec = op_rec_mem[op_rd_reg];' : ''}
-always @(posedge clk) begin
-    if (gather_first) begin
-        op_mem[op_wr_reg] <= e_ndst != 8'd0;${p.compression === 'lz4' ? '\n        op_compress_mem[op_wr_reg] <= e_compress;' : ''}${p.decompression === 'lz4' ? '\n        op_decompress_mem[op_wr_reg] <= e_decompress;' : ''}${REC ? '\n        op_rec_mem[op_wr_reg] <= e_ec_rec;' : ''}
-        op_wr_reg <= op_wr_reg + 1'b1;
-    end
-    if (op_pop) op_rd_reg <= op_rd_reg + 1'b1;
-    if (rst) begin
-        op_rd_reg <= ${RB}'d0;
-        op_wr_reg <= ${RB}'d0;
-    end
-end
+${fifo('op', opFields.length, 'gather_first', `{${opFields.map((f) => f.set).join(', ')}}`, 'op_pop', false,
+    `data path operations, in order of the gathered packets: {${opFields.map((f) => f.what).join(', ')}}`)}
+${opFields.map((f, i) => `wire        op_${f.name} = op_head[${opFields.length - 1 - i}];`).join('\n')}${p.compression === 'lz4' ? '' : "\nwire        op_compress = 1'b0;  // no compression stage"}${p.decompression === 'lz4' ? '' : "\nwire        op_decompress = 1'b0;  // no decompression stage"}
 
 // ---- Data path: the gathered packet through the CRC32C engine and on to the scatter, directly or (opcode 3)
 // through the LZ4 compressor; or (opcode 4) through the LZ4 decompressor first, the CRC32C then being of its
@@ -477,44 +422,19 @@ wire        in_valid = rd_valid && rd_is_data;
 wire        oo_valid;
 wire        oo_comp, oo_dec;             // the next output packet is the compressor's / the decompressor's
 wire        direct_ready = out_ready && oo_valid && !oo_comp && !oo_dec;
-${p.decompression === 'lz4' ? `// the CRC engine's input per moving request: the gathered data (0) or the decompressor's output (1)
-reg  [${R - 1}:0] cs_mem;
-reg  [${RB - 1}:0] cs_rd_reg, cs_wr_reg;
-wire        cs_dec = cs_mem[cs_rd_reg];
-wire        crc_in_fire;
+${p.decompression === 'lz4' ? `wire        crc_in_fire;
 wire        crc_in_last;
-always @(posedge clk) begin
-    if (gather_first) begin
-        cs_mem[cs_wr_reg] <= e_decompress;
-        cs_wr_reg <= cs_wr_reg + 1'b1;
-    end
-    if (crc_in_fire && crc_in_last) cs_rd_reg <= cs_rd_reg + 1'b1;
-    if (rst) begin
-        cs_rd_reg <= ${RB}'d0;
-        cs_wr_reg <= ${RB}'d0;
-    end
-end` : `wire        cs_dec = 1'b0;  // no decompression stage: the CRC always takes the gathered data`}
+${fifo('cs', 1, 'gather_first', 'e_decompress', 'crc_in_fire && crc_in_last', false, "the CRC engine's input per moving request: the gathered data (0) or the decompressor's output (1)")}
+wire        cs_dec = cs_head;` : `wire        cs_dec = 1'b0;  // no decompression stage: the CRC always takes the gathered data`}
 wire        crc_takes_input = crc_in_ready && !cs_dec;
 ${p.compression === 'lz4' ? 'wire        comp_in_ready;\n' : ''}${p.decompression === 'lz4' ? 'wire        dec_in_ready;\n' : ''}// what a gathered beat needs besides the CRC (when the CRC takes it)
 wire        in_next_ready = ${p.compression === 'lz4' ? 'op_compress ? comp_in_ready : ' : ''}(!op_scatter || direct_ready);
 ${REC ? `// reconstructing requests (flag bit 1 on opcode 4) go through the stripe stage before the decompressor; the
 // decompressor takes its requests in order, from the stage or straight from the gather (a FIFO says which)
-reg  [${R - 1}:0] di_mem;
-reg  [${RB - 1}:0] di_rd_reg, di_wr_reg;
-wire        di_rec = di_mem[di_rd_reg];
 wire        dec_in_fire, dec_in_last;
 wire        rec_in_ready;
-always @(posedge clk) begin
-    if (gather_first && e_decompress) begin
-        di_mem[di_wr_reg] <= e_ec_rec;
-        di_wr_reg <= di_wr_reg + 1'b1;
-    end
-    if (dec_in_fire && dec_in_last) di_rd_reg <= di_rd_reg + 1'b1;
-    if (rst) begin
-        di_rd_reg <= ${RB}'d0;
-        di_wr_reg <= ${RB}'d0;
-    end
-end
+${fifo('di', 1, 'gather_first && e_decompress', 'e_ec_rec', 'dec_in_fire && dec_in_last', false, 'per decompressing request: its input comes from the reconstruct stage (1) or the gather (0)')}
+wire        di_rec = di_head;
 ` : ''}assign data_in_ready = ${p.decompression === 'lz4' ? `op_decompress ? ${REC ? '(op_rec ? rec_in_ready : dec_in_ready && !di_rec)' : 'dec_in_ready'} : ` : ''}crc_takes_input && in_next_ready;
 wire        data_fire = in_valid && data_in_ready;
 assign op_pop = data_fire && rd_last;
@@ -542,26 +462,10 @@ ${ecRec!.top} reconstruct (
     .m_axis_tdata(rec_data), .m_axis_tkeep(rec_keep), .m_axis_tvalid(rec_valid), .m_axis_tready(rec_ready),
     .m_axis_tlast(rec_last), .m_axis_tuser(rec_bad)
 );
-reg  [${R - 1}:0] rv_mem;                 // per reconstructing request: the stage refused its input
-reg  [${RB - 1}:0] rv_rd_reg, rv_wr_reg;
-reg  [${RB}:0] rv_count_reg;
 wire        rv_pop;
 wire        rec_done = rec_valid && rec_ready && rec_last;
-always @(posedge clk) begin
-    if (rec_done) begin
-        rv_mem[rv_wr_reg] <= rec_bad;
-        rv_wr_reg <= rv_wr_reg + 1'b1;
-    end
-    if (rv_pop) rv_rd_reg <= rv_rd_reg + 1'b1;
-    rv_count_reg <= rv_count_reg + {${RB}'d0, rec_done} - {${RB}'d0, rv_pop};
-    if (rst) begin
-        rv_rd_reg    <= ${RB}'d0;
-        rv_wr_reg    <= ${RB}'d0;
-        rv_count_reg <= ${RB + 1}'d0;
-    end
-end
-wire        rv_valid = rv_count_reg != ${RB + 1}'d0;
-wire        rv_bad = rv_mem[rv_rd_reg];
+${fifo('rv', 1, 'rec_done', 'rec_bad', 'rv_pop', true, 'per reconstructing request: the stage refused its input')}
+wire        rv_bad = rv_head;
 wire        dec_in_valid = di_rec ? rec_valid : in_valid && op_decompress && !op_rec;
 assign dec_in_last = di_rec ? rec_last : rd_last;
 assign dec_in_fire = dec_in_valid && dec_in_ready;
@@ -594,83 +498,35 @@ ${comp!.top} compressor (
     .m_axis_tdata(comp_data), .m_axis_tkeep(comp_keep), .m_axis_tvalid(comp_valid), .m_axis_tready(comp_ready),
     .m_axis_tlast(comp_last), .m_axis_tuser(comp_verdict)
 );` : ''}
-// the output side: per scattering request (pushed when its first gather is issued): {${ENC ? 'erasure coded, ' : ''}decompressed, compressed}
-reg  [${ENC ? 2 : 1}:0]  oo_mem [0:${R - 1}];
-reg  [${RB - 1}:0] oo_rd_reg, oo_wr_reg;
-reg  [${RB}:0] oo_count_reg;
 wire        out_fire;
 wire        out_last;
-assign oo_valid = oo_count_reg != ${RB + 1}'d0;
-${ENC ? 'wire        oo_ecenc;\nassign {oo_ecenc, oo_dec, oo_comp} = oo_mem[oo_rd_reg];' : 'assign {oo_dec, oo_comp} = oo_mem[oo_rd_reg];'}
 wire        oo_push = gather_first && e_ndst != 8'd0;
 wire        oo_pop = out_fire && out_last;
+${fifo('oo', ENC ? 3 : 2, 'oo_push', `{${ENC ? 'e_ec_encode, ' : ''}e_decompress, e_compress}`, 'oo_pop', true,
+    `the output side: per scattering request (pushed when its first gather is issued): {${ENC ? 'erasure coded, ' : ''}decompressed, compressed}`, true)}
+${ENC ? 'wire        oo_ecenc;\nassign {oo_ecenc, oo_dec, oo_comp} = oo_head;' : 'assign {oo_dec, oo_comp} = oo_head;'}
 // output bytes per packet (the completion reports them), and the stage's verdict
 reg  [31:0] out_bytes_reg;
 wire [${W - 1}:0] out_keep;
 ${popcountBlock('out_keep_count', 'out_keep', W)}
-reg  [32:0] ol_mem [0:${R - 1}];          // {the stage refused the block, output bytes}
-reg  [${RB - 1}:0] ol_rd_reg, ol_wr_reg;
-reg  [${RB}:0] ol_count_reg;
-wire        ol_pop;
 wire [31:0] out_total = out_bytes_reg + {${32 - CW_OUT}'d0, out_keep_count};
 wire        out_refused = ${[p.compression === 'lz4' ? "(oo_comp && comp_verdict != 2'd0)" : '', p.decompression === 'lz4' ? "(oo_dec && dec_verdict != 3'd0)" : ''].filter(Boolean).join(' || ') || "1'b0"};
 always @(posedge clk) begin
-    if (oo_push) begin
-        oo_mem[oo_wr_reg] <= {${ENC ? 'e_ec_encode, ' : ''}e_decompress, e_compress};
-        oo_wr_reg <= oo_wr_reg + 1'b1;
-    end
-    if (oo_pop) oo_rd_reg <= oo_rd_reg + 1'b1;
-    oo_count_reg <= oo_count_reg + {${RB}'d0, oo_push} - {${RB}'d0, oo_pop};
     if (out_fire) out_bytes_reg <= out_last ? 32'd0 : out_total;
-    if (oo_pop) begin
-        ol_mem[ol_wr_reg] <= {out_refused, out_total};
-        ol_wr_reg <= ol_wr_reg + 1'b1;
-    end
-    if (ol_pop) ol_rd_reg <= ol_rd_reg + 1'b1;
-    ol_count_reg <= ol_count_reg + {${RB}'d0, oo_pop} - {${RB}'d0, ol_pop};
-    if (rst) begin
-        oo_rd_reg     <= ${RB}'d0;
-        oo_wr_reg     <= ${RB}'d0;
-        oo_count_reg  <= ${RB + 1}'d0;
-        out_bytes_reg <= 32'd0;
-        ol_rd_reg     <= ${RB}'d0;
-        ol_wr_reg     <= ${RB}'d0;
-        ol_count_reg  <= ${RB + 1}'d0;
-    end
+    if (rst) out_bytes_reg <= 32'd0;
 end
-wire [31:0] ol_bytes = ol_mem[ol_rd_reg][31:0];
-wire        ol_refused = ol_mem[ol_rd_reg][32];
+wire        ol_pop;
+${fifo('ol', 33, 'oo_pop', '{out_refused, out_total}', 'ol_pop', true, 'per scattering request: {the stage refused the block, output bytes}')}
+wire [31:0] ol_bytes = ol_head[31:0];
+wire        ol_refused = ol_head[32];
 // read errors per packet, in order, paired with each CRC as it leaves the engine; the pairs wait in a FIFO
 // with room for every request in flight, so the CRC engine never waits on completions
-reg  [${R - 1}:0] rerr_mem;
-reg  [${RB - 1}:0] rerr_rd_reg, rerr_wr_reg;
-reg  [32:0] res_mem [0:${R - 1}];         // {read error, CRC32C}
-reg  [${RB - 1}:0] res_rd_reg, res_wr_reg;
-reg  [${RB}:0] res_count_reg;
 wire        crc_fire = crc_valid;         // always taken (room by construction)
-always @(posedge clk) begin
-    if (data_fire && rd_last) begin
-        rerr_mem[rerr_wr_reg] <= rd_error;
-        rerr_wr_reg <= rerr_wr_reg + 1'b1;
-    end
-    if (crc_fire) begin
-        rerr_rd_reg <= rerr_rd_reg + 1'b1;
-        res_mem[res_wr_reg] <= {rerr_mem[rerr_rd_reg], crc_value};
-        res_wr_reg <= res_wr_reg + 1'b1;
-    end
-    if (result_pop) res_rd_reg <= res_rd_reg + 1'b1;
-    res_count_reg <= res_count_reg + {${RB}'d0, crc_fire} - {${RB}'d0, result_pop};
-    if (rst) begin
-        rerr_rd_reg   <= ${RB}'d0;
-        rerr_wr_reg   <= ${RB}'d0;
-        res_rd_reg    <= ${RB}'d0;
-        res_wr_reg    <= ${RB}'d0;
-        res_count_reg <= ${RB + 1}'d0;
-    end
-end
-wire        result_valid = res_count_reg != ${RB + 1}'d0;
-wire        result_error = res_mem[res_rd_reg][32];
-wire [31:0] result_crc = res_mem[res_rd_reg][31:0];
+${fifo('rerr', 1, 'data_fire && rd_last', 'rd_error', 'crc_fire', false, 'per gathered packet: a read answered an error')}
+${fifo('res', 33, 'crc_fire', '{rerr_head, crc_value}', 'result_pop', true, 'per moving request: {read error, CRC32C}')}
+wire        result_valid = res_valid;
+wire        result_error = res_head[32];
+wire [31:0] result_crc = res_head[31:0];
 // the scatter beat on offer: a stage's, or the gathered beat passing straight through
 wire        direct_valid = in_valid && op_scatter && !op_compress && !op_decompress && crc_takes_input;
 wire        out_valid = oo_valid && (${p.compression === 'lz4' ? 'oo_comp ? comp_valid : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_valid && cs_dec && crc_in_ready : ' : ''}direct_valid);
@@ -693,46 +549,31 @@ assign wr_cmd_data = w_use_scatter
 wire        wr_cmd_fire = wr_cmd_valid && wr_cmd_ready;
 assign scatter_go = wr_cmd_fire && w_use_scatter;
 wire        cqe_go = wr_cmd_fire && !w_use_scatter;
-reg  [${R * 2 - 1}:0] ws_mem;            // per write packet: 1 = completion entry, 0 = scatter data
-reg  [${RB}:0] ws_rd_reg, ws_wr_reg;
-reg  [${RB + 1}:0] ws_count_reg;
 wire        ws_push = (scatter_go && s_seg_reg == 3'd0) || cqe_go;   // a packet's first command
 wire        ws_pop;
 always @(posedge clk) begin
     if (scatter_go) wlock_reg <= !scatter_eop;
-    if (ws_push) begin
-        ws_mem[ws_wr_reg] <= cqe_go;
-        ws_wr_reg <= ws_wr_reg + 1'b1;
-    end
-    if (ws_pop) ws_rd_reg <= ws_rd_reg + 1'b1;
-    ws_count_reg <= ws_count_reg + {${RB + 1}'d0, ws_push} - {${RB + 1}'d0, ws_pop};
-    if (rst) begin
-        wlock_reg    <= 1'b0;
-        ws_rd_reg    <= ${RB + 1}'d0;
-        ws_wr_reg    <= ${RB + 1}'d0;
-        ws_count_reg <= ${RB + 2}'d0;
-    end
+    if (rst) wlock_reg <= 1'b0;
 end
-wire        ws_valid = ws_count_reg != ${RB + 2}'d0;
-wire        ws_cqe = ws_mem[ws_rd_reg];
+${fifoBlock({ name: 'ws', width: 1, depthBits: RB + 1, push: 'ws_push', data: 'cqe_go', pop: 'ws_pop', count: true, what: 'per write packet: 1 = completion entry, 0 = scatter data' })}
+wire        ws_cqe = ws_head;
 // completion entry data: ${CQE_BYTES / W > 1 ? `${CQE_BYTES / W} beats` : 'one beat'} from a small FIFO filled when the command is issued
 wire [127:0] cqe_bytes;
-reg  [127:0] cq_data_mem [0:${R - 1}];
-reg  [${RB - 1}:0] cq_data_rd_reg, cq_data_wr_reg;
 reg  [${Math.max(1, bitsFor(CQE_BYTES / W - 1)) - 1}:0] cq_beat_reg;
-wire [127:0] cqe_head_bytes = cq_data_mem[cq_data_rd_reg];
+wire        cqe_beat_last;
+wire        cq_data_pop = wr_fire && ws_cqe && cqe_beat_last;
+${fifo('cq_data', 128, 'cqe_go', 'cqe_bytes', 'cq_data_pop', false, 'completion entries being written')}
+wire [127:0] cqe_head_bytes = cq_data_head;
 ${CQE_BYTES / W > 1
-    ? `wire        cqe_beat_last = cq_beat_reg == ${Math.max(1, bitsFor(CQE_BYTES / W - 1))}'d${CQE_BYTES / W - 1};
+    ? `assign cqe_beat_last = cq_beat_reg == ${Math.max(1, bitsFor(CQE_BYTES / W - 1))}'d${CQE_BYTES / W - 1};
 wire [${8 * W - 1}:0] cqe_beat = cqe_head_bytes[cq_beat_reg * ${8 * W} +: ${8 * W}];`
-    : `wire        cqe_beat_last = 1'b1;
+    : `assign cqe_beat_last = 1'b1;
 wire [${8 * W - 1}:0] cqe_beat = ${W === 16 ? 'cqe_head_bytes' : `{${8 * W - 128}'d0, cqe_head_bytes}`};`}
 // the scatter data: the stage output, or (erasure-coded requests) the stripe the encode stage makes of it
 wire        w_take = ws_valid && !ws_cqe && wr_ready;   // the write side takes a scatter beat now
-${ENC ? `reg  [${R - 1}:0] wo_mem;                 // per scattering request, in order: its output is erasure coded
-reg  [${RB - 1}:0] wo_rd_reg, wo_wr_reg;
-reg  [${RB}:0] wo_count_reg;
-wire        wo_valid = wo_count_reg != ${RB + 1}'d0;
-wire        wo_ecenc = wo_mem[wo_rd_reg];
+${ENC ? `wire        sc_fire, sc_last;
+${fifo('wo', 1, 'oo_push', 'e_ec_encode', 'sc_fire && sc_last', true, 'per scattering request, in order: its output is erasure coded')}
+wire        wo_ecenc = wo_head;
 wire [${8 * W - 1}:0] ece_data;
 wire [${W - 1}:0] ece_keep;
 wire        ece_in_ready, ece_valid, ece_last, ece_bad;
@@ -748,22 +589,9 @@ assign out_ready = oo_ecenc ? ece_in_ready : w_take && wo_valid && !wo_ecenc;
 wire        sc_valid = wo_valid && (wo_ecenc ? ece_valid : out_valid);
 wire [${8 * W - 1}:0] sc_data = wo_ecenc ? ece_data : out_data;
 wire [${W - 1}:0] sc_keep = wo_ecenc ? ece_keep : out_keep;
-wire        sc_last = wo_ecenc ? ece_last : out_last;
+assign sc_last = wo_ecenc ? ece_last : out_last;
 wire        sc_bad = wo_ecenc && ece_bad;
-wire        sc_fire = sc_valid && w_take;
-always @(posedge clk) begin
-    if (oo_push) begin
-        wo_mem[wo_wr_reg] <= e_ec_encode;
-        wo_wr_reg <= wo_wr_reg + 1'b1;
-    end
-    if (sc_fire && sc_last) wo_rd_reg <= wo_rd_reg + 1'b1;
-    wo_count_reg <= wo_count_reg + {${RB}'d0, oo_push} - {${RB}'d0, sc_fire && sc_last};
-    if (rst) begin
-        wo_rd_reg    <= ${RB}'d0;
-        wo_wr_reg    <= ${RB}'d0;
-        wo_count_reg <= ${RB + 1}'d0;
-    end
-end` : `assign out_ready = w_take;
+assign sc_fire = sc_valid && w_take;` : `assign out_ready = w_take;
 wire        sc_valid = out_valid;
 wire [${8 * W - 1}:0] sc_data = out_data;
 wire [${W - 1}:0] sc_keep = out_keep;
@@ -775,27 +603,14 @@ wire        sc_fire = sc_valid && w_take;`}
 reg  [31:0] sc_bytes_reg;
 ${popcountBlock('sc_keep_count', 'sc_keep', W)}
 wire [31:0] sc_total = sc_bytes_reg + {${32 - CW_OUT}'d0, sc_keep_count};
-reg  [32:0] wl_mem [0:${R - 1}];          // {refused by the encode stage, bytes}
-reg  [${RB - 1}:0] wl_rd_reg, wl_wr_reg;
-reg  [${RB}:0] wl_count_reg;
-wire        wl_pop;
 always @(posedge clk) begin
     if (sc_fire) sc_bytes_reg <= sc_last ? 32'd0 : sc_total;
-    if (sc_fire && sc_last) begin
-        wl_mem[wl_wr_reg] <= {sc_bad, sc_total};
-        wl_wr_reg <= wl_wr_reg + 1'b1;
-    end
-    if (wl_pop) wl_rd_reg <= wl_rd_reg + 1'b1;
-    wl_count_reg <= wl_count_reg + {${RB}'d0, sc_fire && sc_last} - {${RB}'d0, wl_pop};
-    if (rst) begin
-        sc_bytes_reg <= 32'd0;
-        wl_rd_reg    <= ${RB}'d0;
-        wl_wr_reg    <= ${RB}'d0;
-        wl_count_reg <= ${RB + 1}'d0;
-    end
+    if (rst) sc_bytes_reg <= 32'd0;
 end
-wire [31:0] wl_bytes = wl_mem[wl_rd_reg][31:0];
-wire        wl_bad = wl_mem[wl_rd_reg][32];
+wire        wl_pop;
+${fifo('wl', 33, 'sc_fire && sc_last', '{sc_bad, sc_total}', 'wl_pop', true, 'per scattering request: {refused by the encode stage, bytes sent to the destinations}')}
+wire [31:0] wl_bytes = wl_head[31:0];
+wire        wl_bad = wl_head[32];
 assign wr_valid = ws_valid && (ws_cqe ? 1'b1 : sc_valid);
 assign wr_data = ws_cqe ? cqe_beat : sc_data;
 assign wr_keep = ws_cqe ? {${W}{1'b1}}${W > 16 ? ` >> ${W - 16}` : ''} : sc_keep;
@@ -804,19 +619,8 @@ assign out_fire = out_valid && out_ready;
 wire        wr_fire = wr_valid && wr_ready;
 assign ws_pop = wr_fire && wr_last;
 always @(posedge clk) begin
-    if (cqe_go) begin
-        cq_data_mem[cq_data_wr_reg] <= cqe_bytes;
-        cq_data_wr_reg <= cq_data_wr_reg + 1'b1;
-    end
-    if (wr_fire && ws_cqe) begin
-        cq_beat_reg <= cqe_beat_last ? ${Math.max(1, bitsFor(CQE_BYTES / W - 1))}'d0 : cq_beat_reg + 1'b1;
-        if (cqe_beat_last) cq_data_rd_reg <= cq_data_rd_reg + 1'b1;
-    end
-    if (rst) begin
-        cq_data_rd_reg <= ${RB}'d0;
-        cq_data_wr_reg <= ${RB}'d0;
-        cq_beat_reg    <= ${Math.max(1, bitsFor(CQE_BYTES / W - 1))}'d0;
-    end
+    if (wr_fire && ws_cqe) cq_beat_reg <= cqe_beat_last ? ${Math.max(1, bitsFor(CQE_BYTES / W - 1))}'d0 : cq_beat_reg + 1'b1;
+    if (rst) cq_beat_reg <= ${Math.max(1, bitsFor(CQE_BYTES / W - 1))}'d0;
 end
 
 // ---- Write done beats: scatters finish requests; completion entries raise interrupts
@@ -824,30 +628,14 @@ wire        done_is_cqe = done_data[15];
 wire        done_req_last = done_data[0];
 wire [1:0]  done_error = done_data[17:16];   // {length mismatch, bus error}
 reg  [1:0]  scatter_err_reg;             // errors in the current request's scatter so far
-reg  [1:0]  sd_mem [0:${R - 1}];          // per finished scatter: {length mismatch, bus error}
-reg  [${RB - 1}:0] sd_rd_reg, sd_wr_reg;
-reg  [${RB}:0] sd_count_reg;
 wire        sd_pop;
-reg  [${QB - 1}:0] irq_mem [0:${R - 1}]; // queues of completion entries being written, in order
-reg  [${RB - 1}:0] irq_rd_reg, irq_wr_reg;
-wire        irq_ready;
+wire        scatter_done = done_valid && !done_is_cqe && done_req_last;
 always @(posedge clk) begin
-    if (done_valid && !done_is_cqe) begin
-        if (done_req_last) begin
-            sd_mem[sd_wr_reg] <= scatter_err_reg | done_error;
-            sd_wr_reg <= sd_wr_reg + 1'b1;
-            scatter_err_reg <= 2'd0;
-        end else scatter_err_reg <= scatter_err_reg | done_error;
-    end
-    if (sd_pop) sd_rd_reg <= sd_rd_reg + 1'b1;
-    sd_count_reg <= sd_count_reg + {${RB}'d0, done_valid && !done_is_cqe && done_req_last} - {${RB}'d0, sd_pop};
-    if (rst) begin
-        scatter_err_reg <= 2'd0;
-        sd_rd_reg       <= ${RB}'d0;
-        sd_wr_reg       <= ${RB}'d0;
-        sd_count_reg    <= ${RB + 1}'d0;
-    end
+    if (done_valid && !done_is_cqe) scatter_err_reg <= done_req_last ? 2'd0 : scatter_err_reg | done_error;
+    if (rst) scatter_err_reg <= 2'd0;
 end
+${fifo('sd', 2, 'scatter_done', 'scatter_err_reg | done_error', 'sd_pop', true, 'per finished scatter: {length mismatch, bus error}')}
+wire        irq_ready;
 
 // ---- Complete: in request order, once the data is written and the CRC known, when the ring has room
 wire        result_ready_now = result_valid;
@@ -857,10 +645,10 @@ wire        cq_room = (cq_tail_reg[rq_queue] + 16'd1 == entries_reg[rq_queue] ? 
 // a scattering request completes once its data is written and its whole output has passed (a longer output than
 // its destinations is still being dropped by the DMA when the scatter reports done)
 wire        complete_ready = rq_valid && (!need_result || result_ready_now) && cq_room${REC ? ' && (!rq_rec || rv_valid)' : ''}
-                          && (!need_scatter || (sd_count_reg != ${RB + 1}'d0 && ol_count_reg != ${RB + 1}'d0 && wl_count_reg != ${RB + 1}'d0));
+                          && (!need_scatter || (sd_valid && ol_valid && wl_valid));
 assign ol_pop = cqe_go && need_scatter;
 // a compressed output shorter than its destinations leaves the DMA's length check unmet: that is expected
-wire [1:0]  sd_head = sd_mem[sd_rd_reg];
+
 wire        scatter_failed = sd_head[0] || (sd_head[1] && !rq_variable);
 wire        too_small = rq_variable && wl_bytes > rq_capacity;
 assign wl_pop = cqe_go && need_scatter;${REC ? '\nassign rv_pop = cqe_go && rq_rec;' : `
@@ -881,30 +669,20 @@ wire [15:0] cq_tail = cq_tail_reg[rq_queue];
 assign cqe_cmd = {8'd0, 7'd0, 1'b1, 16'h8000, 32'd${CQE_BYTES}, cq_base_reg[rq_queue] + {44'd0, cq_tail, 4'd0}};
 assign cqe_bytes = {11'd0, final_status, cq_phase_reg[rq_queue], rq_cid, ${16 - QB}'d0, rq_queue, rq_sq_head,
                     need_scatter ? ol_bytes : 32'd0, need_result ? result_crc : 32'd0};
-always @(posedge clk) begin
-    if (cqe_go) begin
-        irq_mem[irq_wr_reg] <= rq_queue;
-        irq_wr_reg <= irq_wr_reg + 1'b1;
-    end
-    if (rst) irq_wr_reg <= ${RB}'d0;
-end
 // interrupts: one per completion entry written (its done beat), in order
 reg  [${RB}:0] irq_count_reg;            // entries written, interrupts not yet sent
 wire        irq_go = irq_count_reg != ${RB + 1}'d0 && irq_ready;
+${fifo('irq', QB, 'cqe_go', 'rq_queue', 'irq_go', false, 'queues of completion entries being written, in order')}
 always @(posedge clk) begin
     irq_count_reg <= irq_count_reg + {${RB}'d0, done_valid && done_is_cqe} - {${RB}'d0, irq_go};
-    if (irq_go) irq_rd_reg <= irq_rd_reg + 1'b1;
-    if (rst) begin
-        irq_count_reg <= ${RB + 1}'d0;
-        irq_rd_reg    <= ${RB}'d0;
-    end
+    if (rst) irq_count_reg <= ${RB + 1}'d0;
 end
 dpf_skid_buffer #(
     .WIDTH(32)
 ) irq_buffer (
     .clk(clk),
     .rst(rst),
-    .s_data({${32 - QB}'d0, irq_mem[irq_rd_reg]}),
+    .s_data({${32 - QB}'d0, irq_head}),
     .s_valid(irq_count_reg != ${RB + 1}'d0),
     .s_ready(irq_ready),
     .m_data(m_irq_tdata),
@@ -965,19 +743,6 @@ ${p.arbitration === 'weighted' ? `        if (pick_queue != arb_queue_reg || arb
         end
         arb_queue_reg <= ${QB}'d0;${p.arbitration === 'weighted' ? "\n        arb_used_reg  <= 8'd0;" : ''}
         in_flight_reg <= ${RC}'d0;
-    end
-end
-
-// fetched requests FIFO writes
-always @(posedge clk) begin
-    if (fetch_go) begin
-        fr_mem[fr_wr_reg] <= {pick_queue, fetch_next};
-        fr_wr_reg <= fr_wr_reg + 1'b1;
-    end
-    if (fr_pop) fr_rd_reg <= fr_rd_reg + 1'b1;
-    if (rst) begin
-        fr_rd_reg <= ${RB}'d0;
-        fr_wr_reg <= ${RB}'d0;
     end
 end
 
