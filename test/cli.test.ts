@@ -82,6 +82,22 @@ describe('dpuforge CLI', () => {
     expect(bad.err.trim()).toBe("dpuforge: datapath config: parameter 'writePath[2]' = 'encrypt': this stage is not available in the generated datapath yet (available: crc32c, lz4-compress, ec-encode)");
   });
 
+  it('trace stats and replay name what is wrong in one line', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'trace-'));
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, '1,W,0,4096,10\n1,W,x,4096,11\n');
+    expect((await cli('trace', 'stats', bad)).err).toBe(`dpuforge: ${bad}:2: field 'offset': 'x' is not a non-negative integer`);
+    const skipped = await cli('trace', 'stats', bad, '--skip-bad-lines');
+    expect(skipped.code).toBe(0);
+    expect(skipped.out).toMatch(/alibaba trace, 2 lines/);
+    expect(skipped.out).toContain(`skipped ${bad}:2: field 'offset'`);
+    expect((await cli('replay', bad)).err).toBe(`dpuforge: ${bad}:2: field 'offset': 'x' is not a non-negative integer`);
+    expect((await cli('replay', bad, '--lose', '3')).err).toBe('dpuforge: --lose 3: an 8+2 stripe survives at most 2 lost fragments');
+    expect((await cli('replay', bad, '--frobs', '2')).err).toMatch(/^dpuforge: replay: unknown option --frobs/);
+    expect((await cli('replay')).err).toMatch(/^dpuforge: replay needs a trace file/);
+    expect((await cli('replay', path.join(dir, 'none.csv'))).err).toMatch(/^dpuforge: cannot read trace .*none\.csv: ENOENT/);
+  });
+
   it('lint reports the default configurations clean', async () => {
     const r = await cli('lint');
     expect(r.code).toBe(0);

@@ -27,7 +27,7 @@ import { embedDesign } from '../core/compose.js';
 import { emitEcStripe } from '../ec/stripe.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.4.1';
+export const QUEUE_GENERATOR_VERSION = '0.4.2';
 
 export interface QueueParams {
   queues: number;
@@ -45,6 +45,8 @@ export interface QueueParams {
   erasureCoding: 'none' | 'encode' | 'reconstruct' | 'both';
   ecK: number;
   ecM: number;
+  /** Test only (0 = off): flip bit 0 of the first byte of the N-th packet the datapath scatters, once. */
+  testFlipBitAfter: number;
 }
 
 export const queueSchema: ParamSchema = {
@@ -61,6 +63,8 @@ export const queueSchema: ParamSchema = {
     doc: 'EC stripe stages for requests with flag bit 1: encode the output of a copy or compress into a k+m stripe; reconstruct a stripe with lost fragments before decompression' },
   ecK: { kind: 'int', min: 1, max: 32, default: 8, doc: 'EC data fragments per stripe (k)' },
   ecM: { kind: 'int', min: 1, max: 8, default: 2, doc: 'EC parity fragments per stripe (m)' },
+  testFlipBitAfter: { kind: 'int', min: 0, max: 0x7fffffff, default: 0,
+    doc: 'test only: flip bit 0 of the first byte of the N-th scattered packet, once (an injected hardware fault for checking that the harness catches it; 0 = off)' },
 };
 
 export function validateQueueParams(raw: Readonly<Record<string, unknown>>): QueueParams {
@@ -117,7 +121,7 @@ export function queueModuleName(p: QueueParams): string {
   const dma = p.maxBurstBeats === d.maxBurstBeats.default && p.maxReadBursts === d.maxReadBursts.default && p.maxWriteBursts === d.maxWriteBursts.default
     ? '' : `_dma${p.maxBurstBeats}x${p.maxReadBursts}x${p.maxWriteBursts}`;
   const ec = p.erasureCoding === 'none' ? '' : `_ec${p.ecK}p${p.ecM}${p.erasureCoding === 'encode' ? 'enc' : p.erasureCoding === 'reconstruct' ? 'rec' : ''}`;
-  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}${p.decompression === 'lz4' ? '_unlz4' : ''}${ec}${dma}`;
+  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}${p.decompression === 'lz4' ? '_unlz4' : ''}${ec}${dma}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;
 }
 
 function queueCommand(p: QueueParams): string {
@@ -611,8 +615,23 @@ wire        wl_pop;
 ${fifo('wl', 33, 'sc_fire && sc_last', '{sc_bad, sc_total}', 'wl_pop', true, 'per scattering request: {refused by the encode stage, bytes sent to the destinations}')}
 wire [31:0] wl_bytes = wl_head[31:0];
 wire        wl_bad = wl_head[32];
+${p.testFlipBitAfter ? `// TEST ONLY (testFlipBitAfter = ${p.testFlipBitAfter}): an injected fault flips bit 0 of the first byte of scattered packet ${p.testFlipBitAfter}
+reg  [31:0] fault_packets_reg;           // scattered packets so far
+reg         fault_first_reg;             // the next scatter beat starts a packet
+wire        fault_flip = fault_first_reg && fault_packets_reg == 32'd${p.testFlipBitAfter - 1};
+always @(posedge clk) begin
+    if (sc_fire) begin
+        fault_first_reg <= sc_last;
+        if (sc_last) fault_packets_reg <= fault_packets_reg + 32'd1;
+    end
+    if (rst) begin
+        fault_packets_reg <= 32'd0;
+        fault_first_reg   <= 1'b1;
+    end
+end
+wire [${8 * W - 1}:0] sc_data_out = sc_data ^ {${8 * W - 1}'d0, fault_flip};` : `wire [${8 * W - 1}:0] sc_data_out = sc_data;`}
 assign wr_valid = ws_valid && (ws_cqe ? 1'b1 : sc_valid);
-assign wr_data = ws_cqe ? cqe_beat : sc_data;
+assign wr_data = ws_cqe ? cqe_beat : sc_data_out;
 assign wr_keep = ws_cqe ? {${W}{1'b1}}${W > 16 ? ` >> ${W - 16}` : ''} : sc_keep;
 assign wr_last = ws_cqe ? cqe_beat_last : sc_last;
 assign out_fire = out_valid && out_ready;

@@ -27,6 +27,7 @@ import { isalCrc, isalHasCrc } from '../oracle/isal.js';
 import { CrcKernel, formatCrc } from '../ref/crc.js';
 import { formatTable } from '../report/table.js';
 import { datapathDemo } from './datapath-demo.js';
+import { replayDemo } from './replay.js';
 
 export const DEMO_VARIANTS: readonly { bytesPerCycle: number; model: string }[] = [
   { bytesPerCycle: 64, model: 'crc32c' },
@@ -47,6 +48,7 @@ export async function demoCommand(): Promise<number> {
   await inflateDemo(messages, problems);
   await deflateDemo(messages, problems);
   await datapathDemo(messages, problems);
+  await replayDemo(problems);
   if (problems.length) {
     console.log('\n' + problems.join('\n'));
     return 1;

@@ -14,6 +14,8 @@ import { simCommand } from './sim.js';
 import { filesCommand } from './files.js';
 import { datapathCommand } from './datapath.js';
 import { traceCommand } from './trace.js';
+import { replayCommand } from './replay.js';
+import { ReplayError } from '../trace/replay.js';
 import { TraceFormatError } from '../trace/record.js';
 import { TraceReadError } from '../trace/read.js';
 
@@ -25,6 +27,8 @@ const USAGE = `dpuforge: FPGA/HDL co-design toolchain for storage DPUs
   dpuforge datapath [CONFIG] [-o DIR]    the datapath a config file describes (default hw/datapath.json)
   dpuforge sim <engine> [params] --stim FILE   simulate a stimulus file on Verilator
   dpuforge trace stats TRACE             a block trace's shape (Alibaba, MSR Cambridge, fio iolog), streamed
+  dpuforge trace samples                 rewrite the sample traces under traces/ from their seeded generator
+  dpuforge replay TRACE [--datapath CONFIG]    a block trace through the simulated datapath, checked bit-exact
   dpuforge lint [<engine> [params]]      verilator --lint-only -Wall on generated designs
   dpuforge lz4 compress|decompress FILE [-o OUT]    a file through the LZ4 engines (LZ4 frame format)
   dpuforge gzip compress|decompress FILE [-o OUT]   a file through the deflate/inflate engines (gzip format)
@@ -39,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
     case 'lint': return lintCommand(rest);
     case 'datapath': return datapathCommand(rest);
     case 'trace': return traceCommand(rest);
+    case 'replay': return replayCommand(rest);
     case 'lz4': return filesCommand('lz4', rest);
     case 'gzip': return filesCommand('gzip', rest);
     case 'prepare': await prepareOracle(); console.log('oracle helper ready'); return 0;
@@ -47,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const USER_ERRORS = [ParamError, UsageError, StimulusError, SimStallError, BuildError, UnknownEngineError, TraceFormatError, TraceReadError];
+const USER_ERRORS = [ParamError, UsageError, StimulusError, SimStallError, BuildError, UnknownEngineError, TraceFormatError, TraceReadError, ReplayError];
 
 /** Run a dpuforge command; returns the exit code. User errors print one line, not a stack trace. */
 export async function runCli(argv: string[]): Promise<number> {

@@ -5,10 +5,16 @@ import { TraceSummarizer } from '../trace/summary.js';
 import { TRACE_FORMATS, type TraceFormat } from '../trace/formats.js';
 import { formatTable } from '../report/table.js';
 import { parseArgs, UsageError } from './args.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SAMPLE_TRACES, sampleTrace } from '../trace/samples.js';
+import { projectRoot } from '../util/paths.js';
 
 const HELP = `dpuforge trace stats TRACE [--format alibaba|msr|fio|auto] [--skip-bad-lines]
   Streams the trace (any size: one line at a time) and prints its I/O counts, bytes, devices, time span and
-  sizes. A malformed line stops with an error naming file, line and field; --skip-bad-lines counts it instead.`;
+  sizes. A malformed line stops with an error naming file, line and field; --skip-bad-lines counts it instead.
+dpuforge trace samples
+  Rewrites the sample traces under traces/ from their seeded generator.`;
 
 export async function traceCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['help', 'skip-bad-lines']);
@@ -17,7 +23,14 @@ export async function traceCommand(argv: string[]): Promise<number> {
     console.log(HELP);
     return sub === undefined && !args.switches.has('help') ? 2 : 0;
   }
-  if (sub !== 'stats') throw new UsageError(`trace: unknown subcommand '${sub}' (stats)`);
+  if (sub === 'samples') {
+    for (const t of SAMPLE_TRACES) {
+      writeFileSync(path.join(projectRoot(), t.file), sampleTrace(t));
+      console.log(`wrote ${t.file} (${t.format}, ${t.records} I/Os, seed ${t.seed})`);
+    }
+    return 0;
+  }
+  if (sub !== 'stats') throw new UsageError(`trace: unknown subcommand '${sub}' (stats, samples)`);
   if (!file) throw new UsageError('trace stats needs a trace file');
   if (extra.length) throw new UsageError(`trace stats takes one trace file; also given: ${extra.join(' ')}`);
   for (const k of args.options.keys()) if (k !== 'format') throw new UsageError(`trace stats: unknown option --${k}`);
