@@ -12,6 +12,8 @@
 //   8. DMA: gather/scatter bytes/cycle against host latency and bursts in flight.
 //   9. Queue engine end to end: bytes/cycle and request latency p50/p99 at queue depths 1, 4, 32 (copy, write
 //      path with and without EC stripes, read path with and without reconstruction).
+//  10. Trace replay: the sample traces through the default datapath (requests per second of wall time,
+//      simulated cycles per second, bytes/cycle, latency), and a 1 GB synthetic trace streamed in bounded memory.
 //   5. LZ4 on a real corpus: lz4 -1 and HC ratios, the compressor design ratio and its engines' input
 //      bytes/cycle (sequential; parallel at 16 and 32 lanes, 1-3 sequences per cycle), the decompressor
 //      engine's output bytes/cycle at several widths (exact), and liblz4's single-core speeds on the same files.
@@ -38,6 +40,14 @@ import { SimulatedQueueDevice } from '../src/driver/queue-driver.js';
 import { percentile, runClosedLoop } from '../src/driver/closed-loop.js';
 import { queueCompressorParams } from '../gen/queue/queue.js';
 import { defaultDatapathParams } from '../gen/defaults.js';
+import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import { queueGenerator } from '../gen/queue/queue.js';
+import { readTrace } from '../src/trace/read.js';
+import { SAMPLE_TRACES } from '../src/trace/samples.js';
+import { synthesizedPayload } from '../src/trace/payload.js';
+import { DEFAULT_REPLAY_OPTIONS, latencySummary, replayTrace } from '../src/trace/replay.js';
 import { fragmentLength, reconstructInput, stripeEncode } from '../src/ref/ec-stripe.js';
 import { designOf } from '../gen/lz4/compress-params.js';
 import { deflateDesignCompress } from '../src/ref/deflate-compress.js';
@@ -295,6 +305,49 @@ async function queueDepths() {
   return rows;
 }
 
+/**
+ * Trace replay speed: each sample trace through the default datapath at its arrival times (250 MHz), reads
+ * losing 2 fragments; wall time includes the software pipeline's checks (the model is built beforehand).
+ */
+async function replaySpeed() {
+  const params = queueGenerator.validate(defaultDatapathParams());
+  const rows = [];
+  for (const t of SAMPLE_TRACES) {
+    const r = await replayTrace(readTrace(path.join(projectRoot(), t.file)), params, { ...DEFAULT_REPLAY_OPTIONS, payload: synthesizedPayload(1, 50), lose: 2, clockMhz: 250 });
+    if (r.mismatches) throw new Error(`replay bench: ${t.file} has ${r.mismatches} mismatches`);
+    const lat = latencySummary(r);
+    rows.push({ file: t.file, records: r.records, requests: r.requests, cycles: r.cycles, wallSeconds: r.wallSeconds, recordsPerSec: r.records / r.wallSeconds, cyclesPerSec: r.cycles / r.wallSeconds, bytesPerCycle: r.unitBytesMoved / r.cycles, p50: lat.p50, p99: lat.p99 });
+  }
+  return rows;
+}
+
+/** A synthetic trace of about 1 GB read by `dpuforge trace stats` in a child with a 40 MB heap: its peak RSS. */
+function streamBigTrace() {
+  const file = path.join(os.tmpdir(), `dpuforge-1g-${process.pid}.csv`);
+  const fd = openSync(file, 'w');
+  let lines = 0;
+  try {
+    let chunk = '';
+    for (let bytes = 0; bytes < 1e9; lines++) {
+      const line = `${lines % 13},${lines % 3 ? 'R' : 'W'},${(lines * 4096) % 1e12},${4096 * (1 + (lines % 8))},${1577808000000000 + lines * 7}\n`;
+      chunk += line;
+      bytes += line.length;
+      if (chunk.length > 1 << 22) { writeSync(fd, chunk); chunk = ''; }
+    }
+    writeSync(fd, chunk);
+    closeSync(fd);
+    const size = statSync(file).size;
+    const t0 = Date.now();
+    const out = execFileSync(process.execPath, ['--max-old-space-size=40', path.join(projectRoot(), 'dist/src/cli/bin.js'), 'trace', 'stats', file], { encoding: 'utf8' });
+    const seconds = (Date.now() - t0) / 1000;
+    const rss = Number(/peak RSS (\d+) MB/.exec(out)![1]);
+    if (!out.includes(lines.toLocaleString('en-US'))) throw new Error(`1 GB trace: the record count ${lines} is not in the output:\n${out}`);
+    return { bytes: size, lines, seconds, linesPerSec: lines / seconds, peakRssMb: rss };
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
 async function main() {
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 
@@ -375,6 +428,17 @@ async function main() {
   console.log(formatTable(['data path', 'host latency (cycles)', 'queue depth', 'plain bytes/cycle', 'ratio', 'latency p50 (cycles)', 'latency p99 (cycles)'],
     qd.map((r) => [r.path, r.latency, r.depth, r.bytesPerCycle, r.ratio, r.p50, r.p99])));
 
+  const rs = await replaySpeed();
+  results.replay = rs;
+  console.log('\n10. Trace replay: each sample trace through the default datapath at its arrival times (250 MHz; 16 KiB units; reads');
+  console.log('    lose 2 of 10 fragments), every request checked; wall time includes the software pipeline and the checks');
+  console.log(formatTable(['trace', 'records', 'unit requests', 'simulated cycles', 'wall (s)', 'records/s', 'simulated cycles/s', 'unit bytes/cycle', 'latency p50 (cycles)', 'latency p99 (cycles)'],
+    rs.map((r) => [r.file, r.records, r.requests, r.cycles, r.wallSeconds, Math.round(r.recordsPerSec), Math.round(r.cyclesPerSec), r.bytesPerCycle, r.p50, r.p99])));
+  const big = streamBigTrace();
+  results.bigTrace = big;
+  console.log(`10b. A ${(big.bytes / 1e9).toFixed(2)} GB synthetic Alibaba trace (${big.lines.toLocaleString('en-US')} lines) read by \`dpuforge trace stats\` with a 40 MB heap:`);
+  console.log(`     ${big.seconds.toFixed(1)} s (${Math.round(big.linesPerSec).toLocaleString('en-US')} lines/s), peak RSS ${big.peakRssMb} MB`);
+
   // ---- The goals the issues set, measured in this run
   const ecDefault = ec.rows.find((r) => r.k === 10 && r.m === 4 && r.bytesPerCycle === 64)!;
   const lz4Text = lz4.rows.find((r) => r.file.startsWith('Tom'))!;
@@ -395,6 +459,7 @@ async function main() {
     goal('LZ4 compress input bytes/cycle (some config, whole corpus)', '>= 8', `${compBest.toFixed(2)} (${compBestName}), ${compText.toFixed(2)} on text`, compBest >= 8),
     goal('LZ4 decompress output bytes/cycle (also on text)', '>= 8', `${lz4Best.toFixed(1)} best, ${lz4TextBest.toFixed(1)} on text`, lz4Best >= 8 && lz4TextBest >= 8),
     goal('inflate output bytes/cycle (also on text)', '>= 4', `${infXml.toFixed(1)} on XML, ${infText.toFixed(1)} on text`, infXml >= 4 && infText >= 4),
+    goal('a 1 GB trace streams in bounded memory (peak RSS)', '< 256 MB', `${big.peakRssMb} MB for ${(big.bytes / 1e9).toFixed(2)} GB`, big.peakRssMb < 256),
   ]));
 
   const dir = path.join(projectRoot(), 'out', 'bench');

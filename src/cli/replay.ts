@@ -13,6 +13,11 @@ import { filePayload, synthesizedPayload } from '../trace/payload.js';
 import { DEFAULT_REPLAY_OPTIONS, latencySummary, replayTrace, type ReplayReport } from '../trace/replay.js';
 import { formatTable } from '../report/table.js';
 import { SAMPLE_TRACES } from '../trace/samples.js';
+import { writeReplayReport } from '../report/replay-report.js';
+
+/** Replay cycles a mismatch VCD covers before and after the mismatched request's completion. */
+const VCD_BEFORE = 3000;
+const VCD_AFTER = 200;
 import { numberOption, parseArgs, UsageError } from './args.js';
 
 const HELP = `dpuforge replay TRACE [options]
@@ -27,12 +32,14 @@ const HELP = `dpuforge replay TRACE [options]
   --clock-mhz F           honor the trace's arrival times at this clock (default: as fast as the rings take)
   --latency CYCLES        host memory latency (default ${DEFAULT_REPLAY_OPTIONS.timing.readLatency})
   --limit N               replay the first N records only
+  --vcd FILE              on a mismatch, replay again writing a VCD of the cycles around the first one
+  --report DIR            write report.json and a standalone report.html (plots of latency and throughput)
   --inject-fault N        test only: the datapath flips one bit of the N-th packet it writes (the check must catch it)`;
 
 export async function replayCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['help', 'skip-bad-lines']);
   if (args.switches.has('help')) { console.log(HELP); return 0; }
-  const known = ['datapath', 'format', 'unit', 'compress-percent', 'data', 'seed', 'lose', 'clock-mhz', 'latency', 'limit', 'inject-fault'];
+  const known = ['datapath', 'format', 'unit', 'compress-percent', 'data', 'seed', 'lose', 'clock-mhz', 'latency', 'limit', 'inject-fault', 'vcd', 'report'];
   for (const k of args.options.keys()) if (!known.includes(k)) throw new UsageError(`replay: unknown option --${k}\n\n${HELP}`);
   const [file, ...extra] = args.positionals;
   if (!file) throw new UsageError(`replay needs a trace file\n\n${HELP}`);
@@ -67,16 +74,27 @@ export async function replayCommand(argv: string[]): Promise<number> {
     if (tty) process.stdout.write(`\r${line}`);
     else if (records % 5000 === 0 || records === 0) console.log(line);
   };
-  const report = await replayTrace(readTrace(file, { format, badLines: args.switches.has('skip-bad-lines') ? 'skip' : 'stop' }, stats), params, {
+  const badLines = args.switches.has('skip-bad-lines') ? 'skip' : 'stop';
+  const options = {
     ...DEFAULT_REPLAY_OPTIONS,
     unitBytes: numberOption(args, 'unit', DEFAULT_REPLAY_OPTIONS.unitBytes, 512, 65536),
     payload, seed, lose: numberOption(args, 'lose', 0, 0, 16), clockMhz: clock,
     timing: { readLatency: latency, writeLatency: latency },
     limit: args.options.has('limit') ? numberOption(args, 'limit', 0, 1, Number.MAX_SAFE_INTEGER) : undefined,
-    onProgress: progress,
-  });
+  } as const;
+  const report = await replayTrace(readTrace(file, { format, badLines }, stats), params, { ...options, onProgress: progress });
   if (tty) process.stdout.write('\n');
   printReplay(file, stats.format ?? format, payload.describe(), report, stats.skipped);
+  const vcd = args.options.get('vcd');
+  if (vcd && report.firstMismatch) {
+    // the replay is deterministic: the same run again, traced around the first mismatch
+    const at = report.firstMismatch.cycle;
+    const window = { file: vcd, fromCycle: Math.max(0, at - VCD_BEFORE), toCycle: at + VCD_AFTER };
+    await replayTrace(readTrace(file, { format, badLines }), params, { ...options, vcd: window });
+    console.log(`VCD of replay cycles ${window.fromCycle}..${window.toCycle} around the first mismatch: ${vcd} (its completion at model cycle ${report.firstMismatch.modelCycle}, VCD time ${10 * report.firstMismatch.modelCycle})`);
+  }
+  const dir = args.options.get('report');
+  if (dir) for (const f of writeReplayReport(dir, { trace: file, format: stats.format ?? format, data: payload.describe(), datapath: configFile, report, skippedLines: stats.skipped })) console.log(`wrote ${f}`);
   return report.mismatches === 0 ? 0 : 1;
 }
 

@@ -39,6 +39,8 @@ export interface ReplayOptions {
   limit?: number;
   /** Called every so often with the records taken and the cycles simulated. */
   onProgress?: (records: number, cycles: number) => void;
+  /** Write a VCD of the replay's cycles [fromCycle, toCycle] (replay cycles, as mismatches give them). */
+  vcd?: { file: string; fromCycle: number; toCycle: number };
 }
 
 export const DEFAULT_REPLAY_OPTIONS = { unitBytes: 16384, seed: 1, lose: 0, pollCycles: 64, ringEntries: 32, timing: { readLatency: 100, writeLatency: 100 } } as const;
@@ -51,8 +53,10 @@ export interface Mismatch {
   kind: 'read' | 'write';
   cid: number;
   queue: number;
-  /** Cycle of the completion. */
+  /** Cycle of the completion (replay cycles: the simulation's, less the idle time a timed replay skipped). */
   cycle: number;
+  /** The same cycle on the model's own clock (a VCD shows it at time 10 x this). */
+  modelCycle: number;
   what: string;
 }
 
@@ -136,7 +140,8 @@ export async function replayTrace(records: AsyncIterable<TraceRecord>, params: Q
   const slotBytes = round(srcBytes) + round(dstBytes);
   const E = options.ringEntries;
   const slots = params.queues * (E - 1);
-  const dev = await SimulatedQueueDevice.create({ ...params }, { memoryBytes: SLOT_BASE + slots * slotBytes });
+  const dev = await SimulatedQueueDevice.create({ ...params }, { memoryBytes: SLOT_BASE + slots * slotBytes, ...(options.vcd ? { trace: true } : {}) });
+  let tracing: 'before' | 'on' | 'done' = options.vcd ? 'before' : 'done';
   try {
     for (let q = 0; q < params.queues; q++) dev.setupQueue(q, E, SQ_BASE + q * E * 128, CQ_BASE + q * E * 16);
     const design = designOf(queueCompressorParams(params.dataBytes));
@@ -255,7 +260,7 @@ export async function replayTrace(records: AsyncIterable<TraceRecord>, params: Q
       if (job.kind === 'read' && problems.length === 0 && Buffer.compare(Buffer.from(want), Buffer.from(job.plain)) !== 0) problems.push('the software pipeline does not restore the unit written (a replay bug)');
       if (problems.length) {
         report.mismatches++;
-        report.firstMismatch ??= { line: job.record.line, device: job.record.device, offset: job.unit * U, kind: job.kind, cid: job.cid, queue: job.queue, cycle, what: problems.join('; ') };
+        report.firstMismatch ??= { line: job.record.line, device: job.record.device, offset: job.unit * U, kind: job.kind, cid: job.cid, queue: job.queue, cycle, modelCycle: c.cycle, what: problems.join('; ') };
       }
       if (job.kind === 'write' && compress) {
         report.compressedBytes += Number(c.result >> 32n);
@@ -286,6 +291,10 @@ export async function replayTrace(records: AsyncIterable<TraceRecord>, params: Q
           continue;
         }
       }
+      if (tracing === 'before' && now + options.pollCycles >= options.vcd!.fromCycle) {
+        dev.model.traceTo(options.vcd!.file);
+        tracing = 'on';
+      }
       const run = dev.poll(options.pollCycles, options.timing);
       if (cycleBase < 0) cycleBase = run.startCycle;
       const outstanding = inFlight.size;
@@ -306,7 +315,12 @@ export async function replayTrace(records: AsyncIterable<TraceRecord>, params: Q
         if (job.io.pending === 0) report.latencies.push(job.io.done - (job.io.arrival >= 0 ? job.io.arrival : job.io.submitted));
       }
       now += run.cycles;
+      if (tracing === 'on' && now > options.vcd!.toCycle) {
+        dev.model.traceStop();
+        tracing = 'done';
+      }
     }
+    if (tracing === 'on') dev.model.traceStop();
     report.cycles = now - report.skippedIdleCycles;
     report.occupancyMean = report.cycles ? occupancyArea / report.cycles : 0;
     report.wallSeconds = (Date.now() - t0) / 1000;

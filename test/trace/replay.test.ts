@@ -1,7 +1,8 @@
 // Trace replay: the block store returns what was last written (the payload regenerated from versions), the
 // sample traces are the generator's output, each sample replays through the default datapath with no mismatch
 // (degraded reads included), and an injected hardware fault is caught and named by its trace line.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datapathQueueParams, validateDatapathConfig } from '../../gen/datapath/config.js';
@@ -13,6 +14,7 @@ import type { TraceRecord } from '../../src/trace/record.js';
 import { DEFAULT_REPLAY_OPTIONS, replayTrace } from '../../src/trace/replay.js';
 import { SAMPLE_TRACES, sampleTrace } from '../../src/trace/samples.js';
 import { projectRoot } from '../../src/util/paths.js';
+import { latencyHistogram, replayHtml, throughputSeries, writeReplayReport } from '../../src/report/replay-report.js';
 
 const root = projectRoot();
 const defaultParams = () => datapathQueueParams(validateDatapathConfig(JSON.parse(readFileSync(path.join(root, DEFAULT_DATAPATH_FILE), 'utf8'))));
@@ -103,5 +105,42 @@ describe('replay through the default datapath', () => {
     await expect(replayTrace(iterate([]), defaultParams(), { ...opts, lose: 3 })).rejects.toThrow('--lose 3: an 8+2 stripe survives at most 2 lost fragments');
     await expect(replayTrace(iterate([]), defaultParams(), { ...opts, unitBytes: 1000 })).rejects.toThrow('unit of 1000 bytes: expected a multiple of 512 in 512..65536');
     await expect(replayTrace(iterate([]), { ...defaultParams(), erasureCoding: 'none' }, { ...opts, lose: 1 })).rejects.toThrow('--lose 1: the datapath has no EC reconstruct stage');
+  });
+});
+
+describe('replay reports', () => {
+  it('bins latencies by powers of two and spreads throughput over the run', () => {
+    expect(latencyHistogram([1, 3, 3, 9, 1000])).toEqual([
+      { from: 1, to: 2, count: 1 }, { from: 2, to: 4, count: 2 }, { from: 4, to: 8, count: 0 }, { from: 8, to: 16, count: 1 },
+      ...[16, 32, 64, 128, 256].map((from) => ({ from, to: 2 * from, count: 0 })), { from: 512, to: 1024, count: 1 },
+    ]);
+    const t = throughputSeries([{ cycle: 0, bytes: 100 }, { cycle: 99, bytes: 100 }, { cycle: 150, bytes: 50 }], 2);
+    expect(t).toEqual([{ cycle: 0, bytesPerCycle: 100 / 76 }, { cycle: 76, bytesPerCycle: 150 / 76 }]);
+  });
+
+  it('writes a VCD window around the first mismatch, and JSON + standalone HTML naming it', async () => {
+    // a small datapath (no compression) with the injected fault, traced
+    const params = { ...datapathQueueParams(validateDatapathConfig({ queues: 2, writePath: ['crc32c'], readPath: ['crc32c-verify'] })), testFlipBitAfter: 5 };
+    const recs = await records(SAMPLE_TRACES[2].file, 40);
+    const opts = { ...DEFAULT_REPLAY_OPTIONS, payload: synthesizedPayload(1, 50) };
+    const r = await replayTrace(iterate(recs), params, opts);
+    expect(r.mismatches).toBe(1);
+    const m = r.firstMismatch!;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'replay-report-'));
+    const vcd = path.join(dir, 'm.vcd');
+    const again = await replayTrace(iterate(recs), params, { ...opts, vcd: { file: vcd, fromCycle: m.cycle - 500, toCycle: m.cycle + 100 } });
+    expect(again.firstMismatch).toEqual(m); // deterministic: the traced run is the same run
+    const text = readFileSync(vcd, 'utf8');
+    expect(text).toContain('$enddefinitions');
+    expect(text).toMatch(new RegExp(`^#${10 * m.modelCycle}$`, 'm'));
+    const files = writeReplayReport(dir, { trace: 'fio.log', format: 'fio', data: 'x', datapath: 'small', report: r, skippedLines: 0 });
+    const json = JSON.parse(readFileSync(files[0], 'utf8'));
+    expect([json.mismatches, json.firstMismatch.line, json.records]).toEqual([1, m.line, 40]);
+    expect(json.latencyHistogram.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(40);
+    const html = readFileSync(files[1], 'utf8');
+    expect(html).toBe(replayHtml({ trace: 'fio.log', format: 'fio', data: 'x', datapath: 'small', report: r, skippedLines: 0 }));
+    expect(html.match(/<svg /g)?.length).toBe(2);
+    expect(html).toContain(`First mismatch: trace line ${m.line}, write of /dev/nvme0n1`);
+    expect(html).not.toMatch(/<script|src="http/);
   });
 });
