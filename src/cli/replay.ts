@@ -69,10 +69,14 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const latency = numberOption(args, 'latency', DEFAULT_REPLAY_OPTIONS.timing.readLatency, 0, 100_000);
   const stats = newStats(file);
   const tty = process.stdout.isTTY === true;
+  // a bar on a terminal (how much of the file is read), plain lines every 5,000 records elsewhere (CI logs)
   const progress = (records: number, cycles: number) => {
-    const line = `replay: ${records.toLocaleString('en-US')} records, ${cycles.toLocaleString('en-US')} cycles`;
-    if (tty) process.stdout.write(`\r${line}`);
-    else if (records % 5000 === 0 || records === 0) console.log(line);
+    const line = `${records.toLocaleString('en-US')} records, ${cycles.toLocaleString('en-US')} cycles`;
+    if (tty) {
+      const f = stats.fileBytes ? Math.min(1, stats.bytesRead / stats.fileBytes) : 0;
+      const w = 30;
+      process.stdout.write(`\rreplay [${'#'.repeat(Math.round(f * w)).padEnd(w, '.')}] ${(100 * f).toFixed(0).padStart(3)}%  ${line}`);
+    } else if (records % 5000 === 0) console.log(`replay: ${line}`);
   };
   const badLines = args.switches.has('skip-bad-lines') ? 'skip' : 'stop';
   const options = {

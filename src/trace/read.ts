@@ -24,6 +24,9 @@ export interface TraceReadStats {
   skippedErrors: TraceFormatError[];
   /** Lines of actions that are not reads or writes (fio's open, close, trim, ...), by action. */
   ignored: Record<string, number>;
+  /** Bytes of the file read so far, and its size (for progress). */
+  bytesRead: number;
+  fileBytes: number;
 }
 
 export class TraceReadError extends Error {}
@@ -31,17 +34,21 @@ export class TraceReadError extends Error {}
 /** Read a trace: its records in file order; `stats` fills in as it goes (complete when the iteration ends). */
 export async function* readTrace(file: string, options: ReadTraceOptions = {}, stats: TraceReadStats = newStats(file)): AsyncGenerator<TraceRecord> {
   try {
-    if (!(await stat(file)).isFile()) throw new TraceReadError(`${file}: not a file`);
+    const st = await stat(file);
+    if (!st.isFile()) throw new TraceReadError(`${file}: not a file`);
+    stats.fileBytes = st.size;
   } catch (err) {
     if (err instanceof TraceReadError) throw err;
     throw new TraceReadError(`cannot read trace ${file}: ${(err as Error).message}`);
   }
   const wanted = options.format ?? 'auto';
   if (wanted !== 'auto' && !TRACE_FORMATS.includes(wanted)) throw new TraceReadError(`unknown trace format '${String(wanted)}' (formats: ${TRACE_FORMATS.join(', ')}, auto)`);
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  const input = createReadStream(file);
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let parser: ReturnType<typeof parserFor> | undefined;
   for await (const raw of lines) {
     stats.lines++;
+    stats.bytesRead = input.bytesRead;
     const text = raw.trimEnd();
     if (text === '') continue;
     if (!parser) {
@@ -71,5 +78,5 @@ export async function* readTrace(file: string, options: ReadTraceOptions = {}, s
 }
 
 export function newStats(file: string): TraceReadStats {
-  return { file, lines: 0, records: 0, skipped: 0, skippedErrors: [], ignored: {} };
+  return { file, lines: 0, records: 0, skipped: 0, skippedErrors: [], ignored: {}, bytesRead: 0, fileBytes: 0 };
 }

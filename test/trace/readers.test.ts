@@ -24,8 +24,10 @@ async function read(f: string, options: ReadTraceOptions = {}) {
 
 describe('trace readers: units', () => {
   it('Alibaba: bytes as they are, timestamps in microseconds from the first record', async () => {
-    const { records, stats } = await read(file('3,W,126703644672,4096,1577808000000005\n3,R,126703648768,8192,1577808000001234\n17,R,0,512,1577808002000005\n'));
+    const text = '3,W,126703644672,4096,1577808000000005\n3,R,126703648768,8192,1577808000001234\n17,R,0,512,1577808002000005\n';
+    const { records, stats } = await read(file(text));
     expect(stats.format).toBe('alibaba');
+    expect([stats.bytesRead, stats.fileBytes]).toEqual([text.length, text.length]);
     expect(records).toEqual([
       { line: 1, device: '3', op: 'write', offset: 126703644672, length: 4096, timeUs: 0 },
       { line: 2, device: '3', op: 'read', offset: 126703648768, length: 8192, timeUs: 1229 },
