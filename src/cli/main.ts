@@ -15,6 +15,8 @@ import { filesCommand } from './files.js';
 import { datapathCommand } from './datapath.js';
 import { traceCommand } from './trace.js';
 import { replayCommand } from './replay.js';
+import { synthCommand } from './synth.js';
+import { SynthError } from '../synth/yosys.js';
 import { ReplayError } from '../trace/replay.js';
 import { TraceFormatError } from '../trace/record.js';
 import { TraceReadError } from '../trace/read.js';
@@ -30,6 +32,7 @@ const USAGE = `dpuforge: FPGA/HDL co-design toolchain for storage DPUs
   dpuforge trace samples                 rewrite the sample traces under traces/ from their seeded generator
   dpuforge replay TRACE [--datapath CONFIG]    a block trace through the simulated datapath, checked bit-exact
   dpuforge lint [<engine> [params]]      verilator --lint-only -Wall on generated designs
+  dpuforge synth <engine> [params] --target generic|xilinx|ice40   Yosys (and nextpnr) resources and Fmax
   dpuforge lz4 compress|decompress FILE [-o OUT]    a file through the LZ4 engines (LZ4 frame format)
   dpuforge gzip compress|decompress FILE [-o OUT]   a file through the deflate/inflate engines (gzip format)
   dpuforge prepare                       build the native oracle helper (done by scripts/setup.sh)`;
@@ -44,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
     case 'datapath': return datapathCommand(rest);
     case 'trace': return traceCommand(rest);
     case 'replay': return replayCommand(rest);
+    case 'synth': return synthCommand(rest);
     case 'lz4': return filesCommand('lz4', rest);
     case 'gzip': return filesCommand('gzip', rest);
     case 'prepare': await prepareOracle(); console.log('oracle helper ready'); return 0;
@@ -52,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const USER_ERRORS = [ParamError, UsageError, StimulusError, SimStallError, BuildError, UnknownEngineError, TraceFormatError, TraceReadError, ReplayError];
+const USER_ERRORS = [ParamError, UsageError, StimulusError, SimStallError, BuildError, UnknownEngineError, TraceFormatError, TraceReadError, ReplayError, SynthError];
 
 /** Run a dpuforge command; returns the exit code. User errors print one line, not a stack trace. */
 export async function runCli(argv: string[]): Promise<number> {

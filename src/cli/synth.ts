@@ -1,0 +1,54 @@
+// `dpuforge synth <engine> [params] --target generic|xilinx|ice40 [--part hx8k|up5k]`: synthesize a generated
+// design with Yosys and print its resources per module and in all; for ice40, place and route it with nextpnr
+// and print the part's utilization and the clock's Fmax. `dpuforge synth datapath [CONFIG]` takes a datapath.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { findGenerator } from '../../gen/index.js';
+import { datapathQueueParams, validateDatapathConfig } from '../../gen/datapath/config.js';
+import { DEFAULT_DATAPATH_FILE } from '../../gen/defaults.js';
+import { queueGenerator } from '../../gen/queue/queue.js';
+import type { GeneratedDesign } from '../../gen/core/design.js';
+import { SYNTH_TARGETS, synthesize, type Resources, type SynthTarget } from '../synth/yosys.js';
+import { ICE40_PARTS, placeAndRoute, type Ice40Part } from '../synth/nextpnr.js';
+import { formatTable } from '../report/table.js';
+import { projectRoot } from '../util/paths.js';
+import { parseArgs, UsageError } from './args.js';
+import { paramsFromArgs } from './params-from-args.js';
+
+const HELP = `dpuforge synth <engine> [params] --target ${SYNTH_TARGETS.join('|')} [--part ${Object.keys(ICE40_PARTS).join('|')}]
+dpuforge synth datapath [CONFIG] --target ...
+  Yosys synthesis (generic cells; synth_xilinx for UltraScale+; synth_ice40), resources per module and in all;
+  ice40 also places and routes with nextpnr (default part hx8k) for utilization and Fmax. Inferred latches,
+  conflicting or missing drivers, and block RAM that did not come out as block RAM fail the run by name.`;
+
+export async function synthCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const [engine, configArg] = args.positionals;
+  if (args.switches.has('help') || !engine) { console.log(HELP); return engine || args.switches.has('help') ? 0 : 2; }
+  const target = (args.options.get('target') ?? 'generic') as SynthTarget;
+  if (!SYNTH_TARGETS.includes(target)) throw new UsageError(`--target ${target}: unknown synthesis target (targets: ${SYNTH_TARGETS.join(', ')})`);
+  const part = (args.options.get('part') ?? 'hx8k') as Ice40Part;
+  if (!(part in ICE40_PARTS)) throw new UsageError(`--part ${part}: unknown iCE40 part (parts: ${Object.keys(ICE40_PARTS).join(', ')})`);
+  let design: GeneratedDesign;
+  if (engine === 'datapath') {
+    const file = configArg ?? path.join(projectRoot(), DEFAULT_DATAPATH_FILE);
+    let raw: unknown;
+    try { raw = JSON.parse(readFileSync(file, 'utf8')); } catch (err) { throw new UsageError(`datapath config ${file}: ${(err as Error).message}`); }
+    design = queueGenerator.emit(datapathQueueParams(validateDatapathConfig(raw)));
+  } else {
+    const g = findGenerator(engine);
+    design = g.emit(g.validate(paramsFromArgs(g, args, ['target', 'part'])));
+  }
+  const r = await synthesize(design, target);
+  const row = (name: string, x: Resources) => [name, x.luts, x.ffs, x.brams, x.urams, x.dsps, x.lutrams];
+  console.log(`${design.top}: ${target} synthesis in ${r.seconds.toFixed(1)} s`);
+  console.log(formatTable([target === 'generic' ? 'module (generic cells)' : 'module', target === 'generic' ? 'gates' : 'LUTs', 'FFs', target === 'generic' ? 'memories' : 'BRAMs', 'URAMs', 'DSPs', 'LUTRAMs'],
+    [...Object.entries(r.modules).map(([n, x]) => row(n, x)), row('total (whole design)', r.total)]));
+  if (r.warnings.length) console.log(`${r.warnings.length} yosys warnings (none of the kinds that fail a run); first: ${r.warnings[0]}`);
+  if (target === 'ice40') {
+    const pr = await placeAndRoute(r.netlist!, design.top, part);
+    console.log(`place and route on ${ICE40_PARTS[part].what} in ${pr.seconds.toFixed(1)} s: ${Object.entries(pr.utilization).map(([k, v]) => `${k} ${v.used}/${v.available}`).join(', ')}`);
+    console.log(`Fmax: ${Object.entries(pr.fmaxMhz).map(([clk, f]) => `${clk} ${f.toFixed(1)} MHz`).join(', ') || 'no clock reported'}`);
+  }
+  return 0;
+}

@@ -1,0 +1,175 @@
+// Synthesis of a generated design with Yosys (the @yowasp/yosys WebAssembly build: `npm ci` is the whole
+// install): generic (technology-independent cells), xilinx (synth_xilinx for UltraScale+: an estimate of LUT,
+// FF, BRAM/URAM, DSP) or ice40 (synth_ice40, a netlist for nextpnr). Reports resources per module and for the
+// whole design, and fails — naming the module and signal — on what would make the hardware wrong: an inferred
+// latch, conflicting drivers, a used net with no driver, or a memory the generator marked for block RAM that
+// came out as something else.
+import { runYosys } from '@yowasp/yosys';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { GeneratedDesign } from '../../gen/core/design.js';
+import { projectRoot } from '../util/paths.js';
+
+export type SynthTarget = 'generic' | 'xilinx' | 'ice40';
+export const SYNTH_TARGETS: readonly SynthTarget[] = ['generic', 'xilinx', 'ice40'];
+
+export interface Resources {
+  luts: number;
+  ffs: number;
+  /** Block RAMs in the target's unit: RAMB36 (a RAMB18 is half), SB_RAM40_4K. */
+  brams: number;
+  urams: number;
+  dsps: number;
+  /** LUTs used as distributed RAM (xilinx). */
+  lutrams: number;
+  /** Every cell, by type (generic: the gate cells). */
+  cells: Record<string, number>;
+}
+
+export interface SynthResult {
+  target: SynthTarget;
+  top: string;
+  /** Each module's own cells (its submodules' not included). */
+  modules: Record<string, Resources>;
+  /** The whole design (submodules counted as often as they are instantiated). */
+  total: Resources;
+  /** Yosys warnings that did not fail the run. */
+  warnings: string[];
+  /** ice40: the synthesized netlist (JSON) for place and route. */
+  netlist?: string;
+  seconds: number;
+}
+
+export class SynthError extends Error {}
+
+const SCRIPTS: Record<SynthTarget, (top: string) => string[]> = {
+  generic: (top) => [`synth -top ${top}`],
+  xilinx: (top) => [`synth_xilinx -family xcup -top ${top}`],
+  ice40: (top) => [`synth_ice40 -top ${top} -json netlist.json`],
+};
+
+function classify(target: SynthTarget, cells: Record<string, number>): Resources {
+  const r: Resources = { luts: 0, ffs: 0, brams: 0, urams: 0, dsps: 0, lutrams: 0, cells: { ...cells } };
+  for (const [type, n] of Object.entries(cells)) {
+    if (target === 'xilinx') {
+      if (/^LUT[1-6]$/.test(type)) r.luts += n;
+      else if (/^FD[RSCP]E$/.test(type)) r.ffs += n;
+      else if (type === 'RAMB36E2') r.brams += n;
+      else if (type === 'RAMB18E2') r.brams += n / 2;
+      else if (type === 'URAM288') r.urams += n;
+      else if (/^DSP48E2$/.test(type)) r.dsps += n;
+      else if (/^RAM(32|64|128|256|512)[XM]/.test(type)) r.lutrams += n;
+    } else if (target === 'ice40') {
+      if (type === 'SB_LUT4') r.luts += n;
+      else if (/^SB_DFF/.test(type)) r.ffs += n;
+      else if (/^SB_RAM40_4K/.test(type)) r.brams += n;
+      else if (type === 'SB_MAC16') r.dsps += n;
+    } else {
+      if (/^\$_(S?DFF|DFFE|SDFFE|SDFFCE|ALDFF|DFFSR)/.test(type)) r.ffs += n;
+      else if (/^\$_/.test(type)) r.luts += n; // gates
+      else if (/^\$mem/.test(type)) r.brams += n;
+    }
+  }
+  return r;
+}
+
+function add(a: Resources, b: Resources, times: number): void {
+  a.luts += b.luts * times; a.ffs += b.ffs * times; a.brams += b.brams * times; a.urams += b.urams * times;
+  a.dsps += b.dsps * times; a.lutrams += b.lutrams * times;
+  for (const [t, n] of Object.entries(b.cells)) a.cells[t] = (a.cells[t] ?? 0) + n * times;
+}
+
+interface StatModule { num_cells_by_type?: Record<string, number> }
+
+/** Yosys writes module names with a leading backslash ($paramod names keep their parameters). */
+const plain = (name: string) => name.replace(/^\\/, '');
+
+/** Memories the RTL marks (* ram_style = "block" *), by module, with their words and width. */
+function blockMemories(memoryJson: string): { module: string; memory: string; bits: number }[] {
+  const j = JSON.parse(memoryJson) as { modules: Record<string, { memories?: Record<string, { attributes?: Record<string, string>; width: number; size: number }> }> };
+  const out: { module: string; memory: string; bits: number }[] = [];
+  for (const [m, mod] of Object.entries(j.modules)) {
+    for (const [name, mem] of Object.entries(mod.memories ?? {})) {
+      const style = mem.attributes?.ram_style;
+      // attribute values in the JSON are strings (or bit strings for numbers): "block"
+      if (style !== undefined && /block/.test(style)) out.push({ module: plain(m), memory: plain(name), bits: mem.width * mem.size });
+    }
+  }
+  return out;
+}
+
+/** What in Yosys' log makes the hardware wrong: each is an error naming module and signal. */
+function fatalWarnings(log: string): string[] {
+  const out: string[] = [];
+  for (const line of log.split('\n')) {
+    let m: RegExpExecArray | null;
+    if ((m = /Latch inferred for signal `\\?([^']+)' from process `\\?([^']+)'/.exec(line))) out.push(`inferred latch: signal ${m[1]} (process ${m[2]})`);
+    else if ((m = /multiple conflicting drivers for (\S+)/.exec(line))) out.push(`multiple conflicting drivers: ${m[1].replace(/\\/g, '')}`);
+    else if ((m = /Drivers conflicting with a constant (\S+) driver/.exec(line))) out.push(`a constant driver conflicts with another: ${m[1].replace(/\\/g, '')}`);
+    else if ((m = /[Ww]ire (\S+) is used but has no driver/.exec(line))) out.push(`used but never driven: ${m[1].replace(/\\/g, '')}`);
+  }
+  return out;
+}
+
+/** Synthesize a design (its files and the hw/lib files it uses) for a target. */
+export async function synthesize(design: GeneratedDesign, target: SynthTarget): Promise<SynthResult> {
+  if (!SYNTH_TARGETS.includes(target)) throw new SynthError(`unknown synthesis target '${target}' (targets: ${SYNTH_TARGETS.join(', ')})`);
+  const t0 = Date.now();
+  const files: Record<string, string> = {};
+  for (const f of design.files) files[f.name] = f.content;
+  for (const lib of design.libFiles) {
+    try {
+      files[path.basename(lib)] = readFileSync(path.join(projectRoot(), lib), 'utf8');
+    } catch (err) {
+      throw new SynthError(`${design.top}: input file ${lib} cannot be read: ${(err as Error).message}`);
+    }
+  }
+  const sources = Object.keys(files).join(' ');
+  const script = [
+    `read_verilog -sv ${sources}`,
+    `hierarchy -check -top ${design.top}`,
+    // the memories the generator meant for block RAM, before synthesis maps them
+    'proc; opt_clean; write_json -noscopeinfo memories.json',
+    ...SCRIPTS[target](design.top),
+    'check',
+    'tee -o stat.json stat -json',
+  ];
+  let log = '';
+  const dec = new TextDecoder();
+  const sink = (b: Uint8Array | null) => { if (b) log += dec.decode(b, { stream: true }); };
+  let out: Record<string, unknown>;
+  try {
+    out = (await runYosys(['-p', script.join('; ')], files, { stdout: sink, stderr: sink })) as Record<string, unknown>;
+  } catch (err) {
+    const e = err as { code?: number; message?: string };
+    const lines = log.split('\n').filter((l) => /ERROR/.test(l));
+    throw new SynthError(`${design.top}: yosys failed${e.code !== undefined ? ` (exit ${e.code})` : ''}: ${lines.join(' ') || e.message || 'see its log'}`);
+  }
+  const fatal = fatalWarnings(log);
+  if (fatal.length) throw new SynthError(`${design.top}: ${fatal.join('; ')}`);
+  const stat = JSON.parse(String(out['stat.json'])) as { modules: Record<string, StatModule> };
+  const modules: Record<string, Resources> = {};
+  for (const [name, m] of Object.entries(stat.modules)) modules[plain(name)] = classify(target, m.num_cells_by_type ?? {});
+  // totals: walk the hierarchy from the top, a submodule cell counting its module's resources
+  const total = classify(target, {});
+  const walk = (name: string, times: number, depth: number) => {
+    const m = modules[name];
+    if (!m || depth > 64) return;
+    const own: Record<string, number> = {};
+    for (const [type, n] of Object.entries(m.cells)) {
+      if (modules[plain(type)]) walk(plain(type), times * n, depth + 1);
+      else own[type] = n;
+    }
+    add(total, classify(target, own), times);
+  };
+  walk(design.top, 1, 0);
+  for (const k of Object.keys(total.cells)) if (modules[plain(k)]) delete total.cells[k];
+  // block RAM that did not come out as block RAM (the target's BRAM cells, or, generic, $mem cells)
+  const intended = blockMemories(String(out['memories.json']));
+  if (target !== 'generic' && intended.some((m) => m.bits >= 4096) && total.brams === 0) {
+    const m = intended.find((x) => x.bits >= 4096)!;
+    throw new SynthError(`${design.top}: memory ${m.memory} in module ${m.module} (${m.bits} bits) is marked for block RAM but synthesized to none (${target})`);
+  }
+  const warnings = log.split('\n').filter((l) => /^Warning:/.test(l)).map((l) => l.trim());
+  return { target, top: design.top, modules, total, warnings, ...(target === 'ice40' ? { netlist: String(out['netlist.json']) } : {}), seconds: (Date.now() - t0) / 1000 };
+}
