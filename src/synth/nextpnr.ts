@@ -35,21 +35,27 @@ export async function placeAndRoute(netlist: string, top: string, part: Ice40Par
   try {
     out = (await runNextpnrIce40(args, files, { stdout: sink, stderr: sink })) as Record<string, unknown>;
   } catch {
-    // the part's resources, as nextpnr counts them, name what overflowed
-    const over = [...log.matchAll(/ERROR: Design uses (\d+) (\S+) BELs? but only (\d+) exist/g)].map((m) => `${m[2]}: ${m[1]} used, ${m[3]} on the part`);
+    // the part's resources, as nextpnr counts them before placing, name what overflowed
+    const over = Object.entries(utilizationOf(log)).filter(([, u]) => u.used > u.available).map(([k, u]) => `${k} ${u.used} used, ${u.available} on the part`);
     const errors = log.split('\n').filter((l) => /ERROR/.test(l)).map((l) => l.replace(/^ERROR: /, ''));
     throw new SynthError(over.length
       ? `${top} does not fit ${spec.what}: ${over.join('; ')}`
       : `${top}: place and route on ${spec.what} failed: ${errors.join(' ') || 'see the nextpnr log'}`);
   }
-  const utilization: PlaceRouteResult['utilization'] = {};
-  for (const m of log.matchAll(/^Info:\s+(\w+):\s+(\d+)\/\s*(\d+)\s+\d+%/gm)) utilization[m[1]] = { used: Number(m[2]), available: Number(m[3]) };
+  const utilization = utilizationOf(log);
   const fmaxMhz: Record<string, number> = {};
-  for (const m of log.matchAll(/Max frequency for clock\s+'([^']+)': ([\d.]+) MHz/g)) fmaxMhz[m[1]] = Number(m[2]); // the last report is the routed one
+  for (const m of log.matchAll(/Max frequency for clock\s+'([^']+)': ([\d.]+) MHz/g)) fmaxMhz[m[1].split('$')[0]] = Number(m[2]); // the last report is the routed one
   let bitstream: Uint8Array | undefined;
   if (options.pcf) {
     const packed = (await runIcepack(['out.asc', 'out.bin'], { 'out.asc': out['out.asc'] as string })) as Record<string, unknown>;
     bitstream = packed['out.bin'] as Uint8Array;
   }
   return { part, utilization, fmaxMhz, ...(bitstream ? { bitstream } : {}), seconds: (Date.now() - t0) / 1000 };
+}
+
+/** nextpnr's "Device utilisation" lines: resource: used/available. */
+function utilizationOf(log: string): PlaceRouteResult['utilization'] {
+  const u: PlaceRouteResult['utilization'] = {};
+  for (const m of log.matchAll(/^Info:\s+(\w+):\s+(\d+)\/\s*(\d+)\s+\d+%/gm)) u[m[1]] = { used: Number(m[2]), available: Number(m[3]) };
+  return u;
 }

@@ -2,8 +2,8 @@
 // install): generic (technology-independent cells), xilinx (synth_xilinx for UltraScale+: an estimate of LUT,
 // FF, BRAM/URAM, DSP) or ice40 (synth_ice40, a netlist for nextpnr). Reports resources per module and for the
 // whole design, and fails — naming the module and signal — on what would make the hardware wrong: an inferred
-// latch, conflicting drivers, a used net with no driver, or a memory the generator marked for block RAM that
-// came out as something else.
+// latch, conflicting drivers, a used net with no driver, or a memory marked for block RAM that the target's
+// block RAM cannot implement.
 import { runYosys } from '@yowasp/yosys';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -44,7 +44,8 @@ export class SynthError extends Error {}
 
 const SCRIPTS: Record<SynthTarget, (top: string) => string[]> = {
   generic: (top) => [`synth -top ${top}`],
-  xilinx: (top) => [`synth_xilinx -family xcup -top ${top}`],
+  // out of context (no I/O buffers): the engine as a block inside a larger design
+  xilinx: (top) => [`synth_xilinx -family xcup -noiopad -top ${top}`],
   ice40: (top) => [`synth_ice40 -top ${top} -json netlist.json`],
 };
 
@@ -84,31 +85,18 @@ interface StatModule { num_cells_by_type?: Record<string, number> }
 /** Yosys writes module names with a leading backslash ($paramod names keep their parameters). */
 const plain = (name: string) => name.replace(/^\\/, '');
 
-/** Memories the RTL marks (* ram_style = "block" *), by module, with their words and width. */
-function blockMemories(memoryJson: string): { module: string; memory: string; bits: number }[] {
-  const j = JSON.parse(memoryJson) as { modules: Record<string, { memories?: Record<string, { attributes?: Record<string, string>; width: number; size: number }> }> };
-  const out: { module: string; memory: string; bits: number }[] = [];
-  for (const [m, mod] of Object.entries(j.modules)) {
-    for (const [name, mem] of Object.entries(mod.memories ?? {})) {
-      const style = mem.attributes?.ram_style;
-      // attribute values in the JSON are strings (or bit strings for numbers): "block"
-      if (style !== undefined && /block/.test(style)) out.push({ module: plain(m), memory: plain(name), bits: mem.width * mem.size });
-    }
-  }
-  return out;
-}
-
 /** What in Yosys' log makes the hardware wrong: each is an error naming module and signal. */
 function fatalWarnings(log: string): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
+  const name = (s: string) => s.replace(/\\/g, '').replace(/:$/, '');
   for (const line of log.split('\n')) {
     let m: RegExpExecArray | null;
-    if ((m = /Latch inferred for signal `\\?([^']+)' from process `\\?([^']+)'/.exec(line))) out.push(`inferred latch: signal ${m[1]} (process ${m[2]})`);
-    else if ((m = /multiple conflicting drivers for (\S+)/.exec(line))) out.push(`multiple conflicting drivers: ${m[1].replace(/\\/g, '')}`);
-    else if ((m = /Drivers conflicting with a constant (\S+) driver/.exec(line))) out.push(`a constant driver conflicts with another: ${m[1].replace(/\\/g, '')}`);
-    else if ((m = /[Ww]ire (\S+) is used but has no driver/.exec(line))) out.push(`used but never driven: ${m[1].replace(/\\/g, '')}`);
+    if ((m = /Latch inferred for signal `([^']+)' from process `([^']+)'/.exec(line))) out.add(`inferred latch: signal ${name(m[1])} (process ${name(m[2])})`);
+    else if ((m = /multiple conflicting drivers for (\S+)/.exec(line))) out.add(`multiple conflicting drivers: ${name(m[1])}`);
+    else if ((m = /Drivers conflicting with a constant (\S+) driver/.exec(line))) out.add(`a constant driver conflicts with another: ${name(m[1])}`);
+    else if ((m = /[Ww]ire (\S+) is used but has no driver/.exec(line))) out.add(`used but never driven: ${name(m[1])}`);
   }
-  return out;
+  return [...out];
 }
 
 /** Synthesize a design (its files and the hw/lib files it uses) for a target. */
@@ -128,8 +116,8 @@ export async function synthesize(design: GeneratedDesign, target: SynthTarget): 
   const script = [
     `read_verilog -sv ${sources}`,
     `hierarchy -check -top ${design.top}`,
-    // the memories the generator meant for block RAM, before synthesis maps them
-    'proc; opt_clean; write_json -noscopeinfo memories.json',
+    // drivers are checked on the nets as written, before optimization merges them
+    'proc; opt_clean; check',
     ...SCRIPTS[target](design.top),
     'check',
     'tee -o stat.json stat -json',
@@ -143,6 +131,9 @@ export async function synthesize(design: GeneratedDesign, target: SynthTarget): 
   } catch (err) {
     const e = err as { code?: number; message?: string };
     const lines = log.split('\n').filter((l) => /ERROR/.test(l));
+    const mem = /no valid mapping found for memory (\S+)/.exec(log);
+    // a memory the RTL marks (* ram_style = "block" *) that the target's block RAM cannot implement
+    if (mem) throw new SynthError(`${design.top}: memory ${mem[1].replace(/\\/g, '')} is marked for block RAM but cannot be mapped to the ${target} block RAM (read it through a register)`);
     throw new SynthError(`${design.top}: yosys failed${e.code !== undefined ? ` (exit ${e.code})` : ''}: ${lines.join(' ') || e.message || 'see its log'}`);
   }
   const fatal = fatalWarnings(log);
@@ -164,12 +155,6 @@ export async function synthesize(design: GeneratedDesign, target: SynthTarget): 
   };
   walk(design.top, 1, 0);
   for (const k of Object.keys(total.cells)) if (modules[plain(k)]) delete total.cells[k];
-  // block RAM that did not come out as block RAM (the target's BRAM cells, or, generic, $mem cells)
-  const intended = blockMemories(String(out['memories.json']));
-  if (target !== 'generic' && intended.some((m) => m.bits >= 4096) && total.brams === 0) {
-    const m = intended.find((x) => x.bits >= 4096)!;
-    throw new SynthError(`${design.top}: memory ${m.memory} in module ${m.module} (${m.bits} bits) is marked for block RAM but synthesized to none (${target})`);
-  }
   const warnings = log.split('\n').filter((l) => /^Warning:/.test(l)).map((l) => l.trim());
   return { target, top: design.top, modules, total, warnings, ...(target === 'ice40' ? { netlist: String(out['netlist.json']) } : {}), seconds: (Date.now() - t0) / 1000 };
 }

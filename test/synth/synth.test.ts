@@ -1,0 +1,61 @@
+// Synthesis and place and route with the npm WebAssembly Yosys and nextpnr: resources per target for a small
+// CRC engine and block RAM for an EC stripe stage; iCE40 Fmax; and the clear errors: test-only broken designs
+// (a latch, conflicting drivers, an undriven net, block RAM that cannot be block RAM), a missing input file,
+// an unknown target and a design too large for the part.
+import { describe, expect, it } from 'vitest';
+import type { GeneratedDesign } from '../../gen/core/design.js';
+import { crcGenerator } from '../../gen/crc/generate.js';
+import { ecStripeGenerator } from '../../gen/ec/stripe.js';
+import { placeAndRoute } from '../../src/synth/nextpnr.js';
+import { synthesize, type SynthTarget } from '../../src/synth/yosys.js';
+
+const crc = (w: number) => crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: w, model: 'crc32c' }));
+
+/** A hand-written, deliberately broken one-module design (test only). */
+function broken(top: string, body: string): GeneratedDesign {
+  return { generator: 'test', version: '0', paramsJson: '{}', top, files: [{ name: `${top}.v`, content: `module ${top} ${body}\nendmodule\n` }], libFiles: [], ports: { clock: 'clk', reset: 'rst', streams: [] }, latencyCycles: 0 };
+}
+
+describe('synthesis', () => {
+  it.each(['generic', 'xilinx', 'ice40'] as SynthTarget[])('a 4-byte CRC32C engine on %s: logic and flops, no RAM', async (target) => {
+    const r = await synthesize(crc(4), target);
+    expect(r.total.luts).toBeGreaterThan(100);
+    expect(r.total.ffs).toBeGreaterThan(100);
+    expect(r.total.brams).toBe(0);
+    expect(Object.keys(r.modules)).toContain('crc_engine_w4_crc32c');
+    if (target === 'ice40') expect(JSON.parse(r.netlist!).modules).toHaveProperty('crc_engine_w4_crc32c');
+  });
+
+  it('places and routes the 4-byte CRC engine on an HX8K with an Fmax', async () => {
+    const r = await synthesize(crc(4), 'ice40');
+    const pr = await placeAndRoute(r.netlist!, r.top, 'hx8k');
+    expect(pr.utilization.ICESTORM_LC.available).toBe(7680);
+    expect(pr.utilization.ICESTORM_LC.used).toBeGreaterThan(200);
+    expect(pr.fmaxMhz.clk).toBeGreaterThan(20);
+  });
+
+  it('maps the EC stripe stage\'s buffers to block RAM on UltraScale+', async () => {
+    const d = ecStripeGenerator.emit(ecStripeGenerator.validate({ mode: 'encode', k: 4, m: 2, dataBytes: 16, maxBytes: 8192 }));
+    const r = await synthesize(d, 'xilinx');
+    expect(r.total.brams).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each([
+    ['an inferred latch', 'latchy', '(input wire en, input wire [3:0] d, output reg [3:0] q);\nalways @* if (en) q = d;', /latchy: inferred latch: signal latchy\.q/],
+    ['conflicting drivers', 'multi', '(input wire a, input wire b, output wire y);\nassign y = a;\nassign y = b;', /multi: multiple conflicting drivers: multi\.[yab]\b/],
+    ['an undriven net', 'undriven', '(input wire clk, output reg y);\nwire w;\nalways @(posedge clk) y <= w;', /undriven: used but never driven: undriven\.w/],
+    ['block RAM that cannot be block RAM', 'asyncram', '(input wire clk, input wire we, input wire [9:0] wa, input wire [9:0] ra, input wire [15:0] wd, output wire [15:0] rd);\n(* ram_style = "block" *) reg [15:0] mem [0:1023];\nalways @(posedge clk) if (we) mem[wa] <= wd;\nassign rd = mem[ra];', /asyncram: memory asyncram\.mem is marked for block RAM but cannot be mapped to the xilinx block RAM/],
+  ] as [string, string, string, RegExp][])('fails on %s, naming module and signal', async (_what, top, body, message) => {
+    await expect(synthesize(broken(top, body), 'xilinx')).rejects.toThrow(message);
+  });
+
+  it('names a missing input file and an unknown target', async () => {
+    await expect(synthesize({ ...crc(4), libFiles: ['hw/lib/nope.v'] }, 'generic')).rejects.toThrow(/crc_engine_w4_crc32c: input file hw\/lib\/nope\.v cannot be read/);
+    await expect(synthesize(crc(4), 'ecp5' as SynthTarget)).rejects.toThrow("unknown synthesis target 'ecp5' (targets: generic, xilinx, ice40)");
+  });
+
+  it('says a design does not fit the part, naming the resources that overflowed', async () => {
+    const r = await synthesize(crc(64), 'ice40');
+    await expect(placeAndRoute(r.netlist!, r.top, 'hx8k')).rejects.toThrow(/crc_engine_w64_crc32c does not fit iCE40 HX8K \(ct256\): .*ICESTORM_LC \d+ used, 7680 on the part/);
+  });
+});
