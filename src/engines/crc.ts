@@ -4,8 +4,8 @@
 import { crcGenerator } from '../../gen/crc/generate.js';
 import type { CrcEngineParams } from '../../gen/crc/params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import type { LoadOptions, SimModel } from '../../sim/model.js';
-import { loadEngine } from './load-engine.js';
+import type { SimModel } from '../../sim/model.js';
+import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 import { packetsToBeats, readLE } from '../../sim/stream.js';
 import { firstMismatch } from '../check/compare.js';
 import { traceReplay } from '../check/vcd-on-failure.js';
@@ -69,7 +69,7 @@ function runOn(model: SimModel, params: CrcEngineParams, messages: readonly Uint
 export class SimulatedCrcEngine {
   private constructor(readonly params: CrcEngineParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
-  static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedCrcEngine> {
+  static async create(raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}): Promise<SimulatedCrcEngine> {
     const { params, design, model } = await loadEngine(crcGenerator, raw, options);
     return new SimulatedCrcEngine(params, design, model);
   }

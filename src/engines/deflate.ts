@@ -3,11 +3,11 @@
 import { designOf, type Lz4CompressParams } from '../../gen/lz4/compress-params.js';
 import { deflateGenerator } from '../../gen/deflate/deflate.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import type { LoadOptions, SimModel } from '../../sim/model.js';
+import type { SimModel } from '../../sim/model.js';
 import { runPackets } from './packet-run.js';
 import type { Lz4CompressorDesign } from '../ref/lz4-compress.js';
 import type { StreamDrive } from './crc.js';
-import { loadEngine } from './load-engine.js';
+import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 
 export interface DeflateRun {
   streams: { data: Uint8Array; error: number }[];
@@ -19,7 +19,7 @@ export interface DeflateRun {
 export class SimulatedDeflater {
   private constructor(readonly params: Lz4CompressParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
-  static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedDeflater> {
+  static async create(raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}): Promise<SimulatedDeflater> {
     // the hash table is cleared for 2^hashBits cycles after reset
     const { params, design, model } = await loadEngine(deflateGenerator, raw, options, (p) => (1 << p.hashBits) + 4);
     return new SimulatedDeflater(params, design, model);

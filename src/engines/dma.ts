@@ -2,9 +2,9 @@
 // scattered into host memory by write lists, in one batched run, with the host memory's timing as a parameter.
 import { dmaGenerator, DMA_COMMAND_BYTES, type DmaParams } from '../../gen/dma/dma.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import type { HostMemory, LoadOptions, MemoryStats, MemoryTiming, SimModel } from '../../sim/model.js';
+import type { HostMemory, MemoryStats, MemoryTiming, SimModel } from '../../sim/model.js';
 import { beatsToPackets, concatBytes, packetsToBeats } from '../../sim/stream.js';
-import { loadEngine } from './load-engine.js';
+import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 import type { StreamDrive } from './crc.js';
 
 /** A byte range of host memory. */
@@ -44,7 +44,7 @@ export function dmaCommandBytes(seg: Segment, tag: number, endOfPacket: boolean)
 export class SimulatedDma {
   private constructor(readonly params: DmaParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
-  static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedDma> {
+  static async create(raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}): Promise<SimulatedDma> {
     const { params, design, model } = await loadEngine(dmaGenerator, raw, options);
     return new SimulatedDma(params, design, model);
   }

@@ -3,8 +3,8 @@
 // two are compared packet by packet.
 import { ecStripeGenerator, type EcStripeParams } from '../../gen/ec/stripe.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import type { LoadOptions, SimModel } from '../../sim/model.js';
-import { loadEngine } from './load-engine.js';
+import type { SimModel } from '../../sim/model.js';
+import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 import { runPackets } from './packet-run.js';
 import type { StripeResult } from '../ref/ec-stripe.js';
 import type { StreamDrive } from './crc.js';
@@ -19,7 +19,7 @@ export interface EcStripeRun {
 export class SimulatedEcStripe {
   private constructor(readonly params: EcStripeParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
-  static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedEcStripe> {
+  static async create(raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}): Promise<SimulatedEcStripe> {
     const { params, design, model } = await loadEngine(ecStripeGenerator, raw, options);
     return new SimulatedEcStripe(params, design, model);
   }

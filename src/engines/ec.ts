@@ -5,8 +5,8 @@
 import { ecGenerator } from '../../gen/ec/generate.js';
 import type { EcEngineParams } from '../../gen/ec/params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import type { LoadOptions, SimModel } from '../../sim/model.js';
-import { loadEngine } from './load-engine.js';
+import type { SimModel } from '../../sim/model.js';
+import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 import { keepBytesFor, keepLanes, type Beats } from '../../sim/stream.js';
 import { checkFragments, EcError, ReedSolomon, type ErasureCoder, type MatrixKind } from '../ref/ec.js';
 import type { StreamDrive } from './crc.js';
@@ -52,7 +52,7 @@ export class SimulatedEcEngine {
 
   private constructor(readonly params: EcEngineParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
-  static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedEcEngine> {
+  static async create(raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}): Promise<SimulatedEcEngine> {
     const { params, design, model } = await loadEngine(ecGenerator, raw, options);
     return new SimulatedEcEngine(params, design, model);
   }

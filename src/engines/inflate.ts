@@ -3,11 +3,11 @@
 import { inflateGenerator } from '../../gen/deflate/inflate.js';
 import type { InflateParams } from '../../gen/deflate/inflate-params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import type { LoadOptions, SimModel } from '../../sim/model.js';
+import type { SimModel } from '../../sim/model.js';
 import { runPackets } from './packet-run.js';
 import type { InflateErrorCode, InflateResult } from '../ref/inflate.js';
 import type { StreamDrive } from './crc.js';
-import { loadEngine } from './load-engine.js';
+import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 
 export interface InflateRun {
   results: InflateResult[];
@@ -19,7 +19,7 @@ export interface InflateRun {
 export class SimulatedInflater {
   private constructor(readonly params: InflateParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
-  static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedInflater> {
+  static async create(raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}): Promise<SimulatedInflater> {
     const { params, design, model } = await loadEngine(inflateGenerator, raw, options);
     return new SimulatedInflater(params, design, model);
   }

@@ -3,6 +3,12 @@
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { Generator } from '../../gen/core/generator.js';
 import { SimModel, type LoadOptions } from '../../sim/model.js';
+import { gateLevelDesign, type GateLevelTarget } from '../synth/gate-level.js';
+
+export interface EngineLoadOptions extends LoadOptions {
+  /** Simulate the design as synthesized (a gate-level netlist of the target's cells) instead of its RTL. */
+  gateLevel?: GateLevelTarget;
+}
 
 export interface LoadedEngine<P> {
   params: P;
@@ -14,11 +20,13 @@ export interface LoadedEngine<P> {
  * @param settleCycles cycles to run idle after reset before the engine takes data (e.g. a hash table clear)
  */
 export async function loadEngine<P>(
-  generator: Generator<P>, raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}, settleCycles?: (params: P) => number,
+  generator: Generator<P>, raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}, settleCycles?: (params: P) => number,
 ): Promise<LoadedEngine<P>> {
   const params = generator.validate(raw);
-  const design = generator.emit(params);
-  const model = await SimModel.load(design, options);
+  const rtl = generator.emit(params);
+  const { gateLevel, ...load } = options;
+  const design = gateLevel ? await gateLevelDesign(rtl, gateLevel) : rtl;
+  const model = await SimModel.load(design, load);
   const settle = settleCycles?.(params) ?? 0;
   if (settle > 0) model.run({}, {}, { drainCycles: settle, stallLimit: settle + 4 });
   return { params, design, model };

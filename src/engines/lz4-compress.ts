@@ -5,8 +5,8 @@ import { designOf, type Lz4CompressParams } from '../../gen/lz4/compress-params.
 import { lz4CompressGenerator } from '../../gen/lz4/compress.js';
 import { lz4CompressParallelGenerator } from '../../gen/lz4/compress-parallel.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import type { LoadOptions, SimModel } from '../../sim/model.js';
-import { loadEngine } from './load-engine.js';
+import type { SimModel } from '../../sim/model.js';
+import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 import { runPackets } from './packet-run.js';
 import type { Lz4CompressorDesign } from '../ref/lz4-compress.js';
 import type { StreamDrive } from './crc.js';
@@ -23,14 +23,14 @@ export class SimulatedLz4Compressor {
   private constructor(readonly params: Lz4CompressParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
   /** The sequential implementation (gen/lz4/compress.ts): 4 bytes per beat, about one position per cycle. */
-  static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedLz4Compressor> {
+  static async create(raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}): Promise<SimulatedLz4Compressor> {
     // the hash table is cleared for 2^hashBits cycles after reset
     const { params, design, model } = await loadEngine(lz4CompressGenerator, raw, options, (p) => (1 << p.hashBits) + 4);
     return new SimulatedLz4Compressor(params, design, model);
   }
 
   /** The parallel implementation (gen/lz4/compress-parallel.ts): `lanes` bytes per beat and positions per cycle. */
-  static async createParallel(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedLz4Compressor> {
+  static async createParallel(raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}): Promise<SimulatedLz4Compressor> {
     // the banks are cleared in parallel, 2^hashBits / hashBanks cycles after reset
     const { params, design, model } = await loadEngine(lz4CompressParallelGenerator, raw, options, (p) => (1 << p.hashBits) / p.hashBanks + 4);
     return new SimulatedLz4Compressor(params, design, model);

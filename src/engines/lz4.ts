@@ -3,8 +3,8 @@
 import { lz4DecompressGenerator } from '../../gen/lz4/decompress.js';
 import type { Lz4DecompressParams } from '../../gen/lz4/decompress-params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import type { LoadOptions, SimModel } from '../../sim/model.js';
-import { loadEngine } from './load-engine.js';
+import type { SimModel } from '../../sim/model.js';
+import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 import { runPackets } from './packet-run.js';
 import type { Lz4DecodeResult, Lz4ErrorCode } from '../ref/lz4.js';
 import type { StreamDrive } from './crc.js';
@@ -21,7 +21,7 @@ export interface Lz4DecompressRun {
 export class SimulatedLz4Decompressor {
   private constructor(readonly params: Lz4DecompressParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
-  static async create(raw: Readonly<Record<string, unknown>>, options: LoadOptions = {}): Promise<SimulatedLz4Decompressor> {
+  static async create(raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}): Promise<SimulatedLz4Decompressor> {
     const { params, design, model } = await loadEngine(lz4DecompressGenerator, raw, options);
     return new SimulatedLz4Decompressor(params, design, model);
   }
