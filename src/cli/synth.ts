@@ -11,6 +11,7 @@ import type { GeneratedDesign } from '../../gen/core/design.js';
 import { SYNTH_TARGETS, synthesize, type Resources, type SynthTarget } from '../synth/yosys.js';
 import { ICE40_PARTS, placeAndRoute, type Ice40Part } from '../synth/nextpnr.js';
 import { formatTable } from '../report/table.js';
+import { oocWrapper } from '../synth/ooc-wrapper.js';
 import { projectRoot } from '../util/paths.js';
 import { parseArgs, UsageError } from './args.js';
 import { paramsFromArgs } from './params-from-args.js';
@@ -46,8 +47,11 @@ export async function synthCommand(argv: string[]): Promise<number> {
     [...Object.entries(r.modules).map(([n, x]) => row(n, x)), row('total (whole design)', r.total)]));
   if (r.warnings.length) console.log(`${r.warnings.length} yosys warnings (none of the kinds that fail a run); first: ${r.warnings[0]}`);
   if (target === 'ice40') {
-    const pr = await placeAndRoute(r.netlist!, design.top, part);
-    console.log(`place and route on ${ICE40_PARTS[part].what} in ${pr.seconds.toFixed(1)} s: ${Object.entries(pr.utilization).map(([k, v]) => `${k} ${v.used}/${v.available}`).join(', ')}`);
+    // placed inside an I/O-light harness: the engine's ports would need far more pins than the part has
+    const harness = oocWrapper(design);
+    const placed = await synthesize(harness, 'ice40');
+    const pr = await placeAndRoute(placed.netlist!, harness.top, part);
+    console.log(`place and route on ${ICE40_PARTS[part].what} (inside an I/O-light harness) in ${pr.seconds.toFixed(1)} s: ${Object.entries(pr.utilization).map(([k, v]) => `${k} ${v.used}/${v.available}`).join(', ')}`);
     console.log(`Fmax: ${Object.entries(pr.fmaxMhz).map(([clk, f]) => `${clk} ${f.toFixed(1)} MHz`).join(', ') || 'no clock reported'}`);
   }
   return 0;

@@ -7,6 +7,7 @@ import type { GeneratedDesign } from '../../gen/core/design.js';
 import { crcGenerator } from '../../gen/crc/generate.js';
 import { ecStripeGenerator } from '../../gen/ec/stripe.js';
 import { placeAndRoute } from '../../src/synth/nextpnr.js';
+import { designPorts, oocWrapper } from '../../src/synth/ooc-wrapper.js';
 import { synthesize, type SynthTarget } from '../../src/synth/yosys.js';
 
 const crc = (w: number) => crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: w, model: 'crc32c' }));
@@ -31,6 +32,18 @@ describe('synthesis', () => {
     const pr = await placeAndRoute(r.netlist!, r.top, 'hx8k');
     expect(pr.utilization.ICESTORM_LC.available).toBe(7680);
     expect(pr.utilization.ICESTORM_LC.used).toBeGreaterThan(200);
+    expect(pr.fmaxMhz.clk).toBeGreaterThan(20);
+  });
+
+  it('places an engine with more port bits than the part has pins inside the I/O-light harness', async () => {
+    const d = crc(32);
+    const bits = designPorts(d).reduce((n, p) => n + p.width, 0);
+    expect(bits).toBeGreaterThan(256); // HX8K ct256: 206 user I/O
+    const h = oocWrapper(d);
+    const r = await synthesize(h, 'ice40');
+    const pr = await placeAndRoute(r.netlist!, h.top, 'hx8k');
+    expect(pr.utilization.SB_IO.used).toBeLessThanOrEqual(4); // clk, rst, in_bit, out_bit
+    expect(pr.utilization.ICESTORM_LC.used).toBeGreaterThan(1000);
     expect(pr.fmaxMhz.clk).toBeGreaterThan(20);
   });
 
