@@ -16,6 +16,7 @@ import { datapathCommand } from './datapath.js';
 import { traceCommand } from './trace.js';
 import { replayCommand } from './replay.js';
 import { synthCommand } from './synth.js';
+import { vivadoCommand } from './vivado.js';
 import { SynthError } from '../synth/yosys.js';
 import { ReplayError } from '../trace/replay.js';
 import { TraceFormatError } from '../trace/record.js';
@@ -33,6 +34,7 @@ const USAGE = `dpuforge: FPGA/HDL co-design toolchain for storage DPUs
   dpuforge replay TRACE [--datapath CONFIG]    a block trace through the simulated datapath, checked bit-exact
   dpuforge lint [<engine> [params]]      verilator --lint-only -Wall on generated designs
   dpuforge synth <engine> [params] --target generic|xilinx|ice40   Yosys (and nextpnr) resources and Fmax
+  dpuforge vivado [CONFIG] -o DIR        Vivado non-project TCL + XDC for a datapath on an Alveo U250 / VCU118
   dpuforge lz4 compress|decompress FILE [-o OUT]    a file through the LZ4 engines (LZ4 frame format)
   dpuforge gzip compress|decompress FILE [-o OUT]   a file through the deflate/inflate engines (gzip format)
   dpuforge prepare                       build the native oracle helper (done by scripts/setup.sh)`;
@@ -48,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
     case 'trace': return traceCommand(rest);
     case 'replay': return replayCommand(rest);
     case 'synth': return synthCommand(rest);
+    case 'vivado': return vivadoCommand(rest);
     case 'lz4': return filesCommand('lz4', rest);
     case 'gzip': return filesCommand('gzip', rest);
     case 'prepare': await prepareOracle(); console.log('oracle helper ready'); return 0;
