@@ -12,6 +12,8 @@ import { SYNTH_TARGETS, synthesize, type Resources, type SynthTarget } from '../
 import { ICE40_PARTS, placeAndRoute, type Ice40Part } from '../synth/nextpnr.js';
 import { formatTable } from '../report/table.js';
 import { oocWrapper } from '../synth/ooc-wrapper.js';
+import { tableEntries, tableMarkdown, tableRow, type TableRow } from '../synth/table.js';
+import { writeFileSync } from 'node:fs';
 import { projectRoot } from '../util/paths.js';
 import { parseArgs, UsageError } from './args.js';
 import { paramsFromArgs } from './params-from-args.js';
@@ -20,11 +22,14 @@ const HELP = `dpuforge synth <engine> [params] --target ${SYNTH_TARGETS.join('|'
 dpuforge synth datapath [CONFIG] --target ...
   Yosys synthesis (generic cells; synth_xilinx for UltraScale+; synth_ice40), resources per module and in all;
   ice40 also places and routes with nextpnr (default part hx8k) for utilization and Fmax. Inferred latches,
-  conflicting or missing drivers, and block RAM that did not come out as block RAM fail the run by name.`;
+  conflicting or missing drivers, and block RAM that did not come out as block RAM fail the run by name.
+dpuforge synth table [-o FILE] [--only ENGINE]
+  The resource/Fmax table of every engine at three widths and the default datapath (default docs/synthesis.md).`;
 
 export async function synthCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const [engine, configArg] = args.positionals;
+  if (engine === 'table') return synthTable(args.options.get('out') ?? path.join(projectRoot(), 'docs/synthesis.md'), args.options.get('only'));
   if (args.switches.has('help') || !engine) { console.log(HELP); return engine || args.switches.has('help') ? 0 : 2; }
   const target = (args.options.get('target') ?? 'generic') as SynthTarget;
   if (!SYNTH_TARGETS.includes(target)) throw new UsageError(`--target ${target}: unknown synthesis target (targets: ${SYNTH_TARGETS.join(', ')})`);
@@ -54,5 +59,20 @@ export async function synthCommand(argv: string[]): Promise<number> {
     console.log(`place and route on ${ICE40_PARTS[part].what} (inside an I/O-light harness) in ${pr.seconds.toFixed(1)} s: ${Object.entries(pr.utilization).map(([k, v]) => `${k} ${v.used}/${v.available}`).join(', ')}`);
     console.log(`Fmax: ${Object.entries(pr.fmaxMhz).map(([clk, f]) => `${clk} ${f.toFixed(1)} MHz`).join(', ') || 'no clock reported'}`);
   }
+  return 0;
+}
+
+async function synthTable(file: string, only?: string): Promise<number> {
+  const rows: TableRow[] = [];
+  const entries = tableEntries().filter((e) => !only || e.engine === only);
+  if (!entries.length) throw new UsageError(`synth table --only ${only}: no such engine in the table`);
+  for (const e of entries) {
+    const row = await tableRow(e, (s) => console.log(s));
+    console.log(`${row.top}: ${row.luts} LUTs, ${row.ffs} FFs, ${row.brams} BRAM, ${'fmaxMhz' in row.ice40 ? `${row.ice40.fmaxMhz} MHz on iCE40` : 'does not fit an iCE40 HX8K'} (${row.seconds.toFixed(0)} s)`);
+    rows.push(row);
+    writeFileSync(file, tableMarkdown(rows, new Date().toISOString().slice(0, 10)));
+    writeFileSync(file.replace(/\.md$/, '.json'), `${JSON.stringify(rows, null, 2)}\n`);
+  }
+  console.log(`wrote ${file}`);
   return 0;
 }

@@ -1,0 +1,172 @@
+// The resource and Fmax table: every engine at its default configuration and at two other widths, and the
+// default datapath — LUT/FF/BRAM/DSP from synth_xilinx (UltraScale+, out of context), iCE40 LUTs and Fmax
+// where it fits an HX8K (inside the I/O-light harness) — beside each engine's bytes/cycle, so that
+// bytes/cycle x Fmax gives GB/s on a real clock. Bytes/cycle: the stream width where the engine takes one beat
+// per cycle by construction (CRC, EC, DMA, EC stripe fill), else measured in simulation on the demo data set.
+import { findGenerator } from '../../gen/index.js';
+import type { GeneratedDesign } from '../../gen/core/design.js';
+import { defaultDatapathParams } from '../../gen/defaults.js';
+import { designOf } from '../../gen/lz4/compress-params.js';
+import { queueCompressorParams } from '../../gen/queue/queue.js';
+import { demoMessages } from '../data/demo-set.js';
+import { SimulatedLz4Decompressor } from '../engines/lz4.js';
+import { SimulatedLz4Compressor } from '../engines/lz4-compress.js';
+import { SimulatedInflater } from '../engines/inflate.js';
+import { SimulatedDeflater } from '../engines/deflate.js';
+import { zlibCompress } from '../oracle/zlib.js';
+import { lz4DesignCompress } from '../ref/lz4-compress.js';
+import { concatBytes } from '../../sim/stream.js';
+import { placeAndRoute } from './nextpnr.js';
+import { oocWrapper } from './ooc-wrapper.js';
+import { synthesize, SynthError } from './yosys.js';
+
+export interface TableEntry {
+  engine: string;
+  params: Record<string, unknown>;
+  /** What the bytes/cycle figure is, and how it was had. */
+  rate: (design: GeneratedDesign) => Promise<{ bytesPerCycle: number; how: string }>;
+}
+
+const width = (bytes: number, what: string) => async () => ({ bytesPerCycle: bytes, how: `${what} (one beat per cycle)` });
+
+/** The demo data set in blocks of at most `size` bytes. */
+function blocks(size: number): Uint8Array[] {
+  const all = concatBytes(demoMessages().map((m) => m.data));
+  return Array.from({ length: Math.ceil(all.length / size) }, (_, i) => all.subarray(i * size, (i + 1) * size));
+}
+
+async function measured<T extends { close(): void }>(make: () => Promise<T>, run: (e: T) => { cycles: number; bytes: number }, how: string) {
+  const e = await make();
+  try {
+    const r = run(e);
+    return { bytesPerCycle: r.bytes / r.cycles, how };
+  } finally {
+    e.close();
+  }
+}
+
+function lz4Decompress(params: Record<string, unknown>): TableEntry {
+  return {
+    engine: 'lz4-decompress', params,
+    rate: () => measured(() => SimulatedLz4Decompressor.create(params), (e) => {
+      const bl = blocks(65536).map((b) => lz4DesignCompress(designOf(queueCompressorParams(16)), b));
+      const r = e.decompress(bl);
+      return { cycles: r.cycles, bytes: r.outputBytes };
+    }, 'output bytes/cycle, demo data set, 64 KiB LZ4 blocks (simulated)'),
+  };
+}
+
+function lz4Compress(params: Record<string, unknown>): TableEntry {
+  return {
+    engine: 'lz4-compress-parallel', params,
+    rate: () => measured(() => SimulatedLz4Compressor.createParallel(params), (e) => {
+      const r = e.compress(blocks(Number(params.windowBytes)));
+      return { cycles: r.cycles, bytes: r.inputBytes };
+    }, 'input bytes/cycle, demo data set (simulated)'),
+  };
+}
+
+function inflate(params: Record<string, unknown>): TableEntry {
+  return {
+    engine: 'inflate', params,
+    rate: async () => {
+      const streams = await Promise.all(blocks(32768).map((b) => zlibCompress(b, 6)));
+      return measured(() => SimulatedInflater.create(params), (e) => {
+        const r = e.inflate(streams);
+        return { cycles: r.cycles, bytes: r.outputBytes };
+      }, 'output bytes/cycle, demo data set, zlib -6 raw deflate (simulated)');
+    },
+  };
+}
+
+function deflate(params: Record<string, unknown>): TableEntry {
+  return {
+    engine: 'deflate', params,
+    rate: () => measured(() => SimulatedDeflater.create(params), (e) => {
+      const r = e.deflate(blocks(Number(params.windowBytes)));
+      return { cycles: r.cycles, bytes: r.inputBytes };
+    }, 'input bytes/cycle, demo data set (simulated)'),
+  };
+}
+
+export function tableEntries(): TableEntry[] {
+  const crc = (w: number): TableEntry => ({ engine: 'crc', params: { bytesPerCycle: w, model: 'crc32c' }, rate: width(w, 'stream width') });
+  const ec = (w: number): TableEntry => ({ engine: 'ec', params: { k: 10, m: 4, bytesPerCycle: w, coefficients: 'runtime' }, rate: width(w, 'source bytes/cycle') });
+  const dma = (w: number): TableEntry => ({ engine: 'dma', params: { dataBytes: w }, rate: width(w, 'beat width') });
+  const stripe = (w: number): TableEntry => ({ engine: 'ec-stripe', params: { mode: 'encode', k: 8, m: 2, dataBytes: w, maxBytes: 65809 }, rate: width(w, 'fill bytes/cycle') });
+  const lz4c = (lanes: number, seq: number) => lz4Compress({ lanes, hashBits: 14, hashBanks: 64, windowBytes: 65536, backwardBytes: 4, entryBytes: Math.min(16, lanes), sequencesPerCycle: seq });
+  const defl = (lanes: number) => deflate({ lanes, hashBits: 14, hashBanks: 64, windowBytes: 32768, backwardBytes: 4 });
+  return [
+    crc(64), crc(16), crc(32),
+    ec(64), ec(16), ec(32),
+    lz4Decompress({ bytesPerCycle: 8, windowBytes: 65536 }), lz4Decompress({ bytesPerCycle: 4, windowBytes: 65536 }), lz4Decompress({ bytesPerCycle: 16, windowBytes: 65536 }),
+    lz4c(16, 2), lz4c(8, 1), lz4c(32, 3),
+    inflate({ bytesPerCycle: 8, windowBytes: 32768 }), inflate({ bytesPerCycle: 4, windowBytes: 32768 }), inflate({ bytesPerCycle: 16, windowBytes: 32768 }),
+    defl(16), defl(8), defl(32),
+    dma(16), dma(8), dma(32),
+    stripe(16), stripe(8), stripe(32),
+    { engine: 'queue', params: defaultDatapathParams(), rate: async () => ({ bytesPerCycle: NaN, how: 'see bench table 9 (end to end, host latency bound)' }) },
+  ];
+}
+
+export interface TableRow {
+  engine: string;
+  top: string;
+  luts: number;
+  ffs: number;
+  brams: number;
+  urams: number;
+  dsps: number;
+  ice40: { lcs: number; fmaxMhz: number } | { doesNotFit: string };
+  bytesPerCycle: number;
+  how: string;
+  /** bytes/cycle x iCE40 Fmax, in GB/s (when it fits). */
+  gbPerSecIce40?: number;
+  seconds: number;
+}
+
+export async function tableRow(entry: TableEntry, log: (s: string) => void = () => {}): Promise<TableRow> {
+  const t0 = Date.now();
+  const g = findGenerator(entry.engine);
+  const design = g.emit(g.validate(entry.params));
+  log(`${design.top}: synth_xilinx`);
+  const x = await synthesize(design, 'xilinx');
+  log(`${design.top}: ice40 place and route`);
+  let ice40: TableRow['ice40'];
+  try {
+    const h = oocWrapper(design);
+    const s = await synthesize(h, 'ice40');
+    const pr = await placeAndRoute(s.netlist!, h.top, 'hx8k');
+    ice40 = { lcs: pr.utilization.ICESTORM_LC.used, fmaxMhz: pr.fmaxMhz.clk };
+  } catch (err) {
+    if (!(err instanceof SynthError)) throw err;
+    ice40 = { doesNotFit: err.message.replace(/^.*does not fit [^:]*: /, '') };
+  }
+  log(`${design.top}: bytes/cycle`);
+  const rate = await entry.rate(design);
+  return {
+    engine: entry.engine, top: design.top, luts: x.total.luts, ffs: x.total.ffs, brams: x.total.brams, urams: x.total.urams, dsps: x.total.dsps,
+    ice40, bytesPerCycle: rate.bytesPerCycle, how: rate.how,
+    ...('fmaxMhz' in ice40 && Number.isFinite(rate.bytesPerCycle) ? { gbPerSecIce40: (rate.bytesPerCycle * ice40.fmaxMhz) / 1000 } : {}),
+    seconds: (Date.now() - t0) / 1000,
+  };
+}
+
+export function tableMarkdown(rows: readonly TableRow[], date: string): string {
+  const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d }) : '—');
+  const lines = [
+    '# Synthesis: resources and Fmax',
+    '',
+    `Regenerate with \`npm run dpuforge -- synth table\` (about an hour on a 2-core machine). Last run: ${date}.`,
+    'UltraScale+ figures are Yosys `synth_xilinx -family xcup` out of context (an estimate, before Vivado\'s',
+    'place and route); BRAM counts RAMB36 (a RAMB18 is half). iCE40: Yosys `synth_ice40` and nextpnr on an HX8K',
+    '(ct256) inside the I/O-light harness (one FF per input bit added), Fmax from the routed design. GB/s =',
+    'bytes/cycle x iCE40 Fmax; an UltraScale+ clock (typically 250-400 MHz) scales it accordingly.',
+    '',
+    '| design | LUTs | FFs | BRAM | URAM | DSP | iCE40 LCs | iCE40 Fmax (MHz) | bytes/cycle | GB/s on iCE40 | bytes/cycle is |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows.map((r) => `| \`${r.top}\` | ${f(r.luts, 0)} | ${f(r.ffs, 0)} | ${f(r.brams)} | ${f(r.urams, 0)} | ${f(r.dsps, 0)} | ${'lcs' in r.ice40 ? f(r.ice40.lcs, 0) : `does not fit (${r.ice40.doesNotFit})`} | ${'fmaxMhz' in r.ice40 ? f(r.ice40.fmaxMhz) : '—'} | ${f(r.bytesPerCycle, 2)} | ${r.gbPerSecIce40 !== undefined ? f(r.gbPerSecIce40, 2) : '—'} | ${r.how} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
