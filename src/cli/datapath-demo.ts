@@ -5,14 +5,12 @@
 // software pipeline. Then every written block is read back through the read path: striped ones with two
 // fragments lost (EC reconstruct -> LZ4 decompress -> CRC32C verify), the others straight to the decompressor.
 import { defaultDatapathParams } from '../../gen/defaults.js';
-import { EC_STAGE_MAX_BYTES, queueCompressorParams, queueHasEncode, queueHasReconstruct, QUEUE_OPCODES } from '../../gen/queue/queue.js';
-import { fragmentLength, reconstructInput, stripeEncodeStage } from '../ref/ec-stripe.js';
-import { designOf } from '../../gen/lz4/compress-params.js';
+import { queueHasEncode, queueHasReconstruct, QUEUE_OPCODES } from '../../gen/queue/queue.js';
+import { fragmentLength, reconstructInput } from '../ref/ec-stripe.js';
 import type { NamedMessage } from '../data/demo-set.js';
 import { SimulatedQueueDevice } from '../driver/queue-driver.js';
 import { percentile } from '../driver/closed-loop.js';
-import { lz4DesignCompress } from '../ref/lz4-compress.js';
-import { runRequest, type QueueRequest } from '../ref/queue-pipeline.js';
+import { pipelineStagesFor, runRequest, type QueueRequest } from '../ref/queue-pipeline.js';
 import { formatTable } from '../report/table.js';
 import { concatBytes } from '../../sim/stream.js';
 
@@ -23,10 +21,9 @@ export async function datapathDemo(messages: readonly NamedMessage[], problems: 
   const t0 = Date.now();
   const dev = await SimulatedQueueDevice.create(defaultDatapathParams(), { memoryBytes: 16 << 20 });
   try {
-    const design = designOf(queueCompressorParams(dev.params.dataBytes));
     const { ecK: K, ecM: M } = dev.params;
     const striping = queueHasEncode(dev.params) && queueHasReconstruct(dev.params);
-    const stages = { compress: (d: Uint8Array) => lz4DesignCompress(design, d), ecEncode: (p: Uint8Array) => stripeEncodeStage(p, K, M, EC_STAGE_MAX_BYTES) };
+    const stages = pipelineStagesFor(dev.params);
     // the messages laid out in host memory, one after another
     const items = messages.filter((m) => m.data.length > 0); // a request moves at least one byte
     const data = items.map((m) => m.data);

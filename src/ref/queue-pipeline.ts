@@ -2,9 +2,12 @@
 // submission entry (in the same order, giving the same status), the gathered bytes' CRC32C, the output
 // (the data itself, or its LZ4 block from the compressor design's model, or the erasure-coded stripe of either)
 // and the bytes each destination segment must hold afterwards.
-import { COMPRESS_MAX_BYTES, QUEUE_OPCODES, MAX_SEGMENTS } from '../../gen/queue/queue.js';
+import { COMPRESS_MAX_BYTES, EC_STAGE_MAX_BYTES, QUEUE_OPCODES, MAX_SEGMENTS, queueCompressorParams, queueHasEncode, queueHasReconstruct, type QueueParams } from '../../gen/queue/queue.js';
+import { designOf } from '../../gen/lz4/compress-params.js';
 import { catalogueModel, crc } from './crc.js';
-import type { StripeResult } from './ec-stripe.js';
+import { stripeEncodeStage, stripeReconstructStage, type StripeResult } from './ec-stripe.js';
+import { lz4DesignCompress } from './lz4-compress.js';
+import { lz4DecodeBlock } from './lz4.js';
 
 export interface QueueSegment {
   addr: number;
@@ -47,6 +50,17 @@ export interface PipelineStages {
   ecEncode?: (payload: Uint8Array) => StripeResult;
   /** The EC reconstruct stage: header + survivors → payload. */
   ecReconstruct?: (input: Uint8Array) => StripeResult;
+}
+
+/** The software twins of the stages a queue engine configuration has (its compressor's design model, etc.). */
+export function pipelineStagesFor(p: QueueParams): PipelineStages {
+  const design = designOf(queueCompressorParams(p.dataBytes));
+  return {
+    ...(p.compression === 'lz4' ? { compress: (data: Uint8Array) => lz4DesignCompress(design, data) } : {}),
+    ...(p.decompression === 'lz4' ? { decompress: (block: Uint8Array) => lz4DecodeBlock(block, { maxOutput: COMPRESS_MAX_BYTES, window: COMPRESS_MAX_BYTES }) } : {}),
+    ...(queueHasEncode(p) ? { ecEncode: (payload: Uint8Array) => stripeEncodeStage(payload, p.ecK, p.ecM, EC_STAGE_MAX_BYTES) } : {}),
+    ...(queueHasReconstruct(p) ? { ecReconstruct: (input: Uint8Array) => stripeReconstructStage(input, p.ecK, p.ecM, EC_STAGE_MAX_BYTES) } : {}),
+  };
 }
 
 /** What a request asks of the stages, given the ones the device has. */

@@ -4,15 +4,12 @@
 // driver over the queues, and every completion and every destination byte is checked against the software
 // pipeline (src/ref/queue-pipeline.ts) as it is reaped. Data come from the block store (what was last written
 // where), so a read of written data goes through reconstruct, decompress and verify.
-import { EC_STAGE_MAX_BYTES, queueCompressorParams, queueHasEncode, queueHasReconstruct, QUEUE_OPCODES, type QueueParams } from '../../gen/queue/queue.js';
-import { designOf } from '../../gen/lz4/compress-params.js';
+import { queueHasEncode, queueHasReconstruct, QUEUE_OPCODES, type QueueParams } from '../../gen/queue/queue.js';
 import type { MemoryTiming } from '../../sim/model.js';
 import { SimulatedQueueDevice, type Completion } from '../driver/queue-driver.js';
 import { percentile } from '../driver/closed-loop.js';
-import { lz4DesignCompress } from '../ref/lz4-compress.js';
-import { lz4DecodeBlock } from '../ref/lz4.js';
-import { fragmentLength, headerBytes, reconstructInput, stripeEncode, stripeEncodeStage, stripeReconstructStage } from '../ref/ec-stripe.js';
-import { runRequest, type PipelineStages, type QueueOutcome, type QueueRequest } from '../ref/queue-pipeline.js';
+import { fragmentLength, headerBytes, reconstructInput, stripeEncode } from '../ref/ec-stripe.js';
+import { pipelineStagesFor, runRequest, type QueueOutcome, type QueueRequest } from '../ref/queue-pipeline.js';
 import { Rng } from '../util/rng.js';
 import { catalogueModel, crc } from '../ref/crc.js';
 import { BlockStore } from './block-store.js';
@@ -144,12 +141,7 @@ export async function replayTrace(records: AsyncIterable<TraceRecord>, params: Q
   let tracing: 'before' | 'on' | 'done' = options.vcd ? 'before' : 'done';
   try {
     for (let q = 0; q < params.queues; q++) dev.setupQueue(q, E, SQ_BASE + q * E * 128, CQ_BASE + q * E * 16);
-    const design = designOf(queueCompressorParams(params.dataBytes));
-    const stages: PipelineStages = {
-      ...(compress ? { compress: (d: Uint8Array) => lz4DesignCompress(design, d), decompress: (b: Uint8Array) => lz4DecodeBlock(b, { maxOutput: 65536, window: 65536 }) } : {}),
-      ...(encode ? { ecEncode: (p: Uint8Array) => stripeEncodeStage(p, K, M, EC_STAGE_MAX_BYTES) } : {}),
-      ...(rebuild ? { ecReconstruct: (i: Uint8Array) => stripeReconstructStage(i, K, M, EC_STAGE_MAX_BYTES) } : {}),
-    };
+    const stages = pipelineStagesFor(params);
     const store = new BlockStore(U, options.payload);
     const rng = new Rng(options.seed);
     const freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);

@@ -7,9 +7,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatedQueueDevice, type Completion } from '../../src/driver/queue-driver.js';
 import { percentile, runClosedLoop } from '../../src/driver/closed-loop.js';
-import { runRequest, type PipelineStages, type QueueRequest, type QueueSegment } from '../../src/ref/queue-pipeline.js';
-import { EC_STAGE_MAX_BYTES, queueCompressorParams, queueHasEncode, queueHasReconstruct } from '../../gen/queue/queue.js';
-import { fragmentLength, reconstructInput, stripeEncode, stripeEncodeStage, stripeReconstructStage } from '../../src/ref/ec-stripe.js';
+import { pipelineStagesFor, runRequest, type PipelineStages, type QueueRequest, type QueueSegment } from '../../src/ref/queue-pipeline.js';
+import { queueCompressorParams, queueHasEncode, queueHasReconstruct } from '../../gen/queue/queue.js';
+import { fragmentLength, reconstructInput, stripeEncode } from '../../src/ref/ec-stripe.js';
 import { designOf } from '../../gen/lz4/compress-params.js';
 import { lz4DesignCompress } from '../../src/ref/lz4-compress.js';
 import { lz4DecodeBlock } from '../../src/ref/lz4.js';
@@ -26,16 +26,8 @@ async function device(raw: Record<string, unknown>): Promise<SimulatedQueueDevic
   return d;
 }
 
-/** The device's data path as software: what its compression stage (opcode 3) produces, if it has one. */
-function stagesOf(d: SimulatedQueueDevice): PipelineStages {
-  const design = designOf(queueCompressorParams(d.params.dataBytes));
-  return {
-    ...(d.params.compression === 'lz4' ? { compress: (data: Uint8Array) => lz4DesignCompress(design, data) } : {}),
-    ...(d.params.decompression === 'lz4' ? { decompress: (block: Uint8Array) => lz4DecodeBlock(block, { maxOutput: 65536, window: 65536 }) } : {}),
-    ...(queueHasEncode(d.params) ? { ecEncode: (payload: Uint8Array) => stripeEncodeStage(payload, d.params.ecK, d.params.ecM, EC_STAGE_MAX_BYTES) } : {}),
-    ...(queueHasReconstruct(d.params) ? { ecReconstruct: (input: Uint8Array) => stripeReconstructStage(input, d.params.ecK, d.params.ecM, EC_STAGE_MAX_BYTES) } : {}),
-  };
-}
+/** The device's data path as software: the twins of the stages it has. */
+const stagesOf = (d: SimulatedQueueDevice): PipelineStages => pipelineStagesFor(d.params);
 
 /**
  * Degraded reads for the reconstruct stage: stripes of LZ4 blocks (of text) with up to m fragments lost, each
