@@ -112,6 +112,12 @@ describe('verilator --lint-only -Wall', () => {
   it('default configurations', async () => {
     for (const d of defaultDesigns()) expect((await lintDesign(d)).output, d.top).toBe('');
   });
+  it.each(['dpf_simple_ram.v', 'dpf_uart_rx.v', 'dpf_uart_tx.v'])('hw/lib/%s', (file) => {
+    expect(() => execFileSync('verilator', ['--lint-only', '-Wall', path.join(projectRoot(), 'hw/lib', file)], { stdio: 'pipe' })).not.toThrow();
+  });
+  it('hw/lib/dpf_uart_rx.v and tx at 4 clocks per bit (the smallest)', () => {
+    for (const f of ['dpf_uart_rx.v', 'dpf_uart_tx.v']) expect(() => execFileSync('verilator', ['--lint-only', '-Wall', '-GCLKS_PER_BIT=4', path.join(projectRoot(), 'hw/lib', f)], { stdio: 'pipe' })).not.toThrow();
+  });
   it('hw/lib/dpf_skid_buffer.v', () => {
     expect(() => execFileSync('verilator', ['--lint-only', '-Wall', path.join(projectRoot(), 'hw/lib/dpf_skid_buffer.v')], { stdio: 'pipe' })).not.toThrow();
   });
