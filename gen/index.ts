@@ -3,6 +3,7 @@ import type { AnyGenerator } from './core/generator.js';
 import { crcGenerator } from './crc/generate.js';
 import { ecGenerator } from './ec/generate.js';
 import { ecStripeGenerator } from './ec/stripe.js';
+import { boardGenerator } from './board/board.js';
 import { deflateGenerator } from './deflate/deflate.js';
 import { inflateGenerator } from './deflate/inflate.js';
 import { lz4CompressGenerator } from './lz4/compress.js';
@@ -15,6 +16,7 @@ export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   crc: crcGenerator,
   ec: ecGenerator,
   'ec-stripe': ecStripeGenerator,
+  board: boardGenerator,
   'lz4-compress': lz4CompressGenerator,
   'lz4-compress-parallel': lz4CompressParallelGenerator,
   'lz4-decompress': lz4DecompressGenerator,

@@ -56,7 +56,7 @@ describe('gate-level netlists (iCE40 cells) against the RTL and the references',
     const rtl = keep(await SimulatedLz4Decompressor.create(raw));
     const gl = keep(await SimulatedLz4Decompressor.create(raw, { gateLevel: 'ice40' }));
     const text = new TextEncoder().encode('a netlist must decode what the RTL decodes, a netlist must decode what the RTL decodes; 0123456789 '.repeat(8));
-    const design = designOf({ lanes: 4, hashBits: 8, hashBanks: 4, windowBytes: 256, backwardBytes: 0, entryBytes: 4, sequencesPerCycle: 1, historyMemory: 'registers' });
+    const design = designOf({ lanes: 4, hashBits: 8, hashBanks: 4, windowBytes: 256, backwardBytes: 0, historyMemory: 'registers' });
     const good = lz4DesignCompress(design, text);
     const corrupt = Uint8Array.from(good);
     corrupt[5] ^= 0xff;
