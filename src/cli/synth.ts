@@ -2,6 +2,7 @@
 // design with Yosys and print its resources per module and in all; for ice40, place and route it with nextpnr
 // and print the part's utilization and the clock's Fmax. `dpuforge synth datapath [CONFIG]` takes a datapath.
 import { readFileSync } from 'node:fs';
+
 import path from 'node:path';
 import { findGenerator } from '../../gen/index.js';
 import { datapathQueueParams, validateDatapathConfig } from '../../gen/datapath/config.js';
@@ -13,7 +14,7 @@ import { ICE40_PARTS, placeAndRoute, type Ice40Part } from '../synth/nextpnr.js'
 import { formatTable } from '../report/table.js';
 import { oocWrapper } from '../synth/ooc-wrapper.js';
 import { tableEntries, tableMarkdown, tableRow, type TableRow } from '../synth/table.js';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { projectRoot } from '../util/paths.js';
 import { parseArgs, UsageError } from './args.js';
 import { paramsFromArgs } from './params-from-args.js';
@@ -63,15 +64,21 @@ export async function synthCommand(argv: string[]): Promise<number> {
 }
 
 async function synthTable(file: string, only?: string): Promise<number> {
-  const rows: TableRow[] = [];
-  const entries = tableEntries().filter((e) => !only || e.engine === only);
-  if (!entries.length) throw new UsageError(`synth table --only ${only}: no such engine in the table`);
-  for (const e of entries) {
+  const entries = tableEntries();
+  const todo = entries.filter((e) => !only || e.engine === only || e.label === only);
+  if (!todo.length) throw new UsageError(`synth table --only ${only}: no such engine or label in the table`);
+  // --only redoes some rows of an existing table and keeps the others
+  const json = file.replace(/\.md$/, '.json');
+  const kept = new Map<string, TableRow>();
+  if (only && existsSync(json)) for (const r of JSON.parse(readFileSync(json, 'utf8')) as TableRow[]) kept.set(r.top, r);
+  const order = entries.map((e) => { const g = findGenerator(e.engine); return g.emit(g.validate(e.params)).top; });
+  for (const e of todo) {
     const row = await tableRow(e, (s) => console.log(s));
     console.log(`${row.top}: ${row.luts} LUTs, ${row.ffs} FFs, ${row.brams} BRAM, ${'fmaxMhz' in row.ice40 ? `${row.ice40.fmaxMhz} MHz on iCE40` : 'does not fit an iCE40 HX8K'} (${row.seconds.toFixed(0)} s)`);
-    rows.push(row);
+    kept.set(row.top, row);
+    const rows = order.flatMap((t) => (kept.has(t) ? [kept.get(t)!] : []));
     writeFileSync(file, tableMarkdown(rows, new Date().toISOString().slice(0, 10)));
-    writeFileSync(file.replace(/\.md$/, '.json'), `${JSON.stringify(rows, null, 2)}\n`);
+    writeFileSync(json, `${JSON.stringify(rows, null, 2)}\n`);
   }
   console.log(`wrote ${file}`);
   return 0;
