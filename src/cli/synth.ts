@@ -70,7 +70,12 @@ async function synthTable(file: string, only?: string): Promise<number> {
   // --only redoes some rows of an existing table and keeps the others
   const json = file.replace(/\.md$/, '.json');
   const kept = new Map<string, TableRow>();
-  if (only && existsSync(json)) for (const r of JSON.parse(readFileSync(json, 'utf8')) as TableRow[]) kept.set(r.top, r);
+  if (only && existsSync(json)) {
+    let earlier: unknown;
+    try { earlier = JSON.parse(readFileSync(json, 'utf8')); } catch { earlier = undefined; }
+    if (!Array.isArray(earlier) || earlier.some((r) => typeof r?.top !== 'string')) throw new UsageError(`${json} is not a synthesis table's JSON (an array of rows): move it away or write elsewhere with -o`);
+    for (const r of earlier as TableRow[]) kept.set(r.top, r);
+  }
   const order = entries.map((e) => { const g = findGenerator(e.engine); return g.emit(g.validate(e.params)).top; });
   for (const e of todo) {
     const row = await tableRow(e, (s) => console.log(s));
