@@ -9,11 +9,11 @@ import { datapathQueueParams, validateDatapathConfig } from '../../gen/datapath/
 import { DEFAULT_DATAPATH_FILE } from '../../gen/defaults.js';
 import { queueGenerator } from '../../gen/queue/queue.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import { SYNTH_TARGETS, synthesize, type Resources, type SynthTarget } from '../synth/yosys.js';
+import { SYNTH_TARGETS, SynthError, synthesize, type Resources, type SynthTarget } from '../synth/yosys.js';
 import { ICE40_PARTS, placeAndRoute, type Ice40Part } from '../synth/nextpnr.js';
 import { formatTable } from '../report/table.js';
 import { oocWrapper } from '../synth/ooc-wrapper.js';
-import { tableEntries, tableMarkdown, tableRow, type TableRow } from '../synth/table.js';
+import { failedRow, tableEntries, tableMarkdown, tableRow, type TableRow } from '../synth/table.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { projectRoot } from '../util/paths.js';
 import { parseArgs, UsageError } from './args.js';
@@ -24,13 +24,13 @@ dpuforge synth datapath [CONFIG] --target ...
   Yosys synthesis (generic cells; synth_xilinx for UltraScale+; synth_ice40), resources per module and in all;
   ice40 also places and routes with nextpnr (default part hx8k) for utilization and Fmax. Inferred latches,
   conflicting or missing drivers, and block RAM that did not come out as block RAM fail the run by name.
-dpuforge synth table [-o FILE] [--only ENGINE]
+dpuforge synth table [-o FILE] [--only ENGINE|LABEL] [--resume]
   The resource/Fmax table of every engine at three widths and the default datapath (default docs/synthesis.md).`;
 
 export async function synthCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, ['help', 'resume']);
   const [engine, configArg] = args.positionals;
-  if (engine === 'table') return synthTable(args.options.get('out') ?? path.join(projectRoot(), 'docs/synthesis.md'), args.options.get('only'));
+  if (engine === 'table') return synthTable(args.options.get('out') ?? path.join(projectRoot(), 'docs/synthesis.md'), args.options.get('only'), args.switches.has('resume'));
   if (args.switches.has('help') || !engine) { console.log(HELP); return engine || args.switches.has('help') ? 0 : 2; }
   const target = (args.options.get('target') ?? 'generic') as SynthTarget;
   if (!SYNTH_TARGETS.includes(target)) throw new UsageError(`--target ${target}: unknown synthesis target (targets: ${SYNTH_TARGETS.join(', ')})`);
@@ -63,26 +63,37 @@ export async function synthCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function synthTable(file: string, only?: string): Promise<number> {
+async function synthTable(file: string, only?: string, resume = false): Promise<number> {
   const entries = tableEntries();
-  const todo = entries.filter((e) => !only || e.engine === only || e.label === only);
+  let todo = entries.filter((e) => !only || e.engine === only || e.label === only);
   if (!todo.length) throw new UsageError(`synth table --only ${only}: no such engine or label in the table`);
   // --only redoes some rows of an existing table and keeps the others
   const json = file.replace(/\.md$/, '.json');
   const kept = new Map<string, TableRow>();
-  if (only && existsSync(json)) {
+  if ((only || resume) && existsSync(json)) {
     let earlier: unknown;
     try { earlier = JSON.parse(readFileSync(json, 'utf8')); } catch { earlier = undefined; }
     if (!Array.isArray(earlier) || earlier.some((r) => typeof r?.top !== 'string')) throw new UsageError(`${json} is not a synthesis table's JSON (an array of rows): move it away or write elsewhere with -o`);
     for (const r of earlier as TableRow[]) kept.set(r.top, r);
   }
   const order = entries.map((e) => { const g = findGenerator(e.engine); return g.emit(g.validate(e.params)).top; });
-  for (const e of todo) {
-    const row = await tableRow(e, (s) => console.log(s));
-    console.log(`${row.top}: ${row.luts} LUTs, ${row.ffs} FFs, ${row.brams} BRAM, ${'fmaxMhz' in row.ice40 ? `${row.ice40.fmaxMhz} MHz on iCE40` : 'does not fit an iCE40 HX8K'} (${row.seconds.toFixed(0)} s)`);
+  // --resume: only the rows the table does not have yet (a failed row is tried again)
+  if (resume) todo = todo.filter((e) => { const r = kept.get(order[entries.indexOf(e)]); return !r || r.error; });
+  for (const [i, e] of todo.entries()) {
+    let row: TableRow;
+    try {
+      row = await tableRow(e, (s) => console.log(s));
+      console.log(`${row.top}: ${row.luts} LUTs, ${row.ffs} FFs, ${row.brams} BRAM, ${'fmaxMhz' in row.ice40 ? `${row.ice40.fmaxMhz} MHz on iCE40` : 'does not fit an iCE40 HX8K'} (${row.seconds.toFixed(0)} s)`);
+    } catch (err) {
+      if (!(err instanceof SynthError)) throw err;
+      // one design synthesis cannot take does not stop the table
+      row = failedRow(e, order[entries.indexOf(e)], err.message);
+      console.log(`${row.top}: ${err.message}`);
+    }
     kept.set(row.top, row);
     const rows = order.flatMap((t) => (kept.has(t) ? [kept.get(t)!] : []));
-    writeFileSync(file, tableMarkdown(rows, new Date().toISOString().slice(0, 10)));
+    const missing = todo.slice(i + 1).map((x) => order[entries.indexOf(x)]).filter((t) => !kept.has(t));
+    writeFileSync(file, tableMarkdown(rows, new Date().toISOString().slice(0, 10), missing));
     writeFileSync(json, `${JSON.stringify(rows, null, 2)}\n`);
   }
   console.log(`wrote ${file}`);

@@ -131,6 +131,8 @@ export async function synthesize(design: GeneratedDesign, target: SynthTarget): 
   } catch (err) {
     const e = err as { code?: number; message?: string };
     const lines = log.split('\n').filter((l) => /ERROR/.test(l));
+    // the WebAssembly build traps ("unreachable") when a design outgrows its 4 GB address space
+    if (/unreachable/i.test(e.message ?? '')) throw new SynthError(`${design.top}: Yosys (WebAssembly) crashed on this design (${e.message}): it is likely beyond the 4 GB a WebAssembly Yosys can address; synthesize it with a native Yosys or Vivado (dpuforge vivado)`);
     const mem = /no valid mapping found for memory (\S+)/.exec(log);
     // a memory the RTL marks (* ram_style = "block" *) that the target's block RAM cannot implement
     if (mem) throw new SynthError(`${design.top}: memory ${mem[1].replace(/\\/g, '')} is marked for block RAM but cannot be mapped to the ${target} block RAM (read it through a register)`);
