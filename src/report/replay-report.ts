@@ -30,9 +30,13 @@ export function latencyHistogram(latencies: readonly number[]): Bin[] {
   return Array.from({ length: hi - lo + 1 }, (_, i) => ({ from: 2 ** (lo + i), to: 2 ** (lo + i + 1), count: bins.get(lo + i) ?? 0 }));
 }
 
-/** Unit bytes completed per cycle, in at most `buckets` equal spans of the run. */
-export function throughputSeries(timeline: readonly { cycle: number; bytes: number }[], buckets = 100): Point[] {
+/**
+ * Unit bytes completed per cycle, in equal spans of the run: at most `buckets`, and few enough that a span holds
+ * about eight completions on average (fewer would show each completion as a spike rather than a rate).
+ */
+export function throughputSeries(timeline: readonly { cycle: number; bytes: number }[], maxBuckets = 100): Point[] {
   if (!timeline.length) return [];
+  const buckets = Math.max(1, Math.min(maxBuckets, Math.floor(timeline.length / 8)));
   const end = timeline.reduce((m, t) => Math.max(m, t.cycle), 0) + 1;
   const span = Math.max(1, Math.ceil(end / buckets));
   const sums = new Array<number>(Math.ceil(end / span)).fill(0);
@@ -93,7 +97,7 @@ export function throughputSvg(points: readonly Point[]): string {
   const max = Math.max(1e-9, ...points.map((p) => p.bytesPerCycle));
   const end = points.length ? points[points.length - 1].cycle || 1 : 1;
   const xy = points.map((p) => `${(M.left + (p.cycle / end) * iw).toFixed(1)},${(M.top + ih - (p.bytesPerCycle / max) * ih).toFixed(1)}`).join(' ');
-  const xTicks = [0, 0.5, 1].map((f) => `<text x="${M.left + f * iw}" y="${H - M.bottom + 12}" text-anchor="middle" font-size="9">${esc(fmt(Math.round(f * end)))}</text>`).join('');
+  const xTicks = [0, 0.5, 1].map((f) => `<text x="${M.left + f * iw}" y="${H - M.bottom + 12}" text-anchor="${f === 1 ? 'end' : 'middle'}" font-size="9">${esc(fmt(Math.round(f * end)))}</text>`).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" role="img" aria-label="throughput over time">${axes('replay cycle', 'unit bytes / cycle', max)}${xTicks}<polyline fill="none" stroke="#d8553b" stroke-width="1.5" points="${xy}"/></svg>`;
 }
 

@@ -114,8 +114,10 @@ describe('replay reports', () => {
       { from: 1, to: 2, count: 1 }, { from: 2, to: 4, count: 2 }, { from: 4, to: 8, count: 0 }, { from: 8, to: 16, count: 1 },
       ...[16, 32, 64, 128, 256].map((from) => ({ from, to: 2 * from, count: 0 })), { from: 512, to: 1024, count: 1 },
     ]);
-    const t = throughputSeries([{ cycle: 0, bytes: 100 }, { cycle: 99, bytes: 100 }, { cycle: 150, bytes: 50 }], 2);
-    expect(t).toEqual([{ cycle: 0, bytesPerCycle: 100 / 76 }, { cycle: 76, bytesPerCycle: 150 / 76 }]);
+    // 16 completions: at most 16 / 8 = 2 spans of the run
+    const timeline = Array.from({ length: 16 }, (_, i) => ({ cycle: i * 10, bytes: i < 8 ? 100 : 50 }));
+    expect(throughputSeries(timeline, 100)).toEqual([{ cycle: 0, bytesPerCycle: 800 / 76 }, { cycle: 76, bytesPerCycle: 400 / 76 }]);
+    expect(throughputSeries(timeline.slice(0, 3), 100)).toEqual([{ cycle: 0, bytesPerCycle: 300 / 21 }]);
   });
 
   it('writes a VCD window around the first mismatch, and JSON + standalone HTML naming it', async () => {
