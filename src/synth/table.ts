@@ -139,6 +139,8 @@ export interface TableRow {
   label?: string;
   /** Synthesis failed (the message); the figures are then not known. */
   error?: string;
+  /** The Yosys that synthesized it. */
+  yosys?: string;
   luts: number;
   ffs: number;
   brams: number;
@@ -157,12 +159,13 @@ export async function tableRow(entry: TableEntry, log: (s: string) => void = () 
   const g = findGenerator(entry.engine);
   const design = g.emit(g.validate(entry.params));
   log(`${design.top}: synth_xilinx`);
-  const x = await synthesize(design, 'xilinx');
+  // a native Yosys when installed: the largest designs are beyond the WebAssembly build's 4 GB
+  const x = await synthesize(design, 'xilinx', { yosys: 'auto' });
   log(`${design.top}: ice40 place and route`);
   let ice40: TableRow['ice40'];
   try {
     const h = oocWrapper(design);
-    const s = await synthesize(h, 'ice40');
+    const s = await synthesize(h, 'ice40', { yosys: 'auto' });
     const pr = await placeAndRoute(s.netlist!, h.top, 'hx8k');
     ice40 = { lcs: pr.utilization.ICESTORM_LC.used, fmaxMhz: pr.fmaxMhz.clk };
   } catch (err) {
@@ -172,7 +175,7 @@ export async function tableRow(entry: TableEntry, log: (s: string) => void = () 
   log(`${design.top}: bytes/cycle`);
   const rate = await entry.rate(design);
   return {
-    engine: entry.engine, top: design.top, ...(entry.label ? { label: entry.label } : {}), luts: x.total.luts, ffs: x.total.ffs, brams: x.total.brams, urams: x.total.urams, dsps: x.total.dsps,
+    engine: entry.engine, top: design.top, ...(entry.label ? { label: entry.label } : {}), yosys: x.yosys, luts: x.total.luts, ffs: x.total.ffs, brams: x.total.brams, urams: x.total.urams, dsps: x.total.dsps,
     ice40, bytesPerCycle: rate.bytesPerCycle, how: rate.how,
     ...('fmaxMhz' in ice40 && Number.isFinite(rate.bytesPerCycle) ? { gbPerSecIce40: (rate.bytesPerCycle * ice40.fmaxMhz) / 1000 } : {}),
     seconds: (Date.now() - t0) / 1000,
@@ -190,14 +193,15 @@ export function tableMarkdown(rows: readonly TableRow[], date: string, missing: 
     '# Synthesis: resources and Fmax',
     '',
     `Regenerate with \`npm run dpuforge -- synth table\` (about an hour on a 2-core machine). Last run: ${date}.`,
-    'UltraScale+ figures are Yosys `synth_xilinx -family xcup` out of context (an estimate, before Vivado\'s',
+    'The Yosys column says which ran: the npm WebAssembly build, or a native one where installed (the largest',
+    'designs are beyond the WebAssembly build\'s 4 GB). UltraScale+ figures are Yosys `synth_xilinx -family xcup` out of context (an estimate, before Vivado\'s',
     'place and route); BRAM counts RAMB36 (a RAMB18 is half). iCE40: Yosys `synth_ice40` and nextpnr on an HX8K',
     '(ct256) inside the I/O-light harness (one FF per input bit added), Fmax from the routed design. GB/s =',
     'bytes/cycle x iCE40 Fmax; an UltraScale+ clock (typically 250-400 MHz) scales it accordingly.',
     '',
-    '| design | LUTs | FFs | BRAM | URAM | DSP | iCE40 LCs | iCE40 Fmax (MHz) | bytes/cycle | GB/s on iCE40 | bytes/cycle is |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...rows.map((r) => r.error ? `| \`${r.top}\`${r.label ? ` (${r.label})` : ''} | synthesis failed: ${r.error.replace(/\|/g, '/')} ||||||||||` : `| \`${r.top}\`${r.label ? ` (${r.label})` : ''} | ${f(r.luts, 0)} | ${f(r.ffs, 0)} | ${f(r.brams)} | ${f(r.urams, 0)} | ${f(r.dsps, 0)} | ${'lcs' in r.ice40 ? f(r.ice40.lcs, 0) : `does not fit (${r.ice40.doesNotFit})`} | ${'fmaxMhz' in r.ice40 ? f(r.ice40.fmaxMhz) : '—'} | ${f(r.bytesPerCycle, 2)} | ${r.gbPerSecIce40 !== undefined ? f(r.gbPerSecIce40, 2) : '—'} | ${r.how} |`),
+    '| design | LUTs | FFs | BRAM | URAM | DSP | iCE40 LCs | iCE40 Fmax (MHz) | bytes/cycle | GB/s on iCE40 | bytes/cycle is | Yosys |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    ...rows.map((r) => r.error ? `| \`${r.top}\`${r.label ? ` (${r.label})` : ''} | synthesis failed: ${r.error.replace(/\|/g, '/')} |||||||||||` : `| \`${r.top}\`${r.label ? ` (${r.label})` : ''} | ${f(r.luts, 0)} | ${f(r.ffs, 0)} | ${f(r.brams)} | ${f(r.urams, 0)} | ${f(r.dsps, 0)} | ${'lcs' in r.ice40 ? f(r.ice40.lcs, 0) : `does not fit (${r.ice40.doesNotFit})`} | ${'fmaxMhz' in r.ice40 ? f(r.ice40.fmaxMhz) : '—'} | ${f(r.bytesPerCycle, 2)} | ${r.gbPerSecIce40 !== undefined ? f(r.gbPerSecIce40, 2) : '—'} | ${r.how} | ${r.yosys ?? '—'} |`),
     '',
     ...(missing.length ? [`Not run yet: ${missing.map((t) => `\`${t}\``).join(', ')}.`, ''] : []),
   ];

@@ -4,9 +4,11 @@
 // whole design, and fails — naming the module and signal — on what would make the hardware wrong: an inferred
 // latch, conflicting drivers, a used net with no driver, or a memory marked for block RAM that the target's
 // block RAM cannot implement.
-import { runYosys } from '@yowasp/yosys';
-import { readFileSync } from 'node:fs';
+import { runYosys, version as wasmVersion } from '@yowasp/yosys';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { runTool } from '../util/run-tool.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import { projectRoot } from '../util/paths.js';
 
@@ -26,9 +28,17 @@ export interface Resources {
   cells: Record<string, number>;
 }
 
+/**
+ * Which Yosys runs: the npm WebAssembly build (the default: `npm ci` is the whole install), a native one on the
+ * PATH (Debian's `yosys`; no 4 GB limit, for the largest designs), or the native one when installed.
+ */
+export type YosysChoice = 'wasm' | 'native' | 'auto';
+
 export interface SynthResult {
   target: SynthTarget;
   top: string;
+  /** The Yosys that ran, e.g. "wasm 0.55" or "native 0.23". */
+  yosys: string;
   /** Each module's own cells (its submodules' not included). */
   modules: Record<string, Resources>;
   /** The whole design (submodules counted as often as they are instantiated). */
@@ -99,8 +109,43 @@ function fatalWarnings(log: string): string[] {
   return [...out];
 }
 
+let nativeVersion: Promise<string | undefined> | undefined;
+/** The native Yosys's version, or undefined when none is on the PATH. */
+export function nativeYosys(): Promise<string | undefined> {
+  nativeVersion ??= runTool('yosys', ['-V']).then((r) => (r.ok ? /Yosys ([\d.]+)/.exec(r.stdout)?.[1] ?? 'unknown' : undefined));
+  return nativeVersion;
+}
+
+/** Run a script with files; returns the files it wrote (those named) and its log. Throws with the log. */
+async function runScript(which: 'wasm' | 'native', script: string, files: Record<string, string>, outputs: string[]): Promise<{ out: Record<string, string>; log: string }> {
+  if (which === 'native') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dpuforge-yosys-'));
+    try {
+      for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+      const r = await runTool('yosys', ['-p', script], { cwd: dir });
+      if (!r.ok) throw Object.assign(new Error(r.failure ?? 'yosys failed'), { log: r.all });
+      const out: Record<string, string> = {};
+      for (const o of outputs) { try { out[o] = readFileSync(path.join(dir, o), 'utf8'); } catch { /* not written */ } }
+      return { out, log: r.all };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  let log = '';
+  const dec = new TextDecoder();
+  const sink = (b: Uint8Array | null) => { if (b) log += dec.decode(b, { stream: true }); };
+  try {
+    const tree = (await runYosys(['-p', script], files, { stdout: sink, stderr: sink })) as Record<string, unknown>;
+    const out: Record<string, string> = {};
+    for (const o of outputs) if (tree[o] !== undefined) out[o] = String(tree[o]);
+    return { out, log };
+  } catch (err) {
+    throw Object.assign(err as Error, { log });
+  }
+}
+
 /** Synthesize a design (its files and the hw/lib files it uses) for a target. */
-export async function synthesize(design: GeneratedDesign, target: SynthTarget): Promise<SynthResult> {
+export async function synthesize(design: GeneratedDesign, target: SynthTarget, options: { yosys?: YosysChoice } = {}): Promise<SynthResult> {
   if (!SYNTH_TARGETS.includes(target)) throw new SynthError(`unknown synthesis target '${target}' (targets: ${SYNTH_TARGETS.join(', ')})`);
   const t0 = Date.now();
   const files: Record<string, string> = {};
@@ -122,17 +167,20 @@ export async function synthesize(design: GeneratedDesign, target: SynthTarget): 
     'check',
     'tee -o stat.json stat -json',
   ];
+  const choice = options.yosys ?? 'wasm';
+  const native = choice === 'wasm' ? undefined : await nativeYosys();
+  if (choice === 'native' && !native) throw new SynthError(`${design.top}: no native yosys on the PATH (Debian: apt-get install yosys)`);
+  const which = native ? 'native' : 'wasm';
   let log = '';
-  const dec = new TextDecoder();
-  const sink = (b: Uint8Array | null) => { if (b) log += dec.decode(b, { stream: true }); };
-  let out: Record<string, unknown>;
+  let out: Record<string, string>;
   try {
-    out = (await runYosys(['-p', script.join('; ')], files, { stdout: sink, stderr: sink })) as Record<string, unknown>;
+    ({ out, log } = await runScript(which, script.join('; '), files, ['stat.json', 'netlist.json']));
   } catch (err) {
-    const e = err as { code?: number; message?: string };
+    const e = err as { code?: number; message?: string; log?: string };
+    log = e.log ?? '';
     const lines = log.split('\n').filter((l) => /ERROR/.test(l));
     // the WebAssembly build traps ("unreachable") when a design outgrows its 4 GB address space
-    if (/unreachable/i.test(e.message ?? '')) throw new SynthError(`${design.top}: Yosys (WebAssembly) crashed on this design (${e.message}): it is likely beyond the 4 GB a WebAssembly Yosys can address; synthesize it with a native Yosys or Vivado (dpuforge vivado)`);
+    if (/unreachable/i.test(e.message ?? '')) throw new SynthError(`${design.top}: Yosys (WebAssembly) crashed on this design (${e.message}): it is likely beyond the 4 GB a WebAssembly Yosys can address; install a native yosys (the table uses it when present) or use Vivado (dpuforge vivado)`);
     const mem = /no valid mapping found for memory (\S+)/.exec(log);
     // a memory the RTL marks (* ram_style = "block" *) that the target's block RAM cannot implement
     if (mem) throw new SynthError(`${design.top}: memory ${mem[1].replace(/\\/g, '')} is marked for block RAM but cannot be mapped to the ${target} block RAM (read it through a register)`);
@@ -158,5 +206,6 @@ export async function synthesize(design: GeneratedDesign, target: SynthTarget): 
   walk(design.top, 1, 0);
   for (const k of Object.keys(total.cells)) if (modules[plain(k)]) delete total.cells[k];
   const warnings = log.split('\n').filter((l) => /^Warning:/.test(l)).map((l) => l.trim());
-  return { target, top: design.top, modules, total, warnings, ...(target === 'ice40' ? { netlist: String(out['netlist.json']) } : {}), seconds: (Date.now() - t0) / 1000 };
+  const version = which === 'native' ? `native ${native}` : `wasm ${wasmVersion}`;
+  return { target, top: design.top, yosys: version, modules, total, warnings, ...(target === 'ice40' ? { netlist: out['netlist.json'] } : {}), seconds: (Date.now() - t0) / 1000 };
 }

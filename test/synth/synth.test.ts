@@ -27,6 +27,17 @@ describe('synthesis', () => {
     if (target === 'ice40') expect(JSON.parse(r.netlist!).modules).toHaveProperty('crc_engine_w4_crc32c');
   });
 
+  it('runs the native Yosys too (Debian\'s, for designs beyond the WebAssembly build), with the same kinds of figures', async () => {
+    const wasm = await synthesize(crc(4), 'xilinx');
+    const native = await synthesize(crc(4), 'xilinx', { yosys: 'native' });
+    expect(wasm.yosys).toMatch(/^wasm 0\.\d+/);
+    expect(native.yosys).toMatch(/^native 0\.\d+/);
+    expect(native.total.ffs).toBe(wasm.total.ffs); // the same registers; LUT mapping differs between versions
+    expect(native.total.luts).toBeGreaterThan(100);
+    const pr = await placeAndRoute((await synthesize(crc(4), 'ice40', { yosys: 'native' })).netlist!, 'crc_engine_w4_crc32c', 'hx8k');
+    expect(pr.fmaxMhz.clk).toBeGreaterThan(20);
+  });
+
   it('places and routes the 4-byte CRC engine on an HX8K with an Fmax', async () => {
     const r = await synthesize(crc(4), 'ice40');
     const pr = await placeAndRoute(r.netlist!, r.top, 'hx8k');

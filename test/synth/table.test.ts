@@ -24,7 +24,7 @@ describe('synthesis table', () => {
     const ok: TableRow = { engine: 'crc', top: 'crc_engine_w16_crc32c', luts: 1722, ffs: 595, brams: 0, urams: 0, dsps: 0, ice40: { lcs: 2655, fmaxMhz: 120.4 }, bytesPerCycle: 16, how: 'stream width', gbPerSecIce40: 1.9264, seconds: 30 };
     const bad = failedRow(tableEntries()[0], 'big_design', 'Yosys (WebAssembly) crashed');
     const md = tableMarkdown([ok, bad], '2026-11-25', ['other_design']);
-    expect(md).toContain('| `crc_engine_w16_crc32c` | 1,722 | 595 | 0 | 0 | 0 | 2,655 | 120.4 | 16 | 1.93 | stream width |');
+    expect(md).toContain('| `crc_engine_w16_crc32c` | 1,722 | 595 | 0 | 0 | 0 | 2,655 | 120.4 | 16 | 1.93 | stream width | — |');
     expect(md).toContain('| `big_design` | synthesis failed: Yosys (WebAssembly) crashed |');
     expect(md).toContain('Not run yet: `other_design`.');
   });
