@@ -1,12 +1,11 @@
 // `dpuforge datapath [CONFIG] [-o DIR]`: check a datapath config file (default hw/datapath.json) and write the
 // Verilog of the datapath it describes (queue engine, DMA, stages), with a summary of what was built.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { datapathQueueParams, validateDatapathConfig } from '../../gen/datapath/config.js';
+import { datapathQueueParams } from '../../gen/datapath/config.js';
 import { DEFAULT_DATAPATH_FILE } from '../../gen/defaults.js';
 import { queueGenerator } from '../../gen/queue/queue.js';
-import { projectRoot } from '../util/paths.js';
-import { parseArgs, UsageError } from './args.js';
+import { readDatapathFile } from './datapath-file.js';
+import { parseArgs } from './args.js';
 import { writeDesign } from './gen.js';
 
 export async function datapathCommand(argv: string[]): Promise<number> {
@@ -15,14 +14,7 @@ export async function datapathCommand(argv: string[]): Promise<number> {
     console.log(`dpuforge datapath [CONFIG] [-o DIR] [--with-lib]   Verilog of the datapath a config file describes (default ${DEFAULT_DATAPATH_FILE})`);
     return 0;
   }
-  const file = args.positionals[0] ?? path.join(projectRoot(), DEFAULT_DATAPATH_FILE);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`datapath config ${file}: ${(err as Error).message}`);
-  }
-  const config = validateDatapathConfig(raw);
+  const { config } = readDatapathFile(args.positionals[0]);
   const design = queueGenerator.emit(datapathQueueParams(config));
   const dir = args.options.get('out') ?? '.';
   const written = writeDesign(design, dir, args.switches.has('with-lib'));

@@ -4,7 +4,7 @@
 // ratio and mismatches (the first one named by trace line, device and offset).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { datapathQueueParams, validateDatapathConfig } from '../../gen/datapath/config.js';
+import { datapathQueueParams } from '../../gen/datapath/config.js';
 import { DEFAULT_DATAPATH_FILE } from '../../gen/defaults.js';
 import { projectRoot } from '../util/paths.js';
 import { readTrace, newStats } from '../trace/read.js';
@@ -19,6 +19,7 @@ import { writeReplayReport } from '../report/replay-report.js';
 const VCD_BEFORE = 3000;
 const VCD_AFTER = 200;
 import { numberOption, parseArgs, UsageError } from './args.js';
+import { readDatapathFile } from './datapath-file.js';
 
 const HELP = `dpuforge replay TRACE [options]
   --datapath CONFIG       datapath config (default ${DEFAULT_DATAPATH_FILE})
@@ -46,14 +47,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (extra.length) throw new UsageError(`replay takes one trace file; also given: ${extra.join(' ')}`);
   const format = (args.options.get('format') ?? 'auto') as TraceFormat | 'auto';
   if (format !== 'auto' && !TRACE_FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected ${TRACE_FORMATS.join(', ')} or auto`);
-  const configFile = args.options.get('datapath') ?? path.join(projectRoot(), DEFAULT_DATAPATH_FILE);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(configFile, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`datapath config ${configFile}: ${(err as Error).message}`);
-  }
-  const params = { ...datapathQueueParams(validateDatapathConfig(raw)), testFlipBitAfter: numberOption(args, 'inject-fault', 0, 0, 0x7fffffff) };
+  const { file: configFile, config } = readDatapathFile(args.options.get('datapath'));
+  const params = { ...datapathQueueParams(config), testFlipBitAfter: numberOption(args, 'inject-fault', 0, 0, 0x7fffffff) };
   const seed = numberOption(args, 'seed', 1, 0, 2 ** 32 - 1);
   const dataFiles = args.options.get('data');
   let payload;
@@ -105,7 +100,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
 /** The demo's last part: the sample Alibaba trace through the default datapath, reads losing 2 fragments. */
 export async function replayDemo(problems: string[]): Promise<void> {
   const file = SAMPLE_TRACES[0].file;
-  const config = datapathQueueParams(validateDatapathConfig(JSON.parse(readFileSync(path.join(projectRoot(), DEFAULT_DATAPATH_FILE), 'utf8'))));
+  const config = datapathQueueParams(readDatapathFile().config);
   const payload = synthesizedPayload(1, 50);
   const stats = newStats(file);
   const report = await replayTrace(readTrace(path.join(projectRoot(), file), {}, stats), config, { ...DEFAULT_REPLAY_OPTIONS, payload, lose: 2, clockMhz: 250 });

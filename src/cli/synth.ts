@@ -5,8 +5,7 @@ import { readFileSync } from 'node:fs';
 
 import path from 'node:path';
 import { findGenerator } from '../../gen/index.js';
-import { datapathQueueParams, validateDatapathConfig } from '../../gen/datapath/config.js';
-import { DEFAULT_DATAPATH_FILE } from '../../gen/defaults.js';
+import { datapathQueueParams } from '../../gen/datapath/config.js';
 import { queueGenerator } from '../../gen/queue/queue.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import { SYNTH_TARGETS, SynthError, synthesize, type Resources, type SynthTarget } from '../synth/yosys.js';
@@ -16,6 +15,7 @@ import { oocWrapper } from '../synth/ooc-wrapper.js';
 import { failedRow, tableEntries, tableMarkdown, tableRow, type TableRow } from '../synth/table.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { projectRoot } from '../util/paths.js';
+import { readDatapathFile } from './datapath-file.js';
 import { parseArgs, UsageError } from './args.js';
 import { paramsFromArgs } from './params-from-args.js';
 
@@ -38,10 +38,7 @@ export async function synthCommand(argv: string[]): Promise<number> {
   if (!(part in ICE40_PARTS)) throw new UsageError(`--part ${part}: unknown iCE40 part (parts: ${Object.keys(ICE40_PARTS).join(', ')})`);
   let design: GeneratedDesign;
   if (engine === 'datapath') {
-    const file = configArg ?? path.join(projectRoot(), DEFAULT_DATAPATH_FILE);
-    let raw: unknown;
-    try { raw = JSON.parse(readFileSync(file, 'utf8')); } catch (err) { throw new UsageError(`datapath config ${file}: ${(err as Error).message}`); }
-    design = queueGenerator.emit(datapathQueueParams(validateDatapathConfig(raw)));
+    design = queueGenerator.emit(datapathQueueParams(readDatapathFile(configArg).config));
   } else {
     const g = findGenerator(engine);
     design = g.emit(g.validate(paramsFromArgs(g, args, ['target', 'part'])));

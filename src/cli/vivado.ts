@@ -1,13 +1,12 @@
 // `dpuforge vivado [CONFIG] -o DIR [--board u250|vcu118] [--clock-mhz F]`: the Vivado non-project scripts and
 // RTL for a datapath config (default hw/datapath.json). Vivado is not installed here: run build.tcl where it is.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { datapathQueueParams, validateDatapathConfig } from '../../gen/datapath/config.js';
-import { DEFAULT_DATAPATH_FILE } from '../../gen/defaults.js';
+import { datapathQueueParams } from '../../gen/datapath/config.js';
 import { queueGenerator } from '../../gen/queue/queue.js';
 import { VIVADO_BOARDS, vivadoProject, type VivadoBoard } from '../synth/vivado.js';
-import { projectRoot } from '../util/paths.js';
 import { numberOption, parseArgs, UsageError } from './args.js';
+import { readDatapathFile } from './datapath-file.js';
 
 export async function vivadoCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -21,10 +20,7 @@ export async function vivadoCommand(argv: string[]): Promise<number> {
   const board = (args.options.get('board') ?? 'u250') as VivadoBoard;
   if (!(board in VIVADO_BOARDS)) throw new UsageError(`--board ${board}: unknown board (boards: ${Object.keys(VIVADO_BOARDS).join(', ')})`);
   const clock = numberOption(args, 'clock-mhz', 250, 1, 1000);
-  const file = args.positionals[0] ?? path.join(projectRoot(), DEFAULT_DATAPATH_FILE);
-  let raw: unknown;
-  try { raw = JSON.parse(readFileSync(file, 'utf8')); } catch (err) { throw new UsageError(`datapath config ${file}: ${(err as Error).message}`); }
-  const design = queueGenerator.emit(datapathQueueParams(validateDatapathConfig(raw)));
+  const design = queueGenerator.emit(datapathQueueParams(readDatapathFile(args.positionals[0]).config));
   const project = vivadoProject(design, board, clock);
   for (const [name, content] of Object.entries(project.files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
