@@ -95,6 +95,20 @@ interface StatModule { num_cells_by_type?: Record<string, number> }
 /** Yosys writes module names with a leading backslash ($paramod names keep their parameters). */
 const plain = (name: string) => name.replace(/^\\/, '');
 
+/**
+ * `stat -json`'s output. Yosys 0.23 (Debian's) writes the hierarchy's text lines ("  $paramod\\… 1") into the
+ * JSON's "design" object for designs with parameterized submodules; every JSON line starts with a quote or a
+ * bracket, so those lines are dropped before parsing.
+ */
+export function parseStatJson(top: string, text: string): { modules: Record<string, StatModule> } {
+  const json = text.split('\n').filter((l) => /^\s*(["{}[\]]|$)/.test(l)).join('\n');
+  try {
+    return JSON.parse(json) as { modules: Record<string, StatModule> };
+  } catch (err) {
+    throw new SynthError(`${top}: Yosys' stat -json output cannot be read: ${(err as Error).message}`);
+  }
+}
+
 /** What in Yosys' log makes the hardware wrong: each is an error naming module and signal. */
 function fatalWarnings(log: string): string[] {
   const out = new Set<string>();
@@ -188,7 +202,7 @@ export async function synthesize(design: GeneratedDesign, target: SynthTarget, o
   }
   const fatal = fatalWarnings(log);
   if (fatal.length) throw new SynthError(`${design.top}: ${fatal.join('; ')}`);
-  const stat = JSON.parse(String(out['stat.json'])) as { modules: Record<string, StatModule> };
+  const stat = parseStatJson(design.top, String(out['stat.json']));
   const modules: Record<string, Resources> = {};
   for (const [name, m] of Object.entries(stat.modules)) modules[plain(name)] = classify(target, m.num_cells_by_type ?? {});
   // totals: walk the hierarchy from the top, a submodule cell counting its module's resources

@@ -38,6 +38,16 @@ describe('synthesis', () => {
     expect(pr.fmaxMhz.clk).toBeGreaterThan(20);
   });
 
+  it('reads the native Yosys 0.23 statistics of a design with parameterized submodules (its stat -json writes text lines into the JSON)', async () => {
+    const d = ecStripeGenerator.emit(ecStripeGenerator.validate({ mode: 'encode', k: 4, m: 2, dataBytes: 8, maxBytes: 8192 }));
+    const wasm = await synthesize(d, 'xilinx');
+    const native = await synthesize(d, 'xilinx', { yosys: 'native' });
+    expect(native.total.brams).toBe(wasm.total.brams);
+    expect(native.total.brams).toBeGreaterThan(0);
+    expect(native.total.ffs).toBe(wasm.total.ffs);
+    expect(Object.keys(native.modules).sort()).toEqual(Object.keys(wasm.modules).sort());
+  });
+
   it('places and routes the 4-byte CRC engine on an HX8K with an Fmax', async () => {
     const r = await synthesize(crc(4), 'ice40');
     const pr = await placeAndRoute(r.netlist!, r.top, 'hx8k');
