@@ -29,6 +29,8 @@ export const DEFAULT_CONFIGS: readonly { engine: string; params: Record<string, 
   { engine: 'dma', params: { dataBytes: 16, maxBurstBeats: 16, maxReadBursts: 8, maxWriteBursts: 8 } },
   { engine: 'queue', params: defaultDatapathParams() },
   { engine: 'deflate', params: { lanes: 16, hashBits: 14, hashBanks: 64, windowBytes: 32768, backwardBytes: 4 } },
+  { engine: 'xts', params: { mode: 'encrypt', keyBits: 256, lanes: 4, rounds: 'unrolled', keySlots: 4 } },
+  { engine: 'xts', params: { mode: 'decrypt', keyBits: 256, lanes: 4, rounds: 'unrolled', keySlots: 4 } },
 ];
 
 export const GENERATED_DIR = 'hw/generated';

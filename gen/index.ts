@@ -11,6 +11,7 @@ import { lz4CompressParallelGenerator } from './lz4/compress-parallel.js';
 import { lz4DecompressGenerator } from './lz4/decompress.js';
 import { dmaGenerator } from './dma/dma.js';
 import { queueGenerator } from './queue/queue.js';
+import { xtsGenerator } from './xts/xts.js';
 
 export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   crc: crcGenerator,
@@ -24,6 +25,7 @@ export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   deflate: deflateGenerator,
   dma: dmaGenerator,
   queue: queueGenerator,
+  xts: xtsGenerator,
 };
 
 export class UnknownEngineError extends Error {

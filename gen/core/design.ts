@@ -14,6 +14,8 @@ export interface StreamPort {
   last: boolean;
   /** Width of tuser in bits (0 = none). */
   userBits: number;
+  /** false: the port carries secrets (keys) and is left out of waveform traces (verilator tracing_off). */
+  traced?: boolean;
 }
 
 /**

@@ -83,9 +83,9 @@ export function axiMasterPortDeclarations(m: AxiMasterPort): string[] {
  * same DesignPorts object drives the simulation bridge, so the two cannot disagree.
  */
 export function modulePortList(top: string, ports: DesignPorts, comments: Readonly<Record<string, string>>): string {
-  const sections: { comment?: string; decls: string[] }[] = [
+  const sections: { comment?: string; decls: string[]; untraced?: boolean }[] = [
     { decls: [`input  wire              ${ports.clock}`, `input  wire              ${ports.reset}`] },
-    ...ports.streams.map((s) => ({ comment: comments[s.prefix], decls: streamPortDeclarations(s) })),
+    ...ports.streams.map((s) => ({ comment: comments[s.prefix], decls: streamPortDeclarations(s), untraced: s.traced === false })),
     ...(ports.memories ?? []).map((m) => ({ comment: comments[m.prefix], decls: axiMasterPortDeclarations(m) })),
   ];
   let remaining = sections.reduce((n, sec) => n + sec.decls.length, 0);
@@ -93,7 +93,10 @@ export function modulePortList(top: string, ports: DesignPorts, comments: Readon
   sections.forEach((sec, i) => {
     if (i > 0) lines.push('');
     if (sec.comment) lines.push(`    // ${sec.comment}`);
+    // a port carrying secrets stays out of waveform traces (Verilator drops it from every scope)
+    if (sec.untraced) lines.push('    /* verilator tracing_off */');
     for (const d of sec.decls) lines.push(`    ${d}${--remaining ? ',' : ''}`);
+    if (sec.untraced) lines.push('    /* verilator tracing_on */');
   });
   return `module ${top} (\n${lines.join('\n')}\n);`;
 }

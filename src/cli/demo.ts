@@ -1,8 +1,9 @@
 // `dpuforge demo`: the main job on built-in defaults. Generates the engines (CRC: the default 64 B/cycle CRC32C
 // and a few other models and widths; erasure coding: 10+4 Reed-Solomon at 64 B/beat, runtime and fixed
-// coefficients; LZ4 block decompression at 8 and 16 B/cycle), simulates each on the built-in demo data set
+// coefficients; LZ4 block decompression at 8 and 16 B/cycle; LZ4 and deflate compression, inflate; AES-XTS
+// encryption), simulates each on the built-in demo data set
 // with Verilator, checks every result bit-exact against the TS reference and the real libraries (ISA-L,
-// liblz4), and prints a table per engine; then runs the data set as requests through the default datapath
+// liblz4, zlib, OpenSSL), and prints a table per engine; then runs the data set as requests through the default datapath
 // (queues, DMA, CRC32C, LZ4) checked against the software pipeline (src/cli/datapath-demo.ts).
 import { concatBytes } from '../../sim/stream.js';
 import { demoMessages, stripesFrom } from '../data/demo-set.js';
@@ -28,6 +29,7 @@ import { CrcKernel, formatCrc } from '../ref/crc.js';
 import { formatTable } from '../report/table.js';
 import { datapathDemo } from './datapath-demo.js';
 import { replayDemo } from './replay.js';
+import { xtsDemo } from './xts-demo.js';
 
 export const DEMO_VARIANTS: readonly { bytesPerCycle: number; model: string }[] = [
   { bytesPerCycle: 64, model: 'crc32c' },
@@ -47,13 +49,14 @@ export async function demoCommand(): Promise<number> {
   await lz4CompressDemo(messages, problems);
   await inflateDemo(messages, problems);
   await deflateDemo(messages, problems);
+  await xtsDemo(messages, problems);
   await datapathDemo(messages, problems);
   await replayDemo(problems);
   if (problems.length) {
     console.log('\n' + problems.join('\n'));
     return 1;
   }
-  console.log('\nEvery result of the simulated RTL is bit-exact with the TS reference and with the real library where one exists (ISA-L for CRC and erasure coding; liblz4 blocks and zlib/gzip streams decode to their input; the output of the compressor engines decodes with liblz4 and zlib).');
+  console.log('\nEvery result of the simulated RTL is bit-exact with the TS reference and with the real library where one exists (ISA-L for CRC and erasure coding; OpenSSL for AES-XTS; liblz4 blocks and zlib/gzip streams decode to their input; the output of the compressor engines decodes with liblz4 and zlib).');
   return 0;
 }
 

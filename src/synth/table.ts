@@ -13,10 +13,12 @@ import { SimulatedLz4Decompressor } from '../engines/lz4.js';
 import { SimulatedLz4Compressor } from '../engines/lz4-compress.js';
 import { SimulatedInflater } from '../engines/inflate.js';
 import { SimulatedDeflater } from '../engines/deflate.js';
+import { SimulatedXts } from '../engines/xts.js';
 import { zlibCompress } from '../oracle/zlib.js';
 import { lz4DesignCompress } from '../ref/lz4-compress.js';
 import { deflateDesignCompress } from '../ref/deflate-compress.js';
 import { concatBytes } from '../../sim/stream.js';
+import { Rng } from '../util/rng.js';
 import { placeAndRoute } from './nextpnr.js';
 import { oocWrapper } from './ooc-wrapper.js';
 import { synthesize, SynthError } from './yosys.js';
@@ -104,6 +106,19 @@ function deflate(params: Record<string, unknown>, label?: string): TableEntry {
   };
 }
 
+function xts(params: Record<string, unknown>, label?: string): TableEntry {
+  return {
+    engine: 'xts', params, label,
+    rate: () => measured(() => SimulatedXts.create(params), (e) => {
+      // 16 KiB requests in 4 KiB data units (a key loaded first, outside the measured run)
+      const rng = new Rng(1);
+      e.loadKeys([{ slot: 0, key: rng.bytes(Number(params.keyBits) / 4) }]);
+      const r = e.run(Array.from({ length: 8 }, (_, i) => ({ slot: 0, dataUnitBytes: 4096, firstDataUnit: BigInt(4 * i), data: rng.bytes(16384) })));
+      return { cycles: r.cycles, bytes: r.inputBytes };
+    }, 'input bytes/cycle, 16 KiB requests in 4 KiB data units (simulated)'),
+  };
+}
+
 const SMALL = 'iCE40-sized';
 
 export function tableEntries(): TableEntry[] {
@@ -122,6 +137,7 @@ export function tableEntries(): TableEntry[] {
     defl(16), defl(8), defl(32),
     dma(16), dma(8), dma(32),
     stripe(16), stripe(8), stripe(32),
+    xts({ mode: 'encrypt', keyBits: 256, lanes: 4, rounds: 'unrolled', keySlots: 4 }), xts({ mode: 'encrypt', keyBits: 256, lanes: 1, rounds: 'unrolled', keySlots: 4 }), xts({ mode: 'encrypt', keyBits: 256, lanes: 2, rounds: 'unrolled', keySlots: 4 }),
     { engine: 'queue', params: defaultDatapathParams(), rate: async () => ({ bytesPerCycle: NaN, how: 'see bench table 9 (end to end, host latency bound)' }) },
     // small enough for the iCE40 HX8K: a real clock under each engine's architecture
     lz4Decompress({ bytesPerCycle: 4, windowBytes: 4096 }, SMALL),
@@ -130,6 +146,7 @@ export function tableEntries(): TableEntry[] {
     deflate({ lanes: 4, hashBits: 8, hashBanks: 4, windowBytes: 1024, backwardBytes: 0 }, SMALL),
     { engine: 'ec-stripe', params: { mode: 'encode', k: 4, m: 2, dataBytes: 8, maxBytes: 8192 }, label: SMALL, rate: width(8, 'fill bytes/cycle') },
     { engine: 'queue', params: { queues: 2, dataBytes: 8, maxRequests: 2, compression: 'none', decompression: 'none' }, label: SMALL, rate: async () => ({ bytesPerCycle: NaN, how: 'a queue engine with DMA and CRC32C only' }) },
+    xts({ mode: 'encrypt', keyBits: 128, lanes: 1, rounds: 'iterative', keySlots: 1 }, SMALL),
   ];
 }
 

@@ -123,6 +123,12 @@ function fatalWarnings(log: string): string[] {
   return [...out];
 }
 
+/** The address space a native Yosys may take: DPUFORGE_YOSYS_MEMORY_GIB, else 70% of this machine's memory. */
+export function nativeMemoryLimitGiB(): number {
+  const env = Number(process.env.DPUFORGE_YOSYS_MEMORY_GIB);
+  return Number.isFinite(env) && env > 0 ? env : Math.floor((0.7 * os.totalmem()) / 2 ** 30);
+}
+
 let nativeVersion: Promise<string | undefined> | undefined;
 /** The native Yosys's version, or undefined when none is on the PATH. */
 export function nativeYosys(): Promise<string | undefined> {
@@ -136,8 +142,14 @@ async function runScript(which: 'wasm' | 'native', script: string, files: Record
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dpuforge-yosys-'));
     try {
       for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
-      const r = await runTool('yosys', ['-p', script], { cwd: dir });
-      if (!r.ok) throw Object.assign(new Error(r.failure ?? 'yosys failed'), { log: r.all });
+      // under an address-space limit, so that a design beyond the machine fails by itself instead of drawing the
+      // kernel's out-of-memory killer onto whatever else runs
+      const limit = nativeMemoryLimitGiB();
+      const r = await runTool('bash', ['-c', `ulimit -v ${Math.round(limit * 2 ** 20)} && exec yosys -p "$1"`, 'yosys', script], { cwd: dir });
+      if (!r.ok) {
+        const oom = /bad_alloc|[Oo]ut of memory|Cannot allocate memory/.test(r.all) || /SIG(KILL|ABRT|SEGV)/.test(r.failure ?? '');
+        throw Object.assign(new Error(oom ? `out of memory: Yosys needed more than the ${limit} GiB it may use (${r.failure}; set DPUFORGE_YOSYS_MEMORY_GIB to allow more)` : r.failure ?? 'yosys failed'), { log: r.all, outOfMemory: oom });
+      }
       const out: Record<string, string> = {};
       for (const o of outputs) { try { out[o] = readFileSync(path.join(dir, o), 'utf8'); } catch { /* not written */ } }
       return { out, log: r.all };
@@ -190,8 +202,9 @@ export async function synthesize(design: GeneratedDesign, target: SynthTarget, o
   try {
     ({ out, log } = await runScript(which, script.join('; '), files, ['stat.json', 'netlist.json']));
   } catch (err) {
-    const e = err as { code?: number; message?: string; log?: string };
+    const e = err as { code?: number; message?: string; log?: string; outOfMemory?: boolean };
     log = e.log ?? '';
+    if (e.outOfMemory) throw new SynthError(`${design.top}: ${e.message}`);
     const lines = log.split('\n').filter((l) => /ERROR/.test(l));
     // the WebAssembly build traps ("unreachable") when a design outgrows its 4 GB address space
     if (/unreachable/i.test(e.message ?? '')) throw new SynthError(`${design.top}: Yosys (WebAssembly) crashed on this design (${e.message}): it is likely beyond the 4 GB a WebAssembly Yosys can address; install a native yosys (the table uses it when present) or use Vivado (dpuforge vivado)`);

@@ -48,6 +48,15 @@ describe('synthesis', () => {
     expect(Object.keys(native.modules).sort()).toEqual(Object.keys(wasm.modules).sort());
   });
 
+  it('stops a native Yosys at its memory limit with a clear error (instead of drawing the out-of-memory killer)', async () => {
+    process.env.DPUFORGE_YOSYS_MEMORY_GIB = '0.05';
+    try {
+      await expect(synthesize(crc(4), 'xilinx', { yosys: 'native' })).rejects.toThrow(/crc_engine_w4_crc32c: out of memory: Yosys needed more than the 0.05 GiB it may use/);
+    } finally {
+      delete process.env.DPUFORGE_YOSYS_MEMORY_GIB;
+    }
+  });
+
   it('places and routes the 4-byte CRC engine on an HX8K with an Fmax', async () => {
     const r = await synthesize(crc(4), 'ice40');
     const pr = await placeAndRoute(r.netlist!, r.top, 'hx8k');

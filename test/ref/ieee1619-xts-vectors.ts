@@ -1,0 +1,139 @@
+// IEEE 1619-2007 Annex B test vectors for XTS-AES, typed in as published (the tests also check each against
+// Node's OpenSSL, which caught a transcription slip): shared by the reference's and the engine's tests.
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+// IEEE 1619-2007 Annex B vectors, as published: Key1, Key2, data unit number, plaintext, ciphertext.
+const PT_512 = hex(Uint8Array.from({ length: 512 }, (_, i) => i & 0xff));
+export interface XtsVector { name: string; key1: string; key2: string; unit: bigint; ptx: string; ctx: string }
+const KEY1_E = '27182818284590452353602874713526';
+const KEY2_PI = '31415926535897932384626433832795';
+const KEY1_E_256 = '2718281828459045235360287471352662497757247093699959574966967627';
+const KEY2_PI_256 = '3141592653589793238462643383279502884197169399375105820974944592';
+const CTS_KEY1 = 'fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0';
+const CTS_KEY2 = 'bfbebdbcbbbab9b8b7b6b5b4b3b2b1b0';
+export const XTS_VECTORS: XtsVector[] = [
+  {
+    name: 'Vector 2 (XTS-AES-128, 32 bytes)',
+    key1: '11111111111111111111111111111111', key2: '22222222222222222222222222222222', unit: 0x3333333333n,
+    ptx: '44'.repeat(32),
+    ctx: 'c454185e6a16936e39334038acef838bfb186fff7480adc4289382ecd6d394f0',
+  },
+  {
+    name: 'Vector 3 (XTS-AES-128, 32 bytes)',
+    key1: 'fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0', key2: '22222222222222222222222222222222', unit: 0x3333333333n,
+    ptx: '44'.repeat(32),
+    ctx: 'af85336b597afc1a900b2eb21ec949d292df4c047e0b21532186a5971a227a89',
+  },
+  {
+    name: 'Vector 4 (XTS-AES-128, 512 bytes)',
+    key1: KEY1_E, key2: KEY2_PI, unit: 0n,
+    ptx: PT_512,
+    ctx: `
+      27a7479befa1d476489f308cd4cfa6e2a96e4bbe3208ff25287dd3819616e89c
+      c78cf7f5e543445f8333d8fa7f56000005279fa5d8b5e4ad40e736ddb4d35412
+      328063fd2aab53e5ea1e0a9f332500a5df9487d07a5c92cc512c8866c7e860ce
+      93fdf166a24912b422976146ae20ce846bb7dc9ba94a767aaef20c0d61ad0265
+      5ea92dc4c4e41a8952c651d33174be51a10c421110e6d81588ede82103a252d8
+      a750e8768defffed9122810aaeb99f9172af82b604dc4b8e51bcb08235a6f434
+      1332e4ca60482a4ba1a03b3e65008fc5da76b70bf1690db4eae29c5f1badd03c
+      5ccf2a55d705ddcd86d449511ceb7ec30bf12b1fa35b913f9f747a8afd1b130e
+      94bff94effd01a91735ca1726acd0b197c4e5b03393697e126826fb6bbde8ecc
+      1e08298516e2c9ed03ff3c1b7860f6de76d4cecd94c8119855ef5297ca67e9f3
+      e7ff72b1e99785ca0a7e7720c5b36dc6d72cac9574c8cbbc2f801e23e56fd344
+      b07f22154beba0f08ce8891e643ed995c94d9a69c9f1b5f499027a78572aeebd
+      74d20cc39881c213ee770b1010e4bea718846977ae119f7a023ab58cca0ad752
+      afe656bb3c17256a9f6e9bf19fdd5a38fc82bbe872c5539edb609ef4f79c203e
+      bb140f2e583cb2ad15b4aa5b655016a8449277dbd477ef2c8d6c017db738b18d
+      eb4a427d1923ce3ff262735779a418f20a282df920147beabe421ee5319d0568`,
+  },
+  {
+    name: 'Vector 10 (XTS-AES-256, 512 bytes)',
+    key1: KEY1_E_256, key2: KEY2_PI_256, unit: 0xffn,
+    ptx: PT_512,
+    ctx: `
+      1c3b3a102f770386e4836c99e370cf9bea00803f5e482357a4ae12d414a3e63b
+      5d31e276f8fe4a8d66b317f9ac683f44680a86ac35adfc3345befecb4bb188fd
+      5776926c49a3095eb108fd1098baec70aaa66999a72a82f27d848b21d4a741b0
+      c5cd4d5fff9dac89aeba122961d03a757123e9870f8acf1000020887891429ca
+      2a3e7a7d7df7b10355165c8b9a6d0a7de8b062c4500dc4cd120c0f7418dae3d0
+      b5781c34803fa75421c790dfe1de1834f280d7667b327f6c8cd7557e12ac3a0f
+      93ec05c52e0493ef31a12d3d9260f79a289d6a379bc70c50841473d1a8cc81ec
+      583e9645e07b8d9670655ba5bbcfecc6dc3966380ad8fecb17b6ba02469a020a
+      84e18e8f84252070c13e9f1f289be54fbc481457778f616015e1327a02b140f1
+      505eb309326d68378f8374595c849d84f4c333ec4423885143cb47bd71c5edae
+      9be69a2ffeceb1bec9de244fbe15992b11b77c040f12bd8f6a975a44a0f90c29
+      a9abc3d4d893927284c58754cce294529f8614dcd2aba991925fedc4ae74ffac
+      6e333b93eb4aff0479da9a410e4450e0dd7ae4c6e2910900575da401fc07059f
+      645e8b7e9bfdef33943054ff84011493c27b3429eaedb4ed5376441a77ed4385
+      1ad77f16f541dfd269d50d6a5f14fb0aab1cbb4c1550be97f7ab4066193c4caa
+      773dad38014bd2092fa755c824bb5e54c4f36ffda9fcea70b9c6e693e148c151`,
+  },
+  {
+    name: 'Vector 11 (XTS-AES-256, 512 bytes)',
+    key1: KEY1_E_256, key2: KEY2_PI_256, unit: 0xffffn,
+    ptx: PT_512,
+    ctx: `
+      77a31251618a15e6b92d1d66dffe7b50b50bad552305ba0217a610688eff7e11
+      e1d0225438e093242d6db274fde801d4cae06f2092c728b2478559df58e837c2
+      469ee4a4fa794e4bbc7f39bc026e3cb72c33b0888f25b4acf56a2a9804f1ce6d
+      3d6e1dc6ca181d4b546179d55544aa7760c40d06741539c7e3cd9d2f6650b201
+      3fd0eeb8c2b8e3d8d240ccae2d4c98320a7442e1c8d75a42d6e6cfa4c2eca179
+      8d158c7aecdf82490f24bb9b38e108bcda12c3faf9a21141c3613b58367f922a
+      aa26cd22f23d708dae699ad7cb40a8ad0b6e2784973dcb605684c08b8d6998c6
+      9aac049921871ebb65301a4619ca80ecb485a31d744223ce8ddc2394828d6a80
+      470c092f5ba413c3378fa6054255c6f9df4495862bbb3287681f931b687c888a
+      bf844dfc8fc28331e579928cd12bd2390ae123cf03818d14dedde5c0c24c8ab0
+      18bfca75ca096f2d531f3d1619e785f1ada437cab92e980558b3dce1474afb75
+      bfedbf8ff54cb2618e0244c9ac0d3c66fb51598cd2db11f9be39791abe447c63
+      094f7c453b7ff87cb5bb36b7c79efb0872d17058b83b15ab0866ad8a58656c5a
+      7e20dbdf308b2461d97c0ec0024a2715055249cf3b478ddd4740de654f75ca68
+      6e0d7345c69ed50cdc2a8b332b1f8824108ac937eb050585608ee734097fc090
+      54fbff89eeaeea791f4a7ab1f9868294a4f9e27b42af8100cb9d59cef9645803`,
+  },
+  {
+    name: 'Vector 15 (XTS-AES-128, 17 bytes: ciphertext stealing)',
+    key1: CTS_KEY1, key2: CTS_KEY2, unit: 0x123456789an,
+    ptx: '000102030405060708090a0b0c0d0e0f10',
+    ctx: '6c1625db4671522d3d7599601de7ca09ed',
+  },
+  {
+    name: 'Vector 16 (XTS-AES-128, 18 bytes: ciphertext stealing)',
+    key1: CTS_KEY1, key2: CTS_KEY2, unit: 0x123456789an,
+    ptx: '000102030405060708090a0b0c0d0e0f1011',
+    ctx: 'd069444b7a7e0cab09e24447d24deb1fedbf',
+  },
+  {
+    name: 'Vector 17 (XTS-AES-128, 19 bytes: ciphertext stealing)',
+    key1: CTS_KEY1, key2: CTS_KEY2, unit: 0x123456789an,
+    ptx: '000102030405060708090a0b0c0d0e0f101112',
+    ctx: 'e5df1351c0544ba1350b3363cd8ef4beedbf9d',
+  },
+  {
+    name: 'Vector 18 (XTS-AES-128, 20 bytes: ciphertext stealing)',
+    key1: CTS_KEY1, key2: CTS_KEY2, unit: 0x123456789an,
+    ptx: '000102030405060708090a0b0c0d0e0f10111213',
+    ctx: '9d84c813f719aa2c7be3f66171c7c5c2edbf9dac',
+  },
+  {
+    name: 'Vector 19 (XTS-AES-128, 512 bytes)',
+    key1: 'e0e1e2e3e4e5e6e7e8e9eaebecedeeef', key2: 'c0c1c2c3c4c5c6c7c8c9cacbcccdcecf', unit: 0xa987654321n, // published as the tweak bytes 21436587a9 00…
+    ptx: PT_512,
+    ctx: `
+      38b45812ef43a05bd957e545907e223b954ab4aaf088303ad910eadf14b42be6
+      8b2461149d8c8ba85f992be970bc621f1b06573f63e867bf5875acafa04e42cc
+      bd7bd3c2a0fb1fff791ec5ec36c66ae4ac1e806d81fbf709dbe29e471fad3854
+      9c8e66f5345d7c1eb94f405d1ec785cc6f6a68f6254dd8339f9d84057e01a177
+      41990482999516b5611a38f41bb6478e6f173f320805dd71b1932fc333cb9ee3
+      9936beea9ad96fa10fb4112b901734ddad40bc1878995f8e11aee7d141a2f5d4
+      8b7a4e1e7f0b2c04830e69a4fd1378411c2f287edf48c6c4e5c247a19680f7fe
+      41cefbd49b582106e3616cbbe4dfb2344b2ae9519391f3e0fb4922254b1d6d2d
+      19c6d4d537b3a26f3bcc51588b32f3eca0829b6a5ac72578fb814fb43cf80d64
+      a233e3f997a3f02683342f2b33d25b492536b93becb2f5e1a8b82f5b88334272
+      9e8ae09d16938841a21a97fb543eea3bbff59f13c1a18449e398701c1ad51648
+      346cbc04c27bb2da3b93a1372ccae548fb53bee476f9e9c91773b1bb19828394
+      d55d3e1a20ed69113a860b6829ffa847224604435070221b257e8dff783615d2
+      cae4803a93aa4334ab482a0afac9c0aeda70b45a481df5dec5df8cc0f423c77a
+      5fd46cd312021d4b438862419a791be03bb4d97c0e59578542531ba466a83baf
+      92cefc151b5cc1611a167893819b63fb8a6b18e86de60290fa72b797b0ce59f3`,
+  },
+];
