@@ -27,7 +27,7 @@ import { SKID_BUFFER_FILE } from '../crc/generate.js';
 import { LZ4CP_GENERATOR, lz4cpSchema, validateLz4cpParams, type Lz4ParallelCompressParams } from './compress-params.js';
 import { LZ4C_ERRORS } from './compress.js';
 
-export const LZ4CP_GENERATOR_VERSION = '0.1.1';
+export const LZ4CP_GENERATOR_VERSION = '0.1.2';
 export const LINE_RAM_FILE = 'hw/lib/dpf_line_ram.v';
 
 export function lz4cpModuleName(p: Lz4ParallelCompressParams): string {
@@ -319,33 +319,62 @@ reg  [${W * HB - 1}:0] s2_hash;
 reg  [${W * 8 * S - 1}:0] s2_fwd;
 ${K ? `reg  [${W * 8 * K - 1}:0] s2_back;` : ''}
 reg  [${W - 1}:0] s2_hashable, s2_end12;
-reg  [${W - 1}:0] lane_win;             // the lane owns its bank this window
-reg  [${B - 1}:0] bank_en;
-reg  [${B * EBW - 1}:0] bank_row;
-reg  [${B * EW - 1}:0] bank_wdata;
-always @* begin : arbitrate
-    integer l;
-    reg [${B - 1}:0] bank_used;
-    reg [${LBW - 1}:0] bank;
-    bank_used  = ${B}'d0;
-    lane_win   = ${W}'d0;
-    bank_en    = ${B}'d0;
-    bank_row   = ${B * EBW}'d0;
-    bank_wdata = ${B * EW}'d0;
-    for (l = 0; l < ${W}; l = l + 1) begin
-        bank = ${LB ? `s2_hash[l*${HB} +: ${LB}]` : "1'b0"};
-        if (s2_valid_reg && s2_hashable[l] && !bank_used[bank]) begin
-            bank_used[bank] = 1'b1;
-            lane_win[l]     = 1'b1;
-            bank_en[bank]   = 1'b1;
-            bank_row[bank*${EBW} +: ${EBW}] = ${EB ? `s2_hash[l*${HB} + ${LB} +: ${EB}]` : "1'b0"};
-            bank_wdata[bank*${EW} +: ${EW}] = {1'b1, epoch_reg, s2_pos_reg + l[${PW - 1}:0]${K ? `, s2_back[l*${8 * K} +: ${8 * K}]` : ''}, s2_fwd[l*${8 * S} +: ${8 * S}]};
+// (written with constant indices only: a lane-by-lane loop writing bank_row/bank_wdata at a variable bank makes
+// Yosys build a shifter over all banks per lane, beyond a 24 GiB machine at 16 lanes and 64 banks)
+wire [${W - 1}:0] lane_req = {${W}{s2_valid_reg}} & s2_hashable;
+wire [${W - 1}:0] lane_win;             // the lane owns its bank this window: the lowest lane asking for it
+wire [${LBW - 1}:0] lane_bank [0:${W - 1}];
+wire [${EBW - 1}:0] lane_row [0:${W - 1}];
+wire [${EW - 1}:0] lane_entry [0:${W - 1}];
+generate
+    for (lane = 0; lane < ${W}; lane = lane + 1) begin : bank_request
+        localparam [${PW - 1}:0] LANE = lane;
+        wire [${W - 1}:0] lower_same;   // lower lanes asking for the same bank
+        genvar o;
+        for (o = 0; o < ${W}; o = o + 1) begin : lower
+            if (o < lane) begin : below
+                assign lower_same[o] = lane_req[o] && lane_bank[o] == lane_bank[lane];
+            end else begin : above
+                assign lower_same[o] = 1'b0;
+            end
         end
+        assign lane_bank[lane] = ${LB ? `s2_hash[lane*${HB} +: ${LB}]` : "1'b0"};
+        assign lane_row[lane] = ${EB ? `s2_hash[lane*${HB} + ${LB} +: ${EB}]` : "1'b0"};
+        assign lane_entry[lane] = {1'b1, epoch_reg, s2_pos_reg + LANE${K ? `, s2_back[lane*${8 * K} +: ${8 * K}]` : ''}, s2_fwd[lane*${8 * S} +: ${8 * S}]};
+        assign lane_win[lane] = lane_req[lane] && !(|lower_same);
     end
-end
+endgenerate
+// per bank: its winning lane's row and entry (at most one lane wins a bank)
+genvar b;
+wire [${B - 1}:0] bank_en;
+wire [${B * EBW - 1}:0] bank_row;
+wire [${B * EW - 1}:0] bank_wdata;
+generate
+    for (b = 0; b < ${B}; b = b + 1) begin : bank_select
+        localparam [${LBW - 1}:0] BANK = b;
+        wire [${W - 1}:0] sel;
+        reg  [${EBW - 1}:0] row;
+        reg  [${EW - 1}:0] wdata;
+        genvar l2;
+        for (l2 = 0; l2 < ${W}; l2 = l2 + 1) begin : by_lane
+            assign sel[l2] = lane_win[l2] && lane_bank[l2] == BANK;
+        end
+        always @* begin : pick
+            integer l;
+            row = ${EBW}'d0;
+            wdata = ${EW}'d0;
+            for (l = 0; l < ${W}; l = l + 1) begin
+                row = row | ({${EBW}{sel[l]}} & lane_row[l]);
+                wdata = wdata | ({${EW}{sel[l]}} & lane_entry[l]);
+            end
+        end
+        assign bank_en[b] = |sel;
+        assign bank_row[b*${EBW} +: ${EBW}] = row;
+        assign bank_wdata[b*${EW} +: ${EW}] = wdata;
+    end
+endgenerate
 
 wire [${EW - 1}:0] bank_q [0:${B - 1}];
-genvar b;
 generate
     for (b = 0; b < ${B}; b = b + 1) begin : table_bank
         (* ram_style = "${useRegs ? 'logic' : 'block'}" *) reg [${EW - 1}:0] mem [0:${(1 << EB) - 1}];
