@@ -120,6 +120,9 @@ function xts(params: Record<string, unknown>, label?: string): TableEntry {
 }
 
 const SMALL = 'iCE40-sized';
+/** Logic cells of the iCE40 HX8K the table places on, and how far over that a design is not tried there. */
+const HX8K_LCS = 7680;
+const ICE40_SKIP_FACTOR = 3;
 
 export function tableEntries(): TableEntry[] {
   const crc = (w: number): TableEntry => ({ engine: 'crc', params: { bytesPerCycle: w, model: 'crc32c' }, rate: width(w, 'stream width') });
@@ -178,9 +181,13 @@ export async function tableRow(entry: TableEntry, log: (s: string) => void = () 
   log(`${design.top}: synth_xilinx`);
   // a native Yosys when installed: the largest designs are beyond the WebAssembly build's 4 GB
   const x = await synthesize(design, 'xilinx', { yosys: 'auto' });
-  log(`${design.top}: ice40 place and route`);
   let ice40: TableRow['ice40'];
-  try {
+  // a design several times the part's size cannot fit: say so from the UltraScale+ figure instead of spending
+  // the better part of an hour (and many GB) synthesizing it for the iCE40
+  if (x.total.luts > ICE40_SKIP_FACTOR * HX8K_LCS) {
+    ice40 = { doesNotFit: `not attempted: ${x.total.luts.toLocaleString('en-US')} UltraScale+ LUTs, over ${ICE40_SKIP_FACTOR}x the part's ${HX8K_LCS.toLocaleString('en-US')} LCs` };
+  } else try {
+    log(`${design.top}: ice40 place and route`);
     const h = oocWrapper(design);
     const s = await synthesize(h, 'ice40', { yosys: 'auto' });
     const pr = await placeAndRoute(s.netlist!, h.top, 'hx8k');
@@ -214,7 +221,8 @@ export function tableMarkdown(rows: readonly TableRow[], date: string, missing: 
     'designs are beyond the WebAssembly build\'s 4 GB). UltraScale+ figures are Yosys `synth_xilinx -family xcup` out of context (an estimate, before Vivado\'s',
     'place and route); BRAM counts RAMB36 (a RAMB18 is half). iCE40: Yosys `synth_ice40` and nextpnr on an HX8K',
     '(ct256) inside the I/O-light harness (one FF per input bit added), Fmax from the routed design. GB/s =',
-    'bytes/cycle x iCE40 Fmax; an UltraScale+ clock (typically 250-400 MHz) scales it accordingly.',
+    'bytes/cycle x iCE40 Fmax; an UltraScale+ clock (typically 250-400 MHz) scales it accordingly. A design over',
+    `${ICE40_SKIP_FACTOR}x the HX8K's ${HX8K_LCS.toLocaleString('en-US')} LCs in UltraScale+ LUTs is not synthesized for the iCE40 (it cannot fit).`,
     '',
     '| design | LUTs | FFs | BRAM | URAM | DSP | iCE40 LCs | iCE40 Fmax (MHz) | bytes/cycle | GB/s on iCE40 | bytes/cycle is | Yosys |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
