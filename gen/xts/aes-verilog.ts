@@ -65,36 +65,24 @@ ${lines.join('\n')}
 endfunction`;
   };
   const invMix = () => {
+    // each byte is doubled three times once (x2 = xtime(a), x4, x8), and every coefficient is a sum of those:
+    // 9 = 8+1, b = 8+2+1, d = 8+4+1, e = 8+4+2
+    const mul: Record<string, (i: number) => string> = {
+      e: (i) => `x8${i} ^ x4${i} ^ x2${i}`, b: (i) => `x8${i} ^ x2${i} ^ a${i}`, d: (i) => `x8${i} ^ x4${i} ^ a${i}`, 9: (i) => `x8${i} ^ a${i}`,
+    };
     const lines: string[] = [];
     for (let c = 0; c < 4; c++) {
-      const a = (r: number) => `a${(r + 4) % 4}`;
+      for (let i = 0; i < 4; i++) lines.push(`        a${i} = ${byte('s', 4 * c + i)}; x2${i} = aes_xtime(a${i}); x4${i} = aes_xtime(x2${i}); x8${i} = aes_xtime(x4${i});`);
       for (let r = 0; r < 4; r++) {
-        lines.push(`        aes_inv_mix_columns[${8 * (4 * c + r) + 7}:${8 * (4 * c + r)}] = aes_mul_e(${a(r)}) ^ aes_mul_b(${a(r + 1)}) ^ aes_mul_d(${a(r + 2)}) ^ aes_mul_9(${a(r + 3)});`);
+        const terms = (['e', 'b', 'd', 9] as const).map((k, j) => `(${mul[k]((r + j) % 4)})`);
+        lines.push(`        aes_inv_mix_columns[${8 * (4 * c + r) + 7}:${8 * (4 * c + r)}] = ${terms.join(' ^ ')};`);
       }
-      lines.splice(lines.length - 4, 0, `        a0 = ${byte('s', 4 * c)}; a1 = ${byte('s', 4 * c + 1)}; a2 = ${byte('s', 4 * c + 2)}; a3 = ${byte('s', 4 * c + 3)};`);
     }
-    return `// multiplications by InvMixColumns' coefficients, from doublings: 9 = 8+1, b = 8+2+1, d = 8+4+1, e = 8+4+2
-function [7:0] aes_mul_9;
-    input [7:0] a;
-    aes_mul_9 = aes_xtime(aes_xtime(aes_xtime(a))) ^ a;
-endfunction
-function [7:0] aes_mul_b;
-    input [7:0] a;
-    aes_mul_b = aes_xtime(aes_xtime(aes_xtime(a))) ^ aes_xtime(a) ^ a;
-endfunction
-function [7:0] aes_mul_d;
-    input [7:0] a;
-    aes_mul_d = aes_xtime(aes_xtime(aes_xtime(a))) ^ aes_xtime(aes_xtime(a)) ^ a;
-endfunction
-function [7:0] aes_mul_e;
-    input [7:0] a;
-    aes_mul_e = aes_xtime(aes_xtime(aes_xtime(a))) ^ aes_xtime(aes_xtime(a)) ^ aes_xtime(a);
-endfunction
-
-// InvMixColumns: each column times {0b}x^3 + {0d}x^2 + {09}x + {0e}
+    return `// InvMixColumns: each column times {0b}x^3 + {0d}x^2 + {09}x + {0e}; each byte doubled three times once
+// (x2, x4, x8) and the coefficients made of those: 9 = 8+1, b = 8+2+1, d = 8+4+1, e = 8+4+2
 function [127:0] aes_inv_mix_columns;
     input [127:0] s;
-    reg [7:0] a0, a1, a2, a3;
+    reg [7:0] a0, a1, a2, a3, x20, x21, x22, x23, x40, x41, x42, x43, x80, x81, x82, x83;
     begin
 ${lines.join('\n')}
     end

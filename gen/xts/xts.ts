@@ -21,7 +21,7 @@ import {
   xtsBeatBytes, xtsKeyBytes, xtsSchema, type XtsParams,
 } from './params.js';
 
-export const XTS_GENERATOR_VERSION = '0.1.0';
+export const XTS_GENERATOR_VERSION = '0.1.1';
 
 export function xtsModuleName(p: XtsParams): string {
   return `xts_${p.mode === 'encrypt' ? 'enc' : 'dec'}_aes${p.keyBits}_l${p.lanes}_${p.rounds === 'unrolled' ? 'unr' : 'itr'}_s${p.keySlots}`;

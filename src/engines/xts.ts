@@ -2,11 +2,12 @@
 // data-unit size, first data unit's number) and get each request's output and status — the shape of
 // src/ref/xts.ts xtsEncrypt / xtsDecrypt, so the two are compared request by request.
 import { xtsGenerator } from '../../gen/xts/xts.js';
-import { XTS_KEY_STATUS, XTS_STATUS, xtsBeatBytes, xtsKeyBytes, type XtsParams } from '../../gen/xts/params.js';
+import { XTS_KEY_STATUS, XTS_REQUEST_USER_BITS, XTS_STATUS, xtsKeyBytes, type XtsParams } from '../../gen/xts/params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { SimModel } from '../../sim/model.js';
-import { beatsToPackets, packetsToBeats, readLE } from '../../sim/stream.js';
+import { packetsToBeats } from '../../sim/stream.js';
 import { loadEngine, type EngineLoadOptions } from './load-engine.js';
+import { runPackets } from './packet-run.js';
 import type { StreamDrive } from './crc.js';
 
 export interface XtsRequest {
@@ -75,7 +76,6 @@ export class SimulatedXts {
 
   /** Run requests back to back; one result per request, in order. */
   run(requests: readonly XtsRequest[], drive: StreamDrive = {}): XtsRun {
-    const W = xtsBeatBytes(this.params);
     requests.forEach((q, i) => {
       const blocks = q.dataUnitBytes / 16;
       if (!Number.isInteger(q.slot) || q.slot < 0 || q.slot > 255) throw new XtsRequestError(`request ${i}: slot ${q.slot} is not 0..255 (8 bits of tuser)`);
@@ -84,34 +84,19 @@ export class SimulatedXts {
       if (q.firstDataUnit < 0n || q.firstDataUnit + (units > 0n ? units - 1n : 0n) >= 1n << 64n) throw new XtsRequestError(`request ${i}: data units ${q.firstDataUnit}.. do not fit the engine's 64-bit data-unit numbers`);
     });
     if (requests.length === 0) return { results: [], cycles: 0, inputBytes: 0, outputBytes: 0 };
-    const beats = packetsToBeats(requests.map((q) => q.data), W);
-    const ub = 11;
-    beats.user = new Uint8Array(beats.count * ub);
-    let beat = 0;
-    for (const q of requests) {
-      const u = beats.user.subarray(beat * ub, beat * ub + ub);
+    // tuser of a request's first beat: slot, data-unit size in 16-byte blocks, first data unit (little-endian)
+    const user = requests.map((q) => {
+      const u = new Uint8Array(XTS_REQUEST_USER_BITS / 8);
       u[0] = q.slot;
       u[1] = (q.dataUnitBytes / 16) & 0xff;
       u[2] = (q.dataUnitBytes / 16) >> 8;
       for (let i = 0; i < 8; i++) u[3 + i] = Number((q.firstDataUnit >> BigInt(8 * i)) & 0xffn);
-      beat += Math.max(1, Math.ceil(q.data.length / W));
-    }
+      return u;
+    });
     // a beat per cycle at most, plus a pipeline's latency; the iterative engine takes rounds+1 (x2) cycles per beat
     const stall = 64 + (this.params.rounds === 'iterative' ? 40 : 1) * 4 + this.design.latencyCycles;
-    const r = this.model.run(
-      { s_axis: { beats, gap: drive.gap } },
-      { m_axis: { expectLast: requests.length, backpressure: drive.backpressure }, ks_axis: { expectLast: 0 } },
-      { seed: drive.seed, stallLimit: drive.stallLimit ?? stall },
-    );
-    const out = r.outputs.m_axis;
-    const packets = beatsToPackets(out, W);
-    const statuses = Array.from(out.last).flatMap((l, i) => (l ? [Number(readLE(out.user, i, 1))] : []));
-    return {
-      results: packets.map((output, i) => ({ output, status: statuses[i] })),
-      cycles: r.cycles,
-      inputBytes: requests.reduce((n, q) => n + q.data.length, 0),
-      outputBytes: packets.reduce((n, b) => n + b.length, 0),
-    };
+    const { packets, verdicts, cycles, inputBytes, outputBytes } = runPackets(this.model, requests.map((q) => q.data), drive, stall, user);
+    return { results: packets.map((output, i) => ({ output, status: Number(verdicts[i]) })), cycles, inputBytes, outputBytes };
   }
 
   close(): void {

@@ -6,6 +6,7 @@ import { runTool } from '../util/run-tool.js';
 
 /** A request of consecutive data units through OpenSSL's aes-128-xts / aes-256-xts, one cipher per unit. */
 export function opensslXts(mode: 'encrypt' | 'decrypt', key: Uint8Array, firstDataUnit: bigint, dataUnitBytes: number, data: Uint8Array): Uint8Array {
+  if (!Number.isInteger(dataUnitBytes) || dataUnitBytes <= 0) throw new Error(`opensslXts: data-unit size ${dataUnitBytes} is not a positive number of bytes`);
   const out = new Uint8Array(data.length);
   const alg = `aes-${key.length * 4}-xts`;
   for (let off = 0, j = 0n; off < data.length; off += dataUnitBytes, j++) {
