@@ -38,9 +38,6 @@ import { SimulatedLz4Compressor } from '../src/engines/lz4-compress.js';
 import { SimulatedInflater } from '../src/engines/inflate.js';
 import { SimulatedDeflater } from '../src/engines/deflate.js';
 import { SimulatedDma } from '../src/engines/dma.js';
-import { SimulatedQueueDevice } from '../src/driver/queue-driver.js';
-import { percentile, runClosedLoop } from '../src/driver/closed-loop.js';
-import { queueCompressorParams } from '../gen/queue/queue.js';
 import { defaultDatapathParams } from '../gen/defaults.js';
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -50,12 +47,11 @@ import { readTrace } from '../src/trace/read.js';
 import { SAMPLE_TRACES } from '../src/trace/samples.js';
 import { synthesizedPayload } from '../src/trace/payload.js';
 import { DEFAULT_REPLAY_OPTIONS, latencySummary, replayTrace } from '../src/trace/replay.js';
-import { fragmentLength, reconstructInput, stripeEncode } from '../src/ref/ec-stripe.js';
-import { designOf } from '../gen/lz4/compress-params.js';
 import { deflateDesignCompress } from '../src/ref/deflate-compress.js';
 import { DEFAULT_LZ4_COMPRESSOR_DESIGN, lz4DesignCompress } from '../src/ref/lz4-compress.js';
 import { formatTable } from '../src/report/table.js';
 import { xtsThroughput } from './xts.js';
+import { queueDepths } from './queue-depths.js';
 import { projectRoot } from '../src/util/paths.js';
 import { Rng } from '../src/util/rng.js';
 import { runTool } from '../src/util/run-tool.js';
@@ -246,64 +242,6 @@ async function dmaThroughput() {
       rows.push({ maxBursts: maxReadBursts, latency, readBytesPerCycle: bytes / rd.cycles, writeBytesPerCycle: bytes / wr.cycles, maxReadsInFlight: rd.memory.maxReadsInFlight });
     }
     e.close();
-  }
-  return rows;
-}
-
-/**
- * Queue engine end to end: a closed-loop host at queue depths 1, 4, 32 on 4 KiB requests of real data (XML):
- * copy + CRC32C, the write path CRC32C -> LZ4 compress (opcode 3), the same on to EC k+m stripes, the read path
- * LZ4 decompress -> CRC32C (opcode 4, reading back the LZ4 blocks of the same 4 KiB pieces) and the degraded
- * read path EC reconstruct (2 fragments lost) -> LZ4 decompress -> CRC32C. The device is the default datapath
- * with one queue pair and 32 requests in flight.
- */
-async function queueDepths() {
-  const rows = [];
-  const size = 4096;
-  const total = 400;
-  const xml = (await loadCorpus(1 << 20)).find((f) => f.name.startsWith('xml'))!.data;
-  const design = designOf(queueCompressorParams(16));
-  const base = defaultDatapathParams();
-  const params = { ...base, queues: 1, maxRequests: 32 };
-  const K = base.ecK as number;
-  const M = base.ecM as number;
-  const blocks = Array.from({ length: 256 }, (_, i) => lz4DesignCompress(design, xml.subarray(i * size, (i + 1) * size)));
-  // the degraded reads' inputs: each block's stripe with two fragments lost, as header + survivors
-  const degraded = blocks.map((b, i) => reconstructInput(stripeEncode(b, K, M), b.length, K, M, [i % (K + M), (i + 5) % (K + M)]));
-  const paths = [
-    ['copy + CRC32C', 1, false], ['CRC32C -> LZ4', 3, false], [`CRC32C -> LZ4 -> EC ${K}+${M}`, 3, true],
-    ['LZ4 -> CRC32C (read)', 4, false], [`EC rebuild 2 lost -> LZ4 -> CRC32C (read)`, 4, true],
-  ] as const;
-  for (const [path, opcode, erasureCoded] of paths) {
-    for (const latency of [50, 200]) {
-      for (const depth of [1, 4, 32]) {
-        const dev = await SimulatedQueueDevice.create(params, { opt: 'fast-sim', memoryBytes: 1 << 24 });
-        dev.memory.write(1 << 20, xml);
-        blocks.forEach((b, i) => dev.memory.write((4 << 20) + i * 8192, b));
-        degraded.forEach((b, i) => dev.memory.write((12 << 20) + i * 8192, b));
-        dev.setupQueue(0, 64, 0x1000, 0x10000);
-        const bound = size + (size >> 8) + 16;
-        const room = erasureCoded ? (K + M) * fragmentLength(bound, K) : bound;
-        const request = (i: number) => {
-          const k = i % 256;
-          if (opcode === 4) {
-            const src = erasureCoded ? { addr: (12 << 20) + k * 8192, length: degraded[k].length } : { addr: (4 << 20) + k * 8192, length: blocks[k].length };
-            return { opcode, cid: i, src: [src], dst: [{ addr: (8 << 20) + k * 8192, length: size }], erasureCoded };
-          }
-          return { opcode, cid: i, src: [{ addr: (1 << 20) + k * size, length: size }], dst: [{ addr: (8 << 20) + k * 8192, length: opcode === 3 ? room : size }], erasureCoded };
-        };
-        const r = runClosedLoop(dev, 0, depth, total, request, 16, { readLatency: latency, writeLatency: latency, bytesPerCycle: 16 });
-        if (r.completions.some((c) => c.status !== 0)) throw new Error(`queue engine bench: a request failed (${path})`);
-        const lat = r.completions.map((c) => c.latency);
-        // a read's input is its block (a degraded read also moves the header and survivors)
-        const inBytes = r.completions.reduce((n, c) => n + (opcode === 4 ? blocks[c.cid % 256].length : request(c.cid).src[0].length), 0);
-        const outBytes = r.completions.reduce((n, c) => n + Number(c.result >> 32n), 0);
-        // bytes/cycle of the data as the host sees it: what is written for a write, what is restored for a read
-        const plain = opcode === 4 ? outBytes : inBytes;
-        rows.push({ path, latency, depth, bytesPerCycle: plain / r.cycles, ratio: opcode === 4 ? outBytes / inBytes : inBytes / outBytes, p50: percentile(lat, 50), p99: percentile(lat, 99) });
-        dev.close();
-      }
-    }
   }
   return rows;
 }

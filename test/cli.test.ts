@@ -76,10 +76,12 @@ describe('dpuforge CLI', () => {
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/datapath queue_engine_q4_w16_r8_lz4_unlz4_ec8p2: 4 queue pairs, 16-byte DMA; write path crc32c -> lz4-compress -> ec-encode 8\+2; read path ec-reconstruct 8\+2 -> lz4-decompress -> crc32c-verify/);
     expect(readFileSync(path.join(dir, 'queue_engine_q4_w16_r8_lz4_unlz4_ec8p2.v'), 'utf8')).toBe(readFileSync(path.join(projectRoot(), 'hw/generated/queue_engine_q4_w16_r8_lz4_unlz4_ec8p2.v'), 'utf8'));
-    writeFileSync(path.join(dir, 'ec.json'), JSON.stringify({ writePath: ['crc32c', 'lz4-compress', 'encrypt'] }));
+    writeFileSync(path.join(dir, 'ec.json'), JSON.stringify({ writePath: ['crc32c', 'lz4-compress', 'deflate-compress'] }));
     const bad = await cli('datapath', path.join(dir, 'ec.json'));
     expect(bad.code).toBe(1);
-    expect(bad.err.trim()).toBe("dpuforge: datapath config: parameter 'writePath[2]' = 'encrypt': this stage is not available in the generated datapath yet (available: crc32c, lz4-compress, ec-encode)");
+    expect(bad.err.trim()).toBe("dpuforge: datapath config: parameter 'writePath[2]' = 'deflate-compress': this stage is not available in the generated datapath yet (available: crc32c, lz4-compress, encrypt, ec-encode)");
+    const enc = await cli('datapath', path.join(projectRoot(), 'hw/datapath-encrypted.json'), '-o', dir);
+    expect(enc.out).toMatch(/datapath queue_engine_q4_w16_r8_lz4_unlz4_xts256s4: .*write path crc32c -> lz4-compress -> encrypt XTS-AES-256; read path decrypt XTS-AES-256 -> lz4-decompress -> crc32c-verify/);
   });
 
   it('trace stats and replay name what is wrong in one line', async () => {

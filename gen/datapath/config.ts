@@ -2,7 +2,8 @@
 // read paths (a stage is a name, or an object {"stage": name, ...its parameters}); it is checked field by field
 // (errors name the field and what is allowed) and turned into the parameters of the queue engine generator,
 // which wires queues, DMA and engines into one top level. Stages that are not built yet are refused by name,
-// never stubbed.
+// never stubbed; so are orders the hardware does not have (encrypting before compressing, rebuilding stripes of
+// ciphertext before decrypting them).
 import { ParamError } from '../core/params.js';
 import { queueSchema, validateQueueParams, type QueueParams } from '../queue/queue.js';
 
@@ -12,15 +13,24 @@ export const DATAPATH_CONFIG = 'datapath config';
  * The stages a path may name, in the order the hardware has them (a path lists a subsequence of `available`),
  * and the ones not built yet.
  */
-export const WRITE_STAGES = { available: ['crc32c', 'lz4-compress', 'ec-encode'], planned: ['encrypt', 'deflate-compress'] } as const;
+export const WRITE_STAGES = { available: ['crc32c', 'lz4-compress', 'encrypt', 'ec-encode'], planned: ['deflate-compress'] } as const;
 // crc32c-verify: the CRC32C stage compares the data with the expected CRC32C a request carries (always built)
-export const READ_STAGES = { available: ['ec-reconstruct', 'lz4-decompress', 'crc32c-verify'], planned: ['inflate', 'decrypt'] } as const;
+// decrypt: the read path decrypts what it gathers, so it comes first (a request does not both decrypt and reconstruct)
+export const READ_STAGES = { available: ['decrypt', 'ec-reconstruct', 'lz4-decompress', 'crc32c-verify'], planned: ['inflate'] } as const;
 /** Stages that take parameters, and which. */
-const STAGE_PARAMS: Readonly<Record<string, readonly string[]>> = { 'ec-encode': ['k', 'm'], 'ec-reconstruct': ['k', 'm'] };
+const STAGE_PARAMS: Readonly<Record<string, readonly string[]>> = {
+  'ec-encode': ['k', 'm'], 'ec-reconstruct': ['k', 'm'], encrypt: ['keyBits', 'keySlots'], decrypt: ['keyBits', 'keySlots'],
+};
 
 export interface ErasureCodeConfig {
   k: number;
   m: number;
+}
+
+/** The XTS stages' keys: AES key size and key slots (one set of keys for both paths). */
+export interface EncryptionConfig {
+  keyBits: 128 | 256;
+  keySlots: number;
 }
 
 export interface DatapathConfig {
@@ -33,6 +43,8 @@ export interface DatapathConfig {
   readPath: string[];
   /** The EC stages' code (k data + m parity fragments), when a path has one. */
   ec?: ErasureCodeConfig;
+  /** The XTS stages' keys, when a path encrypts or decrypts. */
+  xts?: EncryptionConfig;
 }
 
 export class DatapathConfigError extends ParamError {}
@@ -90,6 +102,18 @@ function ecParams(field: string, s: Stage): ErasureCodeConfig {
   return { k: num('k', 'ecK'), m: num('m', 'ecM') };
 }
 
+/** keyBits and keySlots of an XTS stage (the queue generator's limits and defaults). */
+function xtsParams(field: string, s: Stage): EncryptionConfig {
+  const bits = s.params.keyBits ?? queueSchema.xtsKeyBits.default;
+  if (bits !== 128 && bits !== 256) fail(`${field}.keyBits`, `= ${JSON.stringify(bits)} must be 128 or 256 (XTS-AES-128 or XTS-AES-256)`);
+  const spec = queueSchema.xtsKeySlots;
+  const slots = s.params.keySlots ?? spec.default;
+  if (spec.kind !== 'int' || typeof slots !== 'number' || !Number.isInteger(slots) || slots < spec.min || slots > spec.max) {
+    fail(`${field}.keySlots`, `= ${JSON.stringify(slots)} must be an integer in ${spec.kind === 'int' ? `${spec.min}..${spec.max}` : ''}`);
+  }
+  return { keyBits: bits as 128 | 256, keySlots: slots as number };
+}
+
 /** Check a parsed datapath config (unknown fields refused); defaults fill what it leaves out. */
 export function validateDatapathConfig(raw: unknown): DatapathConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('(top level)', 'must be a JSON object');
@@ -102,6 +126,13 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   const write = stages('writePath', o.writePath ?? ['crc32c', 'lz4-compress'], WRITE_STAGES);
   const read = stages('readPath', o.readPath ?? ['lz4-decompress', 'crc32c-verify'], READ_STAGES);
   if (write[0]?.name !== 'crc32c') fail('writePath', "must start with 'crc32c' (the checksum of the data as the host wrote it)");
+  const at = (list: Stage[], name: string) => list.findIndex((s) => s.name === name);
+  if (at(write, 'encrypt') >= 0 && at(write, 'lz4-compress') > at(write, 'encrypt')) {
+    fail('writePath', "lists 'encrypt' before 'lz4-compress': ciphertext does not compress (LZ4 would add its worst-case 0.4% + 16 bytes per block and save nothing), so the generated write path encrypts the compressor's output; encrypting first is not built");
+  }
+  if (at(read, 'decrypt') > 0 && at(read, 'ec-reconstruct') >= 0 && at(read, 'ec-reconstruct') < at(read, 'decrypt')) {
+    fail('readPath', "lists 'ec-reconstruct' before 'decrypt': the generated read path decrypts what it gathers, before any other stage, so it cannot rebuild stripes of ciphertext and then decrypt them (a request does not both reconstruct and decrypt)");
+  }
   inHardwareOrder('writePath', write, WRITE_STAGES);
   inHardwareOrder('readPath', read, READ_STAGES);
   // one code for both paths: what the write path stripes, the read path rebuilds
@@ -114,14 +145,23 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   }
   if (ecRead && !read.some((s) => s.name === 'lz4-decompress')) fail('readPath', "has 'ec-reconstruct' without 'lz4-decompress': the reconstruct stage rebuilds blocks for the decompressor");
   const ec = ecWrite ?? ecRead;
+  // one set of keys for both paths: what the write path encrypts, the read path decrypts
+  const enc = at(write, 'encrypt');
+  const dec = at(read, 'decrypt');
+  const xtsWrite = enc >= 0 ? xtsParams(`writePath[${enc}]`, write[enc]) : undefined;
+  const xtsRead = dec >= 0 ? xtsParams(`readPath[${dec}]`, read[dec]) : undefined;
+  if (xtsWrite && xtsRead && (xtsWrite.keyBits !== xtsRead.keyBits || xtsWrite.keySlots !== xtsRead.keySlots)) {
+    fail(`readPath[${dec}]`, `decrypts with XTS-AES-${xtsRead.keyBits} in ${xtsRead.keySlots} key slots but the write path encrypts with XTS-AES-${xtsWrite.keyBits} in ${xtsWrite.keySlots}: both XTS stages must use the same keyBits and keySlots`);
+  }
+  const xts = xtsWrite ?? xtsRead;
   const writePath = write.map((s) => s.name);
   const readPath = read.map((s) => s.name);
   // the queue generator checks the numbers and names the parameter
-  const q = queueParamsOf({ queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration, dma, writePath, readPath, ec });
+  const q = queueParamsOf({ queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration, dma, writePath, readPath, ec, xts });
   return {
     queues: q.queues, dataBytes: q.dataBytes, maxRequests: q.maxRequests, arbitration: q.arbitration,
     dma: { maxBurstBeats: q.maxBurstBeats, maxReadBursts: q.maxReadBursts, maxWriteBursts: q.maxWriteBursts },
-    writePath, readPath, ...(ec ? { ec } : {}),
+    writePath, readPath, ...(ec ? { ec } : {}), ...(xts ? { xts } : {}),
   };
 }
 
@@ -131,9 +171,11 @@ export function datapathQueueParams(c: DatapathConfig): QueueParams {
 }
 
 /** The one mapping from config fields to queue engine parameters (checked by the queue generator). */
-function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[]; ec?: ErasureCodeConfig }): QueueParams {
+function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[]; ec?: ErasureCodeConfig; xts?: EncryptionConfig }): QueueParams {
   const encode = c.writePath.includes('ec-encode');
   const reconstruct = c.readPath.includes('ec-reconstruct');
+  const encrypt = c.writePath.includes('encrypt');
+  const decrypt = c.readPath.includes('decrypt');
   return validateQueueParams({
     queues: c.queues, dataBytes: c.dataBytes, maxRequests: c.maxRequests, arbitration: c.arbitration,
     maxBurstBeats: c.dma.maxBurstBeats, maxReadBursts: c.dma.maxReadBursts, maxWriteBursts: c.dma.maxWriteBursts,
@@ -141,5 +183,7 @@ function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: un
     decompression: c.readPath.includes('lz4-decompress') ? 'lz4' : 'none',
     erasureCoding: encode && reconstruct ? 'both' : encode ? 'encode' : reconstruct ? 'reconstruct' : 'none',
     ...(c.ec ? { ecK: c.ec.k, ecM: c.ec.m } : {}),
+    encryption: encrypt && decrypt ? 'both' : encrypt ? 'encrypt' : decrypt ? 'decrypt' : 'none',
+    ...(c.xts ? { xtsKeyBits: c.xts.keyBits, xtsKeySlots: c.xts.keySlots } : {}),
   });
 }

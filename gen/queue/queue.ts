@@ -25,9 +25,11 @@ import { SKID_BUFFER_FILE, crcGenerator } from '../crc/generate.js';
 import { emitDma } from '../dma/dma.js';
 import { embedDesign } from '../core/compose.js';
 import { emitEcStripe } from '../ec/stripe.js';
+import { emitXts } from '../xts/xts.js';
+import { XTS_REQUEST_USER_BITS, xtsKeyBytes, type XtsParams } from '../xts/params.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.4.2';
+export const QUEUE_GENERATOR_VERSION = '0.5.0';
 
 export interface QueueParams {
   queues: number;
@@ -45,6 +47,14 @@ export interface QueueParams {
   erasureCoding: 'none' | 'encode' | 'reconstruct' | 'both';
   ecK: number;
   ecM: number;
+  /**
+   * AES-XTS stages (flags bit 2 / bit 3 of a request, with the crypto context in bytes 112-127): 'encrypt' the
+   * output of opcodes 1 and 3 after compression, before EC encode; 'decrypt' the gathered data of opcodes 1 and 4
+   * before decompression; 'both'.
+   */
+  encryption: 'none' | 'encrypt' | 'decrypt' | 'both';
+  xtsKeyBits: 128 | 256;
+  xtsKeySlots: number;
   /** Test only (0 = off): flip bit 0 of the first byte of the N-th packet the datapath scatters, once. */
   testFlipBitAfter: number;
 }
@@ -63,6 +73,10 @@ export const queueSchema: ParamSchema = {
     doc: 'EC stripe stages for requests with flag bit 1: encode the output of a copy or compress into a k+m stripe; reconstruct a stripe with lost fragments before decompression' },
   ecK: { kind: 'int', min: 1, max: 32, default: 8, doc: 'EC data fragments per stripe (k)' },
   ecM: { kind: 'int', min: 1, max: 8, default: 2, doc: 'EC parity fragments per stripe (m)' },
+  encryption: { kind: 'enum', values: ['none', 'encrypt', 'decrypt', 'both'], default: 'none',
+    doc: 'AES-XTS stages for requests with flag bit 2 (encrypt the output of a copy or compress, after compression and before EC encode) or bit 3 (decrypt the gathered data of a copy or decompress, before decompression); the engines take dataBytes / 16 blocks per cycle' },
+  xtsKeyBits: { kind: 'int', min: 128, max: 256, default: 256, doc: 'AES key bits of the XTS stages: 128 or 256' },
+  xtsKeySlots: { kind: 'int', min: 1, max: 16, default: 4, doc: 'key slots (per-volume keys) of the XTS stages, loaded on k_axis' },
   testFlipBitAfter: { kind: 'int', min: 0, max: 0x7fffffff, default: 0,
     doc: 'test only: flip bit 0 of the first byte of the N-th scattered packet, once (an injected hardware fault for checking that the harness catches it; 0 = off)' },
 };
@@ -75,12 +89,20 @@ export function validateQueueParams(raw: Readonly<Record<string, unknown>>): Que
   }
   if (p.decompression === 'lz4' && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'decompression', `'lz4' needs dataBytes <= 32 (the decompressor writes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}`);
   if (p.compression === 'lz4' && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'compression', `'lz4' needs dataBytes <= 32 (the compressor takes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}`);
+  if (p.xtsKeyBits !== 128 && p.xtsKeyBits !== 256) throw new ParamError(QUEUE_GENERATOR, 'xtsKeyBits', `= ${p.xtsKeyBits} is not allowed: expected 128 or 256`);
+  if (p.encryption !== 'none' && p.dataBytes < 16) throw new ParamError(QUEUE_GENERATOR, 'encryption', `'${p.encryption}' needs dataBytes >= 16 (the XTS engines take whole 16-byte AES blocks, dataBytes / 16 per cycle); dataBytes is ${p.dataBytes}`);
   if (queueHasReconstruct(p) && p.decompression !== 'lz4') throw new ParamError(QUEUE_GENERATOR, 'erasureCoding', `'${p.erasureCoding}' reconstructs stripes for the decompression stage (opcode 4), so it needs decompression 'lz4'`);
   return { ...p };
 }
 
 export const queueHasEncode = (p: QueueParams): boolean => p.erasureCoding === 'encode' || p.erasureCoding === 'both';
 export const queueHasReconstruct = (p: QueueParams): boolean => p.erasureCoding === 'reconstruct' || p.erasureCoding === 'both';
+export const queueHasEncrypt = (p: QueueParams): boolean => p.encryption === 'encrypt' || p.encryption === 'both';
+export const queueHasDecrypt = (p: QueueParams): boolean => p.encryption === 'decrypt' || p.encryption === 'both';
+/** The XTS engines of the encryption stages: one AES lane per 16 bytes of the data path, unrolled rounds. */
+export function queueXtsParams(p: QueueParams, mode: 'encrypt' | 'decrypt'): XtsParams {
+  return { mode, keyBits: p.xtsKeyBits, lanes: p.dataBytes / 16, rounds: 'unrolled', keySlots: p.xtsKeySlots };
+}
 
 /** Submission entry: 128 bytes. Completion entry: 16 bytes. Register beat: 16 bytes. */
 export const SQE_BYTES = 128;
@@ -102,11 +124,21 @@ export const QUEUE_STATUS = {
   9: 'corrupt LZ4 block, or one decoding to more than 64 KiB (part of what decoded before the error may be written; the result is not defined)',
   10: 'erasure coding (flag bit 1) asked of an opcode or a datapath without that stage',
   11: 'bad erasure-coded input: the stripe header or the fragment lengths break a rule (the destinations are not defined)',
+  12: 'bad encryption request: flag bit 2 (encrypt) or 3 (decrypt) on an opcode or a datapath without that stage, both bits, decrypt with erasure coding, a data-unit size that is not 2^n bytes with n from log2(dataBytes) (at least 4) to 19, or a decrypt whose length is not a multiple of 16 or whose payload bytes do not end in its last 16 bytes',
+  13: 'the encryption stage refused the request: its key slot is out of range or holds no key (nothing is written)',
 } as const;
 /** Flag bits of a submission entry (byte 3). */
-export const QUEUE_FLAGS = { verify: 1, erasureCoding: 2 } as const;
+export const QUEUE_FLAGS = { verify: 1, erasureCoding: 2, encrypt: 4, decrypt: 8 } as const;
+/**
+ * The crypto context of a request with flag bit 2 or 3, in the last segment's place (such a request has at most 6
+ * segments): bytes 112-119 the first data unit's number (the tweak), 120 key slot, 121 log2 of the data-unit size,
+ * 124-127 (decrypt) the payload bytes: the ciphertext is the payload zero-padded to a multiple of 16 bytes.
+ */
+export const CRYPTO_CONTEXT = { offset: 112, dataUnit: 112, slot: 120, dataUnitLog2: 121, payloadBytes: 124, maxSegments: 6, maxDataUnitLog2: 19 } as const;
 /** The EC stripe stages' payload bound: the LZ4 bound of the largest block (65536 + 65536/255 + 16). */
 export const EC_STAGE_MAX_BYTES = 65809;
+/** ... and with an encrypt stage before it, that bound padded to whole 16-byte blocks. */
+export const ecStageMaxBytes = (p: QueueParams): number => (queueHasEncrypt(p) ? Math.ceil(EC_STAGE_MAX_BYTES / 16) * 16 : EC_STAGE_MAX_BYTES);
 /** Register index within a queue pair's block of 8 (register = queue * 8 + index). */
 export const QUEUE_REGISTERS = { sqBase: 0, cqBase: 1, entries: 2, sqTail: 3, cqHead: 4, weight: 5 } as const;
 
@@ -121,7 +153,8 @@ export function queueModuleName(p: QueueParams): string {
   const dma = p.maxBurstBeats === d.maxBurstBeats.default && p.maxReadBursts === d.maxReadBursts.default && p.maxWriteBursts === d.maxWriteBursts.default
     ? '' : `_dma${p.maxBurstBeats}x${p.maxReadBursts}x${p.maxWriteBursts}`;
   const ec = p.erasureCoding === 'none' ? '' : `_ec${p.ecK}p${p.ecM}${p.erasureCoding === 'encode' ? 'enc' : p.erasureCoding === 'reconstruct' ? 'rec' : ''}`;
-  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}${p.decompression === 'lz4' ? '_unlz4' : ''}${ec}${dma}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;
+  const xts = p.encryption === 'none' ? '' : `_xts${p.encryption === 'encrypt' ? 'enc' : p.encryption === 'decrypt' ? 'dec' : ''}${p.xtsKeyBits}s${p.xtsKeySlots}`;
+  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}${p.decompression === 'lz4' ? '_unlz4' : ''}${ec}${xts}${dma}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;
 }
 
 function queueCommand(p: QueueParams): string {
@@ -155,10 +188,17 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
     ...(p.compression === 'lz4' ? [{ name: 'compress', set: 'e_compress', what: 'compress' }] : []),
     { name: 'scatter', set: "e_ndst != 8'd0", what: 'scatter' },
   ];
-  const stripe = (mode: 'encode' | 'reconstruct') => embedDesign(top, emitEcStripe({ mode, k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: EC_STAGE_MAX_BYTES }));
-  const ecEnc = ENC ? stripe('encode') : undefined;
-  const ecRec = REC ? stripe('reconstruct') : undefined;
-  const embedded = [dma, crc, comp, dec, ecEnc, ecRec].flatMap((e) => (e ? [e] : []));
+  const ecEnc = ENC ? embedDesign(top, emitEcStripe({ mode: 'encode', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: ecStageMaxBytes(p) })) : undefined;
+  const ecRec = REC ? embedDesign(top, emitEcStripe({ mode: 'reconstruct', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: EC_STAGE_MAX_BYTES })) : undefined;
+  const ENCR = queueHasEncrypt(p);
+  const DECR = queueHasDecrypt(p);
+  const CRYPT = ENCR || DECR;
+  const xtsEnc = ENCR ? embedDesign(top, emitXts(queueXtsParams(p, 'encrypt'))) : undefined;
+  const xtsDec = DECR ? embedDesign(top, emitXts(queueXtsParams(p, 'decrypt'))) : undefined;
+  const XUB = XTS_REQUEST_USER_BITS;
+  // the output side's EC bit: with an encrypt stage, the FIFO after it carries it instead
+  const OO_EC = ENC && !ENCR;
+  const embedded = [dma, crc, comp, dec, ecEnc, ecRec, xtsEnc, xtsDec].flatMap((e) => (e ? [e] : []));
   const CW_OUT = bitsFor(W);
   const paramsJson = canonicalParams(queueSchema, p as unknown as Record<string, unknown>);
   const ports: DesignPorts = {
@@ -166,6 +206,10 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
     streams: [
       { prefix: 's_ctrl', dir: 'in', dataBytes: 16, keep: false, last: false, userBits: 0 },
       { prefix: 'm_irq', dir: 'out', dataBytes: 4, keep: false, last: false, userBits: 0 },
+      ...(CRYPT ? [
+        { prefix: 'k_axis', dir: 'in' as const, dataBytes: xtsKeyBytes({ keyBits: p.xtsKeyBits }), keep: false, last: false, userBits: 8, traced: false as const },
+        { prefix: 'ks_axis', dir: 'out' as const, dataBytes: 1, keep: false, last: true, userBits: 0 },
+      ] : []),
     ],
     memories: [{ prefix: 'm_axi', dataBytes: W, addrBits: 64, idBits: 1 }],
   };
@@ -189,6 +233,14 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
         'the lost data fragments are rebuilt and the payload goes on to the decompressor.'] : []),
       `Completion entry (${CQE_BYTES} bytes): 0-3 CRC32C, 4-7 bytes written, 8-9 submission head, 10-11 queue, 12-13 command id,`,
       `14-15 status << 1 | phase. Status: ${Object.entries(QUEUE_STATUS).map(([c, w]) => `${c} = ${w}`).join('; ')}.`,
+      ...(ENCR ? ['Flag bit 2 on a copy or compress: the output is zero-padded to whole 16-byte blocks and encrypted (XTS-AES-' + p.xtsKeyBits + ',',
+        'after compression, before erasure coding); the completion reports the padded length.'] : []),
+      ...(DECR ? ['Flag bit 3 on a copy or decompress (not erasure coded): the gathered ciphertext (a multiple of 16 bytes) is',
+        'decrypted and trimmed to its payload bytes before decompression; the CRC32C is of the plaintext.'] : []),
+      ...(CRYPT ? ['Crypto context (flag bit 2 or 3; such a request has at most 6 segments): bytes 112-119 first data unit number,',
+        '120 key slot, 121 log2 of the data-unit size (' + Math.log2(W) + '..19), 124-127 payload bytes (decrypt).',
+        'k_axis (never traced): Key1 || Key2 for a slot of both XTS engines (tuser[6:0] slot, tuser[7] clear); ks_axis:',
+        'one status byte per key beat (0 loaded, 1 slot out of range, 2 Key1 equals Key2).'] : []),
       'm_irq: one beat per completion written: bytes 0-1 queue. Reset: synchronous, active high.',
     ],
   });
@@ -197,6 +249,7 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
     s_ctrl: 'Register writes (doorbells, queue setup)',
     m_irq: 'Interrupts: one beat per completion entry written',
     m_axi: 'Host memory (rings and data)',
+    ...(CRYPT ? { k_axis: 'XTS keys in (not traced): one beat loads or clears a key slot', ks_axis: 'Key load results out' } : {}),
   })}
 
 localparam integer QUEUES = ${Q};
@@ -302,8 +355,9 @@ reg  [${1023 - 8 * W}:0] sqe_acc_reg;      // the beats so far (the last one goe
 wire        dispatch_take;               // dispatch is done with the head entry
 wire        rd_is_entry = rk_valid && rk_entry;
 wire        rd_is_data = rk_valid && !rk_entry;
-wire        data_in_ready;
-assign rd_ready = rd_is_entry || (rd_is_data && data_in_ready);
+wire        data_in_ready;               // the data path takes the beat of in_* (the gathered stream${DECR ? ', or decrypted' : ''})
+wire        gathered_ready;              // ... and so takes the gathered beat
+assign rd_ready = rd_is_entry || (rd_is_data && gathered_ready);
 wire        rd_fire = rd_valid && rd_ready;
 assign rk_pop = rd_fire && rd_last;
 wire [1023:0] sqe_in = {rd_data, sqe_acc_reg};
@@ -314,7 +368,7 @@ end
 ${fifo('sqe', 1024, 'sqe_push', 'sqe_in', 'dispatch_take', true, 'submission entries waiting for dispatch')}
 wire [1023:0] sqe = sqe_head;
 /* verilator lint_off UNUSEDSIGNAL */
-wire [245:0] sqe_reserved = {sqe[31:26], sqe[63:48]${Array.from({ length: 7 }, (_, i) => `, sqe[${128 + 128 * i + 96} +: 32]`).join('')}};
+wire [243:0] sqe_reserved = {sqe[31:28], sqe[63:48]${Array.from({ length: 7 }, (_, i) => `, sqe[${128 + 128 * i + 96} +: 32]`).join('')}};
 /* verilator lint_on UNUSEDSIGNAL */
 
 // ---- Dispatch: check the entry; issue its gathers and scatters, one command per cycle
@@ -355,13 +409,32 @@ wire        e_decompress = ${p.decompression === 'lz4' ? "e_opcode == 8'd4" : "1
 wire        e_ec = sqe[25];               // per-request option: erasure coding
 wire        e_ec_encode = ${ENC ? "e_ec && (e_opcode == 8'd1 || e_compress)" : "1'b0  /* no EC encode stage */"};
 wire        e_ec_rec = ${REC ? 'e_ec && e_decompress' : "1'b0  /* no EC reconstruct stage */"};
-wire        e_variable = e_compress || e_decompress || e_ec_encode;   // output length known only at the end
+wire        e_enc_flag = sqe[26];         // per-request option: encrypt (flag bit 2)
+wire        e_dec_flag = sqe[27];         // per-request option: decrypt (flag bit 3)
+${CRYPT ? `// the crypto context, in the last segment's place
+wire [63:0] e_data_unit = sqe[${8 * CRYPTO_CONTEXT.dataUnit + 63}:${8 * CRYPTO_CONTEXT.dataUnit}];
+wire [7:0]  e_key_slot = sqe[${8 * CRYPTO_CONTEXT.slot + 7}:${8 * CRYPTO_CONTEXT.slot}];
+wire [7:0]  e_unit_log2 = sqe[${8 * CRYPTO_CONTEXT.dataUnitLog2 + 7}:${8 * CRYPTO_CONTEXT.dataUnitLog2}];
+wire [31:0] e_payload = sqe[${8 * CRYPTO_CONTEXT.payloadBytes + 31}:${8 * CRYPTO_CONTEXT.payloadBytes}];
+// the XTS engines' request tuser: {first data unit, data-unit size in 16-byte blocks, key slot}
+wire [15:0] e_unit_blocks = 16'd1 << (e_unit_log2 - 8'd4);
+wire [${XUB - 1}:0] e_xts_user = {e_data_unit, e_unit_blocks, e_key_slot};
+` : ''}wire        e_encrypt = ${ENCR ? "e_enc_flag && !e_dec_flag && (e_opcode == 8'd1 || e_compress)" : "1'b0  /* no encrypt stage */"};
+wire        e_decrypt = ${DECR ? "e_dec_flag && !e_enc_flag && !e_ec && (e_opcode == 8'd1 || e_decompress)" : "1'b0  /* no decrypt stage */"};
+wire        e_crypt = e_encrypt || e_decrypt;
+wire        e_crypt_refused = (e_enc_flag && !e_encrypt) || (e_dec_flag && !e_decrypt);
+wire        e_context_bad = ${CRYPT ? `e_crypt && (e_unit_log2 < 8'd${Math.log2(W)} || e_unit_log2 > 8'd${CRYPTO_CONTEXT.maxDataUnitLog2}
+                            || (e_decrypt && (e_length[3:0] != 4'd0 || e_payload == 32'd0 || e_payload > e_length
+                                              || {1'b0, e_payload} + 33'd16 <= {1'b0, e_length})))` : "1'b0"};
+wire        e_variable = e_compress || e_decompress || e_ec_encode || e_crypt;   // output length known only at the end
 wire [3:0]  e_status = (e_opcode != 8'd1 && e_opcode != 8'd2 && !e_compress && !e_decompress) ? 4'd1
                      : (e_ec && !e_ec_encode && !e_ec_rec) ? 4'd10
-                     : (e_nsrc == 8'd0 || e_nseg > 9'd7 || ((e_opcode == 8'd1 || e_variable) && e_ndst == 8'd0)) ? 4'd2
+                     : e_crypt_refused ? 4'd12
+                     : (e_nsrc == 8'd0 || e_nseg > (e_crypt ? 9'd${CRYPTO_CONTEXT.maxSegments} : 9'd7) || ((e_opcode == 8'd1 || e_variable) && e_ndst == 8'd0)) ? 4'd2
                      : (e_length == 32'd0 || seg_zero) ? 4'd3
                      : (src_sum != {4'd0, e_length} || (e_ndst != 8'd0 && !e_variable && dst_sum != {4'd0, e_length})) ? 4'd4
-                     : ((e_compress || e_ec_encode) && e_length > 32'd${COMPRESS_MAX_BYTES}) ? 4'd6 : 4'd0;
+                     : ((e_compress || e_ec_encode) && e_length > 32'd${COMPRESS_MAX_BYTES}) ? 4'd6
+                     : e_context_bad ? 4'd12 : 4'd0;
 // gathers (read side) and scatters (write side) are issued by two walkers over the same entry, so that neither
 // side waits for the other: a scatter's bursts wait for data that only the gathers bring
 reg  [2:0]  g_seg_reg, s_seg_reg;        // next source / destination segment to issue
@@ -395,12 +468,14 @@ end
 assign fr_pop = disp_done;
 
 // requests in order: {queue, command id, submission head, status, scatters, moves data}
-localparam integer RQW = ${QB} + 16 + 16 + 4 + 1 + 1 + 1 + 1 + 32 + 33;  // + reconstruct, variable, capacity, verify
+localparam integer RQW = ${QB}${CRYPT ? ' + 2' : ''} + 16 + 16 + 4 + 1 + 1 + 1 + 1 + 32 + 33;  // + ${CRYPT ? 'encrypt, decrypt, ' : ''}reconstruct, variable, capacity, verify
 wire        rq_pop;
-${fifo('rq', QB + 105, 'disp_done', "{fr_queue, e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok, disp_ok && e_ec_rec, e_variable, dst_sum[31:0], e_verify, e_expected_crc}", 'rq_pop', true, 'dispatched requests, in order')}
+${fifo('rq', QB + 105 + (CRYPT ? 2 : 0), 'disp_done', `{fr_queue, ${CRYPT ? 'disp_ok && e_encrypt, disp_ok && e_decrypt, ' : ''}e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok, disp_ok && e_ec_rec, e_variable, dst_sum[31:0], e_verify, e_expected_crc}`, 'rq_pop', true, 'dispatched requests, in order')}
 assign req_space = rq_count_reg != ${RB + 1}'d${R};
 wire [${QB - 1}:0] rq_queue = rq_head[RQW-1 -: ${QB}];
-wire [15:0] rq_cid = rq_head[104:89];
+${CRYPT ? `wire        rq_enc = rq_head[106];
+wire        rq_dec = rq_head[105];
+` : ''}wire [15:0] rq_cid = rq_head[104:89];
 wire [15:0] rq_sq_head = rq_head[88:73];
 wire [3:0]  rq_status = rq_head[72:69];
 wire        rq_scatters = rq_head[68];
@@ -416,14 +491,86 @@ ${fifo('op', opFields.length, 'gather_first', `{${opFields.map((f) => f.set).joi
     `data path operations, in order of the gathered packets: {${opFields.map((f) => f.what).join(', ')}}`)}
 ${opFields.map((f, i) => `wire        op_${f.name} = op_head[${opFields.length - 1 - i}];`).join('\n')}${p.compression === 'lz4' ? '' : "\nwire        op_compress = 1'b0;  // no compression stage"}${p.decompression === 'lz4' ? '' : "\nwire        op_decompress = 1'b0;  // no decompression stage"}
 
-// ---- Data path: the gathered packet through the CRC32C engine and on to the scatter, directly or (opcode 3)
+${CRYPT ? `// ---- Keys: a k_axis beat loads (or clears) a key slot in ${ENCR && DECR ? 'both XTS engines at once; ks_axis answers once both have' : 'the XTS engine; ks_axis answers'}
+// (the key goes straight from the port to the engines: no traced signal here carries it)
+${(ENCR ? ['enc'] : []).concat(DECR ? ['dec'] : []).map((x) => `wire        key_${x}_valid, key_${x}_ready;
+wire [7:0]  ks_${x}_data;
+wire        ks_${x}_valid, ks_${x}_ready;
+/* verilator lint_off UNUSEDSIGNAL */
+wire        ks_${x}_last;               // one beat per answer
+/* verilator lint_on UNUSEDSIGNAL */`).join('\n')}
+${ENCR && DECR ? `assign k_axis_tready = key_enc_ready && key_dec_ready;
+assign key_enc_valid = k_axis_tvalid && key_dec_ready;
+assign key_dec_valid = k_axis_tvalid && key_enc_ready;
+// the two engines check a key alike: their answers agree
+assign ks_axis_tvalid = ks_enc_valid && ks_dec_valid;
+assign ks_axis_tdata = ks_enc_data | ks_dec_data;
+assign ks_enc_ready = ks_axis_tready && ks_dec_valid;
+assign ks_dec_ready = ks_axis_tready && ks_enc_valid;` : ['enc', 'dec'].filter((x) => (x === 'enc' ? ENCR : DECR)).map((x) => `assign k_axis_tready = key_${x}_ready;
+assign key_${x}_valid = k_axis_tvalid;
+assign ks_axis_tvalid = ks_${x}_valid;
+assign ks_axis_tdata = ks_${x}_data;
+assign ks_${x}_ready = ks_axis_tready;`).join('')}
+assign ks_axis_tlast = 1'b1;
+
+` : ''}// ---- Data path: the gathered packet through the CRC32C engine and on to the scatter, directly or (opcode 3)
 // through the LZ4 compressor; or (opcode 4) through the LZ4 decompressor first, the CRC32C then being of its
 // output. Output packets leave in request order (an output-side FIFO of the scattering requests says where
 // the next comes from); the CRC engine's input follows the requests in order too.
 wire        crc_in_ready;
 wire        out_ready;                   // the write side takes a scatter beat now
+wire        g_fire = rd_valid && rd_is_data && gathered_ready;   // a gathered beat taken
+${DECR ? `// ---- Decrypt stage (flag bit 3): a decrypting request's gathered ciphertext passes the XTS decrypt engine and
+// is trimmed to its payload bytes; other packets pass straight through; in_* carries both on, in request order
+wire        fd_pop, fo_pop;
+${fifo('fd', 1 + XUB, 'gather_first', '{e_decrypt, e_xts_user}', 'fd_pop', true, 'per gathered packet, entering the stage: {decrypt, XTS request tuser}')}
+wire        fd_decrypt = fd_head[${XUB}];
+wire [${XUB - 1}:0] fd_user = fd_head[${XUB - 1}:0];
+${fifo('fo', 33, 'gather_first', '{e_decrypt, e_payload}', 'fo_pop', true, 'per gathered packet, leaving the stage: {decrypt, payload bytes}')}
+wire        fo_decrypt = fo_head[32];
+wire [31:0] fo_payload = fo_head[31:0];
+wire [${8 * W - 1}:0] xd_data;
+wire [${W - 1}:0] xd_keep;
+wire        xd_in_ready, xd_valid, xd_ready, xd_last;
+wire [7:0]  xd_status;
+${xtsDec!.top} decrypt (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(rd_valid && rd_is_data && fd_valid && fd_decrypt),
+    .s_axis_tready(xd_in_ready), .s_axis_tlast(rd_last), .s_axis_tuser(fd_user),
+    .m_axis_tdata(xd_data), .m_axis_tkeep(xd_keep), .m_axis_tvalid(xd_valid), .m_axis_tready(xd_ready),
+    .m_axis_tlast(xd_last), .m_axis_tuser(xd_status),
+    .k_axis_tdata(k_axis_tdata), .k_axis_tvalid(key_dec_valid), .k_axis_tready(key_dec_ready), .k_axis_tuser(k_axis_tuser),
+    .ks_axis_tdata(ks_dec_data), .ks_axis_tvalid(ks_dec_valid), .ks_axis_tready(ks_dec_ready), .ks_axis_tlast(ks_dec_last)
+);
+// a bypassing packet is at the head of both FIFOs at once (the packets before it have left the engine)
+assign gathered_ready = fd_valid && (fd_decrypt ? xd_in_ready : data_in_ready && fo_valid && !fo_decrypt);
+assign fd_pop = g_fire && rd_last;
+// trim: the plaintext is the payload; only the last beat (whose 16-byte blocks hold the payload's end) is cut
+reg  [31:0] xd_bytes_reg;                // bytes of the packet passed on so far (whole beats)
+wire [31:0] xd_left = fo_payload - xd_bytes_reg;
+wire [${W - 1}:0] xd_keep_trim = xd_left >= 32'd${W} ? xd_keep : xd_keep & ~({${W}{1'b1}} << xd_left[${LW - 1}:0]);
+wire        in_valid = fo_valid && (fo_decrypt ? xd_valid : rd_valid && rd_is_data && fd_valid && !fd_decrypt);
+wire [${8 * W - 1}:0] in_data = fo_decrypt ? xd_data : rd_data;
+wire [${W - 1}:0] in_keep = fo_decrypt ? xd_keep_trim : rd_keep;
+wire        in_last = fo_decrypt ? xd_last : rd_last;
+assign xd_ready = fo_valid && fo_decrypt && data_in_ready;
+wire        xd_fire = xd_valid && xd_ready;
+assign fo_pop = in_valid && data_in_ready && in_last;
+always @(posedge clk) begin
+    if (xd_fire) xd_bytes_reg <= xd_last ? 32'd0 : xd_bytes_reg + 32'd${W};
+    if (rst) xd_bytes_reg <= 32'd0;
+end
+// the engine's verdict per decrypting request (a slot out of range or without a key), for its completion
+wire        dv_pop;
+${fifo('dv', 1, 'xd_fire && xd_last', "xd_status != 8'd0", 'dv_pop', true, 'per decrypting request: the decrypt stage refused it')}
+wire        dv_bad = dv_head;
+` : `// no decrypt stage: the gathered stream goes straight on
 wire        in_valid = rd_valid && rd_is_data;
-wire        oo_valid;
+wire [${8 * W - 1}:0] in_data = rd_data;
+wire [${W - 1}:0] in_keep = rd_keep;
+wire        in_last = rd_last;
+assign gathered_ready = data_in_ready;
+`}wire        oo_valid;
 wire        oo_comp, oo_dec;             // the next output packet is the compressor's / the decompressor's
 wire        direct_ready = out_ready && oo_valid && !oo_comp && !oo_dec;
 ${p.decompression === 'lz4' ? `wire        crc_in_fire;
@@ -441,7 +588,7 @@ ${fifo('di', 1, 'gather_first && e_decompress', 'e_ec_rec', 'dec_in_fire && dec_
 wire        di_rec = di_head;
 ` : ''}assign data_in_ready = ${p.decompression === 'lz4' ? `op_decompress ? ${REC ? '(op_rec ? rec_in_ready : dec_in_ready && !di_rec)' : 'dec_in_ready'} : ` : ''}crc_takes_input && in_next_ready;
 wire        data_fire = in_valid && data_in_ready;
-assign op_pop = data_fire && rd_last;
+assign op_pop = data_fire && in_last;
 wire [31:0] crc_value;
 wire        crc_valid;
 /* verilator lint_off UNUSEDSIGNAL */
@@ -461,8 +608,8 @@ wire        rec_valid, rec_last, rec_bad;
 wire        rec_ready = di_rec && dec_in_ready;
 ${ecRec!.top} reconstruct (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(in_valid && op_rec),
-    .s_axis_tready(rec_in_ready), .s_axis_tlast(rd_last),
+    .s_axis_tdata(in_data), .s_axis_tkeep(in_keep), .s_axis_tvalid(in_valid && op_rec),
+    .s_axis_tready(rec_in_ready), .s_axis_tlast(in_last),
     .m_axis_tdata(rec_data), .m_axis_tkeep(rec_keep), .m_axis_tvalid(rec_valid), .m_axis_tready(rec_ready),
     .m_axis_tlast(rec_last), .m_axis_tuser(rec_bad)
 );
@@ -471,22 +618,22 @@ wire        rec_done = rec_valid && rec_ready && rec_last;
 ${fifo('rv', 1, 'rec_done', 'rec_bad', 'rv_pop', true, 'per reconstructing request: the stage refused its input')}
 wire        rv_bad = rv_head;
 wire        dec_in_valid = di_rec ? rec_valid : in_valid && op_decompress && !op_rec;
-assign dec_in_last = di_rec ? rec_last : rd_last;
+assign dec_in_last = di_rec ? rec_last : in_last;
 assign dec_in_fire = dec_in_valid && dec_in_ready;
 ` : ''}${dec!.top} decompressor (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(${REC ? 'di_rec ? rec_data : rd_data' : 'rd_data'}), .s_axis_tkeep(${REC ? 'di_rec ? rec_keep : rd_keep' : 'rd_keep'}), .s_axis_tvalid(${REC ? 'dec_in_valid' : 'in_valid && op_decompress'}),
-    .s_axis_tready(dec_in_ready), .s_axis_tlast(${REC ? 'dec_in_last' : 'rd_last'}),
+    .s_axis_tdata(${REC ? 'di_rec ? rec_data : in_data' : 'in_data'}), .s_axis_tkeep(${REC ? 'di_rec ? rec_keep : in_keep' : 'in_keep'}), .s_axis_tvalid(${REC ? 'dec_in_valid' : 'in_valid && op_decompress'}),
+    .s_axis_tready(dec_in_ready), .s_axis_tlast(${REC ? 'dec_in_last' : 'in_last'}),
     .m_axis_tdata(dec_data), .m_axis_tkeep(dec_keep), .m_axis_tvalid(dec_valid), .m_axis_tready(dec_ready),
     .m_axis_tlast(dec_last), .m_axis_tuser(dec_verdict)
 );
 wire        crc_in_valid = cs_dec ? dec_valid && out_ready && oo_valid && oo_dec : in_valid && !op_decompress && in_next_ready;
-assign crc_in_last = cs_dec ? dec_last : rd_last;
+assign crc_in_last = cs_dec ? dec_last : in_last;
 assign crc_in_fire = crc_in_valid && crc_in_ready;` : `wire        crc_in_valid = in_valid && in_next_ready;`}
 ${crc.top} crc (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(${p.decompression === 'lz4' ? 'cs_dec ? dec_data : rd_data' : 'rd_data'}), .s_axis_tkeep(${p.decompression === 'lz4' ? 'cs_dec ? dec_keep : rd_keep' : 'rd_keep'}), .s_axis_tvalid(crc_in_valid),
-    .s_axis_tready(crc_in_ready), .s_axis_tlast(${p.decompression === 'lz4' ? 'crc_in_last' : 'rd_last'}),
+    .s_axis_tdata(${p.decompression === 'lz4' ? 'cs_dec ? dec_data : in_data' : 'in_data'}), .s_axis_tkeep(${p.decompression === 'lz4' ? 'cs_dec ? dec_keep : in_keep' : 'in_keep'}), .s_axis_tvalid(crc_in_valid),
+    .s_axis_tready(crc_in_ready), .s_axis_tlast(${p.decompression === 'lz4' ? 'crc_in_last' : 'in_last'}),
     .m_axis_tdata(crc_value), .m_axis_tvalid(crc_valid), .m_axis_tready(1'b1), .m_axis_tlast(crc_last),
     .m_axis_tuser(crc_keep_error)
 );
@@ -497,8 +644,8 @@ wire [1:0]  comp_verdict;
 wire        comp_ready = out_ready && oo_valid && oo_comp;
 ${comp!.top} compressor (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(in_valid && op_compress && crc_takes_input),
-    .s_axis_tready(comp_in_ready), .s_axis_tlast(rd_last),
+    .s_axis_tdata(in_data), .s_axis_tkeep(in_keep), .s_axis_tvalid(in_valid && op_compress && crc_takes_input),
+    .s_axis_tready(comp_in_ready), .s_axis_tlast(in_last),
     .m_axis_tdata(comp_data), .m_axis_tkeep(comp_keep), .m_axis_tvalid(comp_valid), .m_axis_tready(comp_ready),
     .m_axis_tlast(comp_last), .m_axis_tuser(comp_verdict)
 );` : ''}
@@ -506,9 +653,9 @@ wire        out_fire;
 wire        out_last;
 wire        oo_push = gather_first && e_ndst != 8'd0;
 wire        oo_pop = out_fire && out_last;
-${fifo('oo', ENC ? 3 : 2, 'oo_push', `{${ENC ? 'e_ec_encode, ' : ''}e_decompress, e_compress}`, 'oo_pop', true,
-    `the output side: per scattering request (pushed when its first gather is issued): {${ENC ? 'erasure coded, ' : ''}decompressed, compressed}`, true)}
-${ENC ? 'wire        oo_ecenc;\nassign {oo_ecenc, oo_dec, oo_comp} = oo_head;' : 'assign {oo_dec, oo_comp} = oo_head;'}
+${fifo('oo', (ENCR ? 1 + XUB : 0) + (OO_EC ? 3 : 2), 'oo_push', `{${ENCR ? 'e_encrypt, e_xts_user, ' : ''}${OO_EC ? 'e_ec_encode, ' : ''}e_decompress, e_compress}`, 'oo_pop', true,
+    `the output side: per scattering request (pushed when its first gather is issued): {${ENCR ? 'encrypted, XTS request tuser, ' : ''}${OO_EC ? 'erasure coded, ' : ''}decompressed, compressed}`, true)}
+${ENCR ? `wire        oo_encrypt;\nwire [${XUB - 1}:0] oo_xts_user;\n` : ''}${OO_EC ? 'wire        oo_ecenc;\n' : ''}assign {${ENCR ? 'oo_encrypt, oo_xts_user, ' : ''}${OO_EC ? 'oo_ecenc, ' : ''}oo_dec, oo_comp} = oo_head;
 // output bytes per packet (the completion reports them), and the stage's verdict
 reg  [31:0] out_bytes_reg;
 wire [${W - 1}:0] out_keep;
@@ -520,13 +667,16 @@ always @(posedge clk) begin
     if (rst) out_bytes_reg <= 32'd0;
 end
 wire        ol_pop;
-${fifo('ol', 33, 'oo_pop', '{out_refused, out_total}', 'ol_pop', true, 'per scattering request: {the stage refused the block, output bytes}')}
+${ENCR ? `// an encrypted output is its blocks: the length padded to a multiple of 16
+wire [31:0] out_reported = oo_encrypt ? {out_total[31:4] + {27'd0, |out_total[3:0]}, 4'd0} : out_total;
+` : `wire [31:0] out_reported = out_total;
+`}${fifo('ol', 33, 'oo_pop', '{out_refused, out_reported}', 'ol_pop', true, 'per scattering request: {the stage refused the block, output bytes (encrypted: padded)}')}
 wire [31:0] ol_bytes = ol_head[31:0];
 wire        ol_refused = ol_head[32];
 // read errors per packet, in order, paired with each CRC as it leaves the engine; the pairs wait in a FIFO
 // with room for every request in flight, so the CRC engine never waits on completions
 wire        crc_fire = crc_valid;         // always taken (room by construction)
-${fifo('rerr', 1, 'data_fire && rd_last', 'rd_error', 'crc_fire', false, 'per gathered packet: a read answered an error')}
+${fifo('rerr', 1, 'g_fire && rd_last', 'rd_error', 'crc_fire', false, 'per gathered packet: a read answered an error')}
 ${fifo('res', 33, 'crc_fire', '{rerr_head, crc_value}', 'result_pop', true, 'per moving request: {read error, CRC32C}')}
 wire        result_valid = res_valid;
 wire        result_error = res_head[32];
@@ -534,9 +684,9 @@ wire [31:0] result_crc = res_head[31:0];
 // the scatter beat on offer: a stage's, or the gathered beat passing straight through
 wire        direct_valid = in_valid && op_scatter && !op_compress && !op_decompress && crc_takes_input;
 wire        out_valid = oo_valid && (${p.compression === 'lz4' ? 'oo_comp ? comp_valid : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_valid && cs_dec && crc_in_ready : ' : ''}direct_valid);
-wire [${8 * W - 1}:0] out_data = ${p.compression === 'lz4' ? 'oo_comp ? comp_data : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_data : ' : ''}rd_data;
-assign out_keep = ${p.compression === 'lz4' ? 'oo_comp ? comp_keep : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_keep : ' : ''}rd_keep;
-assign out_last = ${p.compression === 'lz4' ? 'oo_comp ? comp_last : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_last : ' : ''}rd_last;
+wire [${8 * W - 1}:0] out_data = ${p.compression === 'lz4' ? 'oo_comp ? comp_data : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_data : ' : ''}in_data;
+assign out_keep = ${p.compression === 'lz4' ? 'oo_comp ? comp_keep : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_keep : ' : ''}in_keep;
+assign out_last = ${p.compression === 'lz4' ? 'oo_comp ? comp_last : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_last : ' : ''}in_last;
 
 // ---- Write commands: scatters (data from the data path) and completion entries (data from here); one
 // packet's commands stay together, and a source FIFO tells the data side whose packet comes next
@@ -573,7 +723,49 @@ ${CQE_BYTES / W > 1
 wire [${8 * W - 1}:0] cqe_beat = cqe_head_bytes[cq_beat_reg * ${8 * W} +: ${8 * W}];`
     : `assign cqe_beat_last = 1'b1;
 wire [${8 * W - 1}:0] cqe_beat = ${W === 16 ? 'cqe_head_bytes' : `{${8 * W - 128}'d0, cqe_head_bytes}`};`}
-// the scatter data: the stage output, or (erasure-coded requests) the stripe the encode stage makes of it
+${ENCR ? `// ---- Encrypt stage (flag bit 2): an encrypting request's output (the gathered data or its LZ4 block) is
+// zero-padded to whole 16-byte blocks and encrypted; other outputs pass straight through; x_* carries both on,
+// in request order
+wire        xw_pop;
+${fifo('xw', ENC ? 2 : 1, 'oo_push', ENC ? '{e_encrypt, e_ec_encode}' : 'e_encrypt', 'xw_pop', true, `per scattering request, leaving the stage: {encrypted${ENC ? ', erasure coded' : ''}}`)}
+wire        xw_encrypt = xw_head[${ENC ? 1 : 0}];${ENC ? '\nwire        x_ecenc = xw_head[0];' : ''}
+wire [${W - 1}:0] out_keep_blocks = {${Array.from({ length: W / 16 }, (_, c) => `{16{|out_keep[${16 * (W / 16 - 1 - c) + 15}:${16 * (W / 16 - 1 - c)}]}}`).join(', ')}};
+wire [${8 * W - 1}:0] out_data_zeroed = out_data & {${Array.from({ length: W }, (_, b) => `{8{out_keep[${W - 1 - b}]}}`).join(', ')}};
+wire [${8 * W - 1}:0] xe_data;
+wire [${W - 1}:0] xe_keep;
+wire        xe_in_ready, xe_valid, xe_ready, xe_last;
+wire [7:0]  xe_status;
+${xtsEnc!.top} encrypt (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(out_data_zeroed), .s_axis_tkeep(out_keep_blocks), .s_axis_tvalid(out_valid && oo_encrypt),
+    .s_axis_tready(xe_in_ready), .s_axis_tlast(out_last), .s_axis_tuser(oo_xts_user),
+    .m_axis_tdata(xe_data), .m_axis_tkeep(xe_keep), .m_axis_tvalid(xe_valid), .m_axis_tready(xe_ready),
+    .m_axis_tlast(xe_last), .m_axis_tuser(xe_status),
+    .k_axis_tdata(k_axis_tdata), .k_axis_tvalid(key_enc_valid), .k_axis_tready(key_enc_ready), .k_axis_tuser(k_axis_tuser),
+    .ks_axis_tdata(ks_enc_data), .ks_axis_tvalid(ks_enc_valid), .ks_axis_tready(ks_enc_ready), .ks_axis_tlast(ks_enc_last)
+);
+wire        x_ready;
+// a bypassing output is at the head of both FIFOs at once (the outputs before it have left the engine)
+assign out_ready = oo_encrypt ? xe_in_ready : x_ready && xw_valid && !xw_encrypt;
+wire        x_valid = xw_valid && (xw_encrypt ? xe_valid : out_valid && !oo_encrypt);
+wire [${8 * W - 1}:0] x_data = xw_encrypt ? xe_data : out_data;
+wire [${W - 1}:0] x_keep = xw_encrypt ? xe_keep : out_keep;
+wire        x_last = xw_encrypt ? xe_last : out_last;
+assign xe_ready = xw_valid && xw_encrypt && x_ready;
+wire        xe_fire = xe_valid && xe_ready;
+assign xw_pop = x_valid && x_ready && x_last;
+// the engine's verdict per encrypting request (a slot out of range or without a key: an empty output)
+wire        xv_pop;
+${fifo('xv', 1, 'xe_fire && xe_last', "xe_status != 8'd0", 'xv_pop', true, 'per encrypting request: the encrypt stage refused it')}
+wire        xv_bad = xv_head;
+` : `// no encrypt stage: the output goes straight on
+wire        x_valid = out_valid;
+wire [${8 * W - 1}:0] x_data = out_data;
+wire [${W - 1}:0] x_keep = out_keep;
+wire        x_last = out_last;
+wire        x_ready;
+assign out_ready = x_ready;${ENC ? '\nwire        x_ecenc = oo_ecenc;' : ''}
+`}// the scatter data: the stage output, or (erasure-coded requests) the stripe the encode stage makes of it
 wire        w_take = ws_valid && !ws_cqe && wr_ready;   // the write side takes a scatter beat now
 ${ENC ? `wire        sc_fire, sc_last;
 ${fifo('wo', 1, 'oo_push', 'e_ec_encode', 'sc_fire && sc_last', true, 'per scattering request, in order: its output is erasure coded')}
@@ -583,23 +775,23 @@ wire [${W - 1}:0] ece_keep;
 wire        ece_in_ready, ece_valid, ece_last, ece_bad;
 ${ecEnc!.top} encode (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(out_data), .s_axis_tkeep(out_keep), .s_axis_tvalid(out_valid && oo_ecenc),
-    .s_axis_tready(ece_in_ready), .s_axis_tlast(out_last),
+    .s_axis_tdata(x_data), .s_axis_tkeep(x_keep), .s_axis_tvalid(x_valid && x_ecenc),
+    .s_axis_tready(ece_in_ready), .s_axis_tlast(x_last),
     .m_axis_tdata(ece_data), .m_axis_tkeep(ece_keep), .m_axis_tvalid(ece_valid), .m_axis_tready(w_take && wo_valid && wo_ecenc),
     .m_axis_tlast(ece_last), .m_axis_tuser(ece_bad)
 );
 // a request that is not erasure coded is at the head of both FIFOs at once (its output and scatter end together)
-assign out_ready = oo_ecenc ? ece_in_ready : w_take && wo_valid && !wo_ecenc;
-wire        sc_valid = wo_valid && (wo_ecenc ? ece_valid : out_valid);
-wire [${8 * W - 1}:0] sc_data = wo_ecenc ? ece_data : out_data;
-wire [${W - 1}:0] sc_keep = wo_ecenc ? ece_keep : out_keep;
-assign sc_last = wo_ecenc ? ece_last : out_last;
+assign x_ready = x_ecenc ? ece_in_ready : w_take && wo_valid && !wo_ecenc;
+wire        sc_valid = wo_valid && (wo_ecenc ? ece_valid : x_valid);
+wire [${8 * W - 1}:0] sc_data = wo_ecenc ? ece_data : x_data;
+wire [${W - 1}:0] sc_keep = wo_ecenc ? ece_keep : x_keep;
+assign sc_last = wo_ecenc ? ece_last : x_last;
 wire        sc_bad = wo_ecenc && ece_bad;
-assign sc_fire = sc_valid && w_take;` : `assign out_ready = w_take;
-wire        sc_valid = out_valid;
-wire [${8 * W - 1}:0] sc_data = out_data;
-wire [${W - 1}:0] sc_keep = out_keep;
-wire        sc_last = out_last;
+assign sc_fire = sc_valid && w_take;` : `assign x_ready = w_take;
+wire        sc_valid = x_valid;
+wire [${8 * W - 1}:0] sc_data = x_data;
+wire [${W - 1}:0] sc_keep = x_keep;
+wire        sc_last = x_last;
 wire        sc_bad = 1'b0;   // no encode stage
 wire        sc_fire = sc_valid && w_take;`}
 // bytes each scattering request sends to its destinations (the stripe, when erasure coded), and the encode
@@ -663,14 +855,17 @@ wire        need_scatter = rq_scatters;
 wire        cq_room = (cq_tail_reg[rq_queue] + 16'd1 == entries_reg[rq_queue] ? 16'd0 : cq_tail_reg[rq_queue] + 16'd1) != cq_head_reg[rq_queue];
 // a scattering request completes once its data is written and its whole output has passed (a longer output than
 // its destinations is still being dropped by the DMA when the scatter reports done)
-wire        complete_ready = rq_valid && (!need_result || result_ready_now) && cq_room${REC ? ' && (!rq_rec || rv_valid)' : ''}
+wire        complete_ready = rq_valid && (!need_result || result_ready_now) && cq_room${REC ? ' && (!rq_rec || rv_valid)' : ''}${ENCR ? ' && (!rq_enc || xv_valid)' : ''}${DECR ? ' && (!rq_dec || dv_valid)' : ''}
                           && (!need_scatter || (sd_valid && ol_valid && wl_valid));
 assign ol_pop = cqe_go && need_scatter;
 // a compressed output shorter than its destinations leaves the DMA's length check unmet: that is expected
 
 wire        scatter_failed = sd_head[0] || (sd_head[1] && !rq_variable);
 wire        too_small = rq_variable && wl_bytes > rq_capacity;
-assign wl_pop = cqe_go && need_scatter;${REC ? '\nassign rv_pop = cqe_go && rq_rec;' : `
+assign wl_pop = cqe_go && need_scatter;${ENCR ? '\nassign xv_pop = cqe_go && rq_enc;' : ''}${DECR ? '\nassign dv_pop = cqe_go && rq_dec;' : ''}${CRYPT && !(ENCR && DECR) ? `
+/* verilator lint_off UNUSEDSIGNAL */
+wire        rq_crypt_unused = ${ENCR ? 'rq_dec' : 'rq_enc'};   // that stage is not built: never set
+/* verilator lint_on UNUSEDSIGNAL */` : ''}${REC ? '\nassign rv_pop = cqe_go && rq_rec;' : `
 /* verilator lint_off UNUSEDSIGNAL */
 wire        rq_rec_unused = rq_rec;   // no reconstruct stage: never set
 /* verilator lint_on UNUSEDSIGNAL */`}
@@ -680,7 +875,8 @@ assign result_pop = cqe_go && need_result;
 assign sd_pop = cqe_go && need_scatter;
 wire [3:0]  final_status = rq_status != 4'd0 ? rq_status
                          : ((need_result && result_error) || (need_scatter && scatter_failed)) ? 4'd5
-                         : ((need_scatter && wl_bad)${REC ? ' || (rq_rec && rv_bad)' : ''}) ? 4'd11
+${CRYPT ? `                         : (${[ENCR ? '(rq_enc && xv_bad)' : '', DECR ? '(rq_dec && dv_bad)' : ''].filter(Boolean).join(' || ')}) ? 4'd13
+` : ''}                         : ((need_scatter && wl_bad)${REC ? ' || (rq_rec && rv_bad)' : ''}) ? 4'd11
                          : (need_scatter && ol_refused) ? 4'd9
                          : (need_scatter && too_small) ? 4'd7
                          : (need_result && rq_verify && result_crc != rq_expected_crc) ? 4'd8 : 4'd0;

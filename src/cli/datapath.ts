@@ -18,8 +18,9 @@ export async function datapathCommand(argv: string[]): Promise<number> {
   const design = queueGenerator.emit(datapathQueueParams(config));
   const dir = args.options.get('out') ?? '.';
   const written = writeDesign(design, dir, args.switches.has('with-lib'));
-  // EC stages show their code, e.g. ec-encode 8+2
-  const named = (path: string[]) => path.map((s) => (s.startsWith('ec-') && config.ec ? `${s} ${config.ec.k}+${config.ec.m}` : s)).join(' -> ');
+  // EC stages show their code, e.g. ec-encode 8+2; XTS stages their cipher, e.g. encrypt XTS-AES-256
+  const named = (path: string[]) => path.map((s) => (s.startsWith('ec-') && config.ec ? `${s} ${config.ec.k}+${config.ec.m}`
+    : (s === 'encrypt' || s === 'decrypt') && config.xts ? `${s} XTS-AES-${config.xts.keyBits}` : s)).join(' -> ');
   console.log(`datapath ${design.top}: ${config.queues} queue pairs, ${config.dataBytes}-byte DMA; write path ${named(config.writePath)}; read path ${named(config.readPath) || '(none)'}`);
   for (const w of written) console.log(`wrote ${w}`);
   return 0;

@@ -2,7 +2,9 @@
 // submission entries, rings doorbells, runs the device until the completions it can post are in, and reaps
 // them by phase bit, as an NVMe host driver would. Requests have the same shape as the software pipeline's
 // (src/ref/queue-pipeline.ts), so results compare request by request.
-import { queueGenerator, CQE_BYTES, QUEUE_FLAGS, QUEUE_REGISTERS, SQE_BYTES, type QueueParams } from '../../gen/queue/queue.js';
+import { queueGenerator, CQE_BYTES, CRYPTO_CONTEXT, QUEUE_FLAGS, QUEUE_REGISTERS, SQE_BYTES, type QueueParams } from '../../gen/queue/queue.js';
+import { xtsKeyBytes } from '../../gen/xts/params.js';
+import { packetsToBeats } from '../../sim/stream.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { HostMemory, LoadOptions, MemoryStats, MemoryTiming, SimModel } from '../../sim/model.js';
 import { loadEngine } from '../engines/load-engine.js';
@@ -49,9 +51,22 @@ export class QueueFullError extends Error {
   }
 }
 
+/** A key load for the XTS stages (k_axis): Key1 || Key2 into a slot, or clear the slot. */
+export interface QueueKeyLoad {
+  slot: number;
+  key?: Uint8Array;
+  clear?: boolean;
+}
+
+export class QueueRequestError extends Error {
+  override name = 'QueueRequestError';
+}
+
 export class SimulatedQueueDevice {
   private readonly queues = new Map<number, QueueState>();
   private ctrl: Uint8Array[] = [];
+  /** The keys the device's XTS stages hold, as the host loaded them (slot -> Key1 || Key2). */
+  readonly keys = new Map<number, Uint8Array>();
 
   private constructor(readonly params: QueueParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
 
@@ -86,6 +101,31 @@ export class SimulatedQueueDevice {
     this.queues.set(queue, { entries, sqBase, cqBase, sqTail: 0, cqHead: 0, phase: 1, outstanding: 0 });
   }
 
+  /**
+   * Load (or clear) XTS key slots through k_axis; returns the device's status per load (0 loaded, 1 slot out of
+   * range, 2 Key1 equals Key2) and keeps `keys` as the device holds them. The device takes a load once the
+   * requests in flight have drained, so a host loads keys between runs.
+   */
+  loadKeys(loads: readonly QueueKeyLoad[]): number[] {
+    if (this.params.encryption === 'none') throw new QueueRequestError(`this queue engine (${this.design.top}) has no encryption stage: set encryption to encrypt, decrypt or both`);
+    const kb = xtsKeyBytes({ keyBits: this.params.xtsKeyBits });
+    loads.forEach((k, i) => {
+      if (!Number.isInteger(k.slot) || k.slot < 0 || k.slot > 127) throw new QueueRequestError(`key load ${i}: slot ${k.slot} is not 0..127 (7 bits on the key port)`);
+      if (!k.clear && k.key?.length !== kb) throw new QueueRequestError(`key load ${i}: the key is ${k.key?.length ?? 0} bytes; XTS-AES-${this.params.xtsKeyBits} takes ${kb} (Key1 || Key2, ${kb / 2} bytes each)`);
+    });
+    if (loads.length === 0) return [];
+    const beats = packetsToBeats(loads.map((k) => (k.clear ? new Uint8Array(kb) : k.key!)), kb, false);
+    beats.user = Uint8Array.from(loads, (k) => k.slot | (k.clear ? 0x80 : 0));
+    const r = this.model.run({ k_axis: { beats } }, { ks_axis: { expectLast: loads.length }, m_irq: { expectLast: 0 } }, { stallLimit: 2000 });
+    const statuses = Array.from(r.outputs.ks_axis.data);
+    loads.forEach((k, i) => {
+      if (statuses[i] !== 0) return;
+      if (k.clear) this.keys.delete(k.slot);
+      else this.keys.set(k.slot, Uint8Array.from(k.key!));
+    });
+    return statuses;
+  }
+
   /** Room in a queue's submission ring. */
   room(queue: number): number {
     const q = this.state(queue);
@@ -103,7 +143,9 @@ export class SimulatedQueueDevice {
     e[0] = r.opcode;
     e[1] = r.src.length;
     e[2] = r.dst.length;
-    e[3] = (r.verifyCrc !== undefined ? QUEUE_FLAGS.verify : 0) | (r.erasureCoded ? QUEUE_FLAGS.erasureCoding : 0);
+    const c = r.crypt;
+    e[3] = (r.verifyCrc !== undefined ? QUEUE_FLAGS.verify : 0) | (r.erasureCoded ? QUEUE_FLAGS.erasureCoding : 0)
+      | (c?.encrypt ? QUEUE_FLAGS.encrypt : 0) | (c?.decrypt ? QUEUE_FLAGS.decrypt : 0);
     v.setUint16(4, r.cid, true);
     if (r.verifyCrc !== undefined) v.setUint32(12, r.verifyCrc, true);
     v.setUint32(8, r.length ?? r.src.reduce((n, s) => n + s.length, 0), true);
@@ -111,6 +153,24 @@ export class SimulatedQueueDevice {
       v.setBigUint64(16 + 16 * i, BigInt(s.addr), true);
       v.setUint32(24 + 16 * i, s.length, true);
     });
+    if (c) {
+      // the crypto context takes the last segment's place (the device refuses such a request with 7 segments)
+      const fits = (x: number, max: number) => Number.isInteger(x) && x >= 0 && x <= max;
+      if (!fits(c.slot, 255) || !fits(c.dataUnitLog2, 255) || !fits(c.payloadBytes ?? 0, 0xffffffff)) {
+        throw new QueueRequestError(`request ${r.cid}: crypto context slot ${c.slot}, data-unit log2 ${c.dataUnitLog2}, payload ${c.payloadBytes} do not fit their fields (1, 1 and 4 bytes)`);
+      }
+      // data units the output may span (a compressed output can exceed its input by the LZ4 bound)
+      const bound = (r.length ?? r.src.reduce((n, s) => n + s.length, 0)) * 1.004 + 32;
+      const units = BigInt(Math.max(1, Math.ceil(bound / 2 ** Math.min(c.dataUnitLog2, 52))));
+      if (typeof c.dataUnit !== 'bigint' || c.dataUnit < 0n || c.dataUnit + units - 1n >= 1n << 64n) {
+        throw new QueueRequestError(`request ${r.cid}: data units ${String(c.dataUnit)}.. do not fit the engine's 64-bit data-unit numbers`);
+      }
+      e.fill(0, CRYPTO_CONTEXT.offset);
+      v.setBigUint64(CRYPTO_CONTEXT.dataUnit, c.dataUnit, true);
+      e[CRYPTO_CONTEXT.slot] = c.slot;
+      e[CRYPTO_CONTEXT.dataUnitLog2] = c.dataUnitLog2;
+      v.setUint32(CRYPTO_CONTEXT.payloadBytes, c.payloadBytes ?? 0, true);
+    }
     this.memory.write(q.sqBase + q.sqTail * SQE_BYTES, e);
     q.sqTail = (q.sqTail + 1) % q.entries;
     q.outstanding++;
@@ -144,7 +204,8 @@ export class SimulatedQueueDevice {
     this.ctrl = [];
     const r = this.model.run(
       { s_ctrl: { beats: { count: ctrl.length, data: concatBytes(ctrl) }, gap: drive.gap } },
-      { m_irq: { expectLast: expected, backpressure: drive.backpressure } },
+      // (the key port's answers: none during requests; an output left unknown would end the run on idle streams)
+      { m_irq: { expectLast: expected, backpressure: drive.backpressure }, ...(this.params.encryption !== 'none' ? { ks_axis: { expectLast: 0 } } : {}) },
       {
         seed: drive.seed, stallLimit: drive.stallLimit ?? 20_000 + 4 * ((timing.readLatency ?? 0) + (timing.writeLatency ?? 0)),
         memories: { m_axi: timing }, cyclesExactly: options.cycles,

@@ -1,8 +1,12 @@
 // The software pipeline the queue engine is checked against, request by request: the same checks of a
 // submission entry (in the same order, giving the same status), the gathered bytes' CRC32C, the output
-// (the data itself, or its LZ4 block from the compressor design's model, or the erasure-coded stripe of either)
-// and the bytes each destination segment must hold afterwards.
-import { COMPRESS_MAX_BYTES, EC_STAGE_MAX_BYTES, QUEUE_OPCODES, MAX_SEGMENTS, queueCompressorParams, queueHasEncode, queueHasReconstruct, type QueueParams } from '../../gen/queue/queue.js';
+// (the data itself, or its decryption, or its LZ4 block from the compressor design's model, or its
+// encryption, or the erasure-coded stripe of those) and the bytes each destination segment must hold afterwards.
+import {
+  COMPRESS_MAX_BYTES, CRYPTO_CONTEXT, EC_STAGE_MAX_BYTES, ecStageMaxBytes, QUEUE_OPCODES, MAX_SEGMENTS, queueCompressorParams,
+  queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct, type QueueParams,
+} from '../../gen/queue/queue.js';
+import { xtsDecrypt, xtsEncrypt } from './xts.js';
 import { designOf } from '../../gen/lz4/compress-params.js';
 import { catalogueModel, crc } from './crc.js';
 import { stripeEncodeStage, stripeReconstructStage, type StripeResult } from './ec-stripe.js';
@@ -25,6 +29,26 @@ export interface QueueRequest {
   verifyCrc?: number;
   /** Per-request option (flag bit 1): erasure code the output (copy, compress) or reconstruct the input (decompress). */
   erasureCoded?: boolean;
+  /** Per-request option (flag bit 2 encrypt, bit 3 decrypt) and its crypto context (bytes 112-127 of the entry). */
+  crypt?: CryptContext;
+}
+
+export interface CryptContext {
+  encrypt?: boolean;
+  decrypt?: boolean;
+  /** The first data unit's number (the tweak; data unit j of the request has number + j). */
+  dataUnit: bigint;
+  slot: number;
+  /** log2 of the data-unit size in bytes. */
+  dataUnitLog2: number;
+  /** Decrypt: the plaintext's bytes (the ciphertext is it zero-padded to a multiple of 16). */
+  payloadBytes?: number;
+}
+
+/** What an XTS stage gives: the output, or nothing when the engine refuses the request (no key in the slot). */
+export interface CryptResult {
+  output: Uint8Array;
+  refused: boolean;
 }
 
 export interface QueueOutcome {
@@ -50,15 +74,42 @@ export interface PipelineStages {
   ecEncode?: (payload: Uint8Array) => StripeResult;
   /** The EC reconstruct stage: header + survivors → payload. */
   ecReconstruct?: (input: Uint8Array) => StripeResult;
+  /** The encrypt stage: output → zero-padded to 16-byte blocks, encrypted. */
+  encrypt?: (data: Uint8Array, c: CryptContext) => CryptResult;
+  /** The decrypt stage: gathered ciphertext → plaintext trimmed to the payload bytes. */
+  decrypt?: (data: Uint8Array, c: CryptContext) => CryptResult;
+  /** The smallest log2 data-unit size the XTS stages take (a data unit is whole beats). */
+  minDataUnitLog2?: number;
 }
 
-/** The software twins of the stages a queue engine configuration has (its compressor's design model, etc.). */
-export function pipelineStagesFor(p: QueueParams): PipelineStages {
+/** Bytes padded to a multiple of 16 (an encrypted output's length). */
+export const padded16 = (n: number): number => Math.ceil(n / 16) * 16;
+
+/**
+ * The software twins of the stages a queue engine configuration has (its compressor's design model, etc.);
+ * `keys`: the XTS keys loaded in the device's key slots when the requests run (slot -> Key1 || Key2).
+ */
+export function pipelineStagesFor(p: QueueParams, keys: ReadonlyMap<number, Uint8Array> = new Map()): PipelineStages {
   const design = designOf(queueCompressorParams(p.dataBytes));
+  // the XTS engines refuse a slot out of range or without a key: the output is then empty
+  const keyOf = (c: CryptContext) => (c.slot < p.xtsKeySlots ? keys.get(c.slot) : undefined);
+  const xts = (encrypt: boolean) => (data: Uint8Array, c: CryptContext): CryptResult => {
+    const key = keyOf(c);
+    if (!key) return { output: new Uint8Array(0), refused: true };
+    if (encrypt) {
+      const block = new Uint8Array(padded16(data.length));
+      block.set(data);
+      return { output: xtsEncrypt(key, c.dataUnit, 2 ** c.dataUnitLog2, block), refused: false };
+    }
+    return { output: xtsDecrypt(key, c.dataUnit, 2 ** c.dataUnitLog2, data).subarray(0, c.payloadBytes), refused: false };
+  };
   return {
     ...(p.compression === 'lz4' ? { compress: (data: Uint8Array) => lz4DesignCompress(design, data) } : {}),
     ...(p.decompression === 'lz4' ? { decompress: (block: Uint8Array) => lz4DecodeBlock(block, { maxOutput: COMPRESS_MAX_BYTES, window: COMPRESS_MAX_BYTES }) } : {}),
-    ...(queueHasEncode(p) ? { ecEncode: (payload: Uint8Array) => stripeEncodeStage(payload, p.ecK, p.ecM, EC_STAGE_MAX_BYTES) } : {}),
+    ...(queueHasEncode(p) ? { ecEncode: (payload: Uint8Array) => stripeEncodeStage(payload, p.ecK, p.ecM, ecStageMaxBytes(p)) } : {}),
+    ...(queueHasEncrypt(p) ? { encrypt: xts(true) } : {}),
+    ...(queueHasDecrypt(p) ? { decrypt: xts(false) } : {}),
+    ...(p.encryption !== 'none' ? { minDataUnitLog2: Math.log2(p.dataBytes) } : {}),
     ...(queueHasReconstruct(p) ? { ecReconstruct: (input: Uint8Array) => stripeReconstructStage(input, p.ecK, p.ecM, EC_STAGE_MAX_BYTES) } : {}),
   };
 }
@@ -69,21 +120,35 @@ function stagesAsked(r: QueueRequest, stages: PipelineStages) {
   const decompress = r.opcode === QUEUE_OPCODES.decompress && stages.decompress !== undefined;
   const ecEncode = !!r.erasureCoded && stages.ecEncode !== undefined && (r.opcode === QUEUE_OPCODES.copy || compress);
   const ecReconstruct = !!r.erasureCoded && stages.ecReconstruct !== undefined && decompress;
-  return { compress, decompress, ecEncode, ecReconstruct, variable: compress || decompress || ecEncode };
+  const c = r.crypt;
+  const encrypt = !!c?.encrypt && !c.decrypt && stages.encrypt !== undefined && (r.opcode === QUEUE_OPCODES.copy || compress);
+  const decrypt = !!c?.decrypt && !c.encrypt && !r.erasureCoded && stages.decrypt !== undefined && (r.opcode === QUEUE_OPCODES.copy || decompress);
+  const cryptRefused = (!!c?.encrypt && !encrypt) || (!!c?.decrypt && !decrypt);
+  return { compress, decompress, ecEncode, ecReconstruct, encrypt, decrypt, cryptRefused, variable: compress || decompress || ecEncode || encrypt || decrypt };
+}
+
+/** A crypto context the engine refuses (status 12), given the request's length. */
+function contextBad(c: CryptContext, decrypt: boolean, length: number, minLog2: number): boolean {
+  if (c.dataUnitLog2 < minLog2 || c.dataUnitLog2 > CRYPTO_CONTEXT.maxDataUnitLog2) return true;
+  const payload = c.payloadBytes ?? 0;
+  return decrypt && (length % 16 !== 0 || payload === 0 || payload > length || payload + 16 <= length);
 }
 
 /** Status of a submission entry's checks (0 = fine), in the engine's order. */
 export function checkRequest(r: QueueRequest, stages: PipelineStages = {}): number {
   const length = requestLength(r);
   const segs = [...r.src, ...r.dst];
-  const { compress, decompress, ecEncode, ecReconstruct, variable } = stagesAsked(r, stages);
+  const { compress, decompress, ecEncode, ecReconstruct, encrypt, decrypt, cryptRefused, variable } = stagesAsked(r, stages);
   if (r.opcode !== QUEUE_OPCODES.copy && r.opcode !== QUEUE_OPCODES.crc32c && !compress && !decompress) return 1;
   if (r.erasureCoded && !ecEncode && !ecReconstruct) return 10;
-  if (r.src.length === 0 || segs.length > MAX_SEGMENTS || ((r.opcode === QUEUE_OPCODES.copy || variable) && r.dst.length === 0)) return 2;
+  if (cryptRefused) return 12;
+  const maxSegments = encrypt || decrypt ? CRYPTO_CONTEXT.maxSegments : MAX_SEGMENTS;
+  if (r.src.length === 0 || segs.length > maxSegments || ((r.opcode === QUEUE_OPCODES.copy || variable) && r.dst.length === 0)) return 2;
   if (length === 0 || segs.some((s) => s.length === 0)) return 3;
   const sum = (xs: QueueSegment[]) => xs.reduce((n, s) => n + s.length, 0);
   if (sum(r.src) !== length || (r.dst.length > 0 && !variable && sum(r.dst) !== length)) return 4;
   if ((compress || ecEncode) && length > COMPRESS_MAX_BYTES) return 6;
+  if ((encrypt || decrypt) && contextBad(r.crypt!, decrypt, length, stages.minDataUnitLog2 ?? 4)) return 12;
   return 0;
 }
 
@@ -103,13 +168,19 @@ export function runRequest(r: QueueRequest, read: (addr: number, length: number)
     at += s.length;
   }
   const asked = stagesAsked(r, stages);
+  // decrypt first (trimmed to the payload; nothing when refused); then the data as the host sees it goes on
+  const decrypted = asked.decrypt ? stages.decrypt!(data, r.crypt!) : undefined;
+  const plain = decrypted ? decrypted.output : data;
   // reconstruct → decompress; an input the stage refuses reaches the decompressor as an empty block
-  const rebuilt = asked.ecReconstruct ? stages.ecReconstruct!(data) : undefined;
-  const decoded = asked.decompress ? stages.decompress!(rebuilt ? rebuilt.output : data) : undefined;
-  const out = asked.compress ? stages.compress!(data) : decoded ? decoded.output : data;
+  const rebuilt = asked.ecReconstruct ? stages.ecReconstruct!(plain) : undefined;
+  const decoded = asked.decompress ? stages.decompress!(rebuilt ? rebuilt.output : plain) : undefined;
+  const out = asked.compress ? stages.compress!(plain) : decoded ? decoded.output : plain;
+  // after compression: encrypt (padded to 16-byte blocks; nothing when refused)
+  const encrypted = asked.encrypt ? stages.encrypt!(out, r.crypt!) : undefined;
+  const sent = encrypted ? encrypted.output : out;
   // the bytes scattered: the output, or its stripe
-  const striped = asked.ecEncode ? stages.ecEncode!(out) : undefined;
-  const scattered = striped ? striped.output : out;
+  const striped = asked.ecEncode ? stages.ecEncode!(sent) : undefined;
+  const scattered = striped ? striped.output : sent;
   const writes: { addr: number; data: Uint8Array }[] = [];
   at = 0;
   let writeOk = true;
@@ -120,12 +191,13 @@ export function runRequest(r: QueueRequest, read: (addr: number, length: number)
     else if (part.length) writes.push({ addr: s.addr, data: part });
     at += s.length;
   }
-  const written = r.dst.length ? BigInt(out.length) << 32n : 0n;
+  // the completion reports the output's bytes (encrypted: padded to 16-byte blocks, also when refused)
+  const written = r.dst.length ? BigInt(encrypted ? padded16(out.length) : out.length) << 32n : 0n;
   // bytes read from outside memory are zeros in the engine: its CRC and writes then differ, so only the
   // status is compared for such requests
   // the CRC32C is of the data as the host sees it: the gathered bytes, or the decompressed ones
-  const sum = crc(CRC32C, decoded ? out : data);
-  const status2 = !readOk || !writeOk ? 5 : striped?.error || rebuilt?.error ? 11 : decoded && decoded.error ? 9 : r.dst.length > 0 && scattered.length > at ? 7
+  const sum = crc(CRC32C, decoded ? out : plain);
+  const status2 = !readOk || !writeOk ? 5 : encrypted?.refused || decrypted?.refused ? 13 : striped?.error || rebuilt?.error ? 11 : decoded && decoded.error ? 9 : r.dst.length > 0 && scattered.length > at ? 7
     : r.verifyCrc !== undefined && BigInt(r.verifyCrc >>> 0) !== sum ? 8 : 0;
   return { status: status2, result: sum | written, writes: readOk ? writes : [] };
 }

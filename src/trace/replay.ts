@@ -3,13 +3,15 @@
 // as compressed block storage does), a read fetches each unit through the read path — posted by the host
 // driver over the queues, and every completion and every destination byte is checked against the software
 // pipeline (src/ref/queue-pipeline.ts) as it is reaped. Data come from the block store (what was last written
-// where), so a read of written data goes through reconstruct, decompress and verify.
+// where), so a read of written data goes through reconstruct (or decrypt), decompress and verify. With both XTS
+// stages, each trace device is a volume with its own key slot and the unit's first sector is the tweak.
 import { queueHasEncode, queueHasReconstruct, QUEUE_OPCODES, type QueueParams } from '../../gen/queue/queue.js';
+import { xtsKeyBytes } from '../../gen/xts/params.js';
 import type { MemoryTiming } from '../../sim/model.js';
 import { SimulatedQueueDevice, type Completion } from '../driver/queue-driver.js';
 import { percentile } from '../driver/closed-loop.js';
 import { fragmentLength, headerBytes, reconstructInput, stripeEncode } from '../ref/ec-stripe.js';
-import { pipelineStagesFor, runRequest, type QueueOutcome, type QueueRequest } from '../ref/queue-pipeline.js';
+import { padded16, pipelineStagesFor, runRequest, type CryptContext, type QueueOutcome, type QueueRequest } from '../ref/queue-pipeline.js';
 import { Rng } from '../util/rng.js';
 import { catalogueModel, crc } from '../ref/crc.js';
 import { BlockStore } from './block-store.js';
@@ -128,8 +130,12 @@ export async function replayTrace(records: AsyncIterable<TraceRecord>, params: Q
   if (options.lose > 0 && !rebuild) throw new ReplayError(`--lose ${options.lose}: the datapath has no EC reconstruct stage behind compression to rebuild lost fragments`);
   if (options.lose > params.ecM) throw new ReplayError(`--lose ${options.lose}: an ${params.ecK}+${params.ecM} stripe survives at most ${params.ecM} lost fragments`);
   if (compress && params.decompression !== 'lz4') throw new ReplayError('the datapath compresses writes but has no decompression stage to read them back');
+  if (params.encryption === 'encrypt') throw new ReplayError('the datapath encrypts writes but has no decrypt stage to read them back');
+  // both XTS stages: writes are encrypted (after compression), reads decrypted; a decrypting read does not reconstruct
+  const encrypt = params.encryption === 'both';
+  if (encrypt && options.lose > 0) throw new ReplayError(`--lose ${options.lose}: the read path decrypts what it gathers, before it could rebuild lost fragments, so an encrypting datapath reads whole stripes (--lose 0)`);
   const { ecK: K, ecM: M } = params;
-  const bound = U + Math.ceil(U / 255) + 16; // LZ4's worst case for a unit
+  const bound = padded16(U + Math.ceil(U / 255) + 16); // LZ4's worst case for a unit (in whole AES blocks)
   const stripeMax = (K + M) * fragmentLength(bound, K);
   const srcBytes = Math.max(U, rebuild ? headerBytes(K, M) + K * fragmentLength(bound, K) : 0, compress ? bound : 0);
   const dstBytes = Math.max(U, encode ? stripeMax : compress ? bound : 0);
@@ -141,7 +147,21 @@ export async function replayTrace(records: AsyncIterable<TraceRecord>, params: Q
   let tracing: 'before' | 'on' | 'done' = options.vcd ? 'before' : 'done';
   try {
     for (let q = 0; q < params.queues; q++) dev.setupQueue(q, E, SQ_BASE + q * E * 128, CQ_BASE + q * E * 16);
-    const stages = pipelineStagesFor(params);
+    // volume keys: one per key slot; trace device i uses slot i mod slots (devices beyond that share keys)
+    if (encrypt) {
+      const keyRng = new Rng(options.seed * 7919 + 1);
+      const keys = Array.from({ length: params.xtsKeySlots }, () => { const k = keyRng.bytes(xtsKeyBytes({ keyBits: params.xtsKeyBits })); k[k.length / 2] = k[0] ^ 1; return k; });
+      const statuses = dev.loadKeys(keys.map((key, slot) => ({ slot, key })));
+      if (statuses.some((x) => x !== 0)) throw new ReplayError(`the device refused the volume keys (statuses ${statuses.join(', ')})`);
+    }
+    const volumeOf = new Map<string, number>();
+    // the XTS context of a unit: its volume's slot, 4 KiB data units (512 B when the unit is smaller), first sector
+    const unitLog2 = U % 4096 === 0 ? 12 : 9;
+    const cryptOf = (device: string, unit: number): CryptContext => {
+      if (!volumeOf.has(device)) volumeOf.set(device, volumeOf.size);
+      return { slot: volumeOf.get(device)! % params.xtsKeySlots, dataUnitLog2: unitLog2, dataUnit: BigInt(unit) * BigInt(U / 2 ** unitLog2) };
+    };
+    const stages = pipelineStagesFor(params, dev.keys);
     const store = new BlockStore(U, options.payload);
     const rng = new Rng(options.seed);
     const freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);
@@ -188,11 +208,20 @@ export async function replayTrace(records: AsyncIterable<TraceRecord>, params: Q
       const kind = record.op;
       let request: QueueRequest;
       let source: Uint8Array;
+      const crypt = encrypt ? cryptOf(record.device, unit) : undefined;
       if (kind === 'write') {
         source = plain;
         request = {
           opcode: compress ? QUEUE_OPCODES.compress : QUEUE_OPCODES.copy, cid: 0, src: [{ addr: 0, length: U }],
-          dst: [{ addr: 0, length: encode ? stripeMax : compress ? bound : U }], erasureCoded: encode,
+          dst: [{ addr: 0, length: encode ? stripeMax : compress ? bound : U }], erasureCoded: encode, ...(crypt ? { crypt: { ...crypt, encrypt: true } } : {}),
+        };
+      } else if (crypt) {
+        // what the write stored: the (compressed) unit, encrypted; a stripe read with nothing lost: its first bytes
+        const payload = compress ? stages.compress!(plain) : plain;
+        source = stages.encrypt!(payload, crypt).output;
+        request = {
+          opcode: compress ? QUEUE_OPCODES.decompress : QUEUE_OPCODES.copy, cid: 0, src: [{ addr: 0, length: source.length }], dst: [{ addr: 0, length: U }],
+          crypt: { ...crypt, decrypt: true, payloadBytes: payload.length },
         };
       } else if (compress) {
         const block = stages.compress!(plain);

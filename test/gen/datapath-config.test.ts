@@ -26,16 +26,33 @@ describe('datapath config', () => {
     expect([ec.erasureCoding, ec.ecK, ec.ecM]).toEqual(['encode', 6, 3]);
     const both = datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'ec-encode'], readPath: ['ec-reconstruct', 'lz4-decompress'] }));
     expect([both.erasureCoding, both.ecK, both.ecM]).toEqual(['both', 8, 2]);
+    // XTS stages: after compression on the write path, first on the read path; one key size and slot count
+    const xts = datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'lz4-compress', { stage: 'encrypt', keyBits: 128, keySlots: 8 }, 'ec-encode'], readPath: [{ stage: 'decrypt', keyBits: 128, keySlots: 8 }, 'lz4-decompress'] }));
+    expect([xts.encryption, xts.xtsKeyBits, xts.xtsKeySlots, xts.erasureCoding]).toEqual(['both', 128, 8, 'encode']);
+    expect(datapathQueueParams(validateDatapathConfig({ readPath: ['decrypt', 'lz4-decompress'] })).encryption).toBe('decrypt');
+    expect(datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'encrypt'] }))).toMatchObject({ encryption: 'encrypt', xtsKeyBits: 256, xtsKeySlots: 4 });
+    // the example encrypting datapath: compress then encrypt, decrypt then decompress (the XTS tests' device)
+    const example = validateDatapathConfig(JSON.parse(readFileSync(path.join(projectRoot(), 'hw/datapath-encrypted.json'), 'utf8')));
+    expect([example.writePath, example.readPath, example.xts]).toEqual([['crc32c', 'lz4-compress', 'encrypt'], ['decrypt', 'lz4-decompress', 'crc32c-verify'], { keyBits: 256, keySlots: 4 }]);
+    expect(queueGenerator.emit(datapathQueueParams(example)).top).toBe('queue_engine_q4_w16_r8_lz4_unlz4_xts256s4');
+    // both XTS stages and both EC stages in one datapath (a request uses one XTS stage and no EC, or EC and no decrypt)
+    expect(datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'encrypt', 'ec-encode'], readPath: ['decrypt', 'ec-reconstruct', 'lz4-decompress'] })).encryption).toBe('both');
   });
 
   it.each([
     ['not an object', [], "datapath config: parameter '(top level)' must be a JSON object"],
     ['unknown field', { queus: 4 }, "parameter 'queus' is not a field (fields: queues, dataBytes, maxRequests, arbitration, dma, writePath, readPath)"],
     ['unknown dma field', { dma: { bursts: 4 } }, "parameter 'dma.bursts' is not a field"],
-    ['stage not built yet', { writePath: ['crc32c', 'lz4-compress', 'encrypt'] }, "parameter 'writePath[2]' = 'encrypt': this stage is not available in the generated datapath yet (available: crc32c, lz4-compress, ec-encode)"],
-    ['read stage not built yet', { readPath: ['inflate'] }, "parameter 'readPath[0]' = 'inflate': this stage is not available in the generated datapath yet (available: ec-reconstruct, lz4-decompress, crc32c-verify)"],
-    ['unknown stage', { writePath: ['crc32c', 'zip'] }, "parameter 'writePath[1]' = 'zip' is not a stage (known: crc32c, lz4-compress, ec-encode, encrypt, deflate-compress)"],
-    ['stages out of order', { writePath: ['crc32c', 'ec-encode', 'lz4-compress'] }, "parameter 'writePath' lists its stages out of order: the hardware has them as crc32c -> lz4-compress -> ec-encode"],
+    ['stage not built yet', { writePath: ['crc32c', 'deflate-compress'] }, "parameter 'writePath[1]' = 'deflate-compress': this stage is not available in the generated datapath yet (available: crc32c, lz4-compress, encrypt, ec-encode)"],
+    ['read stage not built yet', { readPath: ['inflate'] }, "parameter 'readPath[0]' = 'inflate': this stage is not available in the generated datapath yet (available: decrypt, ec-reconstruct, lz4-decompress, crc32c-verify)"],
+    ['unknown stage', { writePath: ['crc32c', 'zip'] }, "parameter 'writePath[1]' = 'zip' is not a stage (known: crc32c, lz4-compress, encrypt, ec-encode, deflate-compress)"],
+    ['stages out of order', { writePath: ['crc32c', 'ec-encode', 'lz4-compress'] }, "parameter 'writePath' lists its stages out of order: the hardware has them as crc32c -> lz4-compress -> encrypt -> ec-encode"],
+    ['encrypt before compress', { writePath: ['crc32c', 'encrypt', 'lz4-compress'] }, "parameter 'writePath' lists 'encrypt' before 'lz4-compress': ciphertext does not compress"],
+    ['rebuild before decrypt', { writePath: ['crc32c', 'encrypt', 'ec-encode'], readPath: ['ec-reconstruct', 'decrypt', 'lz4-decompress'] }, "parameter 'readPath' lists 'ec-reconstruct' before 'decrypt': the generated read path decrypts what it gathers"],
+    ['XTS keys that differ', { writePath: ['crc32c', { stage: 'encrypt', keyBits: 128 }], readPath: ['decrypt', 'crc32c-verify'] }, "parameter 'readPath[0]' decrypts with XTS-AES-256 in 4 key slots but the write path encrypts with XTS-AES-128 in 4: both XTS stages must use the same keyBits and keySlots"],
+    ['an AES key size XTS does not have', { writePath: ['crc32c', { stage: 'encrypt', keyBits: 192 }] }, "parameter 'writePath[1].keyBits' = 192 must be 128 or 256"],
+    ['key slots out of range', { readPath: [{ stage: 'decrypt', keySlots: 17 }] }, "parameter 'readPath[0].keySlots' = 17 must be an integer in 1..16"],
+    ['encryption on an 8-byte path', { dataBytes: 8, writePath: ['crc32c', 'encrypt'] }, "'encrypt' needs dataBytes >= 16"],
     ['EC code out of range', { writePath: ['crc32c', { stage: 'ec-encode', k: 40, m: 2 }] }, "parameter 'writePath[1].k' = 40 must be an integer in 1..32"],
     ['EC codes that differ', { writePath: ['crc32c', { stage: 'ec-encode', k: 8, m: 2 }], readPath: [{ stage: 'ec-reconstruct', k: 8, m: 3 }, 'lz4-decompress'] }, "parameter 'readPath[0]' reconstructs 8+3 stripes but the write path makes 8+2 ones: both EC stages must use the same k and m"],
     ['a parameter a stage does not have', { writePath: ['crc32c', { stage: 'ec-encode', n: 3 }] }, "parameter 'writePath[1].n' is not a parameter of 'ec-encode' (parameters: k, m)"],

@@ -73,6 +73,9 @@ describe('verilator --lint-only -Wall', () => {
   it.each([
     {}, { queues: 1, dataBytes: 8, maxRequests: 2, arbitration: 'weighted' }, { queues: 3, dataBytes: 8, maxRequests: 2, maxBurstBeats: 4, maxReadBursts: 2 },
     { queues: 16, dataBytes: 64, maxRequests: 32, arbitration: 'weighted', compression: 'none', decompression: 'none' }, { dataBytes: 32, compression: 'lz4' },
+    { encryption: 'both', erasureCoding: 'both', ecK: 4, ecM: 2, dataBytes: 32, xtsKeyBits: 128 },
+    { encryption: 'encrypt', erasureCoding: 'encode', dataBytes: 64, compression: 'none', decompression: 'none', xtsKeySlots: 1 },
+    { encryption: 'decrypt', queues: 1, maxRequests: 2, xtsKeySlots: 16 },
   ])('queue %o', async (variant) => {
     const r = await lintDesign(queueGenerator.emit(queueGenerator.validate(variant)));
     expect(r.output).toBe('');
