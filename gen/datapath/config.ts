@@ -2,8 +2,8 @@
 // read paths (a stage is a name, or an object {"stage": name, ...its parameters}); it is checked field by field
 // (errors name the field and what is allowed) and turned into the parameters of the queue engine generator,
 // which wires queues, DMA and engines into one top level. Stages that are not built yet are refused by name,
-// never stubbed; so are orders the hardware does not have (encrypting before compressing, rebuilding stripes of
-// ciphertext before decrypting them).
+// never stubbed; so are orders the hardware does not have (rebuilding stripes of ciphertext before decrypting
+// them). Encrypting before compressing is built, with a warning naming its cost.
 import { ParamError } from '../core/params.js';
 import { queueSchema, validateQueueParams, type QueueParams } from '../queue/queue.js';
 
@@ -45,6 +45,10 @@ export interface DatapathConfig {
   ec?: ErasureCodeConfig;
   /** The XTS stages' keys, when a path encrypts or decrypts. */
   xts?: EncryptionConfig;
+  /** The write path encrypts before it compresses (accepted, with a warning: it costs the compression). */
+  encryptBeforeCompress?: boolean;
+  /** What the config asks for that works but costs something, in words for the user. */
+  warnings: string[];
 }
 
 export class DatapathConfigError extends ParamError {}
@@ -127,13 +131,17 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   const read = stages('readPath', o.readPath ?? ['lz4-decompress', 'crc32c-verify'], READ_STAGES);
   if (write[0]?.name !== 'crc32c') fail('writePath', "must start with 'crc32c' (the checksum of the data as the host wrote it)");
   const at = (list: Stage[], name: string) => list.findIndex((s) => s.name === name);
-  if (at(write, 'encrypt') >= 0 && at(write, 'lz4-compress') > at(write, 'encrypt')) {
-    fail('writePath', "lists 'encrypt' before 'lz4-compress': ciphertext does not compress (LZ4 would add its worst-case 0.4% + 16 bytes per block and save nothing), so the generated write path encrypts the compressor's output; encrypting first is not built");
+  const warnings: string[] = [];
+  // encrypting before compressing is built (the encrypt stage at the compressor's input) but costs the compression
+  const encryptFirst = at(write, 'encrypt') >= 0 && at(write, 'lz4-compress') > at(write, 'encrypt');
+  if (encryptFirst) {
+    warnings.push("writePath encrypts before it compresses: ciphertext does not compress, so every block grows by LZ4's worst case (about 0.4% + 16 bytes) instead of shrinking (about 2x on text): more bytes to store, scatter and erasure code, the compressor's area for nothing; and reading such a block back takes two requests (decompress, then decrypt). List 'lz4-compress' before 'encrypt' unless that cost is what you want to measure");
   }
   if (at(read, 'decrypt') > 0 && at(read, 'ec-reconstruct') >= 0 && at(read, 'ec-reconstruct') < at(read, 'decrypt')) {
     fail('readPath', "lists 'ec-reconstruct' before 'decrypt': the generated read path decrypts what it gathers, before any other stage, so it cannot rebuild stripes of ciphertext and then decrypt them (a request does not both reconstruct and decrypt)");
   }
-  inHardwareOrder('writePath', write, WRITE_STAGES);
+  // (encrypt-first: the order is checked with the two stages as the hardware has them by default)
+  inHardwareOrder('writePath', encryptFirst ? write.filter((s) => s.name !== 'encrypt') : write, WRITE_STAGES);
   inHardwareOrder('readPath', read, READ_STAGES);
   // one code for both paths: what the write path stripes, the read path rebuilds
   const encode = write.findIndex((s) => s.name === 'ec-encode');
@@ -157,11 +165,11 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   const writePath = write.map((s) => s.name);
   const readPath = read.map((s) => s.name);
   // the queue generator checks the numbers and names the parameter
-  const q = queueParamsOf({ queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration, dma, writePath, readPath, ec, xts });
+  const q = queueParamsOf({ queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration, dma, writePath, readPath, ec, xts, encryptBeforeCompress: encryptFirst });
   return {
     queues: q.queues, dataBytes: q.dataBytes, maxRequests: q.maxRequests, arbitration: q.arbitration,
     dma: { maxBurstBeats: q.maxBurstBeats, maxReadBursts: q.maxReadBursts, maxWriteBursts: q.maxWriteBursts },
-    writePath, readPath, ...(ec ? { ec } : {}), ...(xts ? { xts } : {}),
+    writePath, readPath, ...(ec ? { ec } : {}), ...(xts ? { xts } : {}), ...(encryptFirst ? { encryptBeforeCompress: true } : {}), warnings,
   };
 }
 
@@ -171,7 +179,7 @@ export function datapathQueueParams(c: DatapathConfig): QueueParams {
 }
 
 /** The one mapping from config fields to queue engine parameters (checked by the queue generator). */
-function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[]; ec?: ErasureCodeConfig; xts?: EncryptionConfig }): QueueParams {
+function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[]; ec?: ErasureCodeConfig; xts?: EncryptionConfig; encryptBeforeCompress?: boolean }): QueueParams {
   const encode = c.writePath.includes('ec-encode');
   const reconstruct = c.readPath.includes('ec-reconstruct');
   const encrypt = c.writePath.includes('encrypt');
@@ -184,6 +192,7 @@ function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: un
     erasureCoding: encode && reconstruct ? 'both' : encode ? 'encode' : reconstruct ? 'reconstruct' : 'none',
     ...(c.ec ? { ecK: c.ec.k, ecM: c.ec.m } : {}),
     encryption: encrypt && decrypt ? 'both' : encrypt ? 'encrypt' : decrypt ? 'decrypt' : 'none',
+    encryptAt: c.encryptBeforeCompress ? 'before-compress' : 'after-compress',
     ...(c.xts ? { xtsKeyBits: c.xts.keyBits, xtsKeySlots: c.xts.keySlots } : {}),
   });
 }

@@ -53,6 +53,11 @@ export interface QueueParams {
    * before decompression; 'both'.
    */
   encryption: 'none' | 'encrypt' | 'decrypt' | 'both';
+  /**
+   * Where the encrypt stage sits: after the compressor (ciphertext is what compression cannot shrink, so this is
+   * the order to use), or at the compressor's input (the compressor then takes ciphertext and saves nothing).
+   */
+  encryptAt: 'after-compress' | 'before-compress';
   xtsKeyBits: 128 | 256;
   xtsKeySlots: number;
   /** Test only (0 = off): flip bit 0 of the first byte of the N-th packet the datapath scatters, once. */
@@ -75,6 +80,8 @@ export const queueSchema: ParamSchema = {
   ecM: { kind: 'int', min: 1, max: 8, default: 2, doc: 'EC parity fragments per stripe (m)' },
   encryption: { kind: 'enum', values: ['none', 'encrypt', 'decrypt', 'both'], default: 'none',
     doc: 'AES-XTS stages for requests with flag bit 2 (encrypt the output of a copy or compress, after compression and before EC encode) or bit 3 (decrypt the gathered data of a copy or decompress, before decompression); the engines take dataBytes / 16 blocks per cycle' },
+  encryptAt: { kind: 'enum', values: ['after-compress', 'before-compress'], default: 'after-compress',
+    doc: 'where the encrypt stage sits: after the compressor (before EC encode), or at its input (the compressor then takes ciphertext, which does not compress: a cost, kept for comparison)' },
   xtsKeyBits: { kind: 'int', min: 128, max: 256, default: 256, doc: 'AES key bits of the XTS stages: 128 or 256' },
   xtsKeySlots: { kind: 'int', min: 1, max: 16, default: 4, doc: 'key slots (per-volume keys) of the XTS stages, loaded on k_axis' },
   testFlipBitAfter: { kind: 'int', min: 0, max: 0x7fffffff, default: 0,
@@ -91,6 +98,9 @@ export function validateQueueParams(raw: Readonly<Record<string, unknown>>): Que
   if (p.compression === 'lz4' && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'compression', `'lz4' needs dataBytes <= 32 (the compressor takes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}`);
   if (p.xtsKeyBits !== 128 && p.xtsKeyBits !== 256) throw new ParamError(QUEUE_GENERATOR, 'xtsKeyBits', `= ${p.xtsKeyBits} is not allowed: expected 128 or 256`);
   if (p.encryption !== 'none' && p.dataBytes < 16) throw new ParamError(QUEUE_GENERATOR, 'encryption', `'${p.encryption}' needs dataBytes >= 16 (the XTS engines take whole 16-byte AES blocks, dataBytes / 16 per cycle); dataBytes is ${p.dataBytes}`);
+  if (p.encryptAt === 'before-compress' && (!queueHasEncrypt(p) || p.compression !== 'lz4')) {
+    throw new ParamError(QUEUE_GENERATOR, 'encryptAt', `'before-compress' places the encrypt stage at the compressor's input: it needs encryption 'encrypt' or 'both' and compression 'lz4' (encryption is '${p.encryption}', compression '${p.compression}')`);
+  }
   if (queueHasReconstruct(p) && p.decompression !== 'lz4') throw new ParamError(QUEUE_GENERATOR, 'erasureCoding', `'${p.erasureCoding}' reconstructs stripes for the decompression stage (opcode 4), so it needs decompression 'lz4'`);
   return { ...p };
 }
@@ -125,7 +135,7 @@ export const QUEUE_STATUS = {
   10: 'erasure coding (flag bit 1) asked of an opcode or a datapath without that stage',
   11: 'bad erasure-coded input: the stripe header or the fragment lengths break a rule (the destinations are not defined)',
   12: 'bad encryption request: flag bit 2 (encrypt) or 3 (decrypt) on an opcode or a datapath without that stage, both bits, decrypt with erasure coding, a data-unit size that is not 2^n bytes with n from log2(dataBytes) (at least 4) to 19, or a decrypt whose length is not a multiple of 16 or whose payload bytes do not end in its last 16 bytes',
-  13: 'the encryption stage refused the request: its key slot is out of range or holds no key (nothing is written)',
+  13: 'the encryption stage refused the request: its key slot is out of range or holds no key (none of its data is written: the stage passes on an empty output, which a later stage may still turn into a few bytes of its own, such as an empty LZ4 block)',
 } as const;
 /** Flag bits of a submission entry (byte 3). */
 export const QUEUE_FLAGS = { verify: 1, erasureCoding: 2, encrypt: 4, decrypt: 8 } as const;
@@ -153,7 +163,7 @@ export function queueModuleName(p: QueueParams): string {
   const dma = p.maxBurstBeats === d.maxBurstBeats.default && p.maxReadBursts === d.maxReadBursts.default && p.maxWriteBursts === d.maxWriteBursts.default
     ? '' : `_dma${p.maxBurstBeats}x${p.maxReadBursts}x${p.maxWriteBursts}`;
   const ec = p.erasureCoding === 'none' ? '' : `_ec${p.ecK}p${p.ecM}${p.erasureCoding === 'encode' ? 'enc' : p.erasureCoding === 'reconstruct' ? 'rec' : ''}`;
-  const xts = p.encryption === 'none' ? '' : `_xts${p.encryption === 'encrypt' ? 'enc' : p.encryption === 'decrypt' ? 'dec' : ''}${p.xtsKeyBits}s${p.xtsKeySlots}`;
+  const xts = p.encryption === 'none' ? '' : `_xts${p.encryption === 'encrypt' ? 'enc' : p.encryption === 'decrypt' ? 'dec' : ''}${p.xtsKeyBits}s${p.xtsKeySlots}${p.encryptAt === 'before-compress' ? '_encfirst' : ''}`;
   return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}${p.decompression === 'lz4' ? '_unlz4' : ''}${ec}${xts}${dma}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;
 }
 
@@ -181,11 +191,15 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
     fifoBlock({ name, width, depthBits: RB, push, data, pop, count, what, validDeclared });
   const ENC = queueHasEncode(p);
   const REC = queueHasReconstruct(p);
+  // the encrypt stage after the compressor (ENCB), or at its input (ENCF)
+  const ENCF = queueHasEncrypt(p) && p.encryptAt === 'before-compress';
+  const ENCB = queueHasEncrypt(p) && !ENCF;
   // per gathered packet: scatter the data or not, and through which stages
   const opFields = [
     ...(REC ? [{ name: 'rec', set: 'e_ec_rec', what: 'reconstruct' }] : []),
     ...(p.decompression === 'lz4' ? [{ name: 'decompress', set: 'e_decompress', what: 'decompress' }] : []),
     ...(p.compression === 'lz4' ? [{ name: 'compress', set: 'e_compress', what: 'compress' }] : []),
+    ...(ENCF ? [{ name: 'encf', set: 'e_encrypt', what: 'encrypt at the compressor input' }] : []),
     { name: 'scatter', set: "e_ndst != 8'd0", what: 'scatter' },
   ];
   const ecEnc = ENC ? embedDesign(top, emitEcStripe({ mode: 'encode', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: ecStageMaxBytes(p) })) : undefined;
@@ -197,7 +211,7 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
   const xtsDec = DECR ? embedDesign(top, emitXts(queueXtsParams(p, 'decrypt'))) : undefined;
   const XUB = XTS_REQUEST_USER_BITS;
   // the output side's EC bit: with an encrypt stage, the FIFO after it carries it instead
-  const OO_EC = ENC && !ENCR;
+  const OO_EC = ENC && !ENCB;
   const embedded = [dma, crc, comp, dec, ecEnc, ecRec, xtsEnc, xtsDec].flatMap((e) => (e ? [e] : []));
   const CW_OUT = bitsFor(W);
   const paramsJson = canonicalParams(queueSchema, p as unknown as Record<string, unknown>);
@@ -233,8 +247,10 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
         'the lost data fragments are rebuilt and the payload goes on to the decompressor.'] : []),
       `Completion entry (${CQE_BYTES} bytes): 0-3 CRC32C, 4-7 bytes written, 8-9 submission head, 10-11 queue, 12-13 command id,`,
       `14-15 status << 1 | phase. Status: ${Object.entries(QUEUE_STATUS).map(([c, w]) => `${c} = ${w}`).join('; ')}.`,
-      ...(ENCR ? ['Flag bit 2 on a copy or compress: the output is zero-padded to whole 16-byte blocks and encrypted (XTS-AES-' + p.xtsKeyBits + ',',
+      ...(ENCB ? ['Flag bit 2 on a copy or compress: the output is zero-padded to whole 16-byte blocks and encrypted (XTS-AES-' + p.xtsKeyBits + ',',
         'after compression, before erasure coding); the completion reports the padded length.'] : []),
+      ...(ENCF ? ['Flag bit 2 on a copy or compress: the gathered data is zero-padded to whole 16-byte blocks and encrypted (XTS-AES-' + p.xtsKeyBits + ')',
+        'at the compressor\'s input (encryptAt before-compress): a compress then compresses ciphertext, which does not shrink.'] : []),
       ...(DECR ? ['Flag bit 3 on a copy or decompress (not erasure coded): the gathered ciphertext (a multiple of 16 bytes) is',
         'decrypted and trimmed to its payload bytes before decompression; the CRC32C is of the plaintext.'] : []),
       ...(CRYPT ? ['Crypto context (flag bit 2 or 3; such a request has at most 6 segments): bytes 112-119 first data unit number,',
@@ -572,14 +588,16 @@ wire        in_last = rd_last;
 assign gathered_ready = data_in_ready;
 `}wire        oo_valid;
 wire        oo_comp, oo_dec;             // the next output packet is the compressor's / the decompressor's
-wire        direct_ready = out_ready && oo_valid && !oo_comp && !oo_dec;
+wire        direct_ready = out_ready && oo_valid && !oo_comp && !oo_dec${ENCF ? ' && !oo_xf' : ''};
 ${p.decompression === 'lz4' ? `wire        crc_in_fire;
 wire        crc_in_last;
 ${fifo('cs', 1, 'gather_first', 'e_decompress', 'crc_in_fire && crc_in_last', false, "the CRC engine's input per moving request: the gathered data (0) or the decompressor's output (1)")}
 wire        cs_dec = cs_head;` : `wire        cs_dec = 1'b0;  // no decompression stage: the CRC always takes the gathered data`}
 wire        crc_takes_input = crc_in_ready && !cs_dec;
 ${p.compression === 'lz4' ? 'wire        comp_in_ready;\n' : ''}${p.decompression === 'lz4' ? 'wire        dec_in_ready;\n' : ''}// what a gathered beat needs besides the CRC (when the CRC takes it)
-wire        in_next_ready = ${p.compression === 'lz4' ? 'op_compress ? comp_in_ready : ' : ''}(!op_scatter || direct_ready);
+${ENCF ? `wire        xf_in_ready;
+wire        ci_valid, ci_xts;            // the compressor's next input comes from the encrypt stage (1) or in_* (0)
+` : ''}wire        in_next_ready = ${ENCF ? 'op_encf ? xf_in_ready : ' : ''}${p.compression === 'lz4' ? `op_compress ? comp_in_ready${ENCF ? ' && ci_valid && !ci_xts' : ''} : ` : ''}(!op_scatter || direct_ready);
 ${REC ? `// reconstructing requests (flag bit 1 on opcode 4) go through the stripe stage before the decompressor; the
 // decompressor takes its requests in order, from the stage or straight from the gather (a FIFO says which)
 wire        dec_in_fire, dec_in_last;
@@ -642,10 +660,47 @@ wire [${W - 1}:0] comp_keep;
 wire        comp_valid, comp_last;
 wire [1:0]  comp_verdict;
 wire        comp_ready = out_ready && oo_valid && oo_comp;
-${comp!.top} compressor (
+${ENCF ? `// ---- Encrypt stage at the compressor's input (encryptAt 'before-compress', flag bit 2): the gathered plaintext
+// (after the CRC, which takes it at the same time) is zero-padded to 16-byte blocks and encrypted; the ciphertext
+// goes on to the compressor (opcode 3), which cannot shrink it, or (a copy) straight to the output
+wire        fu_pop;
+${fifo('fu', XUB, 'gather_first', 'e_xts_user', 'fu_pop', false, 'per gathered packet: the XTS request tuser')}
+assign fu_pop = data_fire && in_last;
+wire        xk_pop;
+${fifo('xk', 1, 'gather_first && e_encrypt', 'e_compress', 'xk_pop', true, 'per request through the encrypt stage, leaving it: to the compressor (1) or the output (0)')}
+wire        xk_comp = xk_head;
+wire        ci_pop;
+${fifo('ci', 1, 'gather_first && e_compress', 'e_encrypt', 'ci_pop', true, "per compressing request: the compressor's input comes from the encrypt stage", true)}
+assign ci_xts = ci_head;
+wire [${W - 1}:0] in_keep_blocks = {${Array.from({ length: W / 16 }, (_, c) => `{16{|in_keep[${16 * (W / 16 - 1 - c) + 15}:${16 * (W / 16 - 1 - c)}]}}`).join(', ')}};
+wire [${8 * W - 1}:0] in_data_zeroed = in_data & {${Array.from({ length: W }, (_, b) => `{8{in_keep[${W - 1 - b}]}}`).join(', ')}};
+wire [${8 * W - 1}:0] xf_data;
+wire [${W - 1}:0] xf_keep;
+wire        xf_valid, xf_ready, xf_last;
+wire [7:0]  xf_status;
+${xtsEnc!.top} encrypt (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(in_data), .s_axis_tkeep(in_keep), .s_axis_tvalid(in_valid && op_compress && crc_takes_input),
-    .s_axis_tready(comp_in_ready), .s_axis_tlast(in_last),
+    .s_axis_tdata(in_data_zeroed), .s_axis_tkeep(in_keep_blocks), .s_axis_tvalid(in_valid && op_encf && crc_takes_input),
+    .s_axis_tready(xf_in_ready), .s_axis_tlast(in_last), .s_axis_tuser(fu_head),
+    .m_axis_tdata(xf_data), .m_axis_tkeep(xf_keep), .m_axis_tvalid(xf_valid), .m_axis_tready(xf_ready),
+    .m_axis_tlast(xf_last), .m_axis_tuser(xf_status),
+    .k_axis_tdata(k_axis_tdata), .k_axis_tvalid(key_enc_valid), .k_axis_tready(key_enc_ready), .k_axis_tuser(k_axis_tuser),
+    .ks_axis_tdata(ks_enc_data), .ks_axis_tvalid(ks_enc_valid), .ks_axis_tready(ks_enc_ready), .ks_axis_tlast(ks_enc_last)
+);
+// the compressor's input, in request order: the stage's ciphertext or in_*
+wire        comp_in_valid = ci_valid && (ci_xts ? xf_valid && xk_valid && xk_comp : in_valid && op_compress && !op_encf && crc_takes_input);
+assign xf_ready = xk_valid && (xk_comp ? comp_in_ready && ci_valid && ci_xts : out_ready && oo_valid && oo_xf);
+wire        xf_fire = xf_valid && xf_ready;
+assign xk_pop = xf_fire && xf_last;
+assign ci_pop = comp_in_valid && comp_in_ready && (ci_xts ? xf_last : in_last);
+// the engine's verdict per encrypting request (a slot out of range or without a key: an empty output)
+wire        xv_pop;
+${fifo('xv', 1, 'xf_fire && xf_last', "xf_status != 8'd0", 'xv_pop', true, 'per encrypting request: the encrypt stage refused it')}
+wire        xv_bad = xv_head;
+` : ''}${comp!.top} compressor (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(${ENCF ? 'ci_xts ? xf_data : in_data' : 'in_data'}), .s_axis_tkeep(${ENCF ? 'ci_xts ? xf_keep : in_keep' : 'in_keep'}), .s_axis_tvalid(${ENCF ? 'comp_in_valid' : 'in_valid && op_compress && crc_takes_input'}),
+    .s_axis_tready(comp_in_ready), .s_axis_tlast(${ENCF ? 'ci_xts ? xf_last : in_last' : 'in_last'}),
     .m_axis_tdata(comp_data), .m_axis_tkeep(comp_keep), .m_axis_tvalid(comp_valid), .m_axis_tready(comp_ready),
     .m_axis_tlast(comp_last), .m_axis_tuser(comp_verdict)
 );` : ''}
@@ -653,9 +708,9 @@ wire        out_fire;
 wire        out_last;
 wire        oo_push = gather_first && e_ndst != 8'd0;
 wire        oo_pop = out_fire && out_last;
-${fifo('oo', (ENCR ? 1 + XUB : 0) + (OO_EC ? 3 : 2), 'oo_push', `{${ENCR ? 'e_encrypt, e_xts_user, ' : ''}${OO_EC ? 'e_ec_encode, ' : ''}e_decompress, e_compress}`, 'oo_pop', true,
-    `the output side: per scattering request (pushed when its first gather is issued): {${ENCR ? 'encrypted, XTS request tuser, ' : ''}${OO_EC ? 'erasure coded, ' : ''}decompressed, compressed}`, true)}
-${ENCR ? `wire        oo_encrypt;\nwire [${XUB - 1}:0] oo_xts_user;\n` : ''}${OO_EC ? 'wire        oo_ecenc;\n' : ''}assign {${ENCR ? 'oo_encrypt, oo_xts_user, ' : ''}${OO_EC ? 'oo_ecenc, ' : ''}oo_dec, oo_comp} = oo_head;
+${fifo('oo', (ENCB ? 1 + XUB : 0) + (ENCF ? 1 : 0) + (OO_EC ? 3 : 2), 'oo_push', `{${ENCB ? 'e_encrypt, e_xts_user, ' : ''}${ENCF ? 'e_encrypt && !e_compress, ' : ''}${OO_EC ? 'e_ec_encode, ' : ''}e_decompress, e_compress}`, 'oo_pop', true,
+    `the output side: per scattering request (pushed when its first gather is issued): {${ENCB ? 'encrypted, XTS request tuser, ' : ''}${ENCF ? 'from the encrypt stage, ' : ''}${OO_EC ? 'erasure coded, ' : ''}decompressed, compressed}`, true)}
+${ENCB ? `wire        oo_encrypt;\nwire [${XUB - 1}:0] oo_xts_user;\n` : ''}${ENCF ? 'wire        oo_xf;\n' : ''}${OO_EC ? 'wire        oo_ecenc;\n' : ''}assign {${ENCB ? 'oo_encrypt, oo_xts_user, ' : ''}${ENCF ? 'oo_xf, ' : ''}${OO_EC ? 'oo_ecenc, ' : ''}oo_dec, oo_comp} = oo_head;
 // output bytes per packet (the completion reports them), and the stage's verdict
 reg  [31:0] out_bytes_reg;
 wire [${W - 1}:0] out_keep;
@@ -667,7 +722,7 @@ always @(posedge clk) begin
     if (rst) out_bytes_reg <= 32'd0;
 end
 wire        ol_pop;
-${ENCR ? `// an encrypted output is its blocks: the length padded to a multiple of 16
+${ENCB ? `// an encrypted output is its blocks: the length padded to a multiple of 16
 wire [31:0] out_reported = oo_encrypt ? {out_total[31:4] + {27'd0, |out_total[3:0]}, 4'd0} : out_total;
 ` : `wire [31:0] out_reported = out_total;
 `}${fifo('ol', 33, 'oo_pop', '{out_refused, out_reported}', 'ol_pop', true, 'per scattering request: {the stage refused the block, output bytes (encrypted: padded)}')}
@@ -682,11 +737,11 @@ wire        result_valid = res_valid;
 wire        result_error = res_head[32];
 wire [31:0] result_crc = res_head[31:0];
 // the scatter beat on offer: a stage's, or the gathered beat passing straight through
-wire        direct_valid = in_valid && op_scatter && !op_compress && !op_decompress && crc_takes_input;
-wire        out_valid = oo_valid && (${p.compression === 'lz4' ? 'oo_comp ? comp_valid : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_valid && cs_dec && crc_in_ready : ' : ''}direct_valid);
-wire [${8 * W - 1}:0] out_data = ${p.compression === 'lz4' ? 'oo_comp ? comp_data : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_data : ' : ''}in_data;
-assign out_keep = ${p.compression === 'lz4' ? 'oo_comp ? comp_keep : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_keep : ' : ''}in_keep;
-assign out_last = ${p.compression === 'lz4' ? 'oo_comp ? comp_last : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_last : ' : ''}in_last;
+wire        direct_valid = in_valid && op_scatter && !op_compress && !op_decompress${ENCF ? ' && !op_encf' : ''} && crc_takes_input;
+wire        out_valid = oo_valid && (${ENCF ? 'oo_xf ? xf_valid && !xk_comp : ' : ''}${p.compression === 'lz4' ? 'oo_comp ? comp_valid : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_valid && cs_dec && crc_in_ready : ' : ''}direct_valid);
+wire [${8 * W - 1}:0] out_data = ${ENCF ? 'oo_xf ? xf_data : ' : ''}${p.compression === 'lz4' ? 'oo_comp ? comp_data : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_data : ' : ''}in_data;
+assign out_keep = ${ENCF ? 'oo_xf ? xf_keep : ' : ''}${p.compression === 'lz4' ? 'oo_comp ? comp_keep : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_keep : ' : ''}in_keep;
+assign out_last = ${ENCF ? 'oo_xf ? xf_last : ' : ''}${p.compression === 'lz4' ? 'oo_comp ? comp_last : ' : ''}${p.decompression === 'lz4' ? 'oo_dec ? dec_last : ' : ''}in_last;
 
 // ---- Write commands: scatters (data from the data path) and completion entries (data from here); one
 // packet's commands stay together, and a source FIFO tells the data side whose packet comes next
@@ -723,7 +778,7 @@ ${CQE_BYTES / W > 1
 wire [${8 * W - 1}:0] cqe_beat = cqe_head_bytes[cq_beat_reg * ${8 * W} +: ${8 * W}];`
     : `assign cqe_beat_last = 1'b1;
 wire [${8 * W - 1}:0] cqe_beat = ${W === 16 ? 'cqe_head_bytes' : `{${8 * W - 128}'d0, cqe_head_bytes}`};`}
-${ENCR ? `// ---- Encrypt stage (flag bit 2): an encrypting request's output (the gathered data or its LZ4 block) is
+${ENCB ? `// ---- Encrypt stage (flag bit 2): an encrypting request's output (the gathered data or its LZ4 block) is
 // zero-padded to whole 16-byte blocks and encrypted; other outputs pass straight through; x_* carries both on,
 // in request order
 wire        xw_pop;

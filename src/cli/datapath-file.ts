@@ -1,5 +1,5 @@
 // The datapath config file a command names (default hw/datapath.json): read, parsed and checked once, with an
-// unreadable or malformed file named in one line.
+// unreadable or malformed file named in one line, and the config's warnings (a costly stage order) on stderr.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateDatapathConfig, type DatapathConfig } from '../../gen/datapath/config.js';
@@ -14,5 +14,7 @@ export function readDatapathFile(file = path.join(projectRoot(), DEFAULT_DATAPAT
   } catch (err) {
     throw new UsageError(`datapath config ${file}: ${(err as Error).message}`);
   }
-  return { file, config: validateDatapathConfig(raw) };
+  const config = validateDatapathConfig(raw);
+  for (const w of config.warnings) console.error(`dpuforge: warning: datapath config ${file}: ${w}`);
+  return { file, config };
 }

@@ -78,6 +78,8 @@ export interface PipelineStages {
   encrypt?: (data: Uint8Array, c: CryptContext) => CryptResult;
   /** The decrypt stage: gathered ciphertext → plaintext trimmed to the payload bytes. */
   decrypt?: (data: Uint8Array, c: CryptContext) => CryptResult;
+  /** The encrypt stage sits at the compressor's input (it encrypts the gathered data; the compressor takes ciphertext). */
+  encryptFirst?: boolean;
   /** The smallest log2 data-unit size the XTS stages take (a data unit is whole beats). */
   minDataUnitLog2?: number;
 }
@@ -107,7 +109,7 @@ export function pipelineStagesFor(p: QueueParams, keys: ReadonlyMap<number, Uint
     ...(p.compression === 'lz4' ? { compress: (data: Uint8Array) => lz4DesignCompress(design, data) } : {}),
     ...(p.decompression === 'lz4' ? { decompress: (block: Uint8Array) => lz4DecodeBlock(block, { maxOutput: COMPRESS_MAX_BYTES, window: COMPRESS_MAX_BYTES }) } : {}),
     ...(queueHasEncode(p) ? { ecEncode: (payload: Uint8Array) => stripeEncodeStage(payload, p.ecK, p.ecM, ecStageMaxBytes(p)) } : {}),
-    ...(queueHasEncrypt(p) ? { encrypt: xts(true) } : {}),
+    ...(queueHasEncrypt(p) ? { encrypt: xts(true), encryptFirst: p.encryptAt === 'before-compress' } : {}),
     ...(queueHasDecrypt(p) ? { decrypt: xts(false) } : {}),
     ...(p.encryption !== 'none' ? { minDataUnitLog2: Math.log2(p.dataBytes) } : {}),
     ...(queueHasReconstruct(p) ? { ecReconstruct: (input: Uint8Array) => stripeReconstructStage(input, p.ecK, p.ecM, EC_STAGE_MAX_BYTES) } : {}),
@@ -174,9 +176,10 @@ export function runRequest(r: QueueRequest, read: (addr: number, length: number)
   // reconstruct → decompress; an input the stage refuses reaches the decompressor as an empty block
   const rebuilt = asked.ecReconstruct ? stages.ecReconstruct!(plain) : undefined;
   const decoded = asked.decompress ? stages.decompress!(rebuilt ? rebuilt.output : plain) : undefined;
-  const out = asked.compress ? stages.compress!(plain) : decoded ? decoded.output : plain;
-  // after compression: encrypt (padded to 16-byte blocks; nothing when refused)
-  const encrypted = asked.encrypt ? stages.encrypt!(out, r.crypt!) : undefined;
+  // encrypt at the compressor's input (encryptFirst), or after compression; padded to 16-byte blocks, nothing when refused
+  const early = asked.encrypt && stages.encryptFirst ? stages.encrypt!(plain, r.crypt!) : undefined;
+  const out = asked.compress ? stages.compress!(early ? early.output : plain) : decoded ? decoded.output : early ? early.output : plain;
+  const encrypted = asked.encrypt && !stages.encryptFirst ? stages.encrypt!(out, r.crypt!) : undefined;
   const sent = encrypted ? encrypted.output : out;
   // the bytes scattered: the output, or its stripe
   const striped = asked.ecEncode ? stages.ecEncode!(sent) : undefined;
@@ -197,7 +200,7 @@ export function runRequest(r: QueueRequest, read: (addr: number, length: number)
   // status is compared for such requests
   // the CRC32C is of the data as the host sees it: the gathered bytes, or the decompressed ones
   const sum = crc(CRC32C, decoded ? out : plain);
-  const status2 = !readOk || !writeOk ? 5 : encrypted?.refused || decrypted?.refused ? 13 : striped?.error || rebuilt?.error ? 11 : decoded && decoded.error ? 9 : r.dst.length > 0 && scattered.length > at ? 7
+  const status2 = !readOk || !writeOk ? 5 : encrypted?.refused || early?.refused || decrypted?.refused ? 13 : striped?.error || rebuilt?.error ? 11 : decoded && decoded.error ? 9 : r.dst.length > 0 && scattered.length > at ? 7
     : r.verifyCrc !== undefined && BigInt(r.verifyCrc >>> 0) !== sum ? 8 : 0;
   return { status: status2, result: sum | written, writes: readOk ? writes : [] };
 }

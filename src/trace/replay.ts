@@ -131,6 +131,7 @@ export async function replayTrace(records: AsyncIterable<TraceRecord>, params: Q
   if (options.lose > params.ecM) throw new ReplayError(`--lose ${options.lose}: an ${params.ecK}+${params.ecM} stripe survives at most ${params.ecM} lost fragments`);
   if (compress && params.decompression !== 'lz4') throw new ReplayError('the datapath compresses writes but has no decompression stage to read them back');
   if (params.encryption === 'encrypt') throw new ReplayError('the datapath encrypts writes but has no decrypt stage to read them back');
+  if (params.encryptAt === 'before-compress') throw new ReplayError('the datapath encrypts before it compresses: reading a block back takes two requests (decompress, then decrypt), which the replay does not issue; replay a datapath that compresses first');
   // both XTS stages: writes are encrypted (after compression), reads decrypted; a decrypting read does not reconstruct
   const encrypt = params.encryption === 'both';
   if (encrypt && options.lose > 0) throw new ReplayError(`--lose ${options.lose}: the read path decrypts what it gathers, before it could rebuild lost fragments, so an encrypting datapath reads whole stripes (--lose 0)`);

@@ -2,7 +2,8 @@
 // the software pipeline (src/ref/queue-pipeline.ts) and against OpenSSL: encrypted copies and compressed
 // writes (padded to 16-byte blocks, per-request key slot, data-unit size and number), decrypted copies and
 // decrypt-then-decompress reads of what the device wrote, erasure-coded stripes of ciphertext; bad contexts
-// (status 12) and empty key slots (13, nothing written); keys never in a VCD; host errors by name.
+// (status 12) and empty key slots (13, nothing written); the costly order (encrypt at the compressor's input);
+// keys never in a VCD; host errors by name.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { designOf } from '../../gen/lz4/compress-params.js';
 import { queueCompressorParams, validateQueueParams } from '../../gen/queue/queue.js';
 import { lz4DesignCompress } from '../../src/ref/lz4-compress.js';
 import { stripeEncode } from '../../src/ref/ec-stripe.js';
+import { lz4DecodeBlock } from '../../src/ref/lz4.js';
 import { expandKey } from '../../src/ref/aes.js';
 import { Rng } from '../../src/util/rng.js';
 
@@ -220,6 +222,70 @@ describe('queue engine with encrypt and decrypt stages (XTS-AES-256, 16-byte pat
     const kept = new Map(d.keys);
     expect(d.loadKeys([{ slot: 0, key: same }, { slot: 4, key: xtsKey(rng, 64) }, { slot: 127, clear: true }])).toEqual([2, 1, 1]);
     expect(d.keys).toEqual(kept);
+  });
+});
+
+describe('queue engine that encrypts before it compresses (encryptAt before-compress: the costly order, built for comparison)', () => {
+  it('compresses ciphertext (which does not shrink), bit-exact with the pipeline and OpenSSL; reads back in two requests', async () => {
+    const d = await SimulatedQueueDevice.create({ encryption: 'both', encryptAt: 'before-compress', queues: 2 }, { memoryBytes: MEM });
+    devices.push(d);
+    const before = setup(d, 8);
+    const rng = new Rng(37);
+    const key = xtsKey(rng, 64);
+    expect(d.loadKeys([{ slot: 1, key }])).toEqual([0]);
+    const stages = pipelineStagesFor(d.params, d.keys);
+    const sent = new Map<string, Sent>();
+    let next = DST;
+    const slotAt = (n: number) => { const a = next; next += Math.ceil((n + 64) / 64) * 64; return a; };
+    let cid = 0;
+    for (let q = 0; q < 2; q++) {
+      for (let k = 0; k < 7; k++) {
+        const length = [1, 16, 100, 4096, 5000, 777, 65][k];
+        const src = [{ addr: SRC + SRC / 2 + rng.int(0, 100000), length }];
+        const kind = k === 6 ? q : (k + q) % 4; // the last: an encrypt (compressed or not) naming a slot without a key
+        const room = padded16(length + Math.ceil(length / 255) + 32);
+        const crypt = { encrypt: true, slot: k === 6 ? 2 : 1, dataUnitLog2: 9, dataUnit: BigInt(cid * 10) };
+        const r: QueueRequest = kind === 0 ? { opcode: 3, cid, src, dst: [{ addr: slotAt(room), length: room }], crypt }
+          : kind === 1 ? { opcode: 1, cid, src, dst: [{ addr: slotAt(room), length: padded16(length) }], crypt }
+            : kind === 2 ? { opcode: 3, cid, src, dst: [{ addr: slotAt(room), length: room }] }
+              : { opcode: 1, cid, src, dst: [{ addr: slotAt(length), length }] };
+        sent.set(`${q}/${cid}`, { queue: q, r, want: runRequest(r, (a, n) => before.subarray(a, a + n), () => true, stages) });
+        d.submit(q, r);
+        cid++;
+      }
+    }
+    const run = d.run({ gap: 0.2, backpressure: 0.2, seed: 5 }, { readLatency: 30, writeLatency: 30 });
+    const after = d.memory.read(0, MEM);
+    check(sent, run.completions, before, after);
+    expect(run.completions.filter((c) => c.status === 13).length).toBeGreaterThan(0); // slot 2 holds no key
+    // OpenSSL: an encrypted compress's block decodes to the ciphertext of the padded data, and is no smaller
+    let compressed = 0;
+    for (const { r, want } of sent.values()) {
+      if (want.status !== 0 || !r.crypt) continue;
+      const n = r.src[0].length;
+      const block = new Uint8Array(padded16(n));
+      block.set(before.subarray(r.src[0].addr, r.src[0].addr + n));
+      const ct = opensslXts('encrypt', key, r.crypt.dataUnit, 512, block);
+      const written = Number(want.result >> 32n);
+      const out = after.subarray(r.dst[0].addr, r.dst[0].addr + written);
+      if (r.opcode === 3) {
+        expect(lz4DecodeBlock(out, { maxOutput: 65536 }).output).toEqual(ct);
+        expect(written).toBeGreaterThanOrEqual(ct.length);
+        compressed++;
+      } else {
+        expect(out).toEqual(ct);
+      }
+    }
+    expect(compressed).toBeGreaterThan(2);
+    // read back an encrypted compress: decompress to a buffer, then decrypt it
+    const w = [...sent.values()].find((x) => x.r.opcode === 3 && x.r.crypt && x.want.status === 0 && x.r.src[0].length === 5000)!;
+    const n = w.r.src[0].length;
+    const buf = DST + 0x180000;
+    d.submit(0, { opcode: 4, cid: 100, src: [{ addr: w.r.dst[0].addr, length: Number(w.want.result >> 32n) }], dst: [{ addr: buf, length: padded16(n) }] });
+    expect(d.run().completions.map((c) => c.status)).toEqual([0]);
+    d.submit(1, { opcode: 1, cid: 101, src: [{ addr: buf, length: padded16(n) }], dst: [{ addr: buf + 0x10000, length: n }], crypt: { ...w.r.crypt!, encrypt: false, decrypt: true, payloadBytes: n } });
+    expect(d.run().completions.map((c) => c.status)).toEqual([0]);
+    expect(d.memory.read(buf + 0x10000, n)).toEqual(before.subarray(w.r.src[0].addr, w.r.src[0].addr + n));
   });
 });
 

@@ -35,6 +35,12 @@ describe('datapath config', () => {
     const example = validateDatapathConfig(JSON.parse(readFileSync(path.join(projectRoot(), 'hw/datapath-encrypted.json'), 'utf8')));
     expect([example.writePath, example.readPath, example.xts]).toEqual([['crc32c', 'lz4-compress', 'encrypt'], ['decrypt', 'lz4-decompress', 'crc32c-verify'], { keyBits: 256, keySlots: 4 }]);
     expect(queueGenerator.emit(datapathQueueParams(example)).top).toBe('queue_engine_q4_w16_r8_lz4_unlz4_xts256s4');
+    // encrypting before compressing: built (the encrypt stage at the compressor's input), with a warning naming the cost
+    const first = validateDatapathConfig({ writePath: ['crc32c', 'encrypt', 'lz4-compress', 'ec-encode'] });
+    expect(first.warnings).toHaveLength(1);
+    expect(first.warnings[0]).toMatch(/^writePath encrypts before it compresses: ciphertext does not compress, so every block grows by LZ4's worst case .* instead of shrinking/);
+    expect(datapathQueueParams(first)).toMatchObject({ encryption: 'encrypt', encryptAt: 'before-compress', compression: 'lz4', erasureCoding: 'encode' });
+    expect(validateDatapathConfig({ writePath: ['crc32c', 'lz4-compress', 'encrypt'] }).warnings).toEqual([]);
     // both XTS stages and both EC stages in one datapath (a request uses one XTS stage and no EC, or EC and no decrypt)
     expect(datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'encrypt', 'ec-encode'], readPath: ['decrypt', 'ec-reconstruct', 'lz4-decompress'] })).encryption).toBe('both');
   });
@@ -47,7 +53,6 @@ describe('datapath config', () => {
     ['read stage not built yet', { readPath: ['inflate'] }, "parameter 'readPath[0]' = 'inflate': this stage is not available in the generated datapath yet (available: decrypt, ec-reconstruct, lz4-decompress, crc32c-verify)"],
     ['unknown stage', { writePath: ['crc32c', 'zip'] }, "parameter 'writePath[1]' = 'zip' is not a stage (known: crc32c, lz4-compress, encrypt, ec-encode, deflate-compress)"],
     ['stages out of order', { writePath: ['crc32c', 'ec-encode', 'lz4-compress'] }, "parameter 'writePath' lists its stages out of order: the hardware has them as crc32c -> lz4-compress -> encrypt -> ec-encode"],
-    ['encrypt before compress', { writePath: ['crc32c', 'encrypt', 'lz4-compress'] }, "parameter 'writePath' lists 'encrypt' before 'lz4-compress': ciphertext does not compress"],
     ['rebuild before decrypt', { writePath: ['crc32c', 'encrypt', 'ec-encode'], readPath: ['ec-reconstruct', 'decrypt', 'lz4-decompress'] }, "parameter 'readPath' lists 'ec-reconstruct' before 'decrypt': the generated read path decrypts what it gathers"],
     ['XTS keys that differ', { writePath: ['crc32c', { stage: 'encrypt', keyBits: 128 }], readPath: ['decrypt', 'crc32c-verify'] }, "parameter 'readPath[0]' decrypts with XTS-AES-256 in 4 key slots but the write path encrypts with XTS-AES-128 in 4: both XTS stages must use the same keyBits and keySlots"],
     ['an AES key size XTS does not have', { writePath: ['crc32c', { stage: 'encrypt', keyBits: 192 }] }, "parameter 'writePath[1].keyBits' = 192 must be 128 or 256"],

@@ -76,6 +76,7 @@ describe('verilator --lint-only -Wall', () => {
     { encryption: 'both', erasureCoding: 'both', ecK: 4, ecM: 2, dataBytes: 32, xtsKeyBits: 128 },
     { encryption: 'encrypt', erasureCoding: 'encode', dataBytes: 64, compression: 'none', decompression: 'none', xtsKeySlots: 1 },
     { encryption: 'decrypt', queues: 1, maxRequests: 2, xtsKeySlots: 16 },
+    { encryption: 'encrypt', encryptAt: 'before-compress', decompression: 'none', erasureCoding: 'encode', ecK: 3, ecM: 1 },
   ])('queue %o', async (variant) => {
     const r = await lintDesign(queueGenerator.emit(queueGenerator.validate(variant)));
     expect(r.output).toBe('');
