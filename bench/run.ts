@@ -11,7 +11,7 @@
 //   6. Inflate on the corpus: the engine's output bytes/cycle on zlib level 1, 6 and 9 streams vs zlib inflate.
 //   8. DMA: gather/scatter bytes/cycle against host latency and bursts in flight.
 //   9. Queue engine end to end: bytes/cycle and request latency p50/p99 at queue depths 1, 4, 32 (copy, write
-//      path with and without EC stripes, read path with and without reconstruction).
+//      path with and without EC stripes or encryption, read path with and without reconstruction or decryption).
 //  10. Trace replay: the sample traces through the default datapath (requests per second of wall time,
 //      simulated cycles per second, bytes/cycle, latency), and a 1 GB synthetic trace streamed in bounded memory.
 //  11. AES-XTS: the engine's bytes/cycle per configuration (outputs checked equal to OpenSSL's) and OpenSSL's
@@ -362,7 +362,8 @@ async function main() {
 
   const qd = await queueDepths();
   results.queueDepths = qd;
-  console.log('\n9. Queue engine end to end (default datapath: 16-byte DMA, CRC32C, LZ4 and EC stages; one queue pair, maxRequests 32):');
+  console.log('\n9. Queue engine end to end (default datapath: 16-byte DMA, CRC32C, LZ4 and EC stages, and both XTS-AES-256 stages for the');
+  console.log('   encrypted paths: 4 KiB data units, the block number as tweak; one queue pair, maxRequests 32):');
   console.log('   a polling host (every 16 cycles) keeping a queue depth of 4 KiB requests on XML data; bytes/cycle of the plain');
   console.log('   data (exact), compression ratio and request latency, doorbell to interrupt. EC writes scatter the whole stripe');
   console.log('   ((k+m)/k of the block, padded); degraded reads gather the header and k survivors and rebuild 2 lost fragments.');
