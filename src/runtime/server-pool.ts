@@ -1,0 +1,101 @@
+// A pool of identical servers with one FIFO queue in front (c servers: an M/x/c station when arrivals are
+// Poisson): engines of one function, ARM cores, host cores, or a link (one server whose service time is
+// bytes / bandwidth). Keeps the figures queueing theory predicts, so the core can be checked against it:
+// utilization, mean wait in the queue, mean time in the station, longest queue.
+import type { Simulator } from './simulator.js';
+
+export interface PoolStats {
+  name: string;
+  servers: number;
+  /** Jobs finished. */
+  served: number;
+  /** Busy server-time over (servers x elapsed time). */
+  utilization: number;
+  /** Mean time a job waited for a server (ns). */
+  meanWait: number;
+  /** Mean time from arrival to finish (ns). */
+  meanResponse: number;
+  maxQueue: number;
+}
+
+interface Waiting {
+  arrival: number;
+  service: number;
+  done: (finish: number) => void;
+}
+
+export class ServerPool {
+  private busy = 0;
+  private queue: Waiting[] = [];
+  private head = 0;
+  /** Service time of finished jobs, and the start times of the running ones. */
+  private busyTime = 0;
+  private running = new Map<number, number>();
+  private nextId = 0;
+  private waitSum = 0;
+  private waitCount = 0;
+  private responseSum = 0;
+  private served = 0;
+  private maxQueue = 0;
+  private readonly start: number;
+
+  constructor(private readonly sim: Simulator, readonly name: string, readonly servers: number) {
+    if (!Number.isInteger(servers) || servers < 1) throw new RangeError(`${name}: ${servers} servers; a pool has at least one`);
+    this.start = sim.now;
+  }
+
+  /** Jobs waiting for a server now. */
+  get queued(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** Servers working now. */
+  get working(): number {
+    return this.busy;
+  }
+
+  /** A job that needs `service` ns of one server; `done` runs when it finishes, with the finish time. */
+  submit(service: number, done: (finish: number) => void): void {
+    if (!(service >= 0) || !Number.isFinite(service)) throw new RangeError(`${this.name}: a service time of ${service} ns`);
+    const job = { arrival: this.sim.now, service, done };
+    if (this.busy < this.servers) this.begin(job);
+    else {
+      this.queue.push(job);
+      this.maxQueue = Math.max(this.maxQueue, this.queued);
+    }
+  }
+
+  private begin(job: Waiting): void {
+    this.busy++;
+    this.waitSum += this.sim.now - job.arrival;
+    this.waitCount++;
+    const id = this.nextId++;
+    this.running.set(id, this.sim.now);
+    this.sim.after(job.service, () => {
+      this.busy--;
+      this.running.delete(id);
+      this.busyTime += job.service;
+      this.served++;
+      this.responseSum += this.sim.now - job.arrival;
+      if (this.head < this.queue.length) {
+        const next = this.queue[this.head++];
+        if (this.head > 1024 && this.head * 2 > this.queue.length) { this.queue = this.queue.slice(this.head); this.head = 0; }
+        this.begin(next);
+      }
+      job.done(this.sim.now);
+    });
+  }
+
+  stats(): PoolStats {
+    const elapsed = this.sim.now - this.start;
+    return {
+      name: this.name, servers: this.servers, served: this.served,
+      // busy time up to now: finished services, and the running ones so far
+      utilization: elapsed > 0 ? (this.busyTime + [...this.running.values()].reduce((n, t) => n + this.sim.now - t, 0)) / (this.servers * elapsed) : 0,
+      // the wait of every job that has reached a server
+      meanWait: this.waitCount ? this.waitSum / this.waitCount : 0,
+      meanResponse: this.served ? this.responseSum / this.served : 0,
+      maxQueue: this.maxQueue,
+    };
+  }
+}
