@@ -30,7 +30,9 @@ export class ServerPool {
   private head = 0;
   /** Service time of finished jobs, and the start times of the running ones. */
   private busyTime = 0;
-  private running = new Map<number, number>();
+  private running = new Map<number, { start: number; end: number }>();
+  /** Service time of the jobs waiting. */
+  private queuedWork = 0;
   private nextId = 0;
   private waitSum = 0;
   private waitCount = 0;
@@ -54,12 +56,27 @@ export class ServerPool {
     return this.busy;
   }
 
+  /** Work not done yet (ns of service): the waiting jobs' and what the running ones still need. */
+  get backlogNs(): number {
+    let left = this.queuedWork;
+    for (const r of this.running.values()) left += Math.max(0, r.end - this.sim.now);
+    return left;
+  }
+
+  /** Busy server-time so far (ns). */
+  get busyNs(): number {
+    let t = this.busyTime;
+    for (const r of this.running.values()) t += this.sim.now - r.start;
+    return t;
+  }
+
   /** A job that needs `service` ns of one server; `done` runs when it finishes, with the finish time. */
   submit(service: number, done: (finish: number) => void): void {
     if (!(service >= 0) || !Number.isFinite(service)) throw new RangeError(`${this.name}: a service time of ${service} ns`);
     const job = { arrival: this.sim.now, service, done };
     if (this.busy < this.servers) this.begin(job);
     else {
+      this.queuedWork += service;
       this.queue.push(job);
       this.maxQueue = Math.max(this.maxQueue, this.queued);
     }
@@ -70,7 +87,7 @@ export class ServerPool {
     this.waitSum += this.sim.now - job.arrival;
     this.waitCount++;
     const id = this.nextId++;
-    this.running.set(id, this.sim.now);
+    this.running.set(id, { start: this.sim.now, end: this.sim.now + job.service });
     this.sim.after(job.service, () => {
       this.busy--;
       this.running.delete(id);
@@ -79,6 +96,7 @@ export class ServerPool {
       this.responseSum += this.sim.now - job.arrival;
       if (this.head < this.queue.length) {
         const next = this.queue[this.head++];
+        this.queuedWork -= next.service;
         if (this.head > 1024 && this.head * 2 > this.queue.length) { this.queue = this.queue.slice(this.head); this.head = 0; }
         this.begin(next);
       }
@@ -91,7 +109,7 @@ export class ServerPool {
     return {
       name: this.name, servers: this.servers, served: this.served,
       // busy time up to now: finished services, and the running ones so far
-      utilization: elapsed > 0 ? (this.busyTime + [...this.running.values()].reduce((n, t) => n + this.sim.now - t, 0)) / (this.servers * elapsed) : 0,
+      utilization: elapsed > 0 ? (this.busyTime + [...this.running.values()].reduce((n, r) => n + this.sim.now - r.start, 0)) / (this.servers * elapsed) : 0,
       // the wait of every job that has reached a server
       meanWait: this.waitCount ? this.waitSum / this.waitCount : 0,
       meanResponse: this.served ? this.responseSum / this.served : 0,

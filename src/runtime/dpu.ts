@@ -1,0 +1,177 @@
+// The DPU runtime model: I/Os arrive (from a trace, or open-loop), each passes its storage functions in order —
+// a write from host memory over PCIe through CRC32C, compression, encryption and EC encode out to k+m storage
+// nodes; a read from k nodes through reconstruct (when degraded), decryption, decompression and CRC32C to host
+// memory — with each stage placed by a dispatch policy on an engine, an ARM core or a host core. Data crosses
+// PCIe whenever a stage runs on the other side of it. Figures: throughput, latency percentiles, per-resource
+// utilization, PCIe and network bytes, host core time, and where each function ran.
+import { percentile } from '../driver/closed-loop.js';
+import { type PlatformConfig, PLACEMENTS, PlatformError, serviceNs, sideOf, type Placement, type StorageFunction, validatePlatform } from './platform.js';
+import type { DispatchPolicy, PlacementOption, Task } from './policy.js';
+import { ServerPool, type PoolStats } from './server-pool.js';
+import { Simulator } from './simulator.js';
+
+export interface IoRequest {
+  op: 'read' | 'write';
+  /** Plain bytes the host writes or reads. */
+  bytes: number;
+  arrivalNs: number;
+  /** A read that finds data fragments lost and rebuilds them. */
+  degraded?: boolean;
+}
+
+/** The functions the datapath applies (the rest are skipped): the default datapath has no encryption. */
+export interface Workload {
+  functions: readonly StorageFunction[];
+}
+
+export interface DpuRun {
+  policy: string;
+  requests: number;
+  bytes: number;
+  elapsedNs: number;
+  /** Plain bytes per second over the run. */
+  bytesPerSec: number;
+  latency: { p50: number; p99: number; mean: number };
+  pools: PoolStats[];
+  /** Stages run per function and placement. */
+  placements: Record<string, Record<Placement, number>>;
+  pcieBytes: number;
+  networkBytes: number;
+  /** Host core time the storage functions took (ns): what offload frees. */
+  hostCoreNs: number;
+}
+
+export class RuntimeError extends Error {
+  override name = 'RuntimeError';
+}
+
+interface Stage {
+  fn: StorageFunction;
+  bytes: number;
+}
+
+/** The stages of an I/O and the bytes each takes; `wire`: bytes on the network. */
+export function stagesOf(r: IoRequest, p: PlatformConfig, w: Workload): { stages: Stage[]; wireBytes: number } {
+  const has = (fn: StorageFunction) => w.functions.includes(fn);
+  // the stored form is compressed when the path compresses (a write) or decompresses (a read)
+  const stored = has(r.op === 'write' ? 'compress' : 'decompress') ? Math.ceil(r.bytes / p.compressionRatio) : r.bytes;
+  const { k, m } = p.ec;
+  if (r.op === 'write') {
+    const stages: Stage[] = [];
+    if (has('crc32c')) stages.push({ fn: 'crc32c', bytes: r.bytes });
+    if (has('compress')) stages.push({ fn: 'compress', bytes: r.bytes });
+    if (has('encrypt')) stages.push({ fn: 'encrypt', bytes: stored });
+    if (has('ec-encode')) stages.push({ fn: 'ec-encode', bytes: stored });
+    return { stages, wireBytes: has('ec-encode') ? Math.ceil((stored * (k + m)) / k) : stored };
+  }
+  const stages: Stage[] = [];
+  if (r.degraded && has('ec-reconstruct')) stages.push({ fn: 'ec-reconstruct', bytes: stored });
+  if (has('decrypt')) stages.push({ fn: 'decrypt', bytes: stored });
+  if (has('decompress')) stages.push({ fn: 'decompress', bytes: stored });
+  if (has('crc32c')) stages.push({ fn: 'crc32c', bytes: r.bytes });
+  return { stages, wireBytes: stored };
+}
+
+/** Run the I/Os through the platform under a policy. */
+export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig, workload: Workload, policy: DispatchPolicy): DpuRun {
+  const needed = [...new Set(requests.flatMap((r) => stagesOf(r, platform, workload).stages.map((s) => s.fn)))];
+  validatePlatform(platform, needed);
+  const sim = new Simulator();
+  const engines = new Map<StorageFunction, ServerPool>();
+  for (const [fn, e] of Object.entries(platform.engines)) if (e!.count > 0) engines.set(fn as StorageFunction, new ServerPool(sim, `${fn} engines`, e!.count));
+  const arm = platform.armCores ? new ServerPool(sim, 'ARM cores', platform.armCores) : undefined;
+  const host = platform.hostCores ? new ServerPool(sim, 'host cores', platform.hostCores) : undefined;
+  const toDpu = new ServerPool(sim, 'PCIe host->DPU', 1);
+  const toHost = new ServerPool(sim, 'PCIe DPU->host', 1);
+  const netOut = new ServerPool(sim, 'network out', 1);
+  const netIn = new ServerPool(sim, 'network in', 1);
+  const poolOf = (fn: StorageFunction, where: Placement) => (where === 'engine' ? engines.get(fn) : where === 'arm' ? arm : host);
+  const linkNs = (gbps: number, bytes: number) => (bytes * 8) / gbps;
+  const placements: DpuRun['placements'] = {};
+  let pcieBytes = 0;
+  let networkBytes = 0;
+  const latencies: number[] = [];
+  let done = 0;
+  let bytes = 0;
+  // tasks handed to the policy and not yet run, by request/stage
+  const open = new Map<string, Task>();
+
+  /** Move `n` bytes across PCIe to `side`, then continue. */
+  const cross = (side: 'dpu' | 'host', n: number, next: () => void) => {
+    pcieBytes += n;
+    (side === 'dpu' ? toDpu : toHost).submit(linkNs(platform.pcie.gbps, n), () => sim.after(platform.pcie.latencyNs, next));
+  };
+
+  const start = (id: number, r: IoRequest) => {
+    const { stages, wireBytes } = stagesOf(r, platform, workload);
+    const finish = () => {
+      latencies.push(sim.now - r.arrivalNs);
+      done++;
+      bytes += r.bytes;
+    };
+    const step = (i: number, side: 'dpu' | 'host') => {
+      if (i === stages.length) {
+        // a write leaves the DPU for the storage nodes; a read ends in host memory
+        if (r.op === 'write') {
+          const send = () => { networkBytes += wireBytes; netOut.submit(linkNs(platform.network.gbps, wireBytes), () => sim.after(platform.network.latencyNs, finish)); };
+          if (side === 'host') cross('dpu', stages.length ? stages[stages.length - 1].bytes : r.bytes, send); else send();
+        } else if (side === 'dpu') cross('host', r.bytes, finish);
+        else finish();
+        return;
+      }
+      const s = stages[i];
+      const task: Task = { request: id, stage: i, fn: s.fn, bytes: s.bytes, side };
+      const key = `${id}/${i}`;
+      open.set(key, task);
+      const options: PlacementOption[] = [];
+      for (const where of PLACEMENTS) {
+        const svc = serviceNs(platform, s.fn, where, s.bytes);
+        const pool = poolOf(s.fn, where);
+        if (svc === undefined || !pool) continue;
+        const transferNs = sideOf(where) === side ? 0 : linkNs(platform.pcie.gbps, s.bytes) + platform.pcie.latencyNs;
+        options.push({ where, servers: pool.servers, busy: pool.working, queued: pool.queued, backlogNs: pool.backlogNs, serviceNs: svc, transferNs });
+      }
+      let ran = false;
+      policy.dispatch(task, { now: sim.now, options }, (where) => {
+        if (ran) throw new RuntimeError(`policy '${policy.name}' ran request ${id}'s ${s.fn} stage twice (a task must run exactly once)`);
+        ran = true;
+        open.delete(key);
+        const svc = serviceNs(platform, s.fn, where, s.bytes);
+        const pool = poolOf(s.fn, where);
+        if (svc === undefined || !pool) throw new RuntimeError(`policy '${policy.name}' placed request ${id}'s ${s.fn} stage on '${where}', which has no ${where === 'engine' ? `${s.fn} engine` : `${where} cores or no software rate for ${s.fn}`}`);
+        placements[s.fn] ??= { engine: 0, arm: 0, host: 0 };
+        placements[s.fn][where]++;
+        const go = () => pool.submit(svc, () => step(i + 1, sideOf(where)));
+        if (sideOf(where) === side) go(); else cross(sideOf(where), s.bytes, go);
+      });
+    };
+    if (r.op === 'write') step(0, 'host');
+    else {
+      // a read fetches the stored fragments from the storage nodes first
+      networkBytes += wireBytes;
+      netIn.submit(linkNs(platform.network.gbps, wireBytes), () => sim.after(platform.network.latencyNs, () => step(0, 'dpu')));
+    }
+  };
+
+  requests.forEach((r, id) => {
+    if (!(r.bytes > 0) || !(r.arrivalNs >= 0)) throw new RuntimeError(`request ${id}: ${r.bytes} bytes at ${r.arrivalNs} ns (bytes must be positive, arrival not negative)`);
+    sim.at(r.arrivalNs, () => start(id, r));
+  });
+  sim.run();
+  if (open.size) {
+    const first = open.values().next().value!;
+    throw new RuntimeError(`policy '${policy.name}' dropped ${open.size} task${open.size > 1 ? 's' : ''}: never ran request ${first.request}'s ${first.fn} stage (a task must run exactly once)`);
+  }
+  if (done !== requests.length) throw new RuntimeError(`${requests.length - done} of ${requests.length} requests did not complete (a runtime bug)`);
+  const first = requests.reduce((t, r) => Math.min(t, r.arrivalNs), Infinity);
+  const elapsedNs = requests.length ? sim.now - first : 0;
+  return {
+    policy: policy.name, requests: requests.length, bytes, elapsedNs,
+    bytesPerSec: elapsedNs > 0 ? (bytes * 1e9) / elapsedNs : 0,
+    latency: latencies.length ? { p50: percentile(latencies, 50), p99: percentile(latencies, 99), mean: latencies.reduce((a, b) => a + b, 0) / latencies.length } : { p50: 0, p99: 0, mean: 0 },
+    pools: [...engines.values(), ...(arm ? [arm] : []), ...(host ? [host] : []), toDpu, toHost, netOut, netIn].map((x) => x.stats()),
+    placements, pcieBytes, networkBytes, hostCoreNs: host?.busyNs ?? 0,
+  };
+}
+
+export { PlatformError };

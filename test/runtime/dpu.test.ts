@@ -1,0 +1,83 @@
+// The DPU runtime model: an I/O's stages and bytes; exact latency of a lone write and read (PCIe + services +
+// network, computed by hand from the platform's rates); placements and host core time per policy; and the
+// errors: unknown policy, a policy that drops or duplicates a task or places one where it cannot run, and a
+// platform with nowhere to run a needed function.
+import { describe, expect, it } from 'vitest';
+import { runDpu, RuntimeError, stagesOf, type IoRequest } from '../../src/runtime/dpu.js';
+import { PlatformError, type PlatformConfig } from '../../src/runtime/platform.js';
+import { armOnly, enginesOnly, hostOnly, loadAware, policyByName, sizeThreshold, type DispatchPolicy } from '../../src/runtime/policy.js';
+import { exponential } from '../../src/runtime/arrivals.js';
+import { Rng } from '../../src/util/rng.js';
+
+const platform = (over: Partial<PlatformConfig> = {}): PlatformConfig => ({
+  clockMhz: 250,
+  engines: { crc32c: { count: 1, bytesPerCycle: 16, overheadCycles: 0 }, compress: { count: 1, bytesPerCycle: 8, overheadCycles: 0 }, 'ec-encode': { count: 1, bytesPerCycle: 16, overheadCycles: 0 } },
+  armCores: 8, hostCores: 4, armFactor: 0.5, softwareOverheadNs: 0,
+  software: { crc32c: 8e9, compress: 0.5e9, 'ec-encode': 4e9 },
+  pcie: { gbps: 128, latencyNs: 500 }, network: { gbps: 100, latencyNs: 2000 },
+  ec: { k: 8, m: 2 }, compressionRatio: 2,
+  ...over,
+});
+const WRITE = { functions: ['crc32c', 'compress', 'ec-encode'] as const };
+
+describe('DPU runtime model', () => {
+  it('gives an I/O its stages: a write compresses, then codes the compressed bytes; a degraded read rebuilds first', () => {
+    const p = platform();
+    expect(stagesOf({ op: 'write', bytes: 4096, arrivalNs: 0 }, p, { functions: ['crc32c', 'compress', 'encrypt', 'ec-encode'] })).toEqual({
+      stages: [{ fn: 'crc32c', bytes: 4096 }, { fn: 'compress', bytes: 4096 }, { fn: 'encrypt', bytes: 2048 }, { fn: 'ec-encode', bytes: 2048 }], wireBytes: 2560,
+    });
+    expect(stagesOf({ op: 'read', bytes: 4096, arrivalNs: 0, degraded: true }, p, { functions: ['ec-reconstruct', 'decrypt', 'decompress', 'crc32c'] }).stages.map((s) => s.fn))
+      .toEqual(['ec-reconstruct', 'decrypt', 'decompress', 'crc32c']);
+  });
+
+  it('times a lone write and read exactly: PCIe, each stage\'s service, the network', () => {
+    const p = platform();
+    const w = runDpu([{ op: 'write', bytes: 4096, arrivalNs: 0 }], p, WRITE, enginesOnly);
+    // PCIe 4096 B at 128 Gb/s = 256 ns + 500; engines at 250 MHz: 4096/16, 4096/8, 2048/16 cycles x 4 ns;
+    // network: 2560 B at 100 Gb/s = 204.8 ns + 2000
+    expect(w.latency.p50).toBeCloseTo(256 + 500 + 4 * (256 + 512 + 128) + 204.8 + 2000, 6);
+    expect([w.pcieBytes, w.networkBytes, w.hostCoreNs]).toEqual([4096, 2560, 0]);
+    const r = runDpu([{ op: 'read', bytes: 4096, arrivalNs: 0 }], platform({ software: { crc32c: 8e9, decompress: 2e9 } }), { functions: ['decompress', 'crc32c'] }, armOnly);
+    // network 2048 B = 163.84 ns + 2000; ARM cores at half the host rates: decompress 2048 B at 1 GB/s, CRC32C
+    // 4096 B at 4 GB/s; PCIe to the host 256 + 500
+    expect(r.latency.p50).toBeCloseTo(163.84 + 2000 + 2048 + 1024 + 256 + 500, 6);
+    expect(r.placements).toEqual({ decompress: { engine: 0, arm: 1, host: 0 }, crc32c: { engine: 0, arm: 1, host: 0 } });
+    expect([r.pcieBytes, r.networkBytes]).toEqual([4096, 2048]);
+  });
+
+  it('keeps host cores free with engines, spends them without, and load-aware spills to cores when the engines queue, beating engines-only at p99', () => {
+    const rng = new Rng(3);
+    let t = 0;
+    // 16 KiB writes at 2.7 GB/s offered: over the one compress engine's 2 GB/s (8 B/cycle at 250 MHz)
+    const reqs: IoRequest[] = Array.from({ length: 2000 }, () => ({ op: 'write', bytes: 16384, arrivalNs: (t += exponential(rng, 6000)) }));
+    const p = platform();
+    const e = runDpu(reqs, p, WRITE, enginesOnly);
+    const h = runDpu(reqs, p, WRITE, hostOnly);
+    const a = runDpu(reqs, p, WRITE, armOnly);
+    const l = runDpu(reqs, p, WRITE, loadAware);
+    expect(e.hostCoreNs).toBe(0);
+    expect(h.hostCoreNs).toBeGreaterThan(reqs.length * 16384 / 0.5); // the compression alone at 0.5 GB/s
+    for (const r of [e, h, a, l]) expect(r.requests).toBe(2000);
+    expect(e.pools.find((x) => x.name === 'compress engines')!.utilization).toBeGreaterThan(0.9);
+    expect(l.latency.p99).toBeLessThan(e.latency.p99);
+    expect(l.placements.compress.arm + l.placements.compress.host).toBeGreaterThan(0);
+    expect(sizeThreshold(8192).name).toBe('size-threshold-8192');
+  });
+
+  it('refuses what cannot run, by name', () => {
+    const one: IoRequest[] = [{ op: 'write', bytes: 4096, arrivalNs: 0 }, { op: 'write', bytes: 4096, arrivalNs: 10 }];
+    expect(() => policyByName('fastest')).toThrow("unknown policy 'fastest' (policies: engines-only, arm-cores-only, host-only, load-aware, size-threshold-BYTES, engine-fallback-QUEUED)");
+    expect(policyByName('engine-fallback-4').name).toBe('engine-fallback-4');
+    const drops: DispatchPolicy = { name: 'drops', dispatch: (task, _v, run) => { if (task.request !== 1) run('engine'); } };
+    expect(() => runDpu(one, platform(), WRITE, drops)).toThrow(RuntimeError);
+    expect(() => runDpu(one, platform(), WRITE, drops)).toThrow("policy 'drops' dropped 1 task: never ran request 1's crc32c stage");
+    const twice: DispatchPolicy = { name: 'twice', dispatch: (_t, _v, run) => { run('engine'); run('arm'); } };
+    expect(() => runDpu(one, platform(), WRITE, twice)).toThrow("policy 'twice' ran request 0's crc32c stage twice");
+    const nowhere: DispatchPolicy = { name: 'nowhere', dispatch: (_t, _v, run) => run('engine') };
+    expect(() => runDpu(one, platform({ engines: {} }), WRITE, nowhere)).toThrow("policy 'nowhere' placed request 0's crc32c stage on 'engine', which has no crc32c engine");
+    expect(() => runDpu(one, platform({ engines: {}, armCores: 0, hostCores: 0 }), WRITE, enginesOnly)).toThrow(PlatformError);
+    expect(() => runDpu(one, platform({ engines: {}, armCores: 0, hostCores: 0 }), WRITE, enginesOnly)).toThrow("'crc32c' has nowhere to run: no crc32c engine, and no ARM or host cores");
+    expect(() => runDpu(one, platform({ engines: {}, software: {} }), WRITE, enginesOnly)).toThrow("'crc32c' has nowhere to run: no crc32c engine, and no software rate for the cores");
+    expect(() => runDpu(one, platform({ clockMhz: 0 }), WRITE, enginesOnly)).toThrow('clockMhz = 0: must be a positive number');
+  });
+});
