@@ -17,10 +17,10 @@ export function opensslXts(mode: 'encrypt' | 'decrypt', key: Uint8Array, firstDa
   return out;
 }
 
-/** OpenSSL's single-core AES-XTS encryption speed in bytes/s on buffers of `bytes` (`openssl speed -evp`). */
-export async function opensslXtsSpeed(keyBits: 128 | 256, bytes: number, seconds = 2): Promise<number> {
+/** OpenSSL's single-core AES-XTS encryption (or decryption) speed in bytes/s on buffers of `bytes` (`openssl speed -evp`). */
+export async function opensslXtsSpeed(keyBits: 128 | 256, bytes: number, seconds = 2, decrypt = false): Promise<number> {
   const alg = `aes-${keyBits}-xts`;
-  const r = await runTool('openssl', ['speed', '-evp', alg, '-seconds', String(seconds), '-bytes', String(bytes)]);
+  const r = await runTool('openssl', ['speed', '-evp', alg, ...(decrypt ? ['-decrypt'] : []), '-seconds', String(seconds), '-bytes', String(bytes)]);
   if (!r.ok) throw new Error(`openssl speed -evp ${alg} failed: ${r.failure}\n${r.all.slice(-500)}`);
   // the result line: "AES-256-XTS    8554905.60k" (thousands of bytes per second)
   const m = new RegExp(`^${alg.toUpperCase()}\\s+([\\d.]+)k\\s*$`, 'm').exec(r.stdout);
