@@ -37,6 +37,8 @@ export interface DpuRun {
   placements: Record<string, Record<Placement, number>>;
   pcieBytes: number;
   networkBytes: number;
+  /** Bytes look-aside engines moved through DPU memory (0 inline). */
+  dpuMemoryBytes: number;
   /** Host core time the storage functions took (ns): what offload frees. */
   hostCoreNs: number;
 }
@@ -85,6 +87,9 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
   const toHost = new ServerPool(sim, 'PCIe DPU->host', 1);
   const netOut = new ServerPool(sim, 'network out', 1);
   const netIn = new ServerPool(sim, 'network in', 1);
+  const attach = platform.engineAttach;
+  const memory = attach.mode === 'look-aside' ? new ServerPool(sim, 'DPU memory', 1) : undefined;
+  let dpuMemoryBytes = 0;
   const poolOf = (fn: StorageFunction, where: Placement) => (where === 'engine' ? engines.get(fn) : where === 'arm' ? arm : host);
   const linkNs = (gbps: number, bytes: number) => (bytes * 8) / gbps;
   const placements: DpuRun['placements'] = {};
@@ -141,7 +146,13 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
         if (svc === undefined || !pool) throw new RuntimeError(`policy '${policy.name}' placed request ${id}'s ${s.fn} stage on '${where}', which has no ${where === 'engine' ? `${s.fn} engine` : `${where} cores or no software rate for ${s.fn}`}`);
         placements[s.fn] ??= { engine: 0, arm: 0, host: 0 };
         placements[s.fn][where]++;
-        const go = () => pool.submit(svc, () => step(i + 1, sideOf(where)));
+        const serve = () => pool.submit(svc, () => step(i + 1, sideOf(where)));
+        // a look-aside engine: an ARM core issues the call, the engine reads and writes DPU memory
+        const go = where !== 'engine' || attach.mode === 'inline' ? serve : () => arm!.submit(attach.callNs, () => {
+          const moved = 2 * s.bytes;
+          dpuMemoryBytes += moved;
+          memory!.submit(linkNs(attach.memoryGbps, moved), serve);
+        });
         if (sideOf(where) === side) go(); else cross(sideOf(where), s.bytes, go);
       });
     };
@@ -169,8 +180,8 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
     policy: policy.name, requests: requests.length, bytes, elapsedNs,
     bytesPerSec: elapsedNs > 0 ? (bytes * 1e9) / elapsedNs : 0,
     latency: latencies.length ? { p50: percentile(latencies, 50), p99: percentile(latencies, 99), mean: latencies.reduce((a, b) => a + b, 0) / latencies.length } : { p50: 0, p99: 0, mean: 0 },
-    pools: [...engines.values(), ...(arm ? [arm] : []), ...(host ? [host] : []), toDpu, toHost, netOut, netIn].map((x) => x.stats()),
-    placements, pcieBytes, networkBytes, hostCoreNs: host?.busyNs ?? 0,
+    pools: [...engines.values(), ...(arm ? [arm] : []), ...(host ? [host] : []), toDpu, toHost, netOut, netIn, ...(memory ? [memory] : [])].map((x) => x.stats()),
+    placements, pcieBytes, networkBytes, dpuMemoryBytes, hostCoreNs: host?.busyNs ?? 0,
   };
 }
 

@@ -44,6 +44,12 @@ export interface PlatformConfig {
   ec: { k: number; m: number };
   /** Compression ratio of the data (input / output), for the bytes after the compress stage. */
   compressionRatio: number;
+  /**
+   * How engines attach: inline on the DMA path (data streams through them), or look-aside (an ARM core calls the
+   * engine: `callNs` of an ARM core per stage, and the engine reads its input from and writes its output to DPU
+   * memory — two passes of the bytes over `memoryGbps`).
+   */
+  engineAttach: { mode: 'inline' } | { mode: 'look-aside'; callNs: number; memoryGbps: number };
 }
 
 export class PlatformError extends Error {
@@ -70,6 +76,11 @@ export function validatePlatform(p: PlatformConfig, needed: readonly StorageFunc
   positive('pcie.gbps', p.pcie.gbps);
   positive('network.gbps', p.network.gbps);
   positive('compressionRatio', p.compressionRatio);
+  if (p.engineAttach.mode === 'look-aside') {
+    if (!(p.engineAttach.callNs >= 0)) throw new PlatformError(`engineAttach.callNs = ${p.engineAttach.callNs}: must be 0 or more`);
+    positive('engineAttach.memoryGbps', p.engineAttach.memoryGbps);
+    if (p.armCores === 0 && Object.values(p.engines).some((e) => e!.count > 0)) throw new PlatformError('engineAttach look-aside: ARM cores call the engines, and armCores = 0');
+  }
   if (!Number.isInteger(p.ec.k) || p.ec.k < 1 || !Number.isInteger(p.ec.m) || p.ec.m < 0) throw new PlatformError(`ec = ${p.ec.k}+${p.ec.m}: k must be 1 or more, m 0 or more`);
   for (const [fn, e] of Object.entries(p.engines)) {
     if (!STORAGE_FUNCTIONS.includes(fn as StorageFunction)) throw new PlatformError(`engines.${fn}: not a storage function (${STORAGE_FUNCTIONS.join(', ')})`);

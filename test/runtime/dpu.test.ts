@@ -15,7 +15,7 @@ const platform = (over: Partial<PlatformConfig> = {}): PlatformConfig => ({
   armCores: 8, hostCores: 4, armFactor: 0.5, softwareOverheadNs: 0,
   software: { crc32c: 8e9, compress: 0.5e9, 'ec-encode': 4e9 },
   pcie: { gbps: 128, latencyNs: 500 }, network: { gbps: 100, latencyNs: 2000 },
-  ec: { k: 8, m: 2 }, compressionRatio: 2,
+  ec: { k: 8, m: 2 }, compressionRatio: 2, engineAttach: { mode: 'inline' },
   ...over,
 });
 const WRITE = { functions: ['crc32c', 'compress', 'ec-encode'] as const };
@@ -36,7 +36,12 @@ describe('DPU runtime model', () => {
     // PCIe 4096 B at 128 Gb/s = 256 ns + 500; engines at 250 MHz: 4096/16, 4096/8, 2048/16 cycles x 4 ns;
     // network: 2560 B at 100 Gb/s = 204.8 ns + 2000
     expect(w.latency.p50).toBeCloseTo(256 + 500 + 4 * (256 + 512 + 128) + 204.8 + 2000, 6);
-    expect([w.pcieBytes, w.networkBytes, w.hostCoreNs]).toEqual([4096, 2560, 0]);
+    expect([w.pcieBytes, w.networkBytes, w.hostCoreNs, w.dpuMemoryBytes]).toEqual([4096, 2560, 0, 0]);
+    // look-aside: per stage an ARM call (300 ns) and two passes of its bytes over DPU memory at 256 Gb/s
+    const la = runDpu([{ op: 'write', bytes: 4096, arrivalNs: 0 }], platform({ engineAttach: { mode: 'look-aside', callNs: 300, memoryGbps: 256 } }), WRITE, enginesOnly);
+    const passes = 2 * (4096 + 4096 + 2048);
+    expect(la.latency.p50).toBeCloseTo(w.latency.p50 + 3 * 300 + (passes * 8) / 256, 6);
+    expect(la.dpuMemoryBytes).toBe(passes);
     const r = runDpu([{ op: 'read', bytes: 4096, arrivalNs: 0 }], platform({ software: { crc32c: 8e9, decompress: 2e9 } }), { functions: ['decompress', 'crc32c'] }, armOnly);
     // network 2048 B = 163.84 ns + 2000; ARM cores at half the host rates: decompress 2048 B at 1 GB/s, CRC32C
     // 4096 B at 4 GB/s; PCIe to the host 256 + 500
@@ -79,5 +84,6 @@ describe('DPU runtime model', () => {
     expect(() => runDpu(one, platform({ engines: {}, armCores: 0, hostCores: 0 }), WRITE, enginesOnly)).toThrow("'crc32c' has nowhere to run: no crc32c engine, and no ARM or host cores");
     expect(() => runDpu(one, platform({ engines: {}, software: {} }), WRITE, enginesOnly)).toThrow("'crc32c' has nowhere to run: no crc32c engine, and no software rate for the cores");
     expect(() => runDpu(one, platform({ clockMhz: 0 }), WRITE, enginesOnly)).toThrow('clockMhz = 0: must be a positive number');
+    expect(() => runDpu(one, platform({ armCores: 0, engineAttach: { mode: 'look-aside', callNs: 100, memoryGbps: 100 } }), WRITE, enginesOnly)).toThrow('engineAttach look-aside: ARM cores call the engines, and armCores = 0');
   });
 });
