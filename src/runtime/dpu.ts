@@ -32,6 +32,8 @@ export interface DpuRun {
   /** Plain bytes per second over the run. */
   bytesPerSec: number;
   latency: { p50: number; p99: number; mean: number };
+  /** Each request's latency (ns), by its index. */
+  latencies: number[];
   pools: PoolStats[];
   /** Stages run per function and placement. */
   placements: Record<string, Record<Placement, number>>;
@@ -95,33 +97,63 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
   const placements: DpuRun['placements'] = {};
   let pcieBytes = 0;
   let networkBytes = 0;
-  const latencies: number[] = [];
+  /** Per request (by index): arrival to done, ns. */
+  const latencies: number[] = new Array<number>(requests.length);
   let done = 0;
   let bytes = 0;
   // tasks handed to the policy and not yet run, by request/stage
   const open = new Map<string, Task>();
 
+  // cut-through: inline engines and links pass data on as it comes, as the generated datapath streams it
+  const cutThrough = attach.mode === 'inline' && attach.cutThrough === true;
+  /** Where the data of the hop before stands: still streaming in until `end`, or (undefined) all here now. */
+  type Upstream = { end: number } | undefined;
+  /**
+   * One hop of an I/O's data: `svc` ns on a pool, then `latency` ns on the way. A hop that streams (with
+   * cut-through) lets the next one start `latency` after it starts, and that one cannot finish before its input
+   * has all arrived; otherwise the next hop starts once this one's output has arrived whole.
+   */
+  const hop = (pool: ServerPool, svc: number, up: Upstream, streams: boolean, latency: number, next: (up: Upstream) => void): void => {
+    const stream = cutThrough && streams;
+    if (up && !stream) {
+      sim.at(Math.max(sim.now, up.end), () => hop(pool, svc, undefined, streams, latency, next));
+      return;
+    }
+    pool.submit(
+      up ? (start) => Math.max(svc, up.end - start) : svc,
+      () => { if (!stream) sim.after(latency, () => next(undefined)); },
+      (_start, end) => { if (stream) sim.after(latency, () => next({ end: end + latency })); },
+      svc,
+    );
+  };
+
   /** Move `n` bytes across PCIe to `side`, then continue. */
-  const cross = (side: 'dpu' | 'host', n: number, next: () => void) => {
+  const cross = (side: 'dpu' | 'host', n: number, up: Upstream, next: (up: Upstream) => void) => {
     pcieBytes += n;
-    (side === 'dpu' ? toDpu : toHost).submit(linkNs(platform.pcie.gbps, n), () => sim.after(platform.pcie.latencyNs, next));
+    hop(side === 'dpu' ? toDpu : toHost, linkNs(platform.pcie.gbps, n), up, true, platform.pcie.latencyNs, next);
   };
 
   const start = (id: number, r: IoRequest) => {
     const { stages, wireBytes } = stagesOf(r, platform, workload);
-    const finish = () => {
-      latencies.push(sim.now - r.arrivalNs);
-      done++;
-      bytes += r.bytes;
+    const finish = (up: Upstream) => {
+      const fin = () => {
+        latencies[id] = sim.now - r.arrivalNs;
+        done++;
+        bytes += r.bytes;
+      };
+      if (up) sim.at(Math.max(sim.now, up.end), fin); else fin();
     };
-    const step = (i: number, side: 'dpu' | 'host') => {
+    const step = (i: number, side: 'dpu' | 'host', up: Upstream) => {
       if (i === stages.length) {
         // a write leaves the DPU for the storage nodes; a read ends in host memory
         if (r.op === 'write') {
-          const send = () => { networkBytes += wireBytes; netOut.submit(linkNs(platform.network.gbps, wireBytes), () => sim.after(platform.network.latencyNs, finish)); };
-          if (side === 'host') cross('dpu', stages.length ? stages[stages.length - 1].bytes : r.bytes, send); else send();
-        } else if (side === 'dpu') cross('host', r.bytes, finish);
-        else finish();
+          const send = (u: Upstream) => {
+            networkBytes += wireBytes;
+            hop(netOut, linkNs(platform.network.gbps, wireBytes), u, true, platform.network.latencyNs, finish);
+          };
+          if (side === 'host') cross('dpu', stages.length ? stages[stages.length - 1].bytes : r.bytes, up, send); else send(up);
+        } else if (side === 'dpu') cross('host', r.bytes, up, finish);
+        else finish(up);
         return;
       }
       const s = stages[i];
@@ -146,21 +178,23 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
         if (svc === undefined || !pool) throw new RuntimeError(`policy '${policy.name}' placed request ${id}'s ${s.fn} stage on '${where}', which has no ${where === 'engine' ? `${s.fn} engine` : `${where} cores or no software rate for ${s.fn}`}`);
         placements[s.fn] ??= { engine: 0, arm: 0, host: 0 };
         placements[s.fn][where]++;
-        const serve = () => pool.submit(svc, () => step(i + 1, sideOf(where)));
+        // an inline engine streams (unless it takes its whole input before it outputs); cores do not
+        const streams = where === 'engine' && attach.mode === 'inline' && !platform.engines[s.fn]!.storeAndForward;
+        const serve = (u: Upstream) => hop(pool, svc, u, streams, 0, (u2) => step(i + 1, sideOf(where), u2));
         // a look-aside engine: an ARM core issues the call, the engine reads and writes DPU memory
-        const go = where !== 'engine' || attach.mode === 'inline' ? serve : () => arm!.submit(attach.callNs, () => {
+        const go = where !== 'engine' || attach.mode === 'inline' ? serve : (u: Upstream) => hop(arm!, attach.callNs, u, false, 0, () => {
           const moved = 2 * s.bytes;
           dpuMemoryBytes += moved;
-          memory!.submit(linkNs(attach.memoryGbps, moved), serve);
+          hop(memory!, linkNs(attach.memoryGbps, moved), undefined, false, 0, serve);
         });
-        if (sideOf(where) === side) go(); else cross(sideOf(where), s.bytes, go);
+        if (sideOf(where) === side) go(up); else cross(sideOf(where), s.bytes, up, go);
       });
     };
-    if (r.op === 'write') step(0, 'host');
+    if (r.op === 'write') step(0, 'host', undefined);
     else {
       // a read fetches the stored fragments from the storage nodes first
       networkBytes += wireBytes;
-      netIn.submit(linkNs(platform.network.gbps, wireBytes), () => sim.after(platform.network.latencyNs, () => step(0, 'dpu')));
+      hop(netIn, linkNs(platform.network.gbps, wireBytes), undefined, true, platform.network.latencyNs, (u) => step(0, 'dpu', u));
     }
   };
 
@@ -177,7 +211,7 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
   const first = requests.reduce((t, r) => Math.min(t, r.arrivalNs), Infinity);
   const elapsedNs = requests.length ? sim.now - first : 0;
   return {
-    policy: policy.name, requests: requests.length, bytes, elapsedNs,
+    policy: policy.name, requests: requests.length, bytes, elapsedNs, latencies,
     bytesPerSec: elapsedNs > 0 ? (bytes * 1e9) / elapsedNs : 0,
     latency: latencies.length ? { p50: percentile(latencies, 50), p99: percentile(latencies, 99), mean: latencies.reduce((a, b) => a + b, 0) / latencies.length } : { p50: 0, p99: 0, mean: 0 },
     pools: [...engines.values(), ...(arm ? [arm] : []), ...(host ? [host] : []), toDpu, toHost, netOut, netIn, ...(memory ? [memory] : [])].map((x) => x.stats()),

@@ -24,6 +24,8 @@ export interface EngineConfig {
   bytesPerCycle: number;
   /** Fixed cycles per request (pipeline fill, descriptor handling). */
   overheadCycles: number;
+  /** The engine takes its whole input before it puts out anything (the EC stripe stages do). */
+  storeAndForward?: boolean;
 }
 
 export interface PlatformConfig {
@@ -47,9 +49,11 @@ export interface PlatformConfig {
   /**
    * How engines attach: inline on the DMA path (data streams through them), or look-aside (an ARM core calls the
    * engine: `callNs` of an ARM core per stage, and the engine reads its input from and writes its output to DPU
-   * memory — two passes of the bytes over `memoryGbps`).
+   * memory — two passes of the bytes over `memoryGbps`). Inline with `cutThrough`, engines and links pass data on
+   * as it comes (a stage starts as its input starts arriving and ends no sooner than its input has), as the
+   * generated datapath streams it; without, each stage waits for its whole input (store and forward).
    */
-  engineAttach: { mode: 'inline' } | { mode: 'look-aside'; callNs: number; memoryGbps: number };
+  engineAttach: { mode: 'inline'; cutThrough?: boolean } | { mode: 'look-aside'; callNs: number; memoryGbps: number };
 }
 
 export class PlatformError extends Error {

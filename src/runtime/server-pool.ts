@@ -18,10 +18,16 @@ export interface PoolStats {
   maxQueue: number;
 }
 
+/** A service time, or one decided when the job reaches a server (from its start time). */
+export type Service = number | ((start: number) => number);
+
 interface Waiting {
   arrival: number;
-  service: number;
+  service: Service;
   done: (finish: number) => void;
+  started?: (start: number, end: number) => void;
+  /** What the job counts for in the backlog while it waits. */
+  estimate: number;
 }
 
 export class ServerPool {
@@ -31,7 +37,7 @@ export class ServerPool {
   /** Service time of finished jobs, and the start times of the running ones. */
   private busyTime = 0;
   private running = new Map<number, { start: number; end: number }>();
-  /** Service time of the jobs waiting. */
+  /** Service time of the jobs waiting (a service decided at the start counts as its estimate until then). */
   private queuedWork = 0;
   private nextId = 0;
   private waitSum = 0;
@@ -70,13 +76,16 @@ export class ServerPool {
     return t;
   }
 
-  /** A job that needs `service` ns of one server; `done` runs when it finishes, with the finish time. */
-  submit(service: number, done: (finish: number) => void): void {
-    if (!(service >= 0) || !Number.isFinite(service)) throw new RangeError(`${this.name}: a service time of ${service} ns`);
-    const job = { arrival: this.sim.now, service, done };
+  /**
+   * A job that needs `service` ns of one server; `started` runs when it reaches a server (with its start and
+   * end), `done` when it finishes. A service decided at the start counts as `estimate` in the backlog until then.
+   */
+  submit(service: Service, done: (finish: number) => void, started?: (start: number, end: number) => void, estimate = 0): void {
+    if (typeof service === 'number') check(this.name, service);
+    const job = { arrival: this.sim.now, service, done, started, estimate: typeof service === 'number' ? service : estimate };
     if (this.busy < this.servers) this.begin(job);
     else {
-      this.queuedWork += service;
+      this.queuedWork += job.estimate;
       this.queue.push(job);
       this.maxQueue = Math.max(this.maxQueue, this.queued);
     }
@@ -87,16 +96,18 @@ export class ServerPool {
     this.waitSum += this.sim.now - job.arrival;
     this.waitCount++;
     const id = this.nextId++;
-    this.running.set(id, { start: this.sim.now, end: this.sim.now + job.service });
-    this.sim.after(job.service, () => {
+    const service = typeof job.service === 'number' ? job.service : check(this.name, job.service(this.sim.now));
+    this.running.set(id, { start: this.sim.now, end: this.sim.now + service });
+    job.started?.(this.sim.now, this.sim.now + service);
+    this.sim.after(service, () => {
       this.busy--;
       this.running.delete(id);
-      this.busyTime += job.service;
+      this.busyTime += service;
       this.served++;
       this.responseSum += this.sim.now - job.arrival;
       if (this.head < this.queue.length) {
         const next = this.queue[this.head++];
-        this.queuedWork -= next.service;
+        this.queuedWork -= next.estimate;
         if (this.head > 1024 && this.head * 2 > this.queue.length) { this.queue = this.queue.slice(this.head); this.head = 0; }
         this.begin(next);
       }
@@ -116,4 +127,9 @@ export class ServerPool {
       maxQueue: this.maxQueue,
     };
   }
+}
+
+function check(name: string, service: number): number {
+  if (!(service >= 0) || !Number.isFinite(service)) throw new RangeError(`${name}: a service time of ${service} ns`);
+  return service;
 }

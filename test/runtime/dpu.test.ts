@@ -42,6 +42,16 @@ describe('DPU runtime model', () => {
     const passes = 2 * (4096 + 4096 + 2048);
     expect(la.latency.p50).toBeCloseTo(w.latency.p50 + 3 * 300 + (passes * 8) / 256, 6);
     expect(la.dpuMemoryBytes).toBe(passes);
+    // cut-through (the generated datapath streams): every hop starts as its input starts arriving (the gather's
+    // first bytes at 500 ns) and ends no sooner than its input; the compressor (2,048 ns from 500) is the slowest,
+    // so the last bytes leave at 2,548 ns and land 2,000 ns later
+    const ct = runDpu([{ op: 'write', bytes: 4096, arrivalNs: 0 }], platform({ engineAttach: { mode: 'inline', cutThrough: true } }), WRITE, enginesOnly);
+    expect(ct.latency.p50).toBeCloseTo(500 + 2048 + 2000, 6);
+    // an EC stage that takes its whole input first (as the stripe stage does): 512 ns from 2,548, then the network
+    const engines = { ...platform().engines, 'ec-encode': { count: 1, bytesPerCycle: 16, overheadCycles: 0, storeAndForward: true } };
+    const sf = runDpu([{ op: 'write', bytes: 4096, arrivalNs: 0 }], platform({ engines, engineAttach: { mode: 'inline', cutThrough: true } }), WRITE, enginesOnly);
+    expect(sf.latency.p50).toBeCloseTo(2548 + 512 + 204.8 + 2000, 6);
+    expect(sf.latencies).toEqual([sf.latency.p50]);
     const r = runDpu([{ op: 'read', bytes: 4096, arrivalNs: 0 }], platform({ software: { crc32c: 8e9, decompress: 2e9 } }), { functions: ['decompress', 'crc32c'] }, armOnly);
     // network 2048 B = 163.84 ns + 2000; ARM cores at half the host rates: decompress 2048 B at 1 GB/s, CRC32C
     // 4096 B at 4 GB/s; PCIe to the host 256 + 500
