@@ -31,6 +31,9 @@ export interface DpuRun {
   elapsedNs: number;
   /** Plain bytes per second over the run. */
   bytesPerSec: number;
+  /** Time with at least one request in the device (ns), and plain bytes per second of it. */
+  activeNs: number;
+  activeBytesPerSec: number;
   latency: { p50: number; p99: number; mean: number };
   /** Each request's latency (ns), by its index. */
   latencies: number[];
@@ -82,13 +85,21 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
   validatePlatform(platform, needed);
   const sim = new Simulator();
   const engines = new Map<StorageFunction, ServerPool>();
-  for (const [fn, e] of Object.entries(platform.engines)) if (e!.count > 0) engines.set(fn as StorageFunction, new ServerPool(sim, `${fn} engines`, e!.count));
+  // engines that name the same pool share its servers (one pipeline taking the requests of several functions)
+  const shared = new Map<string, ServerPool>();
+  for (const [fn, e] of Object.entries(platform.engines)) {
+    if (e!.count === 0) continue;
+    const pool = e!.pool ? shared.get(e!.pool) ?? new ServerPool(sim, `${e!.pool} (${fn} engines)`, e!.count) : new ServerPool(sim, `${fn} engines`, e!.count);
+    if (e!.pool) shared.set(e!.pool, pool);
+    engines.set(fn as StorageFunction, pool);
+  }
   const arm = platform.armCores ? new ServerPool(sim, 'ARM cores', platform.armCores) : undefined;
   const host = platform.hostCores ? new ServerPool(sim, 'host cores', platform.hostCores) : undefined;
   const toDpu = new ServerPool(sim, 'PCIe host->DPU', 1);
   const toHost = new ServerPool(sim, 'PCIe DPU->host', 1);
-  const netOut = new ServerPool(sim, 'network out', 1);
-  const netIn = new ServerPool(sim, 'network in', 1);
+  // (a network that is the PCIe link itself: the cycle-accurate replay's storage nodes are host memory)
+  const netOut = platform.network.viaPcie ? toHost : new ServerPool(sim, 'network out', 1);
+  const netIn = platform.network.viaPcie ? toDpu : new ServerPool(sim, 'network in', 1);
   const attach = platform.engineAttach;
   const memory = attach.mode === 'look-aside' ? new ServerPool(sim, 'DPU memory', 1) : undefined;
   let dpuMemoryBytes = 0;
@@ -133,6 +144,25 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
     hop(side === 'dpu' ? toDpu : toHost, linkNs(platform.pcie.gbps, n), up, true, platform.pcie.latencyNs, next);
   };
 
+  // the device takes at most maxInFlight requests at a time (from submission to completion); the rest wait in order
+  const limit = platform.maxInFlight ?? Infinity;
+  let inFlight = 0;
+  const admission: (() => void)[] = [];
+  let admitted = 0;
+  // time with at least one request in the device (a trace's idle gaps left out)
+  let present = 0;
+  let busySince = 0;
+  let activeNs = 0;
+  const admit = (go: () => void) => {
+    if (present++ === 0) busySince = sim.now;
+    if (inFlight < limit) { inFlight++; go(); } else admission.push(go);
+  };
+  const release = () => {
+    if (--present === 0) activeNs += sim.now - busySince;
+    inFlight--;
+    if (admitted < admission.length) { inFlight++; admission[admitted++](); }
+  };
+
   const start = (id: number, r: IoRequest) => {
     const { stages, wireBytes } = stagesOf(r, platform, workload);
     const finish = (up: Upstream) => {
@@ -140,8 +170,10 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
         latencies[id] = sim.now - r.arrivalNs;
         done++;
         bytes += r.bytes;
+        release();
       };
-      if (up) sim.at(Math.max(sim.now, up.end), fin); else fin();
+      const complete = platform.requestLatencyNs?.complete ?? 0;
+      sim.at(Math.max(sim.now, up ? up.end : 0) + complete, fin);
     };
     const step = (i: number, side: 'dpu' | 'host', up: Upstream) => {
       if (i === stages.length) {
@@ -200,7 +232,7 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
 
   requests.forEach((r, id) => {
     if (!(r.bytes > 0) || !(r.arrivalNs >= 0)) throw new RuntimeError(`request ${id}: ${r.bytes} bytes at ${r.arrivalNs} ns (bytes must be positive, arrival not negative)`);
-    sim.at(r.arrivalNs, () => start(id, r));
+    sim.at(r.arrivalNs, () => admit(() => sim.after(platform.requestLatencyNs?.submit ?? 0, () => start(id, r))));
   });
   sim.run();
   if (open.size) {
@@ -213,8 +245,9 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
   return {
     policy: policy.name, requests: requests.length, bytes, elapsedNs, latencies,
     bytesPerSec: elapsedNs > 0 ? (bytes * 1e9) / elapsedNs : 0,
+    activeNs, activeBytesPerSec: activeNs > 0 ? (bytes * 1e9) / activeNs : 0,
     latency: latencies.length ? { p50: percentile(latencies, 50), p99: percentile(latencies, 99), mean: latencies.reduce((a, b) => a + b, 0) / latencies.length } : { p50: 0, p99: 0, mean: 0 },
-    pools: [...engines.values(), ...(arm ? [arm] : []), ...(host ? [host] : []), toDpu, toHost, netOut, netIn, ...(memory ? [memory] : [])].map((x) => x.stats()),
+    pools: [...new Set(engines.values()), ...(arm ? [arm] : []), ...(host ? [host] : []), toDpu, toHost, ...(platform.network.viaPcie ? [] : [netOut, netIn]), ...(memory ? [memory] : [])].map((x) => x.stats()),
     placements, pcieBytes, networkBytes, dpuMemoryBytes, hostCoreNs: host?.busyNs ?? 0,
   };
 }

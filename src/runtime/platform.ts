@@ -16,6 +16,8 @@ export interface LinkConfig {
   gbps: number;
   /** One-way latency, ns. */
   latencyNs: number;
+  /** The network's traffic goes over the PCIe link's two directions (storage nodes that are host memory). */
+  viaPcie?: boolean;
 }
 
 export interface EngineConfig {
@@ -26,6 +28,8 @@ export interface EngineConfig {
   overheadCycles: number;
   /** The engine takes its whole input before it puts out anything (the EC stripe stages do). */
   storeAndForward?: boolean;
+  /** Engines that name the same pool share its servers: one pipeline taking the requests of several functions in turn. */
+  pool?: string;
 }
 
 export interface PlatformConfig {
@@ -40,6 +44,10 @@ export interface PlatformConfig {
   armFactor: number;
   /** Per-request software overhead on a core (submission, completion, cache misses), ns. */
   softwareOverheadNs: number;
+  /** Requests the device works on at once (from submission to completion); more wait their turn. */
+  maxInFlight?: number;
+  /** Latency every I/O pays whatever runs it, ns: before its first stage (submission) and after its last (completion). */
+  requestLatencyNs?: { submit: number; complete: number };
   pcie: LinkConfig;
   network: LinkConfig;
   /** The EC code: a write sends k+m fragments, a read fetches k (and rebuilds lost ones). */
