@@ -40,8 +40,10 @@ export interface PlatformConfig {
   hostCores: number;
   /** Bytes/s of one host (x86) core per function: measured with the real libraries on this machine. */
   software: Partial<Record<StorageFunction, number>>;
-  /** An ARM core's speed relative to the host core, per function (a cited, published ratio). */
+  /** An ARM core's speed relative to the host core (a cited, published ratio; arm-factors.ts) ... */
   armFactor: number;
+  /** ... and per function where the sources give one (overrides armFactor). */
+  armFactors?: Partial<Record<StorageFunction, number>>;
   /** Per-request software overhead on a core (submission, completion, cache misses), ns. */
   softwareOverheadNs: number;
   /** Requests the device works on at once (from submission to completion); more wait their turn. */
@@ -84,6 +86,7 @@ export function validatePlatform(p: PlatformConfig, needed: readonly StorageFunc
   count('armCores', p.armCores);
   count('hostCores', p.hostCores);
   positive('armFactor', p.armFactor);
+  for (const [fn, f] of Object.entries(p.armFactors ?? {})) positive(`armFactors.${fn}`, f!);
   if (!(p.softwareOverheadNs >= 0)) throw new PlatformError(`softwareOverheadNs = ${p.softwareOverheadNs}: must be 0 or more`);
   positive('pcie.gbps', p.pcie.gbps);
   positive('network.gbps', p.network.gbps);
@@ -122,7 +125,7 @@ export function serviceNs(p: PlatformConfig, fn: StorageFunction, where: Placeme
   }
   const rate = p.software[fn];
   if (!rate || (where === 'arm' ? p.armCores : p.hostCores) === 0) return undefined;
-  const bytesPerNs = (rate * (where === 'arm' ? p.armFactor : 1)) / 1e9;
+  const bytesPerNs = (rate * (where === 'arm' ? p.armFactors?.[fn] ?? p.armFactor : 1)) / 1e9;
   return p.softwareOverheadNs + bytes / bytesPerNs;
 }
 

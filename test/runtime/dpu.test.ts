@@ -7,6 +7,7 @@ import { runDpu, RuntimeError, stagesOf, type IoRequest } from '../../src/runtim
 import { PlatformError, type PlatformConfig } from '../../src/runtime/platform.js';
 import { armOnly, enginesOnly, hostOnly, loadAware, policyByName, sizeThreshold, type DispatchPolicy } from '../../src/runtime/policy.js';
 import { exponential } from '../../src/runtime/arrivals.js';
+import { BLUEFIELD2_A72 } from '../../src/runtime/arm-factors.js';
 import { Rng } from '../../src/util/rng.js';
 
 const platform = (over: Partial<PlatformConfig> = {}): PlatformConfig => ({
@@ -58,6 +59,10 @@ describe('DPU runtime model', () => {
     expect(r.latency.p50).toBeCloseTo(163.84 + 2000 + 2048 + 1024 + 256 + 500, 6);
     expect(r.placements).toEqual({ decompress: { engine: 0, arm: 1, host: 0 }, crc32c: { engine: 0, arm: 1, host: 0 } });
     expect([r.pcieBytes, r.networkBytes]).toEqual([4096, 2048]);
+    // a per-function factor overrides the general one: decompress at 0.25 of 2 GB/s takes 4,096 ns
+    const f = runDpu([{ op: 'read', bytes: 4096, arrivalNs: 0 }], platform({ software: { crc32c: 8e9, decompress: 2e9 }, armFactors: { decompress: 0.25 } }), { functions: ['decompress', 'crc32c'] }, armOnly);
+    expect(f.latency.p50).toBeCloseTo(r.latency.p50 + 2048, 6);
+    expect(Object.values(BLUEFIELD2_A72).every((a) => a.factor > 0 && a.factor < 1 && a.source.length > 20)).toBe(true);
   });
 
   it('keeps host cores free with engines, spends them without, and load-aware spills to cores when the engines queue, beating engines-only at p99', () => {
