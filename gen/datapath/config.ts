@@ -93,29 +93,26 @@ function inHardwareOrder(field: string, list: Stage[], known: { available: reado
   if (order.some((o, i) => i > 0 && o < order[i - 1])) fail(field, `lists its stages out of order: the hardware has them as ${known.available.join(' -> ')}`);
 }
 
+/** A stage's integer parameter `key`, within the limits (and with the default) of the queue generator's `schemaKey`. */
+function stageInt(field: string, s: Stage, key: string, schemaKey: 'ecK' | 'ecM' | 'xtsKeySlots'): number {
+  const spec = queueSchema[schemaKey];
+  const v = s.params[key] ?? spec.default;
+  if (spec.kind !== 'int' || typeof v !== 'number' || !Number.isInteger(v) || v < spec.min || v > spec.max) {
+    return fail(`${field}.${key}`, `= ${JSON.stringify(v)} must be an integer in ${spec.kind === 'int' ? `${spec.min}..${spec.max}` : ''}`);
+  }
+  return v;
+}
+
 /** k and m of an EC stage (the queue generator's limits and defaults). */
 function ecParams(field: string, s: Stage): ErasureCodeConfig {
-  const num = (key: 'k' | 'm', schemaKey: 'ecK' | 'ecM') => {
-    const spec = queueSchema[schemaKey];
-    const v = s.params[key] ?? spec.default;
-    if (spec.kind !== 'int' || typeof v !== 'number' || !Number.isInteger(v) || v < spec.min || v > spec.max) {
-      return fail(`${field}.${key}`, `= ${JSON.stringify(v)} must be an integer in ${spec.kind === 'int' ? `${spec.min}..${spec.max}` : ''}`);
-    }
-    return v;
-  };
-  return { k: num('k', 'ecK'), m: num('m', 'ecM') };
+  return { k: stageInt(field, s, 'k', 'ecK'), m: stageInt(field, s, 'm', 'ecM') };
 }
 
 /** keyBits and keySlots of an XTS stage (the queue generator's limits and defaults). */
 function xtsParams(field: string, s: Stage): EncryptionConfig {
   const bits = s.params.keyBits ?? queueSchema.xtsKeyBits.default;
   if (bits !== 128 && bits !== 256) fail(`${field}.keyBits`, `= ${JSON.stringify(bits)} must be 128 or 256 (XTS-AES-128 or XTS-AES-256)`);
-  const spec = queueSchema.xtsKeySlots;
-  const slots = s.params.keySlots ?? spec.default;
-  if (spec.kind !== 'int' || typeof slots !== 'number' || !Number.isInteger(slots) || slots < spec.min || slots > spec.max) {
-    fail(`${field}.keySlots`, `= ${JSON.stringify(slots)} must be an integer in ${spec.kind === 'int' ? `${spec.min}..${spec.max}` : ''}`);
-  }
-  return { keyBits: bits as 128 | 256, keySlots: slots as number };
+  return { keyBits: bits as 128 | 256, keySlots: stageInt(field, s, 'keySlots', 'xtsKeySlots') };
 }
 
 /** Check a parsed datapath config (unknown fields refused); defaults fill what it leaves out. */

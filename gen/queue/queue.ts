@@ -212,6 +212,30 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
   const XUB = XTS_REQUEST_USER_BITS;
   // the output side's EC bit: with an encrypt stage, the FIFO after it carries it instead
   const OO_EC = ENC && !ENCB;
+  /** A stream's last beat made whole 16-byte blocks for an XTS engine: `<s>_keep_blocks` and `<s>_data_zeroed`. */
+  const blockPadded = (s: string) => `wire [${W - 1}:0] ${s}_keep_blocks = {${Array.from({ length: W / 16 }, (_, c) => `{16{|${s}_keep[${16 * (W / 16 - 1 - c) + 15}:${16 * (W / 16 - 1 - c)}]}}`).join(', ')}};
+wire [${8 * W - 1}:0] ${s}_data_zeroed = ${s}_data & {${Array.from({ length: W }, (_, b) => `{8{${s}_keep[${W - 1 - b}]}}`).join(', ')}};`;
+  /**
+   * An XTS engine instance and its output wires (`<x>_data`, `_keep`, `_valid`, `_ready`, `_last`, `_status`, and
+   * `_in_ready` unless declared earlier); its key port is the top's, through the `key` side's handshake wires.
+   */
+  const xtsInstance = (design: { top: string }, inst: string, x: string, key: 'enc' | 'dec', input: { data: string; keep: string; valid: string; last: string; user: string }, declareInReady = true) => `wire [${8 * W - 1}:0] ${x}_data;
+wire [${W - 1}:0] ${x}_keep;
+wire        ${declareInReady ? `${x}_in_ready, ` : ''}${x}_valid, ${x}_ready, ${x}_last;
+wire [7:0]  ${x}_status;
+${design.top} ${inst} (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(${input.data}), .s_axis_tkeep(${input.keep}), .s_axis_tvalid(${input.valid}),
+    .s_axis_tready(${x}_in_ready), .s_axis_tlast(${input.last}), .s_axis_tuser(${input.user}),
+    .m_axis_tdata(${x}_data), .m_axis_tkeep(${x}_keep), .m_axis_tvalid(${x}_valid), .m_axis_tready(${x}_ready),
+    .m_axis_tlast(${x}_last), .m_axis_tuser(${x}_status),
+    .k_axis_tdata(k_axis_tdata), .k_axis_tvalid(key_${key}_valid), .k_axis_tready(key_${key}_ready), .k_axis_tuser(k_axis_tuser),
+    .ks_axis_tdata(ks_${key}_data), .ks_axis_tvalid(ks_${key}_valid), .ks_axis_tready(ks_${key}_ready), .ks_axis_tlast(ks_${key}_last)
+);`;
+  /** The per-request verdict FIFO of an XTS engine (`<v>_bad`: it refused the request), pushed at its last beat. */
+  const xtsVerdicts = (v: string, x: string, what: string) => `wire        ${v}_pop;
+${fifo(v, 1, `${x}_fire && ${x}_last`, `${x}_status != 8'd0`, `${v}_pop`, true, `per ${what} request: the ${what.replace(/ing$/, '')} stage refused it`)}
+wire        ${v}_bad = ${v}_head;`;
   const embedded = [dma, crc, comp, dec, ecEnc, ecRec, xtsEnc, xtsDec].flatMap((e) => (e ? [e] : []));
   const CW_OUT = bitsFor(W);
   const paramsJson = canonicalParams(queueSchema, p as unknown as Record<string, unknown>);
@@ -545,19 +569,7 @@ wire [${XUB - 1}:0] fd_user = fd_head[${XUB - 1}:0];
 ${fifo('fo', 33, 'gather_first', '{e_decrypt, e_payload}', 'fo_pop', true, 'per gathered packet, leaving the stage: {decrypt, payload bytes}')}
 wire        fo_decrypt = fo_head[32];
 wire [31:0] fo_payload = fo_head[31:0];
-wire [${8 * W - 1}:0] xd_data;
-wire [${W - 1}:0] xd_keep;
-wire        xd_in_ready, xd_valid, xd_ready, xd_last;
-wire [7:0]  xd_status;
-${xtsDec!.top} decrypt (
-    .clk(clk), .rst(rst),
-    .s_axis_tdata(rd_data), .s_axis_tkeep(rd_keep), .s_axis_tvalid(rd_valid && rd_is_data && fd_valid && fd_decrypt),
-    .s_axis_tready(xd_in_ready), .s_axis_tlast(rd_last), .s_axis_tuser(fd_user),
-    .m_axis_tdata(xd_data), .m_axis_tkeep(xd_keep), .m_axis_tvalid(xd_valid), .m_axis_tready(xd_ready),
-    .m_axis_tlast(xd_last), .m_axis_tuser(xd_status),
-    .k_axis_tdata(k_axis_tdata), .k_axis_tvalid(key_dec_valid), .k_axis_tready(key_dec_ready), .k_axis_tuser(k_axis_tuser),
-    .ks_axis_tdata(ks_dec_data), .ks_axis_tvalid(ks_dec_valid), .ks_axis_tready(ks_dec_ready), .ks_axis_tlast(ks_dec_last)
-);
+${xtsInstance(xtsDec!, 'decrypt', 'xd', 'dec', { data: 'rd_data', keep: 'rd_keep', valid: 'rd_valid && rd_is_data && fd_valid && fd_decrypt', last: 'rd_last', user: 'fd_user' })}
 // a bypassing packet is at the head of both FIFOs at once (the packets before it have left the engine)
 assign gathered_ready = fd_valid && (fd_decrypt ? xd_in_ready : data_in_ready && fo_valid && !fo_decrypt);
 assign fd_pop = g_fire && rd_last;
@@ -577,9 +589,7 @@ always @(posedge clk) begin
     if (rst) xd_bytes_reg <= 32'd0;
 end
 // the engine's verdict per decrypting request (a slot out of range or without a key), for its completion
-wire        dv_pop;
-${fifo('dv', 1, 'xd_fire && xd_last', "xd_status != 8'd0", 'dv_pop', true, 'per decrypting request: the decrypt stage refused it')}
-wire        dv_bad = dv_head;
+${xtsVerdicts('dv', 'xd', 'decrypting')}
 ` : `// no decrypt stage: the gathered stream goes straight on
 wire        in_valid = rd_valid && rd_is_data;
 wire [${8 * W - 1}:0] in_data = rd_data;
@@ -672,21 +682,8 @@ wire        xk_comp = xk_head;
 wire        ci_pop;
 ${fifo('ci', 1, 'gather_first && e_compress', 'e_encrypt', 'ci_pop', true, "per compressing request: the compressor's input comes from the encrypt stage", true)}
 assign ci_xts = ci_head;
-wire [${W - 1}:0] in_keep_blocks = {${Array.from({ length: W / 16 }, (_, c) => `{16{|in_keep[${16 * (W / 16 - 1 - c) + 15}:${16 * (W / 16 - 1 - c)}]}}`).join(', ')}};
-wire [${8 * W - 1}:0] in_data_zeroed = in_data & {${Array.from({ length: W }, (_, b) => `{8{in_keep[${W - 1 - b}]}}`).join(', ')}};
-wire [${8 * W - 1}:0] xf_data;
-wire [${W - 1}:0] xf_keep;
-wire        xf_valid, xf_ready, xf_last;
-wire [7:0]  xf_status;
-${xtsEnc!.top} encrypt (
-    .clk(clk), .rst(rst),
-    .s_axis_tdata(in_data_zeroed), .s_axis_tkeep(in_keep_blocks), .s_axis_tvalid(in_valid && op_encf && crc_takes_input),
-    .s_axis_tready(xf_in_ready), .s_axis_tlast(in_last), .s_axis_tuser(fu_head),
-    .m_axis_tdata(xf_data), .m_axis_tkeep(xf_keep), .m_axis_tvalid(xf_valid), .m_axis_tready(xf_ready),
-    .m_axis_tlast(xf_last), .m_axis_tuser(xf_status),
-    .k_axis_tdata(k_axis_tdata), .k_axis_tvalid(key_enc_valid), .k_axis_tready(key_enc_ready), .k_axis_tuser(k_axis_tuser),
-    .ks_axis_tdata(ks_enc_data), .ks_axis_tvalid(ks_enc_valid), .ks_axis_tready(ks_enc_ready), .ks_axis_tlast(ks_enc_last)
-);
+${blockPadded('in')}
+${xtsInstance(xtsEnc!, 'encrypt', 'xf', 'enc', { data: 'in_data_zeroed', keep: 'in_keep_blocks', valid: 'in_valid && op_encf && crc_takes_input', last: 'in_last', user: 'fu_head' }, false)}
 // the compressor's input, in request order: the stage's ciphertext or in_*
 wire        comp_in_valid = ci_valid && (ci_xts ? xf_valid && xk_valid && xk_comp : in_valid && op_compress && !op_encf && crc_takes_input);
 assign xf_ready = xk_valid && (xk_comp ? comp_in_ready && ci_valid && ci_xts : out_ready && oo_valid && oo_xf);
@@ -694,9 +691,7 @@ wire        xf_fire = xf_valid && xf_ready;
 assign xk_pop = xf_fire && xf_last;
 assign ci_pop = comp_in_valid && comp_in_ready && (ci_xts ? xf_last : in_last);
 // the engine's verdict per encrypting request (a slot out of range or without a key: an empty output)
-wire        xv_pop;
-${fifo('xv', 1, 'xf_fire && xf_last', "xf_status != 8'd0", 'xv_pop', true, 'per encrypting request: the encrypt stage refused it')}
-wire        xv_bad = xv_head;
+${xtsVerdicts('xv', 'xf', 'encrypting')}
 ` : ''}${comp!.top} compressor (
     .clk(clk), .rst(rst),
     .s_axis_tdata(${ENCF ? 'ci_xts ? xf_data : in_data' : 'in_data'}), .s_axis_tkeep(${ENCF ? 'ci_xts ? xf_keep : in_keep' : 'in_keep'}), .s_axis_tvalid(${ENCF ? 'comp_in_valid' : 'in_valid && op_compress && crc_takes_input'}),
@@ -784,21 +779,8 @@ ${ENCB ? `// ---- Encrypt stage (flag bit 2): an encrypting request's output (th
 wire        xw_pop;
 ${fifo('xw', ENC ? 2 : 1, 'oo_push', ENC ? '{e_encrypt, e_ec_encode}' : 'e_encrypt', 'xw_pop', true, `per scattering request, leaving the stage: {encrypted${ENC ? ', erasure coded' : ''}}`)}
 wire        xw_encrypt = xw_head[${ENC ? 1 : 0}];${ENC ? '\nwire        x_ecenc = xw_head[0];' : ''}
-wire [${W - 1}:0] out_keep_blocks = {${Array.from({ length: W / 16 }, (_, c) => `{16{|out_keep[${16 * (W / 16 - 1 - c) + 15}:${16 * (W / 16 - 1 - c)}]}}`).join(', ')}};
-wire [${8 * W - 1}:0] out_data_zeroed = out_data & {${Array.from({ length: W }, (_, b) => `{8{out_keep[${W - 1 - b}]}}`).join(', ')}};
-wire [${8 * W - 1}:0] xe_data;
-wire [${W - 1}:0] xe_keep;
-wire        xe_in_ready, xe_valid, xe_ready, xe_last;
-wire [7:0]  xe_status;
-${xtsEnc!.top} encrypt (
-    .clk(clk), .rst(rst),
-    .s_axis_tdata(out_data_zeroed), .s_axis_tkeep(out_keep_blocks), .s_axis_tvalid(out_valid && oo_encrypt),
-    .s_axis_tready(xe_in_ready), .s_axis_tlast(out_last), .s_axis_tuser(oo_xts_user),
-    .m_axis_tdata(xe_data), .m_axis_tkeep(xe_keep), .m_axis_tvalid(xe_valid), .m_axis_tready(xe_ready),
-    .m_axis_tlast(xe_last), .m_axis_tuser(xe_status),
-    .k_axis_tdata(k_axis_tdata), .k_axis_tvalid(key_enc_valid), .k_axis_tready(key_enc_ready), .k_axis_tuser(k_axis_tuser),
-    .ks_axis_tdata(ks_enc_data), .ks_axis_tvalid(ks_enc_valid), .ks_axis_tready(ks_enc_ready), .ks_axis_tlast(ks_enc_last)
-);
+${blockPadded('out')}
+${xtsInstance(xtsEnc!, 'encrypt', 'xe', 'enc', { data: 'out_data_zeroed', keep: 'out_keep_blocks', valid: 'out_valid && oo_encrypt', last: 'out_last', user: 'oo_xts_user' })}
 wire        x_ready;
 // a bypassing output is at the head of both FIFOs at once (the outputs before it have left the engine)
 assign out_ready = oo_encrypt ? xe_in_ready : x_ready && xw_valid && !xw_encrypt;
@@ -810,9 +792,7 @@ assign xe_ready = xw_valid && xw_encrypt && x_ready;
 wire        xe_fire = xe_valid && xe_ready;
 assign xw_pop = x_valid && x_ready && x_last;
 // the engine's verdict per encrypting request (a slot out of range or without a key: an empty output)
-wire        xv_pop;
-${fifo('xv', 1, 'xe_fire && xe_last', "xe_status != 8'd0", 'xv_pop', true, 'per encrypting request: the encrypt stage refused it')}
-wire        xv_bad = xv_head;
+${xtsVerdicts('xv', 'xe', 'encrypting')}
 ` : `// no encrypt stage: the output goes straight on
 wire        x_valid = out_valid;
 wire [${8 * W - 1}:0] x_data = out_data;

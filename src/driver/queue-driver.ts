@@ -3,8 +3,7 @@
 // them by phase bit, as an NVMe host driver would. Requests have the same shape as the software pipeline's
 // (src/ref/queue-pipeline.ts), so results compare request by request.
 import { queueGenerator, CQE_BYTES, CRYPTO_CONTEXT, QUEUE_FLAGS, QUEUE_REGISTERS, SQE_BYTES, type QueueParams } from '../../gen/queue/queue.js';
-import { xtsKeyBytes } from '../../gen/xts/params.js';
-import { packetsToBeats } from '../../sim/stream.js';
+import { xtsKeyLoadBeats, type XtsKeyLoad } from '../engines/xts.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { HostMemory, LoadOptions, MemoryStats, MemoryTiming, SimModel } from '../../sim/model.js';
 import { loadEngine } from '../engines/load-engine.js';
@@ -51,12 +50,8 @@ export class QueueFullError extends Error {
   }
 }
 
-/** A key load for the XTS stages (k_axis): Key1 || Key2 into a slot, or clear the slot. */
-export interface QueueKeyLoad {
-  slot: number;
-  key?: Uint8Array;
-  clear?: boolean;
-}
+/** A key load for the XTS stages (k_axis): Key1 || Key2 into a slot, or clear the slot (the XTS engine's shape). */
+export type QueueKeyLoad = XtsKeyLoad;
 
 export class QueueRequestError extends Error {
   override name = 'QueueRequestError';
@@ -108,14 +103,8 @@ export class SimulatedQueueDevice {
    */
   loadKeys(loads: readonly QueueKeyLoad[]): number[] {
     if (this.params.encryption === 'none') throw new QueueRequestError(`this queue engine (${this.design.top}) has no encryption stage: set encryption to encrypt, decrypt or both`);
-    const kb = xtsKeyBytes({ keyBits: this.params.xtsKeyBits });
-    loads.forEach((k, i) => {
-      if (!Number.isInteger(k.slot) || k.slot < 0 || k.slot > 127) throw new QueueRequestError(`key load ${i}: slot ${k.slot} is not 0..127 (7 bits on the key port)`);
-      if (!k.clear && k.key?.length !== kb) throw new QueueRequestError(`key load ${i}: the key is ${k.key?.length ?? 0} bytes; XTS-AES-${this.params.xtsKeyBits} takes ${kb} (Key1 || Key2, ${kb / 2} bytes each)`);
-    });
+    const beats = xtsKeyLoadBeats(loads, this.params.xtsKeyBits, (why) => new QueueRequestError(why));
     if (loads.length === 0) return [];
-    const beats = packetsToBeats(loads.map((k) => (k.clear ? new Uint8Array(kb) : k.key!)), kb, false);
-    beats.user = Uint8Array.from(loads, (k) => k.slot | (k.clear ? 0x80 : 0));
     const r = this.model.run({ k_axis: { beats } }, { ks_axis: { expectLast: loads.length }, m_irq: { expectLast: 0 } }, { stallLimit: 2000 });
     const statuses = Array.from(r.outputs.ks_axis.data);
     loads.forEach((k, i) => {

@@ -5,7 +5,7 @@ import { xtsGenerator } from '../../gen/xts/xts.js';
 import { XTS_KEY_STATUS, XTS_REQUEST_USER_BITS, XTS_STATUS, xtsKeyBytes, type XtsParams } from '../../gen/xts/params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { SimModel } from '../../sim/model.js';
-import { packetsToBeats } from '../../sim/stream.js';
+import { packetsToBeats, type Beats } from '../../sim/stream.js';
 import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 import { runPackets } from './packet-run.js';
 import type { StreamDrive } from './crc.js';
@@ -43,6 +43,22 @@ export interface XtsRun {
 /** A request the engine's ports cannot carry (the engine checks everything else and answers with a status). */
 export class XtsRequestError extends Error {}
 
+/**
+ * The k_axis beats of key loads (Key1 || Key2, or zeros to clear; tuser = slot | clear << 7), after checking what
+ * the port cannot carry; `error` makes the caller's error for a bad load. Shared by this engine's host API and the
+ * queue engine's driver, whose XTS stages load keys through the same port.
+ */
+export function xtsKeyLoadBeats(loads: readonly XtsKeyLoad[], keyBits: 128 | 256, error: (why: string) => Error): Beats {
+  const kb = xtsKeyBytes({ keyBits });
+  loads.forEach((k, i) => {
+    if (!Number.isInteger(k.slot) || k.slot < 0 || k.slot > 127) throw error(`key load ${i}: slot ${k.slot} is not 0..127 (7 bits on the key port)`);
+    if (!k.clear && k.key?.length !== kb) throw error(`key load ${i}: the key is ${k.key?.length ?? 0} bytes; XTS-AES-${keyBits} takes ${kb} (Key1 || Key2, ${kb / 2} bytes each)`);
+  });
+  const beats = packetsToBeats(loads.map((k) => (k.clear ? new Uint8Array(kb) : k.key!)), kb, false);
+  beats.user = Uint8Array.from(loads, (k) => k.slot | (k.clear ? 0x80 : 0));
+  return beats;
+}
+
 export const xtsStatusText = (code: number) => (XTS_STATUS as Record<number, string>)[code] ?? `unknown status ${code}`;
 export const xtsKeyStatusText = (code: number) => (XTS_KEY_STATUS as Record<number, string>)[code] ?? `unknown status ${code}`;
 
@@ -56,16 +72,8 @@ export class SimulatedXts {
 
   /** Load (or clear) key slots, in order; returns each load's status (0 = done, else XTS_KEY_STATUS's code). */
   loadKeys(loads: readonly XtsKeyLoad[], drive: StreamDrive = {}): { statuses: number[]; cycles: number } {
-    const kb = xtsKeyBytes(this.params);
-    loads.forEach((k, i) => {
-      if (!Number.isInteger(k.slot) || k.slot < 0 || k.slot > 127) throw new XtsRequestError(`key load ${i}: slot ${k.slot} is not 0..127 (7 bits on the key port)`);
-      if (!k.clear && k.key?.length !== kb) {
-        throw new XtsRequestError(`key load ${i}: the key is ${k.key?.length ?? 0} bytes; XTS-AES-${this.params.keyBits} takes ${kb} (Key1 || Key2, ${kb / 2} bytes each)`);
-      }
-    });
+    const beats = xtsKeyLoadBeats(loads, this.params.keyBits, (why) => new XtsRequestError(why));
     if (loads.length === 0) return { statuses: [], cycles: 0 };
-    const beats = packetsToBeats(loads.map((k) => (k.clear ? new Uint8Array(kb) : k.key!)), kb, false);
-    beats.user = Uint8Array.from(loads, (k) => k.slot | (k.clear ? 0x80 : 0));
     const r = this.model.run(
       { k_axis: { beats, gap: drive.gap } },
       { ks_axis: { expectLast: loads.length, backpressure: drive.backpressure }, m_axis: { expectLast: 0 } },

@@ -6,6 +6,7 @@
 // the queues (a fetch and a completion write at the host memory's latencies, and half a host poll each way).
 // Engine rates are measured: the compressor and decompressor on the same data, by simulation.
 import { queueHasEncode, queueHasReconstruct, SQE_BYTES, type QueueParams } from '../../gen/queue/queue.js';
+import { unitsTouched } from '../trace/block-store.js';
 import type { TraceRecord } from '../trace/record.js';
 import type { IoRequest, Workload } from './dpu.js';
 import type { PlatformConfig, StorageFunction } from './platform.js';
@@ -59,13 +60,10 @@ export function unitRequests(records: readonly TraceRecord[], unitBytes: number)
   const ios: number[][] = [];
   for (const r of records) {
     if (r.length === 0) continue;
-    const first = Math.floor(r.offset / unitBytes);
-    const last = Math.floor((r.offset + r.length - 1) / unitBytes);
-    const ids: number[] = [];
-    for (let u = first; u <= last; u++) {
-      ids.push(requests.length);
+    const ids = unitsTouched(unitBytes, r.offset, r.length).map(() => {
       requests.push({ op: r.op, bytes: unitBytes, arrivalNs: r.timeUs * 1000 });
-    }
+      return requests.length - 1;
+    });
     ios.push(ids);
   }
   return { requests, ios };

@@ -53,9 +53,7 @@ export class BlockStore {
 
   /** Units a range touches. */
   unitsOf(offset: number, length: number): number[] {
-    const first = Math.floor(offset / this.unitBytes);
-    const last = Math.floor((offset + Math.max(length, 1) - 1) / this.unitBytes);
-    return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    return unitsTouched(this.unitBytes, offset, length);
   }
 
   /** Sectors with a version (written by the trace). */
@@ -64,4 +62,11 @@ export class BlockStore {
     for (const dev of this.versions.values()) for (const v of dev.values()) for (const x of v) if (x) n++;
     return n;
   }
+}
+
+/** The units of `unitBytes` an I/O of `length` bytes at `offset` touches (at least the one at its offset). */
+export function unitsTouched(unitBytes: number, offset: number, length: number): number[] {
+  const first = Math.floor(offset / unitBytes);
+  const last = Math.floor((offset + Math.max(length, 1) - 1) / unitBytes);
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
