@@ -3,7 +3,8 @@
 // nodes; a read from k nodes through reconstruct (when degraded), decryption, decompression and CRC32C to host
 // memory — with each stage placed by a dispatch policy on an engine, an ARM core or a host core. Data crosses
 // PCIe whenever a stage runs on the other side of it. Figures: throughput, latency percentiles, per-resource
-// utilization, PCIe and network bytes, host core time, and where each function ran.
+// utilization, PCIe and network bytes, host core time, and where each function ran. With `controlNs`, every I/O
+// first takes that much of an ARM core (the control path), whatever runs its data.
 import { percentile } from '../driver/closed-loop.js';
 import { type PlatformConfig, PLACEMENTS, PlatformError, serviceNs, sideOf, type Placement, type StorageFunction, validatePlatform } from './platform.js';
 import type { DispatchPolicy, PlacementOption, Task } from './policy.js';
@@ -222,12 +223,17 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
         if (sideOf(where) === side) go(up); else cross(sideOf(where), s.bytes, up, go);
       });
     };
-    if (r.op === 'write') step(0, 'host', undefined);
-    else {
-      // a read fetches the stored fragments from the storage nodes first
-      networkBytes += wireBytes;
-      hop(netIn, linkNs(platform.network.gbps, wireBytes), undefined, true, platform.network.latencyNs, (u) => step(0, 'dpu', u));
-    }
+    const begin = () => {
+      if (r.op === 'write') step(0, 'host', undefined);
+      else {
+        // a read fetches the stored fragments from the storage nodes first
+        networkBytes += wireBytes;
+        hop(netIn, linkNs(platform.network.gbps, wireBytes), undefined, true, platform.network.latencyNs, (u) => step(0, 'dpu', u));
+      }
+    };
+    // the control path: an ARM core handles the command before any data moves
+    if (platform.controlNs) hop(arm!, platform.controlNs, undefined, false, 0, begin);
+    else begin();
   };
 
   requests.forEach((r, id) => {

@@ -46,6 +46,11 @@ export interface PlatformConfig {
   armFactors?: Partial<Record<StorageFunction, number>>;
   /** Per-request software overhead on a core (submission, completion, cache misses), ns. */
   softwareOverheadNs: number;
+  /**
+   * ARM core time per I/O for the control path (parse the command, look up metadata, place the fragments), ns,
+   * before the I/O's first stage. Absent or 0: the model leaves the control path out.
+   */
+  controlNs?: number;
   /** Requests the device works on at once (from submission to completion); more wait their turn. */
   maxInFlight?: number;
   /** Latency every I/O pays whatever runs it, ns: before its first stage (submission) and after its last (completion). */
@@ -88,6 +93,10 @@ export function validatePlatform(p: PlatformConfig, needed: readonly StorageFunc
   positive('armFactor', p.armFactor);
   for (const [fn, f] of Object.entries(p.armFactors ?? {})) positive(`armFactors.${fn}`, f!);
   if (!(p.softwareOverheadNs >= 0)) throw new PlatformError(`softwareOverheadNs = ${p.softwareOverheadNs}: must be 0 or more`);
+  if (p.controlNs !== undefined) {
+    if (!(p.controlNs >= 0)) throw new PlatformError(`controlNs = ${p.controlNs}: must be 0 or more`);
+    if (p.controlNs > 0 && p.armCores === 0) throw new PlatformError(`controlNs = ${p.controlNs}: the control path runs on ARM cores, and armCores = 0`);
+  }
   positive('pcie.gbps', p.pcie.gbps);
   positive('network.gbps', p.network.gbps);
   positive('compressionRatio', p.compressionRatio);

@@ -62,6 +62,10 @@ describe('DPU runtime model', () => {
     // a per-function factor overrides the general one: decompress at 0.25 of 2 GB/s takes 4,096 ns
     const f = runDpu([{ op: 'read', bytes: 4096, arrivalNs: 0 }], platform({ software: { crc32c: 8e9, decompress: 2e9 }, armFactors: { decompress: 0.25 } }), { functions: ['decompress', 'crc32c'] }, armOnly);
     expect(f.latency.p50).toBeCloseTo(r.latency.p50 + 2048, 6);
+    // the control path: each I/O takes 700 ns of an ARM core before its data moves
+    const c = runDpu([{ op: 'write', bytes: 4096, arrivalNs: 0 }], platform({ controlNs: 700 }), WRITE, enginesOnly);
+    expect(c.latency.p50).toBeCloseTo(w.latency.p50 + 700, 6);
+    expect(c.pools.find((x) => x.name === 'ARM cores')!.served).toBe(1);
     expect(Object.values(BLUEFIELD2_A72).every((a) => a.factor > 0 && a.factor < 1 && a.source.length > 20)).toBe(true);
   });
 
@@ -99,6 +103,7 @@ describe('DPU runtime model', () => {
     expect(() => runDpu(one, platform({ engines: {}, armCores: 0, hostCores: 0 }), WRITE, enginesOnly)).toThrow("'crc32c' has nowhere to run: no crc32c engine, and no ARM or host cores");
     expect(() => runDpu(one, platform({ engines: {}, software: {} }), WRITE, enginesOnly)).toThrow("'crc32c' has nowhere to run: no crc32c engine, and no software rate for the cores");
     expect(() => runDpu(one, platform({ clockMhz: 0 }), WRITE, enginesOnly)).toThrow('clockMhz = 0: must be a positive number');
+    expect(() => runDpu(one, platform({ armCores: 0, controlNs: 500 }), WRITE, enginesOnly)).toThrow('controlNs = 500: the control path runs on ARM cores, and armCores = 0');
     expect(() => runDpu(one, platform({ armCores: 0, engineAttach: { mode: 'look-aside', callNs: 100, memoryGbps: 100 } }), WRITE, enginesOnly)).toThrow('engineAttach look-aside: ARM cores call the engines, and armCores = 0');
   });
 });
