@@ -18,6 +18,10 @@ import { replayCommand } from './replay.js';
 import { synthCommand } from './synth.js';
 import { vivadoCommand } from './vivado.js';
 import { boardCommand } from './board.js';
+import { studyCommand } from './study.js';
+import { StudyParamError } from '../study/params.js';
+import { EngineRatesError } from '../runtime/engine-rates.js';
+import { PlatformError } from '../runtime/platform.js';
 import { BoardProtocolError } from '../board/protocol.js';
 import { SynthError } from '../synth/yosys.js';
 import { ReplayError } from '../trace/replay.js';
@@ -38,6 +42,7 @@ const USAGE = `dpuforge: FPGA/HDL co-design toolchain for storage DPUs
   dpuforge synth <engine> [params] --target generic|xilinx|ice40   Yosys (and nextpnr) resources and Fmax
   dpuforge vivado [CONFIG] -o DIR        Vivado non-project TCL + XDC for a datapath on an Alveo U250 / VCU118
   dpuforge board build|run|sim           iCE40-HX8K breakout bitstream; self-check a real or simulated board
+  dpuforge study [-o DIR]                the architecture study (engines vs ARM cores vs host) -> docs/study/
   dpuforge lz4 compress|decompress FILE [-o OUT]    a file through the LZ4 engines (LZ4 frame format)
   dpuforge gzip compress|decompress FILE [-o OUT]   a file through the deflate/inflate engines (gzip format)
   dpuforge prepare                       build the native oracle helper (done by scripts/setup.sh)`;
@@ -55,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     case 'synth': return synthCommand(rest);
     case 'vivado': return vivadoCommand(rest);
     case 'board': return boardCommand(rest);
+    case 'study': return studyCommand(rest);
     case 'lz4': return filesCommand('lz4', rest);
     case 'gzip': return filesCommand('gzip', rest);
     case 'prepare': await prepareOracle(); console.log('oracle helper ready'); return 0;
@@ -63,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const USER_ERRORS = [ParamError, UsageError, StimulusError, SimStallError, BuildError, UnknownEngineError, TraceFormatError, TraceReadError, ReplayError, SynthError, BoardProtocolError];
+const USER_ERRORS = [ParamError, UsageError, StimulusError, SimStallError, BuildError, UnknownEngineError, TraceFormatError, TraceReadError, ReplayError, SynthError, BoardProtocolError, StudyParamError, EngineRatesError, PlatformError];
 
 /** Run a dpuforge command; returns the exit code. User errors print one line, not a stack trace. */
 export async function runCli(argv: string[]): Promise<number> {

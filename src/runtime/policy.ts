@@ -60,13 +60,22 @@ export function sizeThreshold(bytes: number): DispatchPolicy {
   };
 }
 
-/** The placement where the stage would finish first: transfer + backlog shared over the servers + service. */
+/** When a stage would finish on a placement: transfer + backlog shared over the servers + service. */
+const finish = (o: PlacementOption) => o.transferNs + (o.busy < o.servers ? 0 : o.backlogNs / o.servers) + o.serviceNs;
+const earliest = (options: readonly PlacementOption[]) => options.reduce((a, b) => (finish(b) < finish(a) ? b : a));
+
+/** The placement where the stage would finish first, host cores included. */
 export const loadAware: DispatchPolicy = {
   name: 'load-aware',
+  dispatch: (_task, view, run) => run(earliest(view.options).where),
+};
+
+/** The same on the DPU alone (engines and ARM cores): leaves the host's cores to the host. */
+export const loadAwareDpu: DispatchPolicy = {
+  name: 'load-aware-dpu',
   dispatch: (_task, view, run) => {
-    const finish = (o: PlacementOption) => o.transferNs + (o.busy < o.servers ? 0 : o.backlogNs / o.servers) + o.serviceNs;
-    const best = view.options.reduce((a, b) => (finish(b) < finish(a) ? b : a));
-    run(best.where);
+    const dpu = view.options.filter((o) => o.where !== 'host');
+    run(earliest(dpu.length ? dpu : view.options).where);
   },
 };
 
@@ -83,7 +92,7 @@ export function engineFallback(queueLimit: number): DispatchPolicy {
 
 /** The policies the study compares, by name (the CLI's --policy). */
 export function policyByName(name: string): DispatchPolicy {
-  const fixed: Record<string, DispatchPolicy> = { [enginesOnly.name]: enginesOnly, [armOnly.name]: armOnly, [hostOnly.name]: hostOnly, [loadAware.name]: loadAware };
+  const fixed: Record<string, DispatchPolicy> = { [enginesOnly.name]: enginesOnly, [armOnly.name]: armOnly, [hostOnly.name]: hostOnly, [loadAware.name]: loadAware, [loadAwareDpu.name]: loadAwareDpu };
   if (fixed[name]) return fixed[name];
   const m = /^(size-threshold|engine-fallback)-(\d+)$/.exec(name);
   if (m) return m[1] === 'size-threshold' ? sizeThreshold(Number(m[2])) : engineFallback(Number(m[2]));

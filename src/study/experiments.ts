@@ -1,0 +1,332 @@
+// The study's fixed experiment set, run on the runtime model: per-function engine vs core throughput, the policy
+// comparison (DPU with engines vs multicore-only DPU vs host only) on each trace, a load sweep, inline vs
+// look-aside engines, what the ARM cores are best used for, area vs throughput, and three design proposals, each
+// a claim with the experiment that tests it. Returns plain data (the JSON the reports are written from); nothing
+// here reads a clock or a random source other than the seeded trace load, so the same inputs give the same result.
+import { percentile } from '../driver/closed-loop.js';
+import { comparePolicies } from '../runtime/compare.js';
+import { runDpu, type DpuRun, type IoRequest } from '../runtime/dpu.js';
+import { type PlatformConfig, type Placement, type StorageFunction } from '../runtime/platform.js';
+import { armOnly, engineFallback, enginesOnly, hostOnly, loadAware, loadAwareDpu, policyByName, sizeThreshold, type DispatchPolicy } from '../runtime/policy.js';
+import type { TableRow } from '../synth/table.js';
+import type { StudyInputs } from './inputs.js';
+import type { StudyParams } from './params.js';
+import { atOfferedLoad, compressionRatio, engineInputBytesPerCycle, studyPlatform, workloadOf } from './platforms.js';
+
+export interface FunctionRow {
+  fn: StorageFunction;
+  engine: string;
+  /** One engine's input GB/s at the clock; one host core's and one ARM core's. */
+  engineGBs: number;
+  hostCoreGBs: number;
+  armCoreGBs: number;
+  /** Cores one engine replaces. */
+  hostCoresPerEngine: number;
+  armCoresPerEngine: number;
+  luts: number;
+  brams: number;
+  /** Engines (and their LUTs) to carry the network's line rate of this function's input. */
+  enginesForLineRate: number;
+  lutsForLineRate: number;
+}
+
+export interface TraceStats {
+  name: string;
+  file: string;
+  ios: number;
+  readShare: number;
+  meanKiB: number;
+  p50KiB: number;
+  /** Share of I/Os of 4 KiB or less, and over 64 KiB. */
+  smallShare: number;
+  largeShare: number;
+  /** Arrival speed-up that makes it offer the study's load. */
+  speedup: number;
+}
+
+export interface SetupRow {
+  setup: string;
+  policy: string;
+  gbPerSec: number;
+  p50Us: number;
+  p99Us: number;
+  hostCoresBusy: number;
+  armBusy: number;
+  share: Record<Placement, number>;
+}
+
+export interface SweepSeries {
+  trace: string;
+  setup: string;
+  points: { offeredGbps: number; gbPerSec: number; p99Us: number }[];
+}
+
+export interface AreaRow {
+  engine: string;
+  top: string;
+  label?: string;
+  luts: number;
+  brams: number;
+  bytesPerCycle: number;
+  gbPerSec: number;
+  gbPerSecPer100kLuts: number;
+}
+
+export interface Proposal {
+  id: string;
+  title: string;
+  claim: string;
+  experiment: string;
+  table: { head: string[]; rows: (string | number)[][] };
+  holds: boolean;
+  verdict: string;
+}
+
+export interface StudyResult {
+  functions: FunctionRow[];
+  traces: TraceStats[];
+  policies: { trace: string; rows: SetupRow[] }[];
+  sweep: SweepSeries[];
+  attach: { trace: string; rows: (SetupRow & { dpuMemoryBytesPerByte: number })[] }[];
+  arm: {
+    lone: { bytes: number; engineUs: number; armUs: number; hostUs: number }[];
+    threshold: { trace: string; rows: (SetupRow & { smallP50Us: number })[] };
+    control: { trace: string; controlNs: number; iopsCapacity: number; rows: SetupRow[] };
+  };
+  area: AreaRow[];
+  proposals: Proposal[];
+}
+
+const round = (x: number, d = 3) => Number(x.toFixed(d));
+
+function setupRow(setup: string, r: DpuRun): SetupRow {
+  const count = (w: Placement) => Object.values(r.placements).reduce((n, x) => n + x[w], 0);
+  const total = count('engine') + count('arm') + count('host') || 1;
+  return {
+    setup, policy: r.policy,
+    gbPerSec: round(r.bytesPerSec / 1e9),
+    p50Us: round(r.latency.p50 / 1000, 2),
+    p99Us: round(r.latency.p99 / 1000, 2),
+    hostCoresBusy: round(r.elapsedNs > 0 ? r.hostCoreNs / r.elapsedNs : 0, 2),
+    armBusy: round(r.pools.find((x) => x.name === 'ARM cores')?.utilization ?? 0),
+    share: { engine: round(count('engine') / total), arm: round(count('arm') / total), host: round(count('host') / total) },
+  };
+}
+
+function traceStats(name: string, file: string, rs: readonly IoRequest[], speedup: number): TraceStats {
+  const sizes = rs.map((r) => r.bytes);
+  return {
+    name, file, ios: rs.length,
+    readShare: round(rs.filter((r) => r.op === 'read').length / rs.length),
+    meanKiB: round(sizes.reduce((a, b) => a + b, 0) / rs.length / 1024, 1),
+    p50KiB: round(percentile(sizes, 50) / 1024, 1),
+    smallShare: round(sizes.filter((s) => s <= 4096).length / rs.length),
+    largeShare: round(sizes.filter((s) => s > 65536).length / rs.length),
+    speedup: round(speedup, 4),
+  };
+}
+
+/** The per-function figures: one engine against one core, and what line rate takes. */
+function functionRows(p: StudyParams, inp: StudyInputs): FunctionRow[] {
+  const lineGBs = p.network.gbps / 8;
+  return p.functions.map((fn) => {
+    const e = inp.engines[fn];
+    const engineGBs = (engineInputBytesPerCycle(inp, fn) * p.clockMhz) / 1000;
+    const hostCoreGBs = inp.measured.software.rates[fn] / 1e9;
+    const armCoreGBs = hostCoreGBs * inp.armFactors[fn].factor;
+    // the input of decompress at line rate is the compressed bytes of line-rate plain data
+    const inputGBs = fn === 'decompress' || fn === 'encrypt' || fn === 'decrypt' || fn === 'ec-encode' || fn === 'ec-reconstruct' ? lineGBs / compressionRatio(inp) : lineGBs;
+    const n = Math.ceil(inputGBs / engineGBs);
+    return {
+      fn, engine: e.top,
+      engineGBs: round(engineGBs), hostCoreGBs: round(hostCoreGBs), armCoreGBs: round(armCoreGBs),
+      hostCoresPerEngine: round(engineGBs / hostCoreGBs, 1), armCoresPerEngine: round(engineGBs / armCoreGBs, 1),
+      luts: e.luts, brams: e.brams, enginesForLineRate: n, lutsForLineRate: n * e.luts,
+    };
+  });
+}
+
+/** Policy and setup comparison at one offered load. */
+function compareSetups(p: StudyParams, inp: StudyInputs, requests: IoRequest[]): SetupRow[] {
+  const w = workloadOf(p);
+  const dpu = studyPlatform(p, inp, { engines: 1 });
+  const withEngines: DispatchPolicy[] = [enginesOnly, sizeThreshold(p.sizeThresholdBytes), engineFallback(p.fallbackQueue), loadAwareDpu, loadAware, ...p.extraPolicies.map(policyByName)];
+  const rows = comparePolicies(requests, dpu, w, withEngines).runs.map((r) => setupRow('DPU with engines', r));
+  const multicore = (cores: number) => setupRow(`multicore DPU, ${cores} ARM cores`, runDpu(requests, studyPlatform(p, inp, { engines: 0, armCores: cores }), w, armOnly));
+  rows.push(multicore(p.armCores), multicore(p.bigArmCores));
+  rows.push(setupRow('host only', runDpu(requests, studyPlatform(p, inp, { engines: 0 }), w, hostOnly)));
+  return rows;
+}
+
+function sweep(p: StudyParams, inp: StudyInputs, trace: string, base: IoRequest[]): SweepSeries[] {
+  const w = workloadOf(p);
+  const dpu = studyPlatform(p, inp, { engines: 1 });
+  const setups: { setup: string; platform: PlatformConfig; policy: DispatchPolicy }[] = [
+    ...[enginesOnly, sizeThreshold(p.sizeThresholdBytes), engineFallback(p.fallbackQueue), loadAwareDpu].map((policy) => ({ setup: policy.name, platform: dpu, policy })),
+    { setup: `multicore DPU, ${p.armCores} ARM cores`, platform: studyPlatform(p, inp, { engines: 0 }), policy: armOnly },
+  ];
+  return setups.map((s) => ({
+    trace, setup: s.setup,
+    points: p.sweepGbps.map((g) => {
+      const r = runDpu(atOfferedLoad(base, g).requests, s.platform, w, s.policy);
+      return { offeredGbps: g, gbPerSec: round(r.bytesPerSec / 1e9), p99Us: round(r.latency.p99 / 1000, 2) };
+    }),
+  }));
+}
+
+function attachRows(p: StudyParams, inp: StudyInputs, requests: IoRequest[]) {
+  const w = workloadOf(p);
+  const choices: [string, PlatformConfig['engineAttach']][] = [
+    ['inline, cut-through (fused)', { mode: 'inline', cutThrough: true }],
+    ['inline, store and forward per stage', { mode: 'inline', cutThrough: false }],
+    ['look-aside (ARM calls, DPU memory)', { mode: 'look-aside', callNs: p.lookAside.callNs, memoryGbps: p.lookAside.memoryGbps }],
+  ];
+  return choices.map(([name, attach]) => {
+    const r = runDpu(requests, studyPlatform(p, inp, { engines: 1, attach }), w, enginesOnly);
+    return { ...setupRow(name, r), dpuMemoryBytesPerByte: round(r.bytes ? r.dpuMemoryBytes / r.bytes : 0) };
+  });
+}
+
+/** Latency of one I/O alone (no queueing) per size: engines, ARM cores, host cores. */
+function lone(p: StudyParams, inp: StudyInputs) {
+  const w = workloadOf(p);
+  const dpu = studyPlatform(p, inp, { engines: 1 });
+  return [4096, 16384, 65536, 262144].map((bytes) => {
+    const one: IoRequest[] = [{ op: 'write', bytes, arrivalNs: 0 }];
+    const us = (pol: DispatchPolicy) => round(runDpu(one, dpu, w, pol).latency.p50 / 1000, 2);
+    return { bytes, engineUs: us(enginesOnly), armUs: us(armOnly), hostUs: us(hostOnly) };
+  });
+}
+
+function thresholdRows(p: StudyParams, inp: StudyInputs, requests: IoRequest[]) {
+  const w = workloadOf(p);
+  const dpu = studyPlatform(p, inp, { engines: 1 });
+  const small = requests.map((r, i) => (r.bytes <= 4096 ? i : -1)).filter((i) => i >= 0);
+  return [enginesOnly, ...[4096, 16384, 65536].map(sizeThreshold)].map((pol) => {
+    const r = runDpu(requests, dpu, w, pol);
+    return { ...setupRow('DPU with engines', r), smallP50Us: round(percentile(small.map((i) => r.latencies[i]), 50) / 1000, 2) };
+  });
+}
+
+function controlRows(p: StudyParams, inp: StudyInputs, requests: IoRequest[]): SetupRow[] {
+  const w = workloadOf(p);
+  const withControl = studyPlatform(p, inp, { engines: 1, controlNs: p.controlNs });
+  const rows = [enginesOnly, loadAwareDpu].map((pol) => setupRow('DPU with engines, control path on ARM', runDpu(requests, withControl, w, pol)));
+  rows.push(setupRow(`multicore DPU, ${p.armCores} ARM cores, control path on ARM`, runDpu(requests, studyPlatform(p, inp, { engines: 0, controlNs: p.controlNs }), w, armOnly)));
+  return rows;
+}
+
+function areaRows(p: StudyParams, synthesis: readonly TableRow[]): AreaRow[] {
+  return synthesis
+    .filter((r) => !r.error && Number.isFinite(r.bytesPerCycle) && r.bytesPerCycle !== null && r.luts > 0)
+    .map((r) => {
+      const gbPerSec = (r.bytesPerCycle * p.clockMhz) / 1000;
+      return { engine: r.engine, top: r.top, ...(r.label ? { label: r.label } : {}), luts: r.luts, brams: r.brams, bytesPerCycle: round(r.bytesPerCycle, 2), gbPerSec: round(gbPerSec), gbPerSecPer100kLuts: round((gbPerSec / r.luts) * 1e5, 2) };
+    });
+}
+
+const pct = (a: number, b: number) => round(((a - b) / b) * 100, 1);
+
+function proposals(p: StudyParams, inp: StudyInputs, attach: StudyResult['attach'], loads: Record<string, IoRequest[]>, sweeps: SweepSeries[]): Proposal[] {
+  const out: Proposal[] = [];
+  // 1. fuse the write path into one cut-through pass on the DMA path
+  {
+    const rows = attach.flatMap((a) => a.rows.map((r) => [a.trace, r.setup, r.gbPerSec, r.p50Us, r.p99Us, r.dpuMemoryBytesPerByte, r.armBusy]));
+    const gains = attach.map((a) => {
+      const [fused, saf, la] = a.rows;
+      return { trace: a.trace, vsSaf: pct(fused.p50Us, saf.p50Us), vsLa: pct(fused.p50Us, la.p50Us), fused, la };
+    });
+    const holds = gains.every((g) => g.vsSaf < 0 && g.vsLa < 0 && g.fused.dpuMemoryBytesPerByte === 0 && g.la.dpuMemoryBytesPerByte > 0);
+    out.push({
+      id: 'fused-pass', title: 'Fuse CRC32C → compress → encrypt → EC into one cut-through pass on the DMA path',
+      claim: 'Streaming each I/O through the engines in one pass (each engine starts on the first bytes of the one before) gives lower p50 latency than running the stages one after another, and moves no bytes through DPU memory, where look-aside engines move each stage\'s input and output.',
+      experiment: `Engines only, one engine per function, at ${p.offeredGbps} Gb/s offered on each trace: inline cut-through vs inline store and forward per stage vs look-aside (an ARM call of ${p.lookAside.callNs} ns per stage, DPU memory at ${p.lookAside.memoryGbps} Gb/s).`,
+      table: { head: ['trace', 'engines attached', 'GB/s', 'p50 µs', 'p99 µs', 'DPU memory bytes per byte', 'ARM busy'], rows },
+      holds,
+      verdict: gains.map((g) => `${g.trace}: p50 ${g.vsSaf}% vs store and forward, ${g.vsLa}% vs look-aside; look-aside moves ${g.la.dpuMemoryBytesPerByte} bytes of DPU memory per byte`).join('; ') + '.',
+    });
+  }
+  // 2. compress before erasure coding: fewer bytes to code and to send
+  {
+    const w = workloadOf(p);
+    const noCompress = workloadOf(p, ['compress', 'decompress']);
+    const dpu = studyPlatform(p, inp, { engines: 1 });
+    const rows: (string | number)[][] = [];
+    const ratios: number[] = [];
+    for (const [trace, rs] of Object.entries(loads)) {
+      const a = runDpu(rs, dpu, w, enginesOnly);
+      const b = runDpu(rs, dpu, noCompress, enginesOnly);
+      const ec = (r: DpuRun) => r.pools.find((x) => x.name === 'ec-encode engines')?.utilization ?? 0;
+      rows.push([trace, 'compress, then EC', round(a.networkBytes / a.bytes), round(ec(a)), round(a.latency.p99 / 1000, 2)]);
+      rows.push([trace, 'EC without compression', round(b.networkBytes / b.bytes), round(ec(b)), round(b.latency.p99 / 1000, 2)]);
+      ratios.push(b.networkBytes / a.networkBytes);
+    }
+    const holds = ratios.every((r) => Math.abs(r - compressionRatio(inp)) / compressionRatio(inp) < 0.05);
+    out.push({
+      id: 'compress-before-ec', title: 'Compress before erasure coding',
+      claim: `Compressing before the EC ${p.ec.k}+${p.ec.m} encode divides the network bytes of every I/O and the EC engine's work by the compression ratio (${round(compressionRatio(inp), 2)} on the study's data, by the simulated compressor), since the code is computed over compressed fragments.`,
+      experiment: `Engines only, at ${p.offeredGbps} Gb/s offered: the full path vs the same path without compression; network bytes per plain byte (writes send k+m fragments, reads fetch k) and the EC engine's utilization.`,
+      table: { head: ['trace', 'path', 'network bytes per plain byte', 'EC engine busy', 'p99 µs'], rows },
+      holds,
+      verdict: `network bytes fall by ${ratios.map((r) => round(r, 2)).join(' / ')}x on ${Object.keys(loads).join(' / ')} (compression ratio ${round(compressionRatio(inp), 2)}).`,
+    });
+  }
+  // 3. an adaptive policy beats the static ones at p99, on the same DPU
+  {
+    const rows: (string | number)[][] = [];
+    let wins = 0;
+    let points = 0;
+    const traces = [...new Set(sweeps.map((s) => s.trace))];
+    const statics = ['engines-only', `size-threshold-${p.sizeThresholdBytes}`, `multicore DPU, ${p.armCores} ARM cores`];
+    const gains: number[] = [];
+    for (const trace of traces) {
+      const s = (name: string) => sweeps.find((x) => x.trace === trace && x.setup === name)!;
+      const la = s('load-aware-dpu');
+      p.sweepGbps.forEach((g, i) => {
+        const st = statics.map((n) => s(n).points[i].p99Us);
+        const best = Math.min(...st);
+        const win = la.points[i].p99Us < best;
+        points++;
+        if (win) { wins++; gains.push(pct(la.points[i].p99Us, best)); }
+        rows.push([trace, g, ...st, la.points[i].p99Us, win ? 'yes' : 'no']);
+      });
+    }
+    out.push({
+      id: 'adaptive-policy', title: 'An adaptive (load-aware) dispatch on the DPU',
+      claim: `Placing each stage on the engine or ARM core where it would finish first (counting the queue there) gives a lower p99 than each static placement on the same DPU — all on engines, small I/Os on ARM cores (size threshold ${p.sizeThresholdBytes} B), all on the ${p.armCores} ARM cores — at every load of the sweep, without using a host core.`,
+      experiment: `The load sweep (${p.sweepGbps.join(', ')} Gb/s offered) on ${traces.join(' and ')}: p99 of the three static placements and of load-aware-dpu.`,
+      table: { head: ['trace', 'offered Gb/s', 'engines-only p99 µs', `size-threshold-${p.sizeThresholdBytes} p99 µs`, `${p.armCores} ARM cores p99 µs`, 'load-aware-dpu p99 µs', 'adaptive lowest'], rows },
+      holds: wins === points,
+      verdict: `load-aware-dpu has the lowest p99 at ${wins} of ${points} points${gains.length ? ` (${Math.min(...gains)}% to ${Math.max(...gains)}% against the best static one)` : ''}.`,
+    });
+  }
+  return out;
+}
+
+export function runStudy(p: StudyParams, inp: StudyInputs, synthesis: readonly TableRow[]): StudyResult {
+  const loads: Record<string, IoRequest[]> = {};
+  const traces: TraceStats[] = [];
+  for (const t of p.traces) {
+    const { requests, speedup } = atOfferedLoad(inp.traces[t.name], p.offeredGbps);
+    loads[t.name] = requests;
+    traces.push(traceStats(t.name, t.file, inp.traces[t.name], speedup));
+  }
+  const first = p.traces[0].name;
+  const sweepTraces = p.traces.slice(0, 2).map((t) => t.name);
+  const sweeps = sweepTraces.flatMap((t) => sweep(p, inp, t, inp.traces[t]));
+  const attach = p.traces.map((t) => ({ trace: t.name, rows: attachRows(p, inp, loads[t.name]) }));
+  return {
+    functions: functionRows(p, inp),
+    traces,
+    policies: p.traces.map((t) => ({ trace: t.name, rows: compareSetups(p, inp, loads[t.name]) })),
+    sweep: sweeps,
+    attach,
+    arm: {
+      lone: lone(p, inp),
+      threshold: { trace: first, rows: thresholdRows(p, inp, loads[first]) },
+      control: { trace: first, controlNs: p.controlNs, iopsCapacity: Math.round((p.armCores * 1e9) / p.controlNs), rows: controlRows(p, inp, loads[first]) },
+    },
+    area: areaRows(p, synthesis),
+    proposals: proposals(p, inp, attach, loads, sweeps),
+  };
+}
