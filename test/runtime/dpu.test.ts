@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runDpu, RuntimeError, stagesOf, type IoRequest } from '../../src/runtime/dpu.js';
 import { PlatformError, type PlatformConfig } from '../../src/runtime/platform.js';
-import { armOnly, enginesOnly, hostOnly, loadAware, policyByName, sizeThreshold, type DispatchPolicy } from '../../src/runtime/policy.js';
+import { armOnly, enginesOnly, hostOnly, loadAware, loadAwareDpu, policyByName, sizeThreshold, type DispatchPolicy } from '../../src/runtime/policy.js';
 import { exponential } from '../../src/runtime/arrivals.js';
 import { BLUEFIELD2_A72 } from '../../src/runtime/arm-factors.js';
 import { Rng } from '../../src/util/rng.js';
@@ -85,12 +85,17 @@ describe('DPU runtime model', () => {
     expect(e.pools.find((x) => x.name === 'compress engines')!.utilization).toBeGreaterThan(0.9);
     expect(l.latency.p99).toBeLessThan(e.latency.p99);
     expect(l.placements.compress.arm + l.placements.compress.host).toBeGreaterThan(0);
+    // on the DPU alone: no host core time, and still below engines-only at p99 (the ARM cores take the overflow)
+    const d = runDpu(reqs, p, WRITE, loadAwareDpu);
+    expect(d.hostCoreNs).toBe(0);
+    expect(d.placements.compress.arm).toBeGreaterThan(0);
+    expect(d.latency.p99).toBeLessThan(e.latency.p99);
     expect(sizeThreshold(8192).name).toBe('size-threshold-8192');
   });
 
   it('refuses what cannot run, by name', () => {
     const one: IoRequest[] = [{ op: 'write', bytes: 4096, arrivalNs: 0 }, { op: 'write', bytes: 4096, arrivalNs: 10 }];
-    expect(() => policyByName('fastest')).toThrow("unknown policy 'fastest' (policies: engines-only, arm-cores-only, host-only, load-aware, size-threshold-BYTES, engine-fallback-QUEUED)");
+    expect(() => policyByName('fastest')).toThrow("unknown policy 'fastest' (policies: engines-only, arm-cores-only, host-only, load-aware, load-aware-dpu, size-threshold-BYTES, engine-fallback-QUEUED)");
     expect(policyByName('engine-fallback-4').name).toBe('engine-fallback-4');
     const drops: DispatchPolicy = { name: 'drops', dispatch: (task, _v, run) => { if (task.request !== 1) run('engine'); } };
     expect(() => runDpu(one, platform(), WRITE, drops)).toThrow(RuntimeError);
