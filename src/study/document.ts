@@ -84,6 +84,7 @@ function functionSection(r: StudyReport): Section {
   const most = rows.reduce((a, b) => (b.armCoresPerEngine > a.armCoresPerEngine ? b : a));
   const least = rows.reduce((a, b) => (b.armCoresPerEngine < a.armCoresPerEngine ? b : a));
   const hostBeats = rows.filter((x) => x.hostCoresPerEngine < 1).map((x) => x.fn);
+  const several = rows.filter((x) => x.enginesForLineRate > 1);
   const lineLuts = rows.reduce((n, x) => n + x.lutsForLineRate, 0);
   const lz = rows.find((x) => x.fn === 'compress');
   return {
@@ -97,7 +98,8 @@ function functionSection(r: StudyReport): Section {
       {
         kind: 'list', items: [
           `One engine replaces the most ARM cores for ${most.fn} (${f(most.armCoresPerEngine, 1)}) and the fewest for ${least.fn} (${f(least.armCoresPerEngine, 1)}).`,
-          hostBeats.length ? `One host core outruns one engine at ${r.params.clockMhz} MHz for: ${hostBeats.join(', ')} — those engines pay for themselves by freeing the host, not by speed; it takes several of them (or wider ones) to carry line rate.` : 'One engine outruns one host core for every function.',
+          hostBeats.length ? `One host core outruns one engine at ${r.params.clockMhz} MHz for: ${hostBeats.join(', ')} — those engines pay for themselves by freeing the host's cores, not by speed.` : 'One engine outruns one host core for every function.',
+          several.length ? `Line rate takes more than one engine for: ${several.map((x) => `${x.fn} (${x.enginesForLineRate})`).join(', ')}.` : 'One engine per function carries line rate.',
           lz ? `Carrying ${r.params.network.gbps} Gb/s of writes through compression takes ${lz.enginesForLineRate} compressors (${f(lz.lutsForLineRate, 0)} LUTs); all functions together ${f(lineLuts, 0)} LUTs at this clock.` : '',
         ].filter(Boolean),
       },
@@ -161,6 +163,7 @@ function armSection(r: StudyReport): Section {
   const { lone, threshold, control } = r.result.arm;
   const p = r.params;
   const first = lone[0];
+  const armBeats = r.result.functions.filter((x) => x.armCoresPerEngine < 1).map((x) => x.fn);
   const engOnly = threshold.rows[0];
   const bestSmall = threshold.rows.reduce((a, b) => (b.smallP50Us < a.smallP50Us ? b : a));
   const dpuCtl = control.rows[0];
@@ -183,8 +186,8 @@ function armSection(r: StudyReport): Section {
       setupTable(control.rows),
       {
         kind: 'list', items: [
-          `Per byte the ARM cores are the slowest place for every function (a lone ${f(first.bytes, 0)}-byte write: ${f(first.engineUs, 1)} µs on engines, ${f(first.armUs, 1)} on ARM cores, ${f(first.hostUs, 1)} on host cores).`,
-          `Small I/Os: moving them off the engines changes the p50 of I/Os ≤ 4 KiB from ${f(engOnly.smallP50Us, 1)} µs (engines only) to ${f(bestSmall.smallP50Us, 1)} µs (${bestSmall.policy}) — the gain is the engines' queue the small I/Os skip, not the ARM cores' speed.`,
+          `A lone ${f(first.bytes, 0)}-byte write takes ${f(first.engineUs, 1)} µs on engines, ${f(first.armUs, 1)} on ARM cores, ${f(first.hostUs, 1)} on host cores; one ARM core outruns one engine only for: ${armBeats.length ? armBeats.join(', ') : 'no function'} (section 1).`,
+          `Small I/Os: moving them off the engines changes the p50 of I/Os ≤ 4 KiB from ${f(engOnly.smallP50Us, 1)} µs (engines only) to ${f(bestSmall.smallP50Us, 1)} µs (${bestSmall.policy})${bestSmall.smallP50Us < engOnly.smallP50Us && first.armUs > first.engineUs ? ' — the gain is the engines\' queue the small I/Os skip, not the ARM cores\' speed, since alone they are slower on ARM cores' : ''}.`,
           `Control path: ${p.armCores} cores at ${f(control.controlNs, 0)} ns per I/O carry up to ${f(control.iopsCapacity / 1e6, 2)} M IOPS; with the engines moving the data they are ${pc(dpuCtl.armBusy)} busy at this load, against ${pc(armCtl.armBusy)} when they also move the data (multicore DPU), whose p99 is ${f(armCtl.p99Us, 1)} µs against ${f(dpuCtl.p99Us, 1)}.`,
           fb && eo ? `Fallback: when the engines queue, sending the overflow to the ARM cores (engine-fallback-${p.fallbackQueue}) carries ${f(fb.points[last].gbPerSec, 2)} GB/s at ${p.sweepGbps[last]} Gb/s offered on ${sweepTrace} where engines only carry ${f(eo.points[last].gbPerSec, 2)}, at p99 ${f(fb.points[last].p99Us, 0)} µs against ${f(eo.points[last].p99Us, 0)}.` : '',
         ].filter(Boolean),

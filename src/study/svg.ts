@@ -7,9 +7,9 @@ export interface Series {
   values: number[];
 }
 
-const W = 720;
+const W = 860;
 const H = 340;
-const M = { left: 70, right: 190, top: 34, bottom: 56 };
+const M = { left: 70, right: 230, top: 34, bottom: 56 };
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#17becf', '#bcbd22'];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -83,7 +83,7 @@ export function barChart(o: { title: string; categories: string[]; series: Serie
       const top = y.toPx(v);
       body.push(`<rect x="${n(gx + si * barW)}" y="${n(top)}" width="${n(barW * 0.9)}" height="${n(H - M.bottom - top)}" fill="${PALETTE[si % PALETTE.length]}"><title>${esc(`${s.name}, ${c}: ${label(v)}`)}</title></rect>`);
     });
-    body.push(`<text x="${n(M.left + (ci + 0.5) * groupW)}" y="${H - M.bottom + 14}" text-anchor="middle">${esc(c)}</text>`);
+    body.push(`<text x="${n(M.left + (ci + 0.5) * groupW)}" y="${H - M.bottom + 14}" text-anchor="middle" font-size="10">${esc(c)}</text>`);
   });
   return frame(o.title, o.xLabel, o.yLabel, y, body, o.series.map((s) => s.name));
 }
