@@ -33,6 +33,8 @@ export interface Section {
 const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: d }) : '—');
 const pc = (x: number) => `${f(x * 100, 1)}%`;
 const times = (a: number, b: number) => `${f(a / b, 1)}x`;
+/** Share of the offered bytes a setup must carry to count as carrying them (as experiments.ts sizes). */
+const CARRIED = 0.95;
 
 function setupTable(rows: readonly SetupRow[]): Block {
   return {
@@ -121,6 +123,22 @@ function policySection(r: StudyReport): Section {
       kind: 'list', items: [
         `Host only keeps ${f(host.hostCoresBusy)} host cores busy; the DPU setups keep none (load-aware, which may use host cores, ${f(by('load-aware').hostCoresBusy)}).`,
         `p99: engines-only ${f(eng.p99Us, 1)} µs, the ${r.params.armCores}-core multicore DPU ${f(arm.p99Us, 1)} µs (${times(arm.p99Us, eng.p99Us)}), load-aware on the DPU ${f(la.p99Us, 1)} µs, host only ${f(host.p99Us, 1)} µs.`,
+      ],
+    });
+  }
+  blocks.push({ kind: 'p', text: `At the network's line rate (${r.params.network.gbps} Gb/s of plain bytes offered): a DPU with engines sized for it on each trace (from section 1's bandwidth sizing, an engine added where the busiest pool is until engines alone carry ${f(CARRIED * 100, 0)}% of the offered bytes: per-request cycles and cut-through count, which bandwidth alone misses), the DPU with one engine per function, the multicore DPUs and the host alone.` });
+  blocks.push({
+    kind: 'table', head: ['trace', ...r.params.functions, 'LUTs', 'carries line rate'],
+    rows: r.result.lineRate.map((t) => [t.trace, ...r.params.functions.map((fn) => t.sizing.counts[fn] ?? 0), f(t.sizing.luts, 0), t.sizing.carried ? 'yes' : `no (search stopped after ${t.sizing.steps} runs)`]),
+  });
+  for (const t of r.result.lineRate) {
+    const offered = t.offeredGbps / 8;
+    const carried = t.rows.filter((x) => x.gbPerSec >= CARRIED * offered);
+    const host = t.rows[t.rows.length - 1];
+    blocks.push({ kind: 'p', text: `**${t.trace}** at ${t.offeredGbps} Gb/s (${f(offered, 2)} GB/s)` }, setupTable(t.rows), {
+      kind: 'list', items: [
+        `Carrying at least 95% of the offered bytes: ${carried.length ? carried.map((x) => `${x.setup} (${x.policy})`).join('; ') : 'none of the setups'}.`,
+        `The host alone keeps ${f(host.hostCoresBusy)} of its cores busy at this rate: the cores a DPU that carries it frees.`,
       ],
     });
   }

@@ -55,6 +55,15 @@ export interface SetupRow {
   share: Record<Placement, number>;
 }
 
+/** Engine counts that carry line rate on a trace (engines only), found by adding an engine where the busiest pool is. */
+export interface LineRateSizing {
+  counts: Record<string, number>;
+  luts: number;
+  /** Runs the search took, and whether it reached the target. */
+  steps: number;
+  carried: boolean;
+}
+
 export interface SweepSeries {
   trace: string;
   setup: string;
@@ -86,6 +95,8 @@ export interface StudyResult {
   functions: FunctionRow[];
   traces: TraceStats[];
   policies: { trace: string; rows: SetupRow[] }[];
+  /** At the network's line rate: a DPU with engines sized for it, one engine per function, cores only, host only. */
+  lineRate: { trace: string; offeredGbps: number; sizing: LineRateSizing; rows: SetupRow[] }[];
   sweep: SweepSeries[];
   attach: { trace: string; rows: (SetupRow & { dpuMemoryBytesPerByte: number })[] }[];
   arm: {
@@ -156,6 +167,51 @@ function compareSetups(p: StudyParams, inp: StudyInputs, requests: IoRequest[]):
   rows.push(multicore(p.armCores), multicore(p.bigArmCores));
   rows.push(setupRow('host only', runDpu(requests, studyPlatform(p, inp, { engines: 0 }), w, hostOnly)));
   return rows;
+}
+
+/** Share of the offered bytes a setup must carry to count as carrying them. */
+const CARRIED = 0.95;
+const MAX_SIZING_STEPS = 60;
+
+/**
+ * The fewest engines (greedy) that carry line rate on these I/Os, engines only: from the bandwidth sizing of
+ * section 1, add one engine to the busiest pool until the run carries the offered bytes. Per-request cycles and
+ * cut-through (a streaming engine is held while the one before it feeds it) both count, which bandwidth alone misses.
+ */
+function sizeForLineRate(p: StudyParams, inp: StudyInputs, requests: IoRequest[], start: Record<string, number>): LineRateSizing {
+  const w = workloadOf(p);
+  const offered = requests.reduce((n, r) => n + r.bytes, 0);
+  const span = Math.max(...requests.map((r) => r.arrivalNs)) - Math.min(...requests.map((r) => r.arrivalNs));
+  const target = (CARRIED * offered * 1e9) / span;
+  const counts = { ...start };
+  let steps = 0;
+  for (;;) {
+    steps++;
+    const r = runDpu(requests, studyPlatform(p, inp, { engines: counts }), w, enginesOnly);
+    if (r.bytesPerSec >= target || steps >= MAX_SIZING_STEPS) {
+      const luts = Object.entries(counts).reduce((n, [fn, c]) => n + c * inp.engines[fn as StorageFunction].luts, 0);
+      return { counts, luts, steps, carried: r.bytesPerSec >= target };
+    }
+    const busiest = p.functions.filter((fn) => counts[fn] > 0).reduce((a, b) => {
+      const u = (fn: string) => r.pools.find((x) => x.name === `${fn} engines`)?.utilization ?? 0;
+      return u(b) > u(a) ? b : a;
+    });
+    counts[busiest]++;
+  }
+}
+
+/** At line rate: which setups carry it. */
+function lineRateRows(p: StudyParams, inp: StudyInputs, requests: IoRequest[], sizing: LineRateSizing): SetupRow[] {
+  const w = workloadOf(p);
+  const desc = Object.entries(sizing.counts).filter(([, n]) => n > 1).map(([fn, n]) => `${n} ${fn}`).join(', ');
+  const big = studyPlatform(p, inp, { engines: sizing.counts });
+  const one = studyPlatform(p, inp, { engines: 1 });
+  return [
+    ...[enginesOnly, loadAwareDpu].map((pol) => setupRow(`DPU, engines sized for line rate (${desc || 'one each'})`, runDpu(requests, big, w, pol))),
+    ...[enginesOnly, loadAwareDpu].map((pol) => setupRow('DPU, one engine per function', runDpu(requests, one, w, pol))),
+    ...[p.armCores, p.bigArmCores].map((cores) => setupRow(`multicore DPU, ${cores} ARM cores`, runDpu(requests, studyPlatform(p, inp, { engines: 0, armCores: cores }), w, armOnly))),
+    setupRow(`host only, ${p.hostCores} cores`, runDpu(requests, studyPlatform(p, inp, { engines: 0 }), w, hostOnly)),
+  ];
 }
 
 function sweep(p: StudyParams, inp: StudyInputs, trace: string, base: IoRequest[]): SweepSeries[] {
@@ -322,10 +378,17 @@ export function runStudy(p: StudyParams, inp: StudyInputs, synthesis: readonly T
   const sweepTraces = p.traces.slice(0, 2).map((t) => t.name);
   const sweeps = sweepTraces.flatMap((t) => sweep(p, inp, t, inp.traces[t]));
   const attach = p.traces.map((t) => ({ trace: t.name, rows: attachRows(p, inp, loads[t.name]) }));
+  const functions = functionRows(p, inp);
+  const sized = Object.fromEntries(functions.map((x) => [x.fn, x.enginesForLineRate]));
   return {
-    functions: functionRows(p, inp),
+    functions,
     traces,
     policies: p.traces.map((t) => ({ trace: t.name, rows: compareSetups(p, inp, loads[t.name]) })),
+    lineRate: p.traces.map((t) => {
+      const requests = atOfferedLoad(inp.traces[t.name], p.network.gbps).requests;
+      const sizing = sizeForLineRate(p, inp, requests, sized);
+      return { trace: t.name, offeredGbps: p.network.gbps, sizing, rows: lineRateRows(p, inp, requests, sizing) };
+    }),
     sweep: sweeps,
     attach,
     arm: {

@@ -12,8 +12,8 @@ export const engineInputBytesPerCycle = (inp: StudyInputs, fn: StorageFunction):
 export const compressionRatio = (inp: StudyInputs): number => inp.measured.compression.compressionRatio;
 
 export interface PlatformChoice {
-  /** Engines per function (0: none: a multicore DPU). */
-  engines: number;
+  /** Engines per function (0: none: a multicore DPU), or a count per function. */
+  engines: number | Partial<Record<StorageFunction, number>>;
   armCores?: number;
   attach?: PlatformConfig['engineAttach'];
   controlNs?: number;
@@ -21,8 +21,9 @@ export interface PlatformChoice {
 
 export function studyPlatform(p: StudyParams, inp: StudyInputs, c: PlatformChoice): PlatformConfig {
   const engines: PlatformConfig['engines'] = {};
-  if (c.engines > 0) {
-    for (const fn of p.functions) engines[fn] = { count: c.engines, bytesPerCycle: engineInputBytesPerCycle(inp, fn), overheadCycles: p.engineOverheadCycles };
+  for (const fn of p.functions) {
+    const count = typeof c.engines === 'number' ? c.engines : c.engines[fn] ?? 0;
+    if (count > 0) engines[fn] = { count, bytesPerCycle: engineInputBytesPerCycle(inp, fn), overheadCycles: p.engineOverheadCycles };
   }
   return {
     clockMhz: p.clockMhz,
