@@ -4,7 +4,8 @@
 import type { ArmFactor } from '../runtime/arm-factors.js';
 import type { EngineFigures } from '../runtime/engine-rates.js';
 import type { StorageFunction } from '../runtime/platform.js';
-import type { SetupRow, StudyResult, SweepSeries } from './experiments.js';
+import type { StudyResult, SweepSeries } from './experiments.js';
+import type { SetupRow } from './figures.js';
 import type { Measured } from './measure.js';
 import type { StudyParams } from './params.js';
 import { barChart, lineChart, scatterChart } from './svg.js';
