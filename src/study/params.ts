@@ -91,7 +91,7 @@ export const DEFAULT_STUDY_PARAMS: StudyParams = {
   compressPercent: 50,
   dataBytes: 262144,
   softwareBlockBytes: 16384,
-  softwareMinMs: 300,
+  softwareMinMs: 500,
 };
 
 export class StudyParamError extends Error {
