@@ -48,20 +48,27 @@ export function datapathPlatform(p: QueueParams, rates: MeasuredEngineRates, t: 
       pcie: link, network: { ...link, viaPcie: true }, ec: { k: p.ecK, m: p.ecM }, compressionRatio: compress ? rates.compressionRatio : 1,
       engineAttach: { mode: 'inline', cutThrough: true },
       maxInFlight: p.maxRequests,
+      admission: 'round-robin',
       requestLatencyNs: { submit: ns(t.pollCycles / 2 + t.readLatency + SQE_BYTES / W), complete: ns(t.writeLatency + 1 + t.pollCycles / 2) },
     },
     workload: { functions },
   };
 }
 
-/** Trace records as the replay issues them: one request per unit an I/O touches; `ios` groups them per record. */
-export function unitRequests(records: readonly TraceRecord[], unitBytes: number): { requests: IoRequest[]; ios: number[][] } {
+/**
+ * Trace records as the replay issues them: one request per unit an I/O touches, on the queue of its device (the
+ * devices take the queues in order of first appearance, as the replay assigns them); `ios` groups them per record.
+ */
+export function unitRequests(records: readonly TraceRecord[], unitBytes: number, queues = 1): { requests: IoRequest[]; ios: number[][] } {
   const requests: IoRequest[] = [];
   const ios: number[][] = [];
+  const queueOf = new Map<string, number>();
   for (const r of records) {
     if (r.length === 0) continue;
+    if (!queueOf.has(r.device)) queueOf.set(r.device, queueOf.size % queues);
+    const queue = queueOf.get(r.device)!;
     const ids = unitsTouched(unitBytes, r.offset, r.length).map(() => {
-      requests.push({ op: r.op, bytes: unitBytes, arrivalNs: r.timeUs * 1000 });
+      requests.push({ op: r.op, bytes: unitBytes, arrivalNs: r.timeUs * 1000, queue });
       return requests.length - 1;
     });
     ios.push(ids);

@@ -18,6 +18,8 @@ export interface IoRequest {
   arrivalNs: number;
   /** A read that finds data fragments lost and rebuilds them. */
   degraded?: boolean;
+  /** The submission queue it comes on (with `admission: 'round-robin'`). */
+  queue?: number;
 }
 
 /** The functions the datapath applies (the rest are skipped): the default datapath has no encryption. */
@@ -145,23 +147,52 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
     hop(side === 'dpu' ? toDpu : toHost, linkNs(platform.pcie.gbps, n), up, true, platform.pcie.latencyNs, next);
   };
 
-  // the device takes at most maxInFlight requests at a time (from submission to completion); the rest wait in order
+  // the device takes at most maxInFlight requests at a time (from submission to completion); the rest wait in
+  // arrival order, or per submission queue with the queues taken in turn (round robin, one request per turn)
   const limit = platform.maxInFlight ?? Infinity;
   let inFlight = 0;
-  const admission: (() => void)[] = [];
-  let admitted = 0;
+  const waiting = new Map<number, (() => void)[]>();
+  const queueIds: number[] = [];
+  /** The queue served last: the next turn goes to the queues after it. */
+  let lastServed = -1;
+  const nextWaiting = (): (() => void) | undefined => {
+    const from = queueIds.indexOf(lastServed) + 1;
+    for (let k = 0; k < queueIds.length; k++) {
+      const q = queueIds[(from + k) % queueIds.length];
+      const w = waiting.get(q)!;
+      if (w.length) {
+        lastServed = q;
+        return w.shift();
+      }
+    }
+    return undefined;
+  };
+  const roundRobin = platform.admission === 'round-robin';
   // time with at least one request in the device (a trace's idle gaps left out)
   let present = 0;
   let busySince = 0;
   let activeNs = 0;
-  const admit = (go: () => void) => {
+  const admit = (queue: number, go: () => void) => {
     if (present++ === 0) busySince = sim.now;
-    if (inFlight < limit) { inFlight++; go(); } else admission.push(go);
+    const q = roundRobin ? queue : 0;
+    if (!waiting.has(q)) {
+      waiting.set(q, []);
+      queueIds.push(q);
+    }
+    if (inFlight < limit) {
+      // served at once: its queue has had its turn
+      lastServed = q;
+      inFlight++;
+      go();
+      return;
+    }
+    waiting.get(q)!.push(go);
   };
   const release = () => {
     if (--present === 0) activeNs += sim.now - busySince;
     inFlight--;
-    if (admitted < admission.length) { inFlight++; admission[admitted++](); }
+    const go = nextWaiting();
+    if (go) { inFlight++; go(); }
   };
 
   const start = (id: number, r: IoRequest) => {
@@ -238,7 +269,7 @@ export function runDpu(requests: readonly IoRequest[], platform: PlatformConfig,
 
   requests.forEach((r, id) => {
     if (!(r.bytes > 0) || !(r.arrivalNs >= 0)) throw new RuntimeError(`request ${id}: ${r.bytes} bytes at ${r.arrivalNs} ns (bytes must be positive, arrival not negative)`);
-    sim.at(r.arrivalNs, () => admit(() => sim.after(platform.requestLatencyNs?.submit ?? 0, () => start(id, r))));
+    sim.at(r.arrivalNs, () => admit(r.queue ?? 0, () => sim.after(platform.requestLatencyNs?.submit ?? 0, () => start(id, r))));
   });
   sim.run();
   if (open.size) {

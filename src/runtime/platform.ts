@@ -51,8 +51,10 @@ export interface PlatformConfig {
    * before the I/O's first stage. Absent or 0: the model leaves the control path out.
    */
   controlNs?: number;
-  /** Requests the device works on at once (from submission to completion); more wait their turn. */
+  /** Requests the device works on at once (from submission to completion); more wait their turn ... */
   maxInFlight?: number;
+  /** ... in arrival order ('fifo', the default), or per submission queue, the queues taken in turn ('round-robin'). */
+  admission?: 'fifo' | 'round-robin';
   /** Latency every I/O pays whatever runs it, ns: before its first stage (submission) and after its last (completion). */
   requestLatencyNs?: { submit: number; complete: number };
   pcie: LinkConfig;

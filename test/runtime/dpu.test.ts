@@ -93,6 +93,18 @@ describe('DPU runtime model', () => {
     expect(sizeThreshold(8192).name).toBe('size-threshold-8192');
   });
 
+  it('admits waiting requests in arrival order, or per queue in turn (round robin)', () => {
+    // one request at a time; queue 0 brings three writes, then queue 1 one, all at once
+    const reqs: IoRequest[] = [0, 0, 0, 1].map((queue) => ({ op: 'write', bytes: 4096, arrivalNs: 0, queue }));
+    const order = (admission: 'fifo' | 'round-robin') => {
+      const r = runDpu(reqs, platform({ maxInFlight: 1, admission }), WRITE, enginesOnly);
+      return r.latencies.map((l, i) => [l, i]).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+    };
+    expect(order('fifo')).toEqual([0, 1, 2, 3]);
+    // the first goes straight in; then queue 1's turn comes before queue 0's next
+    expect(order('round-robin')).toEqual([0, 3, 1, 2]);
+  });
+
   it('refuses what cannot run, by name', () => {
     const one: IoRequest[] = [{ op: 'write', bytes: 4096, arrivalNs: 0 }, { op: 'write', bytes: 4096, arrivalNs: 10 }];
     expect(() => policyByName('fastest')).toThrow("unknown policy 'fastest' (policies: engines-only, arm-cores-only, host-only, load-aware, load-aware-dpu, size-threshold-BYTES, engine-fallback-QUEUED)");
