@@ -5,7 +5,7 @@
 // here reads a clock or a random source other than the seeded trace load, so the same inputs give the same result.
 import { percentile } from '../driver/closed-loop.js';
 import { comparePolicies } from '../runtime/compare.js';
-import { runDpu, type IoRequest } from '../runtime/dpu.js';
+import { runDpu, stagesOf, type IoRequest } from '../runtime/dpu.js';
 import type { PlatformConfig, StorageFunction } from '../runtime/platform.js';
 import { armOnly, engineFallback, enginesOnly, hostOnly, loadAware, loadAwareDpu, policyByName, sizeThreshold, type DispatchPolicy } from '../runtime/policy.js';
 import type { TableRow } from '../synth/table.js';
@@ -13,7 +13,7 @@ import type { StudyInputs } from './inputs.js';
 import type { StudyParams } from './params.js';
 import { setupRow, round, type SetupRow } from './figures.js';
 import { proposals, type Proposal } from './proposals.js';
-import { atOfferedLoad, compressionRatio, engineInputBytesPerCycle, studyPlatform, workloadOf } from './platforms.js';
+import { atOfferedLoad, engineInputBytesPerCycle, studyPlatform, workloadOf } from './platforms.js';
 
 export interface FunctionRow {
   fn: StorageFunction;
@@ -109,13 +109,16 @@ function traceStats(name: string, file: string, rs: readonly IoRequest[], speedu
 /** The per-function figures: one engine against one core, and what line rate takes. */
 function functionRows(p: StudyParams, inp: StudyInputs): FunctionRow[] {
   const lineGBs = p.network.gbps / 8;
+  // each function's input bytes per plain byte (the stages after compression take the compressed bytes)
+  const MiB = 1 << 20;
+  const platform = studyPlatform(p, inp, { engines: 1 });
+  const stages = [...stagesOf({ op: 'write', bytes: MiB, arrivalNs: 0 }, platform, workloadOf(p)).stages, ...stagesOf({ op: 'read', bytes: MiB, arrivalNs: 0, degraded: true }, platform, workloadOf(p)).stages];
   return p.functions.map((fn) => {
     const e = inp.engines[fn];
     const engineGBs = (engineInputBytesPerCycle(inp, fn) * p.clockMhz) / 1000;
     const hostCoreGBs = inp.measured.software.rates[fn] / 1e9;
     const armCoreGBs = hostCoreGBs * inp.armFactors[fn].factor;
-    // the input of decompress at line rate is the compressed bytes of line-rate plain data
-    const inputGBs = fn === 'decompress' || fn === 'encrypt' || fn === 'decrypt' || fn === 'ec-encode' || fn === 'ec-reconstruct' ? lineGBs / compressionRatio(inp) : lineGBs;
+    const inputGBs = (lineGBs * stages.find((x) => x.fn === fn)!.bytes) / MiB;
     const n = Math.ceil(inputGBs / engineGBs);
     return {
       fn, engine: e.top,
