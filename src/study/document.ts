@@ -143,6 +143,13 @@ function policySection(r: StudyReport): Section {
       ],
     });
   }
+  const lr = r.result.lineRate;
+  if (lr.length) {
+    // short legend names: the setup's kind, and the policy where the setup runs more than one
+    const short = (setup: string) => setup.replace(/^DPU, engines sized.*/, 'sized DPU').replace(/^DPU, one engine.*/, '1-engine DPU').replace(/^multicore DPU, /, '').replace(/^host only.*/, 'host only');
+    const names = lr[0].rows.map((x) => (x.setup.startsWith('DPU') ? `${short(x.setup)}, ${x.policy}` : short(x.setup)));
+    blocks.push({ kind: 'chart', title: 'GB/s carried at line rate', svg: barChart({ title: `GB/s carried at ${lr[0].offeredGbps} Gb/s offered`, categories: lr.map((t) => t.trace), series: names.map((name, i) => ({ name, values: lr.map((t) => t.rows[i].gbPerSec) })), xLabel: 'trace', yLabel: 'GB/s carried' }) });
+  }
   const traces = r.result.policies.map((t) => t.trace);
   const setups = r.result.policies[0].rows.map((x) => (x.setup === 'DPU with engines' ? x.policy : x.setup));
   blocks.push({ kind: 'chart', title: 'p99 latency per setup', svg: barChart({ title: `p99 latency at ${r.params.offeredGbps} Gb/s offered (µs, log scale)`, categories: traces, series: setups.map((s, i) => ({ name: s, values: r.result.policies.map((t) => t.rows[i].p99Us) })), xLabel: 'trace', yLabel: 'p99 µs', log: true }) });
