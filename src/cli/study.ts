@@ -19,12 +19,14 @@ const HELP = `dpuforge study [options]      the architecture study: engines vs A
   --seed N                seed of degraded reads and the study's data (default ${DEFAULT_STUDY_PARAMS.seed})
   --policy A[,B...]       more dispatch policies to compare on the DPU with engines (engines-only,
                           arm-cores-only, host-only, load-aware, load-aware-dpu, size-threshold-BYTES,
-                          engine-fallback-QUEUED)`;
+                          engine-fallback-QUEUED)
+  --policy-module F[,G]   your own policies: JavaScript modules whose default export is a dispatch policy
+                          ({ name, dispatch(task, view, run) }: src/runtime/policy.ts)`;
 
 export async function studyCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.switches.has('help')) { console.log(HELP); return 0; }
-  const known = ['out', 'measured', 'synthesis', 'clock-mhz', 'arm-cores', 'host-cores', 'offered-gbps', 'records', 'seed', 'policy'];
+  const known = ['out', 'measured', 'synthesis', 'clock-mhz', 'arm-cores', 'host-cores', 'offered-gbps', 'records', 'seed', 'policy', 'policy-module'];
   for (const k of args.options.keys()) if (!known.includes(k)) throw new UsageError(`study: unknown option --${k}\n\n${HELP}`);
   if (args.positionals.length) throw new UsageError(`study takes no positional arguments; given: ${args.positionals.join(' ')}`);
   const d = DEFAULT_STUDY_PARAMS;
@@ -42,6 +44,7 @@ export async function studyCommand(argv: string[]): Promise<number> {
     records: whole('records', d.records, 1, 10_000_000),
     seed: whole('seed', d.seed, 0, 2 ** 31),
     extraPolicies: args.options.get('policy')?.split(',').filter(Boolean) ?? [],
+    policyModules: args.options.get('policy-module')?.split(',').filter(Boolean) ?? [],
   };
   const out = args.options.get('out') ?? path.join(projectRoot(), 'docs/study');
   const t0 = Date.now();

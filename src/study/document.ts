@@ -112,7 +112,7 @@ function functionSection(r: StudyReport): Section {
 
 function policySection(r: StudyReport): Section {
   const blocks: Block[] = [
-    { kind: 'p', text: `The same I/Os at ${r.params.offeredGbps} Gb/s offered through: the DPU with engines under five dispatch policies, a multicore DPU with ${r.params.armCores} and with ${r.params.bigArmCores} ARM cores and no engines, and the host alone. "host cores busy" is the host core time the storage functions took, averaged over the run: what offload frees.` },
+    { kind: 'p', text: `The same I/Os at ${r.params.offeredGbps} Gb/s offered through: the DPU with engines under ${r.result.policies[0].rows.filter((x) => x.setup === 'DPU with engines').length} dispatch policies (${r.result.policies[0].rows.filter((x) => x.setup === 'DPU with engines').map((x) => x.policy).join(', ')}), a multicore DPU with ${r.params.armCores} and with ${r.params.bigArmCores} ARM cores and no engines, and the host alone. "host cores busy" is the host core time the storage functions took, averaged over the run: what offload frees.` },
   ];
   for (const t of r.result.policies) {
     const by = (policy: string, setup?: string) => t.rows.find((x) => x.policy === policy && (!setup || x.setup.startsWith(setup)))!;

@@ -130,10 +130,10 @@ function functionRows(p: StudyParams, inp: StudyInputs): FunctionRow[] {
 }
 
 /** Policy and setup comparison at one offered load. */
-function compareSetups(p: StudyParams, inp: StudyInputs, requests: IoRequest[]): SetupRow[] {
+function compareSetups(p: StudyParams, inp: StudyInputs, requests: IoRequest[], own: readonly DispatchPolicy[]): SetupRow[] {
   const w = workloadOf(p);
   const dpu = studyPlatform(p, inp, { engines: 1 });
-  const withEngines: DispatchPolicy[] = [enginesOnly, sizeThreshold(p.sizeThresholdBytes), engineFallback(p.fallbackQueue), loadAwareDpu, loadAware, ...p.extraPolicies.map(policyByName)];
+  const withEngines: DispatchPolicy[] = [enginesOnly, sizeThreshold(p.sizeThresholdBytes), engineFallback(p.fallbackQueue), loadAwareDpu, loadAware, ...p.extraPolicies.map(policyByName), ...own];
   const rows = comparePolicies(requests, dpu, w, withEngines).runs.map((r) => setupRow('DPU with engines', r));
   const multicore = (cores: number) => setupRow(`multicore DPU, ${cores} ARM cores`, runDpu(requests, studyPlatform(p, inp, { engines: 0, armCores: cores }), w, armOnly));
   rows.push(multicore(p.armCores), multicore(p.bigArmCores));
@@ -254,7 +254,8 @@ function areaRows(p: StudyParams, synthesis: readonly TableRow[]): AreaRow[] {
 }
 
 
-export function runStudy(p: StudyParams, inp: StudyInputs, synthesis: readonly TableRow[]): StudyResult {
+/** `own`: users' dispatch policies (modules loaded by study.ts), compared beside ours on the DPU with engines. */
+export function runStudy(p: StudyParams, inp: StudyInputs, synthesis: readonly TableRow[], own: readonly DispatchPolicy[] = []): StudyResult {
   const loads: Record<string, IoRequest[]> = {};
   const traces: TraceStats[] = [];
   for (const t of p.traces) {
@@ -271,7 +272,7 @@ export function runStudy(p: StudyParams, inp: StudyInputs, synthesis: readonly T
   return {
     functions,
     traces,
-    policies: p.traces.map((t) => ({ trace: t.name, rows: compareSetups(p, inp, loads[t.name]) })),
+    policies: p.traces.map((t) => ({ trace: t.name, rows: compareSetups(p, inp, loads[t.name], own) })),
     lineRate: p.traces.map((t) => {
       const requests = atOfferedLoad(inp.traces[t.name], p.network.gbps).requests;
       const sizing = sizeForLineRate(p, inp, requests, sized);

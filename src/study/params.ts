@@ -45,8 +45,10 @@ export interface StudyParams {
   /** The size threshold (bytes) and the fallback queue limit of the mixed policies. */
   sizeThresholdBytes: number;
   fallbackQueue: number;
-  /** More dispatch policies for the DPU with engines, by name (policyByName): a user's own beside ours. */
+  /** More dispatch policies for the DPU with engines, by name (policyByName) ... */
   extraPolicies: string[];
+  /** ... and a user's own: JavaScript modules whose default export is a DispatchPolicy (paths as given). */
+  policyModules: string[];
   traces: StudyTrace[];
   /**
    * The data the compression figures are measured on (software and simulated engines): the trace replay's
@@ -83,6 +85,7 @@ export const DEFAULT_STUDY_PARAMS: StudyParams = {
   sizeThresholdBytes: 8192,
   fallbackQueue: 4,
   extraPolicies: [],
+  policyModules: [],
   traces: [
     { name: 'alibaba', file: sample(0) },
     { name: 'msr', file: sample(1) },

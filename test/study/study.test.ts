@@ -61,6 +61,27 @@ describe('dpuforge study', () => {
     expect(chart()).toContain('>1k<');
   });
 
+  it('compares a user\'s own policy module beside ours', async () => {
+    const r = await study({ ...DEFAULT_STUDY_PARAMS, policyModules: [path.join(projectRoot(), 'examples/policy-crc-on-arm.mjs')] }, { measuredFile: MEASURED });
+    for (const t of r.result.policies) {
+      const row = t.rows.find((x) => x.policy === 'crc-on-arm')!;
+      expect(row.setup).toBe('DPU with engines');
+      // CRC32C runs on the ARM cores, the rest on engines
+      expect(row.share.arm).toBeGreaterThan(0);
+      expect(row.share.engine).toBeGreaterThan(row.share.arm);
+      expect(row.hostCoresBusy).toBe(0);
+    }
+    const dir = tmp();
+    const bad = path.join(dir, 'bad-policy.mjs');
+    writeFileSync(bad, 'export default { name: 3 };\n');
+    await expect(study({ ...DEFAULT_STUDY_PARAMS, policyModules: [bad] }, { measuredFile: MEASURED })).rejects.toThrow(`policy module ${bad}: its default export must be a dispatch policy`);
+    await expect(study({ ...DEFAULT_STUDY_PARAMS, policyModules: ['/nope/policy.mjs'] }, { measuredFile: MEASURED })).rejects.toThrow('policy module /nope/policy.mjs: no such file');
+    // a policy that loses work is caught by the runtime, by name
+    const drops = path.join(dir, 'drops.mjs');
+    writeFileSync(drops, "export default { name: 'drops-reads', dispatch(task, view, run) { if (task.fn !== 'decompress') run('engine'); } };\n");
+    await expect(study({ ...DEFAULT_STUDY_PARAMS, policyModules: [drops] }, { measuredFile: MEASURED })).rejects.toThrow(/policy 'drops-reads' dropped \d+ tasks?: never ran request \d+'s decompress stage/);
+  }, 60_000);
+
   it('refuses bad input by name', async () => {
     expect(() => validateStudyParams({ ...DEFAULT_STUDY_PARAMS, extraPolicies: ['fastest'] })).toThrow(StudyParamError);
     expect(() => validateStudyParams({ ...DEFAULT_STUDY_PARAMS, extraPolicies: ['fastest'] })).toThrow("unknown policy 'fastest'");
