@@ -88,7 +88,19 @@ export interface StudyResult {
     control: { trace: string; controlNs: number; iopsCapacity: number; rows: SetupRow[] };
   };
   area: AreaRow[];
+  /** The same comparisons with the cited ARM factors and the stated clock moved, on one trace. */
+  sensitivity: SensitivityRow[];
   proposals: Proposal[];
+}
+
+export interface SensitivityRow {
+  scenario: string;
+  armScale: number;
+  clockMhz: number;
+  /** GB/s carried at line rate. */
+  lineRate: { oneEngine: number; oneEngineAdaptive: number; arm: number; bigArm: number };
+  /** p99 µs at the offered load. */
+  p99: { enginesOnly: number; adaptive: number; arm: number };
 }
 
 
@@ -254,6 +266,34 @@ function areaRows(p: StudyParams, synthesis: readonly TableRow[]): AreaRow[] {
 }
 
 
+/** The main comparisons again with every ARM factor scaled (they are cited, some of low confidence) and at other clocks. */
+function sensitivity(p: StudyParams, inp: StudyInputs, trace: string): SensitivityRow[] {
+  const scenarios: [string, number, number][] = [
+    ['as cited, stated clock', 1, p.clockMhz],
+    ['ARM cores half as fast', 0.5, p.clockMhz],
+    ['ARM cores twice as fast', 2, p.clockMhz],
+    ['engines at 200 MHz', 1, 200],
+    ['engines at 400 MHz', 1, 400],
+  ];
+  const w = workloadOf(p);
+  const line = atOfferedLoad(inp.traces[trace], p.network.gbps).requests;
+  const offered = atOfferedLoad(inp.traces[trace], p.offeredGbps).requests;
+  return scenarios.map(([scenario, armScale, clockMhz]) => {
+    const q = { ...p, clockMhz };
+    const i2: StudyInputs = { ...inp, armFactors: Object.fromEntries(Object.entries(inp.armFactors).map(([fn, a]) => [fn, { ...a, factor: a.factor * armScale }])) as StudyInputs['armFactors'] };
+    const one = studyPlatform(q, i2, { engines: 1 });
+    const arm = studyPlatform(q, i2, { engines: 0 });
+    const big = studyPlatform(q, i2, { engines: 0, armCores: p.bigArmCores });
+    const gb = (rs: IoRequest[], pl: PlatformConfig, pol: DispatchPolicy) => round(runDpu(rs, pl, w, pol).bytesPerSec / 1e9);
+    const p99 = (pl: PlatformConfig, pol: DispatchPolicy) => round(runDpu(offered, pl, w, pol).latency.p99 / 1000, 2);
+    return {
+      scenario, armScale, clockMhz,
+      lineRate: { oneEngine: gb(line, one, enginesOnly), oneEngineAdaptive: gb(line, one, loadAwareDpu), arm: gb(line, arm, armOnly), bigArm: gb(line, big, armOnly) },
+      p99: { enginesOnly: p99(one, enginesOnly), adaptive: p99(one, loadAwareDpu), arm: p99(arm, armOnly) },
+    };
+  });
+}
+
 /** `own`: users' dispatch policies (modules loaded by study.ts), compared beside ours on the DPU with engines. */
 export function runStudy(p: StudyParams, inp: StudyInputs, synthesis: readonly TableRow[], own: readonly DispatchPolicy[] = []): StudyResult {
   const loads: Record<string, IoRequest[]> = {};
@@ -286,6 +326,7 @@ export function runStudy(p: StudyParams, inp: StudyInputs, synthesis: readonly T
       control: { trace: first, controlNs: p.controlNs, iopsCapacity: Math.round((p.armCores * 1e9) / p.controlNs), rows: controlRows(p, inp, loads[first]) },
     },
     area: areaRows(p, synthesis),
+    sensitivity: sensitivity(p, inp, first),
     proposals: proposals(p, inp, attach, loads, sweeps),
   };
 }
