@@ -18,21 +18,23 @@ export interface PolicyRow {
   share: Record<Placement, number>;
 }
 
+/** One run as a comparison row. */
+export function policyRow(r: DpuRun): PolicyRow {
+  const count = (w: Placement) => Object.values(r.placements).reduce((n, x) => n + x[w], 0);
+  const total = count('engine') + count('arm') + count('host');
+  return {
+    policy: r.policy,
+    gbPerSec: r.bytesPerSec / 1e9,
+    p50Us: r.latency.p50 / 1000,
+    p99Us: r.latency.p99 / 1000,
+    hostCores: r.elapsedNs > 0 ? r.hostCoreNs / r.elapsedNs : 0,
+    pcieGb: r.pcieBytes / 1e9,
+    networkGb: r.networkBytes / 1e9,
+    share: { engine: total ? count('engine') / total : 0, arm: total ? count('arm') / total : 0, host: total ? count('host') / total : 0 },
+  };
+}
+
 export function comparePolicies(requests: readonly IoRequest[], platform: PlatformConfig, workload: Workload, policies: readonly DispatchPolicy[]): { rows: PolicyRow[]; runs: DpuRun[] } {
   const runs = policies.map((p) => runDpu(requests, platform, workload, p));
-  const rows = runs.map((r) => {
-    const count = (w: Placement) => Object.values(r.placements).reduce((n, x) => n + x[w], 0);
-    const total = count('engine') + count('arm') + count('host');
-    return {
-      policy: r.policy,
-      gbPerSec: r.bytesPerSec / 1e9,
-      p50Us: r.latency.p50 / 1000,
-      p99Us: r.latency.p99 / 1000,
-      hostCores: r.elapsedNs > 0 ? r.hostCoreNs / r.elapsedNs : 0,
-      pcieGb: r.pcieBytes / 1e9,
-      networkGb: r.networkBytes / 1e9,
-      share: { engine: total ? count('engine') / total : 0, arm: total ? count('arm') / total : 0, host: total ? count('host') / total : 0 },
-    };
-  });
-  return { rows, runs };
+  return { rows: runs.map(policyRow), runs };
 }

@@ -7,6 +7,7 @@
 // Engine rates are measured: the compressor and decompressor on the same data, by simulation.
 import { queueHasEncode, queueHasReconstruct, SQE_BYTES, type QueueParams } from '../../gen/queue/queue.js';
 import { unitsTouched } from '../trace/block-store.js';
+import { deviceQueues } from '../trace/device-queues.js';
 import type { TraceRecord } from '../trace/record.js';
 import type { IoRequest, Workload } from './dpu.js';
 import type { PlatformConfig, StorageFunction } from './platform.js';
@@ -62,11 +63,10 @@ export function datapathPlatform(p: QueueParams, rates: MeasuredEngineRates, t: 
 export function unitRequests(records: readonly TraceRecord[], unitBytes: number, queues = 1): { requests: IoRequest[]; ios: number[][] } {
   const requests: IoRequest[] = [];
   const ios: number[][] = [];
-  const queueOf = new Map<string, number>();
+  const queueOf = deviceQueues(queues);
   for (const r of records) {
     if (r.length === 0) continue;
-    if (!queueOf.has(r.device)) queueOf.set(r.device, queueOf.size % queues);
-    const queue = queueOf.get(r.device)!;
+    const queue = queueOf(r.device);
     const ids = unitsTouched(unitBytes, r.offset, r.length).map(() => {
       requests.push({ op: r.op, bytes: unitBytes, arrivalNs: r.timeUs * 1000, queue });
       return requests.length - 1;

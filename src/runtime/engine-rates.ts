@@ -31,10 +31,16 @@ export class EngineRatesError extends Error {
   override name = 'EngineRatesError';
 }
 
-/** The default engines' figures from a synthesis table's JSON; a function whose row is missing is named. */
-export function engineFigures(file = path.join(projectRoot(), 'docs/synthesis.json')): Record<StorageFunction, EngineFigures> {
+const DEFAULT_TABLE = () => path.join(projectRoot(), 'docs/synthesis.json');
+
+/** The rows of a synthesis table's JSON (`dpuforge synth table` writes it). */
+export function readSynthesisTable(file = DEFAULT_TABLE()): TableRow[] {
   if (!existsSync(file)) throw new EngineRatesError(`${file} does not exist: run npm run dpuforge -- synth table`);
-  const rows = JSON.parse(readFileSync(file, 'utf8')) as TableRow[];
+  return JSON.parse(readFileSync(file, 'utf8')) as TableRow[];
+}
+
+/** The default engines' figures from a synthesis table's rows (read from `file`); a function whose row is missing is named. */
+export function engineFiguresOf(rows: readonly TableRow[], file: string): Record<StorageFunction, EngineFigures> {
   const out = {} as Record<StorageFunction, EngineFigures>;
   for (const [fn, top] of Object.entries(DEFAULT_ENGINE_ROWS) as [StorageFunction, string][]) {
     const r = rows.find((x) => x.top === top && !x.error);
@@ -42,4 +48,9 @@ export function engineFigures(file = path.join(projectRoot(), 'docs/synthesis.js
     out[fn] = { top, bytesPerCycle: r.bytesPerCycle, luts: r.luts, ffs: r.ffs, brams: r.brams, dsps: r.dsps };
   }
   return out;
+}
+
+/** The default engines' figures from a synthesis table's JSON file. */
+export function engineFigures(file = DEFAULT_TABLE()): Record<StorageFunction, EngineFigures> {
+  return engineFiguresOf(readSynthesisTable(file), file);
 }

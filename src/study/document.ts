@@ -4,7 +4,7 @@
 import type { ArmFactor } from '../runtime/arm-factors.js';
 import type { EngineFigures } from '../runtime/engine-rates.js';
 import type { StorageFunction } from '../runtime/platform.js';
-import type { StudyResult, SweepSeries } from './experiments.js';
+import { CARRIED, type StudyResult, type SweepSeries } from './experiments.js';
 import type { SetupRow } from './figures.js';
 import type { Measured } from './measure.js';
 import type { StudyParams } from './params.js';
@@ -34,8 +34,6 @@ export interface Section {
 const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: d }) : '—');
 const pc = (x: number) => `${f(x * 100, 1)}%`;
 const times = (a: number, b: number) => `${f(a / b, 1)}x`;
-/** Share of the offered bytes a setup must carry to count as carrying them (as experiments.ts sizes). */
-const CARRIED = 0.95;
 
 function setupTable(rows: readonly SetupRow[]): Block {
   return {
@@ -111,8 +109,9 @@ function functionSection(r: StudyReport): Section {
 }
 
 function policySection(r: StudyReport): Section {
+  const withEngines = r.result.policies[0].rows.filter((x) => x.setup === 'DPU with engines').map((x) => x.policy);
   const blocks: Block[] = [
-    { kind: 'p', text: `The same I/Os at ${r.params.offeredGbps} Gb/s offered through: the DPU with engines under ${r.result.policies[0].rows.filter((x) => x.setup === 'DPU with engines').length} dispatch policies (${r.result.policies[0].rows.filter((x) => x.setup === 'DPU with engines').map((x) => x.policy).join(', ')}), a multicore DPU with ${r.params.armCores} and with ${r.params.bigArmCores} ARM cores and no engines, and the host alone. "host cores busy" is the host core time the storage functions took, averaged over the run: what offload frees.` },
+    { kind: 'p', text: `The same I/Os at ${r.params.offeredGbps} Gb/s offered through: the DPU with engines under ${withEngines.length} dispatch policies (${withEngines.join(', ')}), a multicore DPU with ${r.params.armCores} and with ${r.params.bigArmCores} ARM cores and no engines, and the host alone. "host cores busy" is the host core time the storage functions took, averaged over the run: what offload frees.` },
   ];
   for (const t of r.result.policies) {
     const by = (policy: string, setup?: string) => t.rows.find((x) => x.policy === policy && (!setup || x.setup.startsWith(setup)))!;
@@ -138,7 +137,7 @@ function policySection(r: StudyReport): Section {
     const host = t.rows[t.rows.length - 1];
     blocks.push({ kind: 'p', text: `**${t.trace}** at ${t.offeredGbps} Gb/s (${f(offered, 2)} GB/s)` }, setupTable(t.rows), {
       kind: 'list', items: [
-        `Carrying at least 95% of the offered bytes: ${carried.length ? carried.map((x) => `${x.setup} (${x.policy})`).join('; ') : 'none of the setups'}.`,
+        `Carrying at least ${f(CARRIED * 100, 0)}% of the offered bytes: ${carried.length ? carried.map((x) => `${x.setup} (${x.policy})`).join('; ') : 'none of the setups'}.`,
         `The host alone keeps ${f(host.hostCoresBusy)} of its cores busy at this rate: the cores a DPU that carries it frees.`,
       ],
     });

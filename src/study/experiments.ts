@@ -146,15 +146,20 @@ function compareSetups(p: StudyParams, inp: StudyInputs, requests: IoRequest[], 
   const w = workloadOf(p);
   const dpu = studyPlatform(p, inp, { engines: 1 });
   const withEngines: DispatchPolicy[] = [enginesOnly, sizeThreshold(p.sizeThresholdBytes), engineFallback(p.fallbackQueue), loadAwareDpu, loadAware, ...p.extraPolicies.map(policyByName), ...own];
-  const rows = comparePolicies(requests, dpu, w, withEngines).runs.map((r) => setupRow('DPU with engines', r));
-  const multicore = (cores: number) => setupRow(`multicore DPU, ${cores} ARM cores`, runDpu(requests, studyPlatform(p, inp, { engines: 0, armCores: cores }), w, armOnly));
-  rows.push(multicore(p.armCores), multicore(p.bigArmCores));
-  rows.push(setupRow('host only', runDpu(requests, studyPlatform(p, inp, { engines: 0 }), w, hostOnly)));
-  return rows;
+  return [...comparePolicies(requests, dpu, w, withEngines).runs.map((r) => setupRow('DPU with engines', r)), ...withoutEngines(p, inp, requests, 'host only')];
+}
+
+/** The setups without engines: the multicore DPUs (ARM cores only) and the host alone (`hostSetup` names its row). */
+function withoutEngines(p: StudyParams, inp: StudyInputs, requests: IoRequest[], hostSetup: string): SetupRow[] {
+  const w = workloadOf(p);
+  return [
+    ...[p.armCores, p.bigArmCores].map((cores) => setupRow(`multicore DPU, ${cores} ARM cores`, runDpu(requests, studyPlatform(p, inp, { engines: 0, armCores: cores }), w, armOnly))),
+    setupRow(hostSetup, runDpu(requests, studyPlatform(p, inp, { engines: 0 }), w, hostOnly)),
+  ];
 }
 
 /** Share of the offered bytes a setup must carry to count as carrying them. */
-const CARRIED = 0.95;
+export const CARRIED = 0.95;
 const MAX_SIZING_STEPS = 60;
 
 /**
@@ -164,9 +169,8 @@ const MAX_SIZING_STEPS = 60;
  */
 function sizeForLineRate(p: StudyParams, inp: StudyInputs, requests: IoRequest[], start: Record<string, number>): LineRateSizing {
   const w = workloadOf(p);
-  const offered = requests.reduce((n, r) => n + r.bytes, 0);
-  const span = Math.max(...requests.map((r) => r.arrivalNs)) - Math.min(...requests.map((r) => r.arrivalNs));
-  const target = (CARRIED * offered * 1e9) / span;
+  // the I/Os offer the line rate (atOfferedLoad): bytes/s to carry
+  const target = (CARRIED * p.network.gbps * 1e9) / 8;
   const counts = { ...start };
   let steps = 0;
   for (;;) {
@@ -193,8 +197,7 @@ function lineRateRows(p: StudyParams, inp: StudyInputs, requests: IoRequest[], s
   return [
     ...[enginesOnly, loadAwareDpu].map((pol) => setupRow(`DPU, engines sized for line rate (${desc || 'one each'})`, runDpu(requests, big, w, pol))),
     ...[enginesOnly, loadAwareDpu].map((pol) => setupRow('DPU, one engine per function', runDpu(requests, one, w, pol))),
-    ...[p.armCores, p.bigArmCores].map((cores) => setupRow(`multicore DPU, ${cores} ARM cores`, runDpu(requests, studyPlatform(p, inp, { engines: 0, armCores: cores }), w, armOnly))),
-    setupRow(`host only, ${p.hostCores} cores`, runDpu(requests, studyPlatform(p, inp, { engines: 0 }), w, hostOnly)),
+    ...withoutEngines(p, inp, requests, `host only, ${p.hostCores} cores`),
   ];
 }
 
@@ -258,7 +261,7 @@ function controlRows(p: StudyParams, inp: StudyInputs, requests: IoRequest[]): S
 
 function areaRows(p: StudyParams, synthesis: readonly TableRow[]): AreaRow[] {
   return synthesis
-    .filter((r) => !r.error && Number.isFinite(r.bytesPerCycle) && r.bytesPerCycle !== null && r.luts > 0)
+    .filter((r) => !r.error && Number.isFinite(r.bytesPerCycle) && r.luts > 0)
     .map((r) => {
       const gbPerSec = (r.bytesPerCycle * p.clockMhz) / 1000;
       return { engine: r.engine, top: r.top, ...(r.label ? { label: r.label } : {}), luts: r.luts, brams: r.brams, bytesPerCycle: round(r.bytesPerCycle, 2), gbPerSec: round(gbPerSec), gbPerSecPer100kLuts: round((gbPerSec / r.luts) * 1e5, 2) };
@@ -267,7 +270,7 @@ function areaRows(p: StudyParams, synthesis: readonly TableRow[]): AreaRow[] {
 
 
 /** The main comparisons again with every ARM factor scaled (they are cited, some of low confidence) and at other clocks. */
-function sensitivity(p: StudyParams, inp: StudyInputs, trace: string): SensitivityRow[] {
+function sensitivity(p: StudyParams, inp: StudyInputs, offered: IoRequest[], line: IoRequest[]): SensitivityRow[] {
   const scenarios: [string, number, number][] = [
     ['as cited, stated clock', 1, p.clockMhz],
     ['ARM cores half as fast', 0.5, p.clockMhz],
@@ -276,8 +279,6 @@ function sensitivity(p: StudyParams, inp: StudyInputs, trace: string): Sensitivi
     ['engines at 400 MHz', 1, 400],
   ];
   const w = workloadOf(p);
-  const line = atOfferedLoad(inp.traces[trace], p.network.gbps).requests;
-  const offered = atOfferedLoad(inp.traces[trace], p.offeredGbps).requests;
   return scenarios.map(([scenario, armScale, clockMhz]) => {
     const q = { ...p, clockMhz };
     const i2: StudyInputs = { ...inp, armFactors: Object.fromEntries(Object.entries(inp.armFactors).map(([fn, a]) => [fn, { ...a, factor: a.factor * armScale }])) as StudyInputs['armFactors'] };
@@ -309,14 +310,14 @@ export function runStudy(p: StudyParams, inp: StudyInputs, synthesis: readonly T
   const attach = p.traces.map((t) => ({ trace: t.name, rows: attachRows(p, inp, loads[t.name]) }));
   const functions = functionRows(p, inp);
   const sized = Object.fromEntries(functions.map((x) => [x.fn, x.enginesForLineRate]));
+  const lineLoads = Object.fromEntries(p.traces.map((t) => [t.name, atOfferedLoad(inp.traces[t.name], p.network.gbps).requests]));
   return {
     functions,
     traces,
     policies: p.traces.map((t) => ({ trace: t.name, rows: compareSetups(p, inp, loads[t.name], own) })),
     lineRate: p.traces.map((t) => {
-      const requests = atOfferedLoad(inp.traces[t.name], p.network.gbps).requests;
-      const sizing = sizeForLineRate(p, inp, requests, sized);
-      return { trace: t.name, offeredGbps: p.network.gbps, sizing, rows: lineRateRows(p, inp, requests, sizing) };
+      const sizing = sizeForLineRate(p, inp, lineLoads[t.name], sized);
+      return { trace: t.name, offeredGbps: p.network.gbps, sizing, rows: lineRateRows(p, inp, lineLoads[t.name], sizing) };
     }),
     sweep: sweeps,
     attach,
@@ -326,7 +327,7 @@ export function runStudy(p: StudyParams, inp: StudyInputs, synthesis: readonly T
       control: { trace: first, controlNs: p.controlNs, iopsCapacity: Math.round((p.armCores * 1e9) / p.controlNs), rows: controlRows(p, inp, loads[first]) },
     },
     area: areaRows(p, synthesis),
-    sensitivity: sensitivity(p, inp, first),
+    sensitivity: sensitivity(p, inp, loads[first], lineLoads[first]),
     proposals: proposals(p, inp, attach, loads, sweeps),
   };
 }

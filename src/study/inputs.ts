@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BLUEFIELD2_A72, type ArmFactor } from '../runtime/arm-factors.js';
 import type { IoRequest } from '../runtime/dpu.js';
-import { engineFigures, type EngineFigures } from '../runtime/engine-rates.js';
+import { engineFiguresOf, type EngineFigures } from '../runtime/engine-rates.js';
+import type { TableRow } from '../synth/table.js';
 import type { StorageFunction } from '../runtime/platform.js';
 import { ioRequestsFromTrace } from '../runtime/trace-requests.js';
 import { readTrace } from '../trace/read.js';
@@ -22,8 +23,9 @@ export interface StudyInputs {
   traces: Record<string, IoRequest[]>;
 }
 
-export async function gatherInputs(p: StudyParams, o: { measuredFile?: string; synthesisFile?: string } = {}): Promise<StudyInputs> {
-  const engines = engineFigures(o.synthesisFile);
+/** `synthesis`: the synthesis table's rows and the file they were read from (for errors). */
+export async function gatherInputs(p: StudyParams, synthesis: { rows: readonly TableRow[]; file: string }, o: { measuredFile?: string } = {}): Promise<StudyInputs> {
+  const engines = engineFiguresOf(synthesis.rows, synthesis.file);
   const traces: Record<string, IoRequest[]> = {};
   for (const t of p.traces) {
     const file = path.join(projectRoot(), t.file);

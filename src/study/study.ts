@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DispatchPolicy } from '../runtime/policy.js';
-import type { TableRow } from '../synth/table.js';
+import { readSynthesisTable } from '../runtime/engine-rates.js';
 import { projectRoot } from '../util/paths.js';
 import { studyDocument, type StudyReport } from './document.js';
 import { runStudy } from './experiments.js';
@@ -41,8 +41,8 @@ export async function study(p: StudyParams, o: StudyOptions = {}): Promise<Study
   validateStudyParams(p);
   const own = await Promise.all(p.policyModules.map(loadPolicyModule));
   const synthesisFile = o.synthesisFile ?? path.join(projectRoot(), 'docs/synthesis.json');
-  const inp = await gatherInputs(p, { measuredFile: o.measuredFile, synthesisFile });
-  const synthesis = JSON.parse(readFileSync(synthesisFile, 'utf8')) as TableRow[];
+  const synthesis = readSynthesisTable(synthesisFile);
+  const inp = await gatherInputs(p, { rows: synthesis, file: synthesisFile }, { measuredFile: o.measuredFile });
   const version = (JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   return { tool: `dpuforge ${version}`, params: p, measured: inp.measured, engines: inp.engines, armFactors: inp.armFactors, result: runStudy(p, inp, synthesis, own) };
 }

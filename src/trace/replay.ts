@@ -14,6 +14,7 @@ import { fragmentLength, headerBytes, reconstructInput, stripeEncode } from '../
 import { padded16, pipelineStagesFor, runRequest, type CryptContext, type QueueOutcome, type QueueRequest } from '../ref/queue-pipeline.js';
 import { Rng } from '../util/rng.js';
 import { catalogueModel, crc } from '../ref/crc.js';
+import { deviceQueues } from './device-queues.js';
 import { BlockStore } from './block-store.js';
 import type { PayloadSource } from './payload.js';
 import type { TraceRecord } from './record.js';
@@ -168,7 +169,6 @@ export async function replayTrace(records: AsyncIterable<TraceRecord>, params: Q
     const freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);
     const srcAddr = (slot: number) => SLOT_BASE + slot * slotBytes;
     const dstAddr = (slot: number) => srcAddr(slot) + round(srcBytes);
-    const queueOf = new Map<string, number>();
     const inFlight = new Map<string, Job & { cid: number }>();
     const nextCid = new Array<number>(params.queues).fill(0);
     const report: ReplayReport = {
@@ -181,14 +181,7 @@ export async function replayTrace(records: AsyncIterable<TraceRecord>, params: Q
     const waiting: Job[] = [];
     const iter = records[Symbol.asyncIterator]();
     let exhausted = false;
-    const queueFor = (device: string) => {
-      let q = queueOf.get(device);
-      if (q === undefined) {
-        q = queueOf.size % params.queues;
-        queueOf.set(device, q);
-      }
-      return q;
-    };
+    const queueFor = deviceQueues(params.queues);
 
     // a trace record -> its unit jobs (the store changes at once for a write: later reads see it)
     const expand = (r: TraceRecord) => {
