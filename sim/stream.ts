@@ -1,6 +1,16 @@
 // Stream beats: the one beat type every engine port speaks (columnar: data, keep, last, user per beat), and
 // conversions between packets (byte arrays) and beats of a given width.
 
+/** How a run drives an engine's streams: seeded idle input cycles, output backpressure, the stall bound. */
+export interface StreamDrive {
+  /** Probability of an idle input cycle before each beat. */
+  gap?: number;
+  /** Probability of m_axis_tready low on a cycle. */
+  backpressure?: number;
+  seed?: number;
+  stallLimit?: number;
+}
+
 /** A batch of beats, stored column by column. keep/user hold ceil(bits/8) bytes per beat. */
 export interface Beats {
   count: number;

@@ -7,7 +7,7 @@ import { renderTemplate } from './template.js';
 import type { GeneratedDesign, StreamPort } from '../gen/core/design.js';
 import { projectRoot } from '../src/util/paths.js';
 import { runTool } from '../src/util/run-tool.js';
-import { cachedBuild, contentHash } from './build-cache.js';
+import { cachedBuild, contentHash } from '../src/util/build-cache.js';
 
 /** Bump when the build recipe changes in a way the hashed inputs do not show. */
 export const BUILD_DRIVER_VERSION = '1';

@@ -22,14 +22,12 @@ import { embedDesign } from '../core/compose.js';
 import { crcGenerator } from '../crc/generate.js';
 import { ecGenerator } from '../ec/generate.js';
 import { lz4DecompressGenerator } from '../lz4/decompress.js';
-import { SIMPLE_RAM_FILE } from '../ec/stripe.js';
+import { SIMPLE_RAM_FILE, UART_RX_FILE, UART_TX_FILE } from '../core/lib-files.js';
 
 export const BOARD_GENERATOR = 'gen/board';
 export const BOARD_GENERATOR_VERSION = '0.1.0';
 export const BOARD_COMMANDS = { crc32c: 1, ecEncode: 2, lz4Decompress: 3 } as const;
 export const BOARD_STATUS = { done: 0, ecFraming: 16, tooLong: 0xfd, empty: 0xfe, unknownCommand: 0xff } as const;
-export const UART_RX_FILE = 'hw/lib/dpf_uart_rx.v';
-export const UART_TX_FILE = 'hw/lib/dpf_uart_tx.v';
 
 export interface BoardParams {
   clockHz: number;

@@ -13,12 +13,12 @@ import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, hex, modulePortList, range } from '../core/verilog.js';
-import { contentHash } from '../../sim/build-cache.js';
+import { contentHash } from '../../src/util/build-cache.js';
+import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { dataMatrixRows, stateAdvanceRows } from './matrix.js';
 import { CRC_GENERATOR, crcSchema, validateCrcParams, type CrcEngineParams } from './params.js';
 
 export const CRC_GENERATOR_VERSION = '0.1.0';
-export const SKID_BUFFER_FILE = 'hw/lib/dpf_skid_buffer.v';
 
 /** Module name from the parameters: crc_engine_w64_crc32c, or crc_engine_w8_custom_<hash> for custom models. */
 export function crcModuleName(p: CrcEngineParams): string {

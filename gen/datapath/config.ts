@@ -5,7 +5,8 @@
 // never stubbed; so are orders the hardware does not have (rebuilding stripes of ciphertext before decrypting
 // them). Encrypting before compressing is built, with a warning naming its cost.
 import { ParamError } from '../core/params.js';
-import { queueSchema, validateQueueParams, type QueueParams } from '../queue/queue.js';
+import type { QueueParams } from '../../src/spec/queue.js';
+import { queueSchema, validateQueueParams } from '../queue/queue.js';
 
 export const DATAPATH_CONFIG = 'datapath config';
 

@@ -4,6 +4,7 @@
 import { canonicalParams, flagName, ParamError } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import { emitCompressor, LZ4C_ERRORS } from '../lz4/compress.js';
+import { deflateEncoderText } from './fixed-huffman-encoder.js';
 import { lz4cSchema, validateLz4cParams, type Lz4CompressParams } from '../lz4/compress-params.js';
 
 export const DEFLATE_GENERATOR = 'gen/deflate';
@@ -35,7 +36,7 @@ export const deflateGenerator: Generator<Lz4CompressParams> = {
   schema: deflateSchema,
   validate: validateDeflateParams,
   command: deflateCommand,
-  emit: (p) => emitCompressor(p, 'deflate', {
+  emit: (p) => emitCompressor(p, { text: deflateEncoderText, maxMatchBytes: 258 }, {
     top: deflateModuleName(p), generator: DEFLATE_GENERATOR, version: DEFLATE_GENERATOR_VERSION, command: deflateCommand(p),
     what: `Deflate compressor (LZ77 with the ${p.lanes}-lane banked-hash match finder, one fixed-Huffman block), ${p.windowBytes}-byte streams.`,
     notes: [

@@ -21,7 +21,7 @@ import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
 import { lineHistory } from '../core/line-history.js';
 import { INFLATE_ERRORS } from '../../src/ref/inflate.js';
-import { SKID_BUFFER_FILE } from '../crc/generate.js';
+import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { INFLATE_GENERATOR, inflateSchema, validateInflateParams, type InflateParams } from './inflate-params.js';
 
 export const INFLATE_GENERATOR_VERSION = '0.3.2';

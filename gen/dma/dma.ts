@@ -16,7 +16,7 @@ import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
-import { SKID_BUFFER_FILE } from '../crc/generate.js';
+import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 
 export const DMA_GENERATOR = 'gen/dma';
 export const DMA_GENERATOR_VERSION = '0.1.1';

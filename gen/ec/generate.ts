@@ -15,7 +15,7 @@ import { bitsFor, FILE_FOOTER, fileHeader, hex, modulePortList, range } from '..
 import { encodeMatrix, erasurePatternCount, erasurePatterns, decodePlan } from '../../src/ref/ec.js';
 import { gfMulColumns } from '../../src/ref/gf256.js';
 import { Rng } from '../../src/util/rng.js';
-import { SKID_BUFFER_FILE } from '../crc/generate.js';
+import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { EC_GENERATOR, ecSchema, validateEcParams, type EcEngineParams } from './params.js';
 
 export const EC_GENERATOR_VERSION = '0.1.0';

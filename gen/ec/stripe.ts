@@ -15,6 +15,7 @@
 import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
+import { SIMPLE_RAM_FILE } from '../core/lib-files.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
 import { embedDesign } from '../core/compose.js';
 import { ecGenerator } from './generate.js';
@@ -22,7 +23,6 @@ import { EC_FRAGMENT_ALIGN, EC_STRIPE_MAX_K, fragmentLength, headerBytes } from 
 
 export const EC_STRIPE_GENERATOR = 'gen/ec/stripe';
 export const EC_STRIPE_GENERATOR_VERSION = '0.1.0';
-export const SIMPLE_RAM_FILE = 'hw/lib/dpf_simple_ram.v';
 
 export interface EcStripeParams {
   mode: 'encode' | 'reconstruct';

@@ -23,12 +23,11 @@ import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
-import { SKID_BUFFER_FILE } from '../crc/generate.js';
+import { LINE_RAM_FILE, SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { LZ4CP_GENERATOR, lz4cpSchema, validateLz4cpParams, type Lz4ParallelCompressParams } from './compress-params.js';
 import { LZ4C_ERRORS } from './compress.js';
 
 export const LZ4CP_GENERATOR_VERSION = '0.1.2';
-export const LINE_RAM_FILE = 'hw/lib/dpf_line_ram.v';
 
 export function lz4cpModuleName(p: Lz4ParallelCompressParams): string {
   return `lz4_compress_par_l${p.lanes}_h${p.hashBits}_b${p.hashBanks}_w${p.windowBytes}_k${p.backwardBytes}_e${p.entryBytes}_s${p.sequencesPerCycle}${p.historyMemory === 'registers' ? '_reg' : ''}`;

@@ -18,12 +18,10 @@ import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
-import { SKID_BUFFER_FILE } from '../crc/generate.js';
+import { BYTE4_RAM_FILE, SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { LZ4C_GENERATOR, lz4cSchema, validateLz4cParams, type Lz4CompressParams } from './compress-params.js';
-import { deflateEncoderText } from '../deflate/fixed-huffman-encoder.js';
 
 export const LZ4C_GENERATOR_VERSION = '0.1.1';
-export const BYTE4_RAM_FILE = 'hw/lib/dpf_byte4_ram.v';
 
 export const LZ4C_ERRORS = {
   1: 'block larger than the engine\'s buffer (windowBytes)',
@@ -73,10 +71,19 @@ function lz4Naming(p: Lz4CompressParams): CompressorNaming {
 }
 
 /**
- * The compressor engine for a format: 'lz4' writes an LZ4 block; 'deflate' writes one fixed-Huffman deflate
- * block (gen/deflate/fixed-huffman-encoder.ts) from the same match finder with matches capped at 258.
+ * Another format's output encoder behind the same match finder (gen/deflate passes its fixed-Huffman writer):
+ * the Verilog of the encoder block for the position and address widths, and the format's longest match.
  */
-export function emitCompressor(p: Lz4CompressParams, format: 'lz4' | 'deflate', naming: CompressorNaming): GeneratedDesign {
+export interface CompressorEncoder {
+  text: (w: { PW: number; AW: number }) => string;
+  maxMatchBytes: number;
+}
+
+/**
+ * The compressor engine for a format: 'lz4' writes an LZ4 block; a CompressorEncoder writes its own format (one
+ * fixed-Huffman deflate block for gen/deflate) from the same match finder, matches capped at its longest.
+ */
+export function emitCompressor(p: Lz4CompressParams, format: 'lz4' | CompressorEncoder, naming: CompressorNaming): GeneratedDesign {
   const N = p.windowBytes;
   const PW = bitsFor(N); // positions 0..N
   const RB = log2(N / 4); // RAM row bits
@@ -210,7 +217,8 @@ end
 wire block_out = flush && out_ready && !byte_taken;  // the block's last beat leaves
 
 `;
-  const encoder = format === 'lz4' ? lz4Encoder() : deflateEncoderText({ PW, AW });
+  const encoder = format === 'lz4' ? lz4Encoder() : format.text({ PW, AW });
+  const maxMatch = format === 'lz4' ? undefined : format.maxMatchBytes;
   const body = `${modulePortList(top, ports, {
     s_axis: 'Block to compress, 4 bytes per beat',
     m_axis: naming.outComment,
@@ -359,7 +367,7 @@ wire seq_space;
 wire [${PW}:0] fwd_limit = {1'b0, n_reg} - ${PW + 1}'d5;              // a match ends by n - 5
 wire [${PW}:0] fwd_end = {1'b0, start_reg} + {1'b0, len_reg};
 wire [${PW}:0] fwd_room_end = fwd_limit - fwd_end;                     // bytes before n - 5
-${format === 'deflate' && N > 258 ? `wire [${PW}:0] fwd_room_max = ${PW + 1}'d258 - {1'b0, len_reg};          // bytes before deflate's 258
+${maxMatch !== undefined && N > maxMatch ? `wire [${PW}:0] fwd_room_max = ${PW + 1}'d${maxMatch} - {1'b0, len_reg};          // bytes before deflate's ${maxMatch}
 wire [${PW}:0] fwd_room = (fwd_room_max < fwd_room_end) ? fwd_room_max : fwd_room_end;` : `wire [${PW}:0] fwd_room = fwd_room_end;`}
 wire [2:0] fwd_equal = (rd_sel_a[7:0] != rd_sel_b[7:0]) ? 3'd0 : (rd_sel_a[15:8] != rd_sel_b[15:8]) ? 3'd1
                      : (rd_sel_a[23:16] != rd_sel_b[23:16]) ? 3'd2 : (rd_sel_a[31:24] != rd_sel_b[31:24]) ? 3'd3 : 3'd4;

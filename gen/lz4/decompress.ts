@@ -16,7 +16,7 @@ import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
 import { lineHistory } from '../core/line-history.js';
 import { LZ4_ERRORS } from '../../src/ref/lz4.js';
-import { SKID_BUFFER_FILE } from '../crc/generate.js';
+import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { LZ4D_GENERATOR, lz4dSchema, validateLz4dParams, type Lz4DecompressParams } from './decompress-params.js';
 
 export const LZ4D_GENERATOR_VERSION = '0.2.2';

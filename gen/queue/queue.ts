@@ -21,48 +21,20 @@ import { lz4DecompressGenerator } from '../lz4/decompress.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, fifoBlock, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
-import { SKID_BUFFER_FILE, crcGenerator } from '../crc/generate.js';
+import { crcGenerator } from '../crc/generate.js';
+import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { emitDma } from '../dma/dma.js';
 import { embedDesign } from '../core/compose.js';
 import { emitEcStripe } from '../ec/stripe.js';
 import { emitXts } from '../xts/xts.js';
+import {
+  COMPRESS_MAX_BYTES, CQE_BYTES, CRYPTO_CONTEXT, EC_STAGE_MAX_BYTES, ecStageMaxBytes, QUEUE_COMPRESSOR, QUEUE_OPCODES, QUEUE_STATUS, queueHasDecrypt,
+  queueHasEncode, queueHasEncrypt, queueHasReconstruct, SQE_BYTES, type QueueParams,
+} from '../../src/spec/queue.js';
 import { XTS_REQUEST_USER_BITS, xtsKeyBytes, type XtsParams } from '../xts/params.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
 export const QUEUE_GENERATOR_VERSION = '0.5.0';
-
-export interface QueueParams {
-  queues: number;
-  dataBytes: number;
-  maxRequests: number;
-  arbitration: 'round-robin' | 'weighted';
-  maxBurstBeats: number;
-  maxReadBursts: number;
-  maxWriteBursts: number;
-  /** 'lz4': opcode 3 compresses the gathered data (LZ4 block, the parallel compressor) on its way out. */
-  compression: 'none' | 'lz4';
-  /** 'lz4': opcode 4 decompresses the gathered LZ4 block (the read path); the CRC32C is then of the output. */
-  decompression: 'none' | 'lz4';
-  /** EC stripe stages (flag bit 1 of a request): encode the output of opcodes 1 and 3; reconstruct before decompression (opcode 4). */
-  erasureCoding: 'none' | 'encode' | 'reconstruct' | 'both';
-  ecK: number;
-  ecM: number;
-  /**
-   * AES-XTS stages (flags bit 2 / bit 3 of a request, with the crypto context in bytes 112-127): 'encrypt' the
-   * output of opcodes 1 and 3 after compression, before EC encode; 'decrypt' the gathered data of opcodes 1 and 4
-   * before decompression; 'both'.
-   */
-  encryption: 'none' | 'encrypt' | 'decrypt' | 'both';
-  /**
-   * Where the encrypt stage sits: after the compressor (ciphertext is what compression cannot shrink, so this is
-   * the order to use), or at the compressor's input (the compressor then takes ciphertext and saves nothing).
-   */
-  encryptAt: 'after-compress' | 'before-compress';
-  xtsKeyBits: 128 | 256;
-  xtsKeySlots: number;
-  /** Test only (0 = off): flip bit 0 of the first byte of the N-th packet the datapath scatters, once. */
-  testFlipBitAfter: number;
-}
 
 export const queueSchema: ParamSchema = {
   queues: { kind: 'int', min: 1, max: 16, default: 4, doc: 'submission/completion queue pairs' },
@@ -105,56 +77,14 @@ export function validateQueueParams(raw: Readonly<Record<string, unknown>>): Que
   return { ...p };
 }
 
-export const queueHasEncode = (p: QueueParams): boolean => p.erasureCoding === 'encode' || p.erasureCoding === 'both';
-export const queueHasReconstruct = (p: QueueParams): boolean => p.erasureCoding === 'reconstruct' || p.erasureCoding === 'both';
-export const queueHasEncrypt = (p: QueueParams): boolean => p.encryption === 'encrypt' || p.encryption === 'both';
-export const queueHasDecrypt = (p: QueueParams): boolean => p.encryption === 'decrypt' || p.encryption === 'both';
 /** The XTS engines of the encryption stages: one AES lane per 16 bytes of the data path, unrolled rounds. */
 export function queueXtsParams(p: QueueParams, mode: 'encrypt' | 'decrypt'): XtsParams {
   return { mode, keyBits: p.xtsKeyBits, lanes: p.dataBytes / 16, rounds: 'unrolled', keySlots: p.xtsKeySlots };
 }
 
-/** Submission entry: 128 bytes. Completion entry: 16 bytes. Register beat: 16 bytes. */
-export const SQE_BYTES = 128;
-export const CQE_BYTES = 16;
-export const MAX_SEGMENTS = 7;
-export const QUEUE_OPCODES = { copy: 1, crc32c: 2, compress: 3, decompress: 4 } as const;
-/** Largest request the compression stage takes (one LZ4 block). */
-export const COMPRESS_MAX_BYTES = 65536;
-export const QUEUE_STATUS = {
-  0: 'success',
-  1: 'invalid opcode',
-  2: 'invalid segment counts (no source, more than 7 in all, or a copy without destination)',
-  3: 'zero length (the request or one of its segments)',
-  4: 'length mismatch (source or destination segments do not add up to the length)',
-  5: 'data transfer error (a DMA read or write answered an error)',
-  6: 'length above the compression stage\'s block size (64 KiB)',
-  7: 'destination segments too small for the compressed output',
-  8: 'CRC32C mismatch (the request asked to verify its data against an expected CRC32C)',
-  9: 'corrupt LZ4 block, or one decoding to more than 64 KiB (part of what decoded before the error may be written; the result is not defined)',
-  10: 'erasure coding (flag bit 1) asked of an opcode or a datapath without that stage',
-  11: 'bad erasure-coded input: the stripe header or the fragment lengths break a rule (the destinations are not defined)',
-  12: 'bad encryption request: flag bit 2 (encrypt) or 3 (decrypt) on an opcode or a datapath without that stage, both bits, decrypt with erasure coding, a data-unit size that is not 2^n bytes with n from log2(dataBytes) (at least 4) to 19, or a decrypt whose length is not a multiple of 16 or whose payload bytes do not end in its last 16 bytes',
-  13: 'the encryption stage refused the request: its key slot is out of range or holds no key (none of its data is written: the stage passes on an empty output, which a later stage may still turn into a few bytes of its own, such as an empty LZ4 block)',
-} as const;
-/** Flag bits of a submission entry (byte 3). */
-export const QUEUE_FLAGS = { verify: 1, erasureCoding: 2, encrypt: 4, decrypt: 8 } as const;
-/**
- * The crypto context of a request with flag bit 2 or 3, in the last segment's place (such a request has at most 6
- * segments): bytes 112-119 the first data unit's number (the tweak), 120 key slot, 121 log2 of the data-unit size,
- * 124-127 (decrypt) the payload bytes: the ciphertext is the payload zero-padded to a multiple of 16 bytes.
- */
-export const CRYPTO_CONTEXT = { offset: 112, dataUnit: 112, slot: 120, dataUnitLog2: 121, payloadBytes: 124, maxSegments: 6, maxDataUnitLog2: 19 } as const;
-/** The EC stripe stages' payload bound: the LZ4 bound of the largest block (65536 + 65536/255 + 16). */
-export const EC_STAGE_MAX_BYTES = 65809;
-/** ... and with an encrypt stage before it, that bound padded to whole 16-byte blocks. */
-export const ecStageMaxBytes = (p: QueueParams): number => (queueHasEncrypt(p) ? Math.ceil(EC_STAGE_MAX_BYTES / 16) * 16 : EC_STAGE_MAX_BYTES);
-/** Register index within a queue pair's block of 8 (register = queue * 8 + index). */
-export const QUEUE_REGISTERS = { sqBase: 0, cqBase: 1, entries: 2, sqTail: 3, cqHead: 4, weight: 5 } as const;
-
 /** The compressor the compression stage instantiates: the default LZ4 design at the data path's width. */
 export function queueCompressorParams(dataBytes: number): Lz4ParallelCompressParams {
-  return { lanes: dataBytes, hashBits: 14, hashBanks: 64, windowBytes: COMPRESS_MAX_BYTES, backwardBytes: 4, entryBytes: Math.min(16, dataBytes), sequencesPerCycle: 2, historyMemory: 'bram' };
+  return { lanes: dataBytes, ...QUEUE_COMPRESSOR, entryBytes: Math.min(16, dataBytes), sequencesPerCycle: 2, historyMemory: 'bram' };
 }
 
 export function queueModuleName(p: QueueParams): string {

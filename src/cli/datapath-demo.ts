@@ -5,11 +5,11 @@
 // software pipeline. Then every written block is read back through the read path: striped ones with two
 // fragments lost (EC reconstruct -> LZ4 decompress -> CRC32C verify), the others straight to the decompressor.
 import { defaultDatapathParams } from '../../gen/defaults.js';
-import { queueHasEncode, queueHasReconstruct, QUEUE_OPCODES } from '../../gen/queue/queue.js';
+import { queueHasEncode, queueHasReconstruct, QUEUE_OPCODES } from '../spec/queue.js';
 import { fragmentLength, reconstructInput } from '../ref/ec-stripe.js';
 import type { NamedMessage } from '../data/demo-set.js';
 import { SimulatedQueueDevice } from '../driver/queue-driver.js';
-import { percentile } from '../driver/closed-loop.js';
+import { percentile } from '../util/percentile.js';
 import { pipelineStagesFor, runRequest, type QueueRequest } from '../ref/queue-pipeline.js';
 import { formatTable } from '../report/table.js';
 import { concatBytes } from '../../sim/stream.js';

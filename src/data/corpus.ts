@@ -2,7 +2,7 @@
 // from the Debian package golang-github-klauspost-compress-dev (installed by scripts/setup.sh). The Silesia
 // xml file ships zstd-compressed; it is unpacked once into the cache.
 import { existsSync, readFileSync } from 'node:fs';
-import { cachedBuild } from '../../sim/build-cache.js';
+import { cachedBuild } from '../util/build-cache.js';
 import path from 'node:path';
 import { runTool } from '../util/run-tool.js';
 

@@ -46,9 +46,3 @@ export function runClosedLoop(
   }
   return { completions: done, cycles: last - first + 1 };
 }
-
-/** The p-th percentile (0..100) of values, nearest rank. */
-export function percentile(values: readonly number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.max(0, Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1))];
-}

@@ -2,13 +2,14 @@
 // submission entries, rings doorbells, runs the device until the completions it can post are in, and reaps
 // them by phase bit, as an NVMe host driver would. Requests have the same shape as the software pipeline's
 // (src/ref/queue-pipeline.ts), so results compare request by request.
-import { queueGenerator, CQE_BYTES, CRYPTO_CONTEXT, QUEUE_FLAGS, QUEUE_REGISTERS, SQE_BYTES, type QueueParams } from '../../gen/queue/queue.js';
+import { queueGenerator } from '../../gen/queue/queue.js';
+import { CQE_BYTES, CRYPTO_CONTEXT, QUEUE_FLAGS, QUEUE_REGISTERS, SQE_BYTES, type QueueParams } from '../spec/queue.js';
 import { xtsKeyLoadBeats, type XtsKeyLoad } from '../engines/xts.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { HostMemory, LoadOptions, MemoryStats, MemoryTiming, SimModel } from '../../sim/model.js';
 import { loadEngine } from '../engines/load-engine.js';
 import { concatBytes } from '../../sim/stream.js';
-import type { StreamDrive } from '../engines/crc.js';
+import type { StreamDrive } from '../../sim/stream.js';
 import type { QueueRequest } from '../ref/queue-pipeline.js';
 
 export interface Completion {

@@ -6,19 +6,10 @@ import type { CrcEngineParams } from '../../gen/crc/params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { SimModel } from '../../sim/model.js';
 import { loadEngine, type EngineLoadOptions } from './load-engine.js';
-import { packetsToBeats, readLE } from '../../sim/stream.js';
+import { packetsToBeats, readLE, type StreamDrive } from '../../sim/stream.js';
 import { firstMismatch } from '../check/compare.js';
 import { traceReplay } from '../check/vcd-on-failure.js';
 import { formatCrc } from '../ref/crc.js';
-
-export interface StreamDrive {
-  /** Probability of an idle input cycle before each beat. */
-  gap?: number;
-  /** Probability of m_axis_tready low on a cycle. */
-  backpressure?: number;
-  seed?: number;
-  stallLimit?: number;
-}
 
 export interface CrcRun {
   crcs: bigint[];

@@ -6,7 +6,7 @@ import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { SimModel } from '../../sim/model.js';
 import { runPackets } from './packet-run.js';
 import type { Lz4CompressorDesign } from '../ref/lz4-compress.js';
-import type { StreamDrive } from './crc.js';
+import type { StreamDrive } from '../../sim/stream.js';
 import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 
 export interface DeflateRun {

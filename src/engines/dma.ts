@@ -5,7 +5,7 @@ import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { HostMemory, MemoryStats, MemoryTiming, SimModel } from '../../sim/model.js';
 import { beatsToPackets, concatBytes, packetsToBeats } from '../../sim/stream.js';
 import { loadEngine, type EngineLoadOptions } from './load-engine.js';
-import type { StreamDrive } from './crc.js';
+import type { StreamDrive } from '../../sim/stream.js';
 
 /** A byte range of host memory. */
 export interface Segment {

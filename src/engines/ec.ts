@@ -9,7 +9,7 @@ import type { SimModel } from '../../sim/model.js';
 import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 import { keepBytesFor, keepLanes, type Beats } from '../../sim/stream.js';
 import { checkFragments, EcError, ReedSolomon, type ErasureCoder, type MatrixKind } from '../ref/ec.js';
-import type { StreamDrive } from './crc.js';
+import type { StreamDrive } from '../../sim/stream.js';
 
 export interface EcRun {
   /** Per stripe, the R output fragments. */

@@ -6,7 +6,7 @@ import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { SimModel } from '../../sim/model.js';
 import { runPackets } from './packet-run.js';
 import type { InflateErrorCode, InflateResult } from '../ref/inflate.js';
-import type { StreamDrive } from './crc.js';
+import type { StreamDrive } from '../../sim/stream.js';
 import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 
 export interface InflateRun {

@@ -3,11 +3,13 @@
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { Generator } from '../../gen/core/generator.js';
 import { SimModel, type LoadOptions } from '../../sim/model.js';
-import { gateLevelDesign, type GateLevelTarget } from '../synth/gate-level.js';
 
 export interface EngineLoadOptions extends LoadOptions {
-  /** Simulate the design as synthesized (a gate-level netlist of the target's cells) instead of its RTL. */
-  gateLevel?: GateLevelTarget;
+  /**
+   * Turn the emitted RTL into the design to simulate, e.g. its gate-level netlist after synthesis
+   * (src/synth/gate-level.ts `gateLevel('ice40')`); the RTL itself when absent.
+   */
+  transform?: (rtl: GeneratedDesign) => Promise<GeneratedDesign>;
 }
 
 export interface LoadedEngine<P> {
@@ -24,8 +26,8 @@ export async function loadEngine<P>(
 ): Promise<LoadedEngine<P>> {
   const params = generator.validate(raw);
   const rtl = generator.emit(params);
-  const { gateLevel, ...load } = options;
-  const design = gateLevel ? await gateLevelDesign(rtl, gateLevel) : rtl;
+  const { transform, ...load } = options;
+  const design = transform ? await transform(rtl) : rtl;
   const model = await SimModel.load(design, load);
   const settle = settleCycles?.(params) ?? 0;
   if (settle > 0) model.run({}, {}, { drainCycles: settle, stallLimit: settle + 4 });

@@ -9,7 +9,7 @@ import type { SimModel } from '../../sim/model.js';
 import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 import { runPackets } from './packet-run.js';
 import type { Lz4CompressorDesign } from '../ref/lz4-compress.js';
-import type { StreamDrive } from './crc.js';
+import type { StreamDrive } from '../../sim/stream.js';
 
 export interface Lz4CompressRun {
   /** Per block: the LZ4 block, and the engine's verdict (0 = compressed). */

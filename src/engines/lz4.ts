@@ -7,7 +7,7 @@ import type { SimModel } from '../../sim/model.js';
 import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 import { runPackets } from './packet-run.js';
 import type { Lz4DecodeResult, Lz4ErrorCode } from '../ref/lz4.js';
-import type { StreamDrive } from './crc.js';
+import type { StreamDrive } from '../../sim/stream.js';
 
 export interface Lz4DecompressRun {
   results: Lz4DecodeResult[];

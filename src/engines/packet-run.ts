@@ -3,7 +3,7 @@
 // tlast beat.
 import type { SimModel } from '../../sim/model.js';
 import { beatsToPackets, packetsToBeats, readLE } from '../../sim/stream.js';
-import type { StreamDrive } from './crc.js';
+import type { StreamDrive } from '../../sim/stream.js';
 
 export interface PacketRun {
   packets: Uint8Array[];

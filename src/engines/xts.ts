@@ -8,7 +8,7 @@ import type { SimModel } from '../../sim/model.js';
 import { packetsToBeats, type Beats } from '../../sim/stream.js';
 import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 import { runPackets } from './packet-run.js';
-import type { StreamDrive } from './crc.js';
+import type { StreamDrive } from '../../sim/stream.js';
 
 export interface XtsRequest {
   slot: number;

@@ -3,7 +3,7 @@
 // function and the seed/inversion convention each one needs (ISA-L's conventions differ per function).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cachedBuild, contentHash } from '../../sim/build-cache.js';
+import { cachedBuild, contentHash } from '../util/build-cache.js';
 import { projectRoot } from '../util/paths.js';
 import { runTool } from '../util/run-tool.js';
 import { HelperStatusError, NativeHelper } from './native-helper.js';

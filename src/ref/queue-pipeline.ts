@@ -2,12 +2,8 @@
 // submission entry (in the same order, giving the same status), the gathered bytes' CRC32C, the output
 // (the data itself, or its decryption, or its LZ4 block from the compressor design's model, or its
 // encryption, or the erasure-coded stripe of those) and the bytes each destination segment must hold afterwards.
-import {
-  COMPRESS_MAX_BYTES, CRYPTO_CONTEXT, EC_STAGE_MAX_BYTES, ecStageMaxBytes, QUEUE_OPCODES, MAX_SEGMENTS, queueCompressorParams,
-  queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct, type QueueParams,
-} from '../../gen/queue/queue.js';
+import { COMPRESS_MAX_BYTES, CRYPTO_CONTEXT, QUEUE_COMPRESSOR, EC_STAGE_MAX_BYTES, ecStageMaxBytes, QUEUE_OPCODES, MAX_SEGMENTS, queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../spec/queue.js';
 import { xtsDecrypt, xtsEncrypt } from './xts.js';
-import { designOf } from '../../gen/lz4/compress-params.js';
 import { catalogueModel, crc } from './crc.js';
 import { stripeEncodeStage, stripeReconstructStage, type StripeResult } from './ec-stripe.js';
 import { lz4DesignCompress } from './lz4-compress.js';
@@ -92,7 +88,7 @@ export const padded16 = (n: number): number => Math.ceil(n / 16) * 16;
  * `keys`: the XTS keys loaded in the device's key slots when the requests run (slot -> Key1 || Key2).
  */
 export function pipelineStagesFor(p: QueueParams, keys: ReadonlyMap<number, Uint8Array> = new Map()): PipelineStages {
-  const design = designOf(queueCompressorParams(p.dataBytes));
+  const design = { positionsPerCycle: p.dataBytes, ...QUEUE_COMPRESSOR };
   // the XTS engines refuse a slot out of range or without a key: the output is then empty
   const keyOf = (c: CryptContext) => (c.slot < p.xtsKeySlots ? keys.get(c.slot) : undefined);
   const xts = (encrypt: boolean) => (data: Uint8Array, c: CryptContext): CryptResult => {

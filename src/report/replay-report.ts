@@ -2,7 +2,7 @@
 // standalone report.html (no scripts, no external files) with the same table and two SVG plots.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { percentile } from '../driver/closed-loop.js';
+import { percentile } from '../util/percentile.js';
 import type { ReplayReport } from '../trace/replay.js';
 
 export interface ReplayReportInput {

@@ -5,7 +5,7 @@
 // (which also plays the storage nodes), maxRequests in flight, and the submission and completion latencies of
 // the queues (a fetch and a completion write at the host memory's latencies, and half a host poll each way).
 // Engine rates are measured: the compressor and decompressor on the same data, by simulation.
-import { queueHasEncode, queueHasReconstruct, SQE_BYTES, type QueueParams } from '../../gen/queue/queue.js';
+import { queueHasEncode, queueHasReconstruct, SQE_BYTES, type QueueParams } from '../spec/queue.js';
 import { unitsTouched } from '../trace/block-store.js';
 import { deviceQueues } from '../trace/device-queues.js';
 import type { TraceRecord } from '../trace/record.js';

@@ -5,7 +5,7 @@
 // PCIe whenever a stage runs on the other side of it. Figures: throughput, latency percentiles, per-resource
 // utilization, PCIe and network bytes, host core time, and where each function ran. With `controlNs`, every I/O
 // first takes that much of an ARM core (the control path), whatever runs its data.
-import { percentile } from '../driver/closed-loop.js';
+import { percentile } from '../util/percentile.js';
 import { type PlatformConfig, PLACEMENTS, PlatformError, serviceNs, sideOf, type Placement, type StorageFunction, validatePlatform } from './platform.js';
 import type { DispatchPolicy, PlacementOption, Task } from './policy.js';
 import { ServerPool, type PoolStats } from './server-pool.js';

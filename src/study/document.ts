@@ -4,7 +4,8 @@
 import type { ArmFactor } from '../runtime/arm-factors.js';
 import type { EngineFigures } from '../runtime/engine-rates.js';
 import type { StorageFunction } from '../runtime/platform.js';
-import { CARRIED, type StudyResult, type SweepSeries } from './experiments.js';
+import { CARRIED } from './experiments.js';
+import type { StudyResult, SweepSeries } from './results.js';
 import type { SetupRow } from './figures.js';
 import type { Measured } from './measure.js';
 import type { StudyParams } from './params.js';

@@ -3,7 +3,7 @@
 // look-aside engines, what the ARM cores are best used for, area vs throughput, and three design proposals, each
 // a claim with the experiment that tests it. Returns plain data (the JSON the reports are written from); nothing
 // here reads a clock or a random source other than the seeded trace load, so the same inputs give the same result.
-import { percentile } from '../driver/closed-loop.js';
+import { percentile } from '../util/percentile.js';
 import { comparePolicies } from '../runtime/compare.js';
 import { runDpu, stagesOf, type IoRequest } from '../runtime/dpu.js';
 import type { PlatformConfig, StorageFunction } from '../runtime/platform.js';
@@ -12,98 +12,9 @@ import type { TableRow } from '../synth/table.js';
 import type { StudyInputs } from './inputs.js';
 import type { StudyParams } from './params.js';
 import { setupRow, round, type SetupRow } from './figures.js';
-import { proposals, type Proposal } from './proposals.js';
+import { proposals } from './proposals.js';
+import type { AreaRow, FunctionRow, LineRateSizing, SensitivityRow, StudyResult, SweepSeries, TraceStats } from './results.js';
 import { atOfferedLoad, engineInputBytesPerCycle, studyPlatform, workloadOf } from './platforms.js';
-
-export interface FunctionRow {
-  fn: StorageFunction;
-  engine: string;
-  /** One engine's input GB/s at the clock; one host core's and one ARM core's. */
-  engineGBs: number;
-  hostCoreGBs: number;
-  armCoreGBs: number;
-  /** Cores one engine replaces. */
-  hostCoresPerEngine: number;
-  armCoresPerEngine: number;
-  luts: number;
-  brams: number;
-  /** Engines (and their LUTs) to carry the network's line rate of this function's input. */
-  enginesForLineRate: number;
-  lutsForLineRate: number;
-}
-
-export interface TraceStats {
-  name: string;
-  file: string;
-  ios: number;
-  readShare: number;
-  meanKiB: number;
-  p50KiB: number;
-  /** Share of I/Os of 4 KiB or less, and over 64 KiB. */
-  smallShare: number;
-  largeShare: number;
-  /** Arrival speed-up that makes it offer the study's load. */
-  speedup: number;
-}
-
-
-/** Engine counts that carry line rate on a trace (engines only), found by adding an engine where the busiest pool is. */
-export interface LineRateSizing {
-  counts: Record<string, number>;
-  luts: number;
-  /** Runs the search took, and whether it reached the target. */
-  steps: number;
-  carried: boolean;
-}
-
-export interface SweepSeries {
-  trace: string;
-  setup: string;
-  points: { offeredGbps: number; gbPerSec: number; p99Us: number }[];
-}
-
-export interface AreaRow {
-  engine: string;
-  top: string;
-  label?: string;
-  luts: number;
-  brams: number;
-  bytesPerCycle: number;
-  gbPerSec: number;
-  gbPerSecPer100kLuts: number;
-}
-
-
-export interface StudyResult {
-  functions: FunctionRow[];
-  traces: TraceStats[];
-  policies: { trace: string; rows: SetupRow[] }[];
-  /** At the network's line rate: a DPU with engines sized for it, one engine per function, cores only, host only. */
-  lineRate: { trace: string; offeredGbps: number; sizing: LineRateSizing; rows: SetupRow[] }[];
-  sweep: SweepSeries[];
-  attach: { trace: string; rows: (SetupRow & { dpuMemoryBytesPerByte: number })[] }[];
-  arm: {
-    lone: { bytes: number; engineUs: number; armUs: number; hostUs: number }[];
-    threshold: { trace: string; rows: (SetupRow & { smallP50Us: number })[] };
-    control: { trace: string; controlNs: number; iopsCapacity: number; rows: SetupRow[] };
-  };
-  area: AreaRow[];
-  /** The same comparisons with the cited ARM factors and the stated clock moved, on one trace. */
-  sensitivity: SensitivityRow[];
-  proposals: Proposal[];
-}
-
-export interface SensitivityRow {
-  scenario: string;
-  armScale: number;
-  clockMhz: number;
-  /** GB/s carried at line rate. */
-  lineRate: { oneEngine: number; oneEngineAdaptive: number; arm: number; bigArm: number };
-  /** p99 µs at the offered load. */
-  p99: { enginesOnly: number; adaptive: number; arm: number };
-}
-
-
 
 function traceStats(name: string, file: string, rs: readonly IoRequest[], speedup: number): TraceStats {
   const sizes = rs.map((r) => r.bytes);
@@ -267,7 +178,6 @@ function areaRows(p: StudyParams, synthesis: readonly TableRow[]): AreaRow[] {
       return { engine: r.engine, top: r.top, ...(r.label ? { label: r.label } : {}), luts: r.luts, brams: r.brams, bytesPerCycle: round(r.bytesPerCycle, 2), gbPerSec: round(gbPerSec), gbPerSecPer100kLuts: round((gbPerSec / r.luts) * 1e5, 2) };
     });
 }
-
 
 /** The main comparisons again with every ARM factor scaled (they are cited, some of low confidence) and at other clocks. */
 function sensitivity(p: StudyParams, inp: StudyInputs, offered: IoRequest[], line: IoRequest[]): SensitivityRow[] {

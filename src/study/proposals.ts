@@ -3,21 +3,11 @@
 // erasure coding; an adaptive dispatch on the DPU beating the static placements at p99.
 import { runDpu, stagesOf, type IoRequest } from '../runtime/dpu.js';
 import { enginesOnly } from '../runtime/policy.js';
-import type { StudyResult, SweepSeries } from './experiments.js';
+import type { Proposal, StudyResult, SweepSeries } from './results.js';
 import { pct, round } from './figures.js';
 import type { StudyInputs } from './inputs.js';
 import type { StudyParams } from './params.js';
 import { compressionRatio, studyPlatform, workloadOf } from './platforms.js';
-
-export interface Proposal {
-  id: string;
-  title: string;
-  claim: string;
-  experiment: string;
-  table: { head: string[]; rows: (string | number)[][] };
-  holds: boolean;
-  verdict: string;
-}
 
 export function proposals(p: StudyParams, inp: StudyInputs, attach: StudyResult['attach'], loads: Record<string, IoRequest[]>, sweeps: SweepSeries[]): Proposal[] {
   const out: Proposal[] = [];

@@ -39,3 +39,8 @@ export async function gateLevelDesign(design: GeneratedDesign, target: GateLevel
     libFiles: [],
   };
 }
+
+/** A load transform (src/engines/load-engine.ts) that simulates an engine as synthesized for the target. */
+export function gateLevel(target: GateLevelTarget = 'ice40'): (rtl: GeneratedDesign) => Promise<GeneratedDesign> {
+  return (rtl) => gateLevelDesign(rtl, target);
+}

@@ -5,11 +5,11 @@
 // pipeline (src/ref/queue-pipeline.ts) as it is reaped. Data come from the block store (what was last written
 // where), so a read of written data goes through reconstruct (or decrypt), decompress and verify. With both XTS
 // stages, each trace device is a volume with its own key slot and the unit's first sector is the tweak.
-import { queueHasEncode, queueHasReconstruct, QUEUE_OPCODES, type QueueParams } from '../../gen/queue/queue.js';
+import { queueHasEncode, queueHasReconstruct, QUEUE_OPCODES, type QueueParams } from '../spec/queue.js';
 import { xtsKeyBytes } from '../../gen/xts/params.js';
 import type { MemoryTiming } from '../../sim/model.js';
 import { SimulatedQueueDevice, type Completion } from '../driver/queue-driver.js';
-import { percentile } from '../driver/closed-loop.js';
+import { percentile } from '../util/percentile.js';
 import { fragmentLength, headerBytes, reconstructInput, stripeEncode } from '../ref/ec-stripe.js';
 import { padded16, pipelineStagesFor, runRequest, type CryptContext, type QueueOutcome, type QueueRequest } from '../ref/queue-pipeline.js';
 import { Rng } from '../util/rng.js';

@@ -6,9 +6,11 @@
 // erasure-coded writes (stripes) and degraded reads (reconstruct, then decompress).
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatedQueueDevice, type Completion } from '../../src/driver/queue-driver.js';
-import { percentile, runClosedLoop } from '../../src/driver/closed-loop.js';
+import { runClosedLoop } from '../../src/driver/closed-loop.js';
+import { percentile } from '../../src/util/percentile.js';
 import { pipelineStagesFor, runRequest, type PipelineStages, type QueueRequest, type QueueSegment } from '../../src/ref/queue-pipeline.js';
-import { queueCompressorParams, queueHasEncode, queueHasReconstruct } from '../../gen/queue/queue.js';
+import { queueCompressorParams } from '../../gen/queue/queue.js';
+import { queueHasEncode, queueHasReconstruct } from '../../src/spec/queue.js';
 import { fragmentLength, reconstructInput, stripeEncode } from '../../src/ref/ec-stripe.js';
 import { designOf } from '../../gen/lz4/compress-params.js';
 import { lz4DesignCompress } from '../../src/ref/lz4-compress.js';

@@ -11,6 +11,7 @@ import { lz4DecodeBlock } from '../../src/ref/lz4.js';
 import { lz4DesignCompress } from '../../src/ref/lz4-compress.js';
 import { designOf } from '../../gen/lz4/compress-params.js';
 import { Rng } from '../../src/util/rng.js';
+import { gateLevel } from '../../src/synth/gate-level.js';
 
 const closers: { close(): void }[] = [];
 afterAll(() => closers.forEach((c) => c.close()));
@@ -23,7 +24,7 @@ describe('gate-level netlists (iCE40 cells) against the RTL and the references',
   it('CRC32C engine, 4 bytes per cycle', async () => {
     const raw = { bytesPerCycle: 4, model: 'crc32c' };
     const rtl = keep(await SimulatedCrcEngine.create(raw));
-    const gl = keep(await SimulatedCrcEngine.create(raw, { gateLevel: 'ice40' }));
+    const gl = keep(await SimulatedCrcEngine.create(raw, { transform: gateLevel('ice40') }));
     expect(gl.design.files[0].content).toMatch(/SB_LUT4/);
     const rng = new Rng(8);
     const messages = [0, 1, 3, 4, 5, 63, 200, 1000].map((n) => rng.bytes(n));
@@ -38,7 +39,7 @@ describe('gate-level netlists (iCE40 cells) against the RTL and the references',
 
   it('EC engine, 3+2 with runtime coefficients, 4 bytes per cycle: encode and reconstruct', async () => {
     const raw = { k: 3, m: 2, bytesPerCycle: 4, coefficients: 'runtime' };
-    const engines = [keep(await SimulatedEcEngine.create(raw)), keep(await SimulatedEcEngine.create(raw, { gateLevel: 'ice40' }))];
+    const engines = [keep(await SimulatedEcEngine.create(raw)), keep(await SimulatedEcEngine.create(raw, { transform: gateLevel('ice40') }))];
     const ref = new ReedSolomon(3, 2, 'cauchy');
     const rng = new Rng(9);
     const data = Array.from({ length: 3 }, () => rng.bytes(37));
@@ -54,7 +55,7 @@ describe('gate-level netlists (iCE40 cells) against the RTL and the references',
   it('LZ4 decompressor, 4 bytes per cycle, 256-byte window: good and corrupt blocks', async () => {
     const raw = { bytesPerCycle: 4, windowBytes: 256, maxOutputBytes: 2048 };
     const rtl = keep(await SimulatedLz4Decompressor.create(raw));
-    const gl = keep(await SimulatedLz4Decompressor.create(raw, { gateLevel: 'ice40' }));
+    const gl = keep(await SimulatedLz4Decompressor.create(raw, { transform: gateLevel('ice40') }));
     const text = new TextEncoder().encode('a netlist must decode what the RTL decodes, a netlist must decode what the RTL decodes; 0123456789 '.repeat(8));
     const design = designOf({ lanes: 4, hashBits: 8, hashBanks: 4, windowBytes: 256, backwardBytes: 0, historyMemory: 'registers' });
     const good = lz4DesignCompress(design, text);

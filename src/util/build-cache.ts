@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cacheRoot } from '../src/util/paths.js';
+import { cacheRoot } from './paths.js';
 
 export function contentHash(parts: readonly (string | Uint8Array)[]): string {
   const h = createHash('sha256');
