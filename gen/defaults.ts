@@ -1,7 +1,8 @@
 // The default configurations whose RTL is checked in under hw/generated (a test fails when it is stale).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { GeneratedDesign } from './core/design.js';
+import type { GeneratedDesign, GeneratedFile } from './core/design.js';
+import { designOutputFiles, type FileLayout } from './core/filelist.js';
 import { findGenerator } from './index.js';
 import { datapathQueueParams, validateDatapathConfig } from './datapath/config.js';
 import { projectRoot } from '../src/util/paths.js';
@@ -40,4 +41,17 @@ export function defaultDesigns(): GeneratedDesign[] {
     const g = findGenerator(engine);
     return g.emit(g.validate(params));
   });
+}
+
+/** Where the defaults live: hw/generated, beside hw/lib, their filelists' paths from the project root. */
+export function generatedLayout(): FileLayout {
+  const root = projectRoot();
+  return { designDir: path.join(root, GENERATED_DIR), libDir: path.join(root, 'hw/lib'), base: root };
+}
+
+/** Every file hw/generated holds: each default design's Verilog, filelist and FuseSoC core, each name once. */
+export function generatedDirFiles(): GeneratedFile[] {
+  const byName = new Map<string, GeneratedFile>();
+  for (const d of defaultDesigns()) for (const f of designOutputFiles(d, generatedLayout())) byName.set(f.name, f);
+  return [...byName.values()];
 }

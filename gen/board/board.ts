@@ -17,8 +17,8 @@
 import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader } from '../core/verilog.js';
-import { embedDesign } from '../core/compose.js';
+import { bitsFor, FILE_FOOTER, fileHeader, verilogFile } from '../core/verilog.js';
+import { composedFiles, composedLibFiles } from '../core/compose.js';
 import { crcGenerator } from '../crc/generate.js';
 import { ecGenerator } from '../ec/generate.js';
 import { lz4DecompressGenerator } from '../lz4/decompress.js';
@@ -71,9 +71,9 @@ export function emitBoard(p: BoardParams): GeneratedDesign {
   const N = clocksPerBit(p);
   const RB = Math.log2(p.responseBytes);
   const LW = bitsFor(p.responseBytes); // response lengths 0..responseBytes
-  const crc = embedDesign(top, crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: 1, model: 'crc32c' })));
-  const ec = embedDesign(top, ecGenerator.emit(ecGenerator.validate({ k: p.ecK, m: p.ecM, bytesPerCycle: 1, coefficients: 'fixed', matrix: 'cauchy' })));
-  const lz4 = embedDesign(top, lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: 1, windowBytes: p.lz4WindowBytes, maxOutputBytes: p.responseBytes })));
+  const crc = crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: 1, model: 'crc32c' }));
+  const ec = ecGenerator.emit(ecGenerator.validate({ k: p.ecK, m: p.ecM, bytesPerCycle: 1, coefficients: 'fixed', matrix: 'cauchy' }));
+  const lz4 = lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: 1, windowBytes: p.lz4WindowBytes, maxOutputBytes: p.responseBytes }));
   const paramsJson = canonicalParams(boardSchema, p as unknown as Record<string, unknown>);
   const header = fileHeader({
     file: `${top}.v`, what: `board top for the iCE40-HX8K breakout: UART ${p.baud} baud at ${p.clockHz} Hz, CRC32C + EC ${p.ecK}+${p.ecM} + LZ4 decompress.`,
@@ -303,8 +303,8 @@ endmodule
 `;
   return {
     generator: BOARD_GENERATOR, version: BOARD_GENERATOR_VERSION, paramsJson, top,
-    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER + crc.text + ec.text + lz4.text }],
-    libFiles: [...new Set([UART_RX_FILE, UART_TX_FILE, SIMPLE_RAM_FILE, ...crc.libFiles, ...ec.libFiles, ...lz4.libFiles])],
+    files: composedFiles(verilogFile(`${top}.v`, header + body + FILE_FOOTER), [crc, ec, lz4]),
+    libFiles: composedLibFiles([UART_RX_FILE, UART_TX_FILE, SIMPLE_RAM_FILE], [crc, ec, lz4]),
     // no streams: the board top's only interface is its pins (a simulation wrapper gives them streams)
     ports: { clock: 'clk', reset: 'rst', streams: [] },
     latencyCycles: 0,

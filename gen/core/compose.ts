@@ -1,29 +1,21 @@
-// Composing generated designs: a sub-design's modules go into the composing design's own file, renamed
-// `<top>__<module>`, so the file stands alone (lints and synthesizes with hw/lib only) and never clashes with the
-// sub-design's own checked-in file of the same configuration.
-import type { GeneratedDesign } from './design.js';
+// Composing generated designs: a composing design (the queue engine, the EC stripe stages, the board top)
+// instantiates its sub-designs' top modules by their own names and ships their files after its own. Every
+// distinct module is one file, listed once however many sub-designs use it; two different texts under one file
+// name are a generator bug and are refused.
+import type { GeneratedDesign, GeneratedFile } from './design.js';
 
-export interface EmbeddedDesign {
-  /** The sub-design's top module as renamed inside the composing file. */
-  top: string;
-  /** Its files' text, modules renamed, to append to the composing file. */
-  text: string;
-  libFiles: string[];
+/** The files of a composed design: its own top file first, then every sub-design's files, each name once. */
+export function composedFiles(own: GeneratedFile, subs: readonly GeneratedDesign[]): GeneratedFile[] {
+  const byName = new Map<string, GeneratedFile>([[own.name, own]]);
+  for (const f of subs.flatMap((s) => s.files)) {
+    const seen = byName.get(f.name);
+    if (seen && seen.content !== f.content) throw new Error(`composing ${own.name}: two different texts of ${f.name} (a module name must say every parameter that changes its RTL)`);
+    byName.set(f.name, f);
+  }
+  return [...byName.values()];
 }
 
-/** Every module a file declares (a composed design's file holds its sub-designs' modules too). */
-function declaredModules(text: string): string[] {
-  return [...text.matchAll(/^module\s+([A-Za-z_][\w$]*)/gm)].map((m) => m[1]);
-}
-
-export function embedDesign(composer: string, sub: GeneratedDesign): EmbeddedDesign {
-  const modules = [...new Set(sub.files.flatMap((f) => declaredModules(f.content)))];
-  // whole identifiers only: renaming `a` leaves `a__b` (a module of its own) alone
-  const rename = (text: string) => modules.reduce((t, m) => t.replace(new RegExp(`(?<![\\w$])${m}(?![\\w$])`, 'g'), `${composer}__${m}`), text);
-  return {
-    top: `${composer}__${sub.top}`,
-    // several modules in one file is the point here: Verilator's file-name rule does not apply to them
-    text: sub.files.map((f) => `\n// ---- ${f.name}, embedded by ${composer} (modules renamed ${composer}__*)\n/* verilator lint_off DECLFILENAME */\n${rename(f.content)}`).join(''),
-    libFiles: sub.libFiles,
-  };
+/** The hand-written hw/lib files a composed design needs: its own and its sub-designs', each once. */
+export function composedLibFiles(own: readonly string[], subs: readonly GeneratedDesign[]): string[] {
+  return [...new Set([...own, ...subs.flatMap((s) => s.libFiles)])];
 }

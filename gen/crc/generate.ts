@@ -12,7 +12,7 @@
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, hex, modulePortList, range } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, hex, modulePortList, range, verilogFile } from '../core/verilog.js';
 import { contentHash } from '../../src/util/build-cache.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { dataMatrixRows, stateAdvanceRows } from './matrix.js';
@@ -275,7 +275,7 @@ function emitCrc(p: CrcEngineParams): GeneratedDesign {
     version: CRC_GENERATOR_VERSION,
     paramsJson,
     top,
-    files: [{ name: `${top}.v`, content: out.join('\n').replace(/\n{3,}/g, '\n\n') }],
+    files: [verilogFile(`${top}.v`, out.join('\n').replace(/\n{3,}/g, '\n\n'))],
     libFiles: [SKID_BUFFER_FILE],
     ports,
     latencyCycles: crcLatency(W),

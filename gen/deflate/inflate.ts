@@ -18,7 +18,7 @@
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, hex, modulePortList, verilogFile } from '../core/verilog.js';
 import { lineHistory } from '../core/line-history.js';
 import { INFLATE_ERRORS } from '../../src/ref/inflate.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
@@ -95,7 +95,7 @@ end`;
   const fixedLens = () => {
     let v = 0n;
     for (let i = 319; i >= 0; i--) v = (v << 4n) | BigInt(i >= 288 ? 5 : i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8);
-    return `1280'h${v.toString(16).padStart(320, '0')}`;
+    return hex(1280, v);
   };
   const ports: DesignPorts = {
     clock: 'clk', reset: 'rst',
@@ -626,7 +626,7 @@ endmodule
 `;
   return {
     generator: INFLATE_GENERATOR, version: INFLATE_GENERATOR_VERSION, paramsJson, top,
-    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }],
+    files: [verilogFile(`${top}.v`, header + body + FILE_FOOTER)],
     libFiles: [SKID_BUFFER_FILE],
     ports,
     latencyCycles: 2,

@@ -15,7 +15,7 @@
 import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock, verilogFile } from '../core/verilog.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 
 export const DMA_GENERATOR = 'gen/dma';
@@ -485,7 +485,7 @@ endmodule
 `;
   return {
     generator: DMA_GENERATOR, version: DMA_GENERATOR_VERSION, paramsJson, top,
-    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }],
+    files: [verilogFile(`${top}.v`, header + body + FILE_FOOTER)],
     libFiles: [SKID_BUFFER_FILE],
     ports,
     latencyCycles: 4,

@@ -11,7 +11,7 @@
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign, StreamPort } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, hex, modulePortList, range } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, hex, modulePortList, range, verilogFile } from '../core/verilog.js';
 import { encodeMatrix, erasurePatternCount, erasurePatterns, decodePlan } from '../../src/ref/ec.js';
 import { gfMulColumns } from '../../src/ref/gf256.js';
 import { Rng } from '../../src/util/rng.js';
@@ -357,7 +357,7 @@ function emitEc(p: EcEngineParams): GeneratedDesign {
 
   return {
     generator: EC_GENERATOR, version: EC_GENERATOR_VERSION, paramsJson, top,
-    files: [{ name: `${top}.v`, content: out.join('\n').replace(/\n{3,}/g, '\n\n') }],
+    files: [verilogFile(`${top}.v`, out.join('\n').replace(/\n{3,}/g, '\n\n'))],
     libFiles: [SKID_BUFFER_FILE],
     ports,
     latencyCycles: EC_LATENCY,

@@ -16,8 +16,8 @@ import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { SIMPLE_RAM_FILE } from '../core/lib-files.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
-import { embedDesign } from '../core/compose.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock, verilogFile } from '../core/verilog.js';
+import { composedFiles, composedLibFiles } from '../core/compose.js';
 import { ecGenerator } from './generate.js';
 import { EC_FRAGMENT_ALIGN, EC_STRIPE_MAX_K, fragmentLength, headerBytes } from '../../src/ref/ec-stripe.js';
 
@@ -90,9 +90,9 @@ export function emitEcStripe(p: EcStripeParams): GeneratedDesign {
   const HB = H / W;
   const HBW = bitsFor(HB);
   const CW = bitsFor(W);
-  const ec = embedDesign(top, ecGenerator.emit(ecGenerator.validate(enc
+  const ec = ecGenerator.emit(ecGenerator.validate(enc
     ? { k: K, m: M, bytesPerCycle: W, coefficients: 'fixed', matrix: 'cauchy' }
-    : { k: K, m: M, bytesPerCycle: W, coefficients: 'runtime' })));
+    : { k: K, m: M, bytesPerCycle: W, coefficients: 'runtime' }));
   const paramsJson = canonicalParams(ecStripeSchema, p as unknown as Record<string, unknown>);
   const ports: DesignPorts = {
     clock: 'clk', reset: 'rst',
@@ -464,8 +464,8 @@ endmodule
 `;
   return {
     generator: EC_STRIPE_GENERATOR, version: EC_STRIPE_GENERATOR_VERSION, paramsJson, top,
-    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER + ec.text }],
-    libFiles: [...new Set([SIMPLE_RAM_FILE, ...ec.libFiles])],
+    files: composedFiles(verilogFile(`${top}.v`, header + body + FILE_FOOTER), [ec]),
+    libFiles: composedLibFiles([SIMPLE_RAM_FILE], [ec]),
     ports,
     latencyCycles: 8,
   };

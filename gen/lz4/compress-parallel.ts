@@ -22,7 +22,7 @@
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock, verilogFile } from '../core/verilog.js';
 import { LINE_RAM_FILE, SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { LZ4CP_GENERATOR, lz4cpSchema, validateLz4cpParams, type Lz4ParallelCompressParams } from './compress-params.js';
 import { LZ4C_ERRORS } from './compress.js';
@@ -753,7 +753,7 @@ endmodule
 `;
   return {
     generator: LZ4CP_GENERATOR, version: LZ4CP_GENERATOR_VERSION, paramsJson, top,
-    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }],
+    files: [verilogFile(`${top}.v`, header + body + FILE_FOOTER)],
     libFiles: [SKID_BUFFER_FILE, LINE_RAM_FILE],
     ports,
     latencyCycles: 12,

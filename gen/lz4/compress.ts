@@ -17,7 +17,7 @@
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile } from '../core/verilog.js';
 import { BYTE4_RAM_FILE, SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { LZ4C_GENERATOR, lz4cSchema, validateLz4cParams, type Lz4CompressParams } from './compress-params.js';
 
@@ -506,7 +506,7 @@ endmodule
 `;
   return {
     generator: naming.generator, version: naming.version, paramsJson, top,
-    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }],
+    files: [verilogFile(`${top}.v`, header + body + FILE_FOOTER)],
     libFiles: [SKID_BUFFER_FILE, BYTE4_RAM_FILE],
     ports,
     latencyCycles: 8,

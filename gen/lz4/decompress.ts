@@ -13,7 +13,7 @@
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile } from '../core/verilog.js';
 import { lineHistory } from '../core/line-history.js';
 import { LZ4_ERRORS } from '../../src/ref/lz4.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
@@ -360,7 +360,7 @@ endmodule
 `;
   return {
     generator: LZ4D_GENERATOR, version: LZ4D_GENERATOR_VERSION, paramsJson, top,
-    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }],
+    files: [verilogFile(`${top}.v`, header + body + FILE_FOOTER)],
     libFiles: [SKID_BUFFER_FILE],
     ports,
     latencyCycles: 2,

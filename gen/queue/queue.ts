@@ -20,11 +20,11 @@ import type { Lz4ParallelCompressParams } from '../lz4/compress-params.js';
 import { lz4DecompressGenerator } from '../lz4/decompress.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, fifoBlock, FILE_FOOTER, fileHeader, modulePortList, popcountBlock } from '../core/verilog.js';
+import { bitsFor, fifoBlock, FILE_FOOTER, fileHeader, modulePortList, popcountBlock, verilogFile } from '../core/verilog.js';
 import { crcGenerator } from '../crc/generate.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { emitDma } from '../dma/dma.js';
-import { embedDesign } from '../core/compose.js';
+import { composedFiles, composedLibFiles } from '../core/compose.js';
 import { emitEcStripe } from '../ec/stripe.js';
 import { emitXts } from '../xts/xts.js';
 import {
@@ -111,11 +111,11 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
   const RC = RB + 1; // counts 0..R
   const SB = SQE_BYTES / W; // beats per submission entry
   const top = queueModuleName(p);
-  // the sub-designs go into this design's own file (renamed), so the file stands alone
-  const dma = embedDesign(top, emitDma({ dataBytes: W, maxBurstBeats: p.maxBurstBeats, maxReadBursts: p.maxReadBursts, maxWriteBursts: p.maxWriteBursts }));
-  const crc = embedDesign(top, crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' })));
-  const comp = p.compression === 'lz4' ? embedDesign(top, emitLz4ParallelCompressor(queueCompressorParams(W))) : undefined;
-  const dec = p.decompression === 'lz4' ? embedDesign(top, lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: W, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES }))) : undefined;
+  // the sub-designs: instantiated by their own module names, their files shipped with this one
+  const dma = emitDma({ dataBytes: W, maxBurstBeats: p.maxBurstBeats, maxReadBursts: p.maxReadBursts, maxWriteBursts: p.maxWriteBursts });
+  const crc = crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' }));
+  const comp = p.compression === 'lz4' ? emitLz4ParallelCompressor(queueCompressorParams(W)) : undefined;
+  const dec = p.decompression === 'lz4' ? lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: W, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES })) : undefined;
   // the per-request FIFOs: room for every request in flight
   const fifo = (name: string, width: number, push: string, data: string, pop: string, count: boolean, what: string, validDeclared = false) =>
     fifoBlock({ name, width, depthBits: RB, push, data, pop, count, what, validDeclared });
@@ -132,13 +132,13 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
     ...(ENCF ? [{ name: 'encf', set: 'e_encrypt', what: 'encrypt at the compressor input' }] : []),
     { name: 'scatter', set: "e_ndst != 8'd0", what: 'scatter' },
   ];
-  const ecEnc = ENC ? embedDesign(top, emitEcStripe({ mode: 'encode', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: ecStageMaxBytes(p) })) : undefined;
-  const ecRec = REC ? embedDesign(top, emitEcStripe({ mode: 'reconstruct', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: EC_STAGE_MAX_BYTES })) : undefined;
+  const ecEnc = ENC ? emitEcStripe({ mode: 'encode', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: ecStageMaxBytes(p) }) : undefined;
+  const ecRec = REC ? emitEcStripe({ mode: 'reconstruct', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: EC_STAGE_MAX_BYTES }) : undefined;
   const ENCR = queueHasEncrypt(p);
   const DECR = queueHasDecrypt(p);
   const CRYPT = ENCR || DECR;
-  const xtsEnc = ENCR ? embedDesign(top, emitXts(queueXtsParams(p, 'encrypt'))) : undefined;
-  const xtsDec = DECR ? embedDesign(top, emitXts(queueXtsParams(p, 'decrypt'))) : undefined;
+  const xtsEnc = ENCR ? emitXts(queueXtsParams(p, 'encrypt')) : undefined;
+  const xtsDec = DECR ? emitXts(queueXtsParams(p, 'decrypt')) : undefined;
   const XUB = XTS_REQUEST_USER_BITS;
   // the output side's EC bit: with an encrypt stage, the FIFO after it carries it instead
   const OO_EC = ENC && !ENCB;
@@ -166,7 +166,7 @@ ${design.top} ${inst} (
   const xtsVerdicts = (v: string, x: string, what: string) => `wire        ${v}_pop;
 ${fifo(v, 1, `${x}_fire && ${x}_last`, `${x}_status != 8'd0`, `${v}_pop`, true, `per ${what} request: the ${what.replace(/ing$/, '')} stage refused it`)}
 wire        ${v}_bad = ${v}_head;`;
-  const embedded = [dma, crc, comp, dec, ecEnc, ecRec, xtsEnc, xtsDec].flatMap((e) => (e ? [e] : []));
+  const subDesigns = [dma, crc, comp, dec, ecEnc, ecRec, xtsEnc, xtsDec].flatMap((e) => (e ? [e] : []));
   const CW_OUT = bitsFor(W);
   const paramsJson = canonicalParams(queueSchema, p as unknown as Record<string, unknown>);
   const ports: DesignPorts = {
@@ -930,8 +930,8 @@ endmodule
 `;
   return {
     generator: QUEUE_GENERATOR, version: QUEUE_GENERATOR_VERSION, paramsJson, top,
-    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER + embedded.map((e) => e.text).join('') }],
-    libFiles: [...new Set([SKID_BUFFER_FILE, ...embedded.flatMap((e) => e.libFiles)])],
+    files: composedFiles(verilogFile(`${top}.v`, header + body + FILE_FOOTER), subDesigns),
+    libFiles: composedLibFiles([SKID_BUFFER_FILE], subDesigns),
     ports,
     latencyCycles: 40,
   };

@@ -14,7 +14,7 @@
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, fifoBlock, hex, modulePortList } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, fifoBlock, hex, modulePortList, verilogFile } from '../core/verilog.js';
 import { aesFunctions, rcon } from './aes-verilog.js';
 import {
   aesRounds, validateXtsParams, XTS_GENERATOR, XTS_KEY_STATUS, XTS_KEY_USER_BITS, XTS_REQUEST_USER_BITS, XTS_STATUS,
@@ -510,7 +510,7 @@ endmodule
 `;
   return {
     generator: XTS_GENERATOR, version: XTS_GENERATOR_VERSION, paramsJson, top,
-    files: [{ name: `${top}.v`, content: header + body + FILE_FOOTER }],
+    files: [verilogFile(`${top}.v`, header + body + FILE_FOOTER)],
     libFiles: [],
     ports,
     latencyCycles: unrolled ? 2 * NR + 4 : 2 * (NR + 1) + 3,

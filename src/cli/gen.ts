@@ -2,7 +2,8 @@
 // `dpuforge gen --defaults` regenerates the checked-in default configurations under hw/generated.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { defaultDesigns, GENERATED_DIR } from '../../gen/defaults.js';
+import { GENERATED_DIR, generatedDirFiles } from '../../gen/defaults.js';
+import { designOutputFiles } from '../../gen/core/filelist.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import { findGenerator, GENERATORS } from '../../gen/index.js';
 import { describeAllowed, flagName } from '../../gen/core/params.js';
@@ -32,10 +33,16 @@ function generalHelp(): string {
     `dpuforge gen --defaults          regenerate the default configurations in ${GENERATED_DIR}/`].join('\n');
 }
 
+/**
+ * Write a design's Verilog, its filelist (`<top>.f`, paths from the current directory) and its FuseSoC core to
+ * dir; with withLib the hw/lib primitives are copied there too (and the filelist names those copies).
+ */
 export function writeDesign(design: GeneratedDesign, dir: string, withLib: boolean): string[] {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
-  for (const f of design.files) {
+  const designDir = path.resolve(dir);
+  const layout = { designDir, libDir: withLib ? designDir : path.join(projectRoot(), 'hw/lib'), base: process.cwd() };
+  for (const f of designOutputFiles(design, layout)) {
     const p = path.join(dir, f.name);
     writeFileSync(p, f.content);
     written.push(p);
@@ -53,8 +60,10 @@ export function writeDesign(design: GeneratedDesign, dir: string, withLib: boole
 export async function genCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['help', 'with-lib', 'defaults']);
   if (args.switches.has('defaults')) {
-    for (const d of defaultDesigns()) {
-      for (const p of writeDesign(d, path.join(projectRoot(), GENERATED_DIR), false)) console.log(`wrote ${path.relative(process.cwd(), p)}`);
+    const dir = path.join(projectRoot(), GENERATED_DIR);
+    for (const f of generatedDirFiles()) {
+      writeFileSync(path.join(dir, f.name), f.content);
+      console.log(`wrote ${path.relative(process.cwd(), path.join(dir, f.name))}`);
     }
     return 0;
   }

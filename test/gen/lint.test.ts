@@ -1,11 +1,13 @@
 // Every generated variant the tests exercise passes `verilator --lint-only -Wall` with no waivers, and so
-// does the hand-written library.
+// does the hand-written library; each of their files holds one module named as the file, no line over 120
+// characters; every top in hw/generated lints from its own filelist (`-f <top>.f`).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crcGenerator } from '../../gen/crc/generate.js';
-import { defaultDesigns } from '../../gen/defaults.js';
-import { lintDesign } from '../../sim/lint.js';
+import { defaultDesigns, GENERATED_DIR } from '../../gen/defaults.js';
+import type { GeneratedDesign } from '../../gen/core/design.js';
+import { lintDesign as lintOnly, type LintResult } from '../../sim/lint.js';
 import { projectRoot } from '../../src/util/paths.js';
 import { CRC_VARIANTS } from '../engines/crc-variants.js';
 import { EC_VARIANTS } from '../engines/ec-variants.js';
@@ -18,6 +20,22 @@ import { deflateGenerator } from '../../gen/deflate/deflate.js';
 import { dmaGenerator } from '../../gen/dma/dma.js';
 import { queueGenerator } from '../../gen/queue/queue.js';
 import { ecStripeGenerator } from '../../gen/ec/stripe.js';
+
+/** Each file: one module, named as the file; no line over 120 characters. */
+function expectVerilogStyle(d: GeneratedDesign): void {
+  for (const f of d.files) {
+    const modules = [...f.content.matchAll(/^\s*module\s+([A-Za-z_][\w$]*)/gm)].map((m) => m[1]);
+    expect(modules, `${f.name}: one module, named as the file`).toEqual([f.name.replace(/\.v$/, '')]);
+    const long = f.content.split('\n').map((l, i) => ({ n: i + 1, len: l.length })).filter((l) => l.len > 120);
+    expect(long, `${f.name}: lines over 120 characters`).toEqual([]);
+  }
+}
+
+/** The design's style checked, then linted. */
+async function lintDesign(d: GeneratedDesign): Promise<LintResult> {
+  expectVerilogStyle(d);
+  return lintOnly(d);
+}
 
 describe('verilator --lint-only -Wall', () => {
   it.each(CRC_VARIANTS)('crc %o', async (variant) => {
@@ -124,5 +142,9 @@ describe('verilator --lint-only -Wall', () => {
   });
   it('hw/lib/dpf_skid_buffer.v', () => {
     expect(() => execFileSync('verilator', ['--lint-only', '-Wall', path.join(projectRoot(), 'hw/lib/dpf_skid_buffer.v')], { stdio: 'pipe' })).not.toThrow();
+  });
+  it.each(defaultDesigns().map((d) => d.top))('hw/generated/%s.f lints from the project root', (top) => {
+    const r = execFileSync('verilator', ['--lint-only', '-Wall', '-f', `${GENERATED_DIR}/${top}.f`], { cwd: projectRoot(), stdio: 'pipe', encoding: 'utf8' });
+    expect(r).toBe('');
   });
 });

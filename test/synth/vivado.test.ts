@@ -17,9 +17,10 @@ describe('Vivado scripts for the default datapath', () => {
     const p = vivadoProject(design, 'u250', 300);
     const tcl = p.files['build.tcl'];
     const rtl = Object.keys(p.files).filter((f) => f.startsWith('rtl/'));
-    expect(rtl.sort()).toEqual([`rtl/${design.top}.v`, ...design.libFiles.map((f) => `rtl/${path.basename(f)}`)].sort());
+    expect(rtl.sort()).toEqual([...design.files.map((f) => `rtl/${f.name}`), ...design.libFiles.map((f) => `rtl/${path.basename(f)}`)].sort());
     for (const f of rtl) expect(tcl).toContain(`read_verilog -sv $here/${f}`);
     expect(p.files[`rtl/${design.top}.v`]).toBe(design.files[0].content);
+    for (const f of design.files) expect(p.files[`rtl/${f.name}`]).toBe(f.content);
     for (const f of design.libFiles) expect(p.files[`rtl/${path.basename(f)}`]).toBe(readFileSync(path.join(projectRoot(), f), 'utf8'));
     expect(tcl).toContain(`synth_design -top ${design.top} -part xcu250-figd2104-2L-e -mode out_of_context`);
     for (const step of ['opt_design', 'place_design', 'route_design', 'report_utilization -file $here/reports/utilization.rpt', 'report_timing_summary']) expect(tcl).toContain(step);
