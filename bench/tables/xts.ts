@@ -2,9 +2,10 @@
 // (4 KiB requests in 512-byte data units; 16 KiB requests in 4 KiB data units), every output checked equal to
 // OpenSSL's; and OpenSSL's own single-core AES-XTS speed on this machine, measured in the same run, with the
 // clock each engine needs to pass one x86 core.
-import { SimulatedXts } from '../src/engines/xts.js';
-import { opensslXts, opensslXtsSpeed } from '../src/oracle/openssl.js';
-import { Rng } from '../src/util/rng.js';
+import { SimulatedXts } from '../../src/engines/xts.js';
+import { opensslXts, opensslXtsSpeed } from '../../src/oracle/openssl.js';
+import { Rng } from '../../src/util/rng.js';
+import type { BenchTable } from './table.js';
 
 const CONFIGS = [
   { mode: 'encrypt', keyBits: 256, lanes: 4, rounds: 'unrolled' },
@@ -48,4 +49,23 @@ export async function xtsThroughput() {
     }
   }
   return { workloads: WORKLOADS.map((w) => w.name), openssl, rows };
+}
+
+export type XtsResults = Awaited<ReturnType<typeof xtsThroughput>>;
+
+export async function xtsTable(): Promise<BenchTable<XtsResults>> {
+  const xts = await xtsThroughput();
+  return {
+    id: '11',
+    title: [
+      `\n11. AES-XTS engine: bytes/cycle (exact; every output equal to OpenSSL's) on ${xts.workloads.join(' and on ')}; OpenSSL`,
+      `    on one core of this machine: ${Object.entries(xts.openssl).map(([k, v]) => `${k} B ${(v / 1e9).toFixed(2)} GB/s`).join(', ')}`,
+    ],
+    table: {
+      headers: ['engine', 'mode', 'key', 'lanes', 'rounds', ...xts.workloads.map((w) => `${w}: B/cycle`), 'clock to pass 1 OpenSSL core, 16 KiB (MHz)'],
+      rows: xts.rows.map((r) => [r.top, r.mode, `AES-${r.keyBits}`, r.lanes, r.rounds, ...r.workloads.map((w) => w.bytesPerCycle), Math.round(r.clockToPassMhz)]),
+    },
+    json: { xts },
+    data: xts,
+  };
 }
