@@ -2,7 +2,7 @@
 // of real data on the default datapath (with both XTS stages for the encrypted paths) at two host latencies; every
 // request must succeed. Figures: plain bytes/cycle (exact), compression ratio, latency p50/p99 in cycles.
 import { designOf } from '../../gen/lz4/compress-params.js';
-import { queueCompressorParams } from '../../gen/queue/queue.js';
+import { queueCompressorParams } from '../../gen/queue/params.js';
 import { defaultDatapathParams } from '../../gen/defaults.js';
 import { loadCorpus } from '../../src/data/corpus.js';
 import { SimulatedQueueDevice } from '../../src/driver/queue-driver.js';

@@ -6,7 +6,7 @@
 // them). Encrypting before compressing is built, with a warning naming its cost.
 import { ParamError } from '../core/params.js';
 import type { QueueParams } from '../../src/spec/queue.js';
-import { queueSchema, validateQueueParams } from '../queue/queue.js';
+import { queueSchema, validateQueueParams } from '../queue/params.js';
 
 export const DATAPATH_CONFIG = 'datapath config';
 

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import { queueCompressorParams } from '../../gen/queue/queue.js';
+import { queueCompressorParams } from '../../gen/queue/params.js';
 import { concatBytes } from '../../sim/stream.js';
 import { SimulatedLz4Decompressor } from '../engines/lz4.js';
 import { SimulatedLz4Compressor } from '../engines/lz4-compress.js';

@@ -7,7 +7,7 @@ import { findGenerator } from '../../gen/index.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import { defaultDatapathParams } from '../../gen/defaults.js';
 import { designOf } from '../../gen/lz4/compress-params.js';
-import { queueCompressorParams } from '../../gen/queue/queue.js';
+import { queueCompressorParams } from '../../gen/queue/params.js';
 import { demoMessages } from '../data/demo-set.js';
 import { SimulatedLz4Decompressor } from '../engines/lz4.js';
 import { SimulatedLz4Compressor } from '../engines/lz4-compress.js';

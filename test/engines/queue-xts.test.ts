@@ -12,7 +12,7 @@ import { QueueRequestError, SimulatedQueueDevice, type Completion } from '../../
 import { padded16, pipelineStagesFor, runRequest, type QueueRequest } from '../../src/ref/queue-pipeline.js';
 import { opensslXts } from '../../src/oracle/openssl.js';
 import { designOf } from '../../gen/lz4/compress-params.js';
-import { queueCompressorParams, validateQueueParams } from '../../gen/queue/queue.js';
+import { queueCompressorParams, validateQueueParams } from '../../gen/queue/params.js';
 import { lz4DesignCompress } from '../../src/ref/lz4-compress.js';
 import { stripeEncode } from '../../src/ref/ec-stripe.js';
 import { lz4DecodeBlock } from '../../src/ref/lz4.js';

@@ -9,7 +9,7 @@ import { SimulatedQueueDevice, type Completion } from '../../src/driver/queue-dr
 import { runClosedLoop } from '../../src/driver/closed-loop.js';
 import { percentile } from '../../src/util/percentile.js';
 import { pipelineStagesFor, runRequest, type PipelineStages, type QueueRequest, type QueueSegment } from '../../src/ref/queue-pipeline.js';
-import { queueCompressorParams } from '../../gen/queue/queue.js';
+import { queueCompressorParams } from '../../gen/queue/params.js';
 import { queueHasEncode, queueHasReconstruct } from '../../src/spec/queue.js';
 import { fragmentLength, reconstructInput, stripeEncode } from '../../src/ref/ec-stripe.js';
 import { designOf } from '../../gen/lz4/compress-params.js';

@@ -1,0 +1,74 @@
+// The queue engine's parameters: the schema (with its checks, named errors), the module name that carries every
+// parameter that changes the RTL, the regenerate command, and the sub-engines' parameters the stages instantiate.
+import { flagName, ParamError, validateParams, type ParamSchema } from '../core/params.js';
+import type { Lz4ParallelCompressParams } from '../lz4/compress-params.js';
+import type { XtsParams } from '../xts/params.js';
+import { COMPRESS_MAX_BYTES, QUEUE_COMPRESSOR, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../../src/spec/queue.js';
+
+export const QUEUE_GENERATOR = 'gen/queue';
+export const QUEUE_GENERATOR_VERSION = '0.5.0';
+
+export const queueSchema: ParamSchema = {
+  queues: { kind: 'int', min: 1, max: 16, default: 4, doc: 'submission/completion queue pairs' },
+  dataBytes: { kind: 'int', min: 8, max: 64, default: 16, doc: 'bytes per AXI and data-path beat (power of two)' },
+  maxRequests: { kind: 'int', min: 2, max: 32, default: 8, doc: 'requests fetched and not yet completed (power of two)' },
+  arbitration: { kind: 'enum', values: ['round-robin', 'weighted'], default: 'round-robin', doc: 'how the next queue to fetch from is picked' },
+  maxBurstBeats: { kind: 'int', min: 1, max: 256, default: 16, doc: 'longest AXI burst in beats (DMA)' },
+  maxReadBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'read bursts in flight (DMA)' },
+  maxWriteBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'write bursts in flight (DMA)' },
+  compression: { kind: 'enum', values: ['none', 'lz4'], default: 'lz4', doc: 'a compression stage after the CRC (opcode 3): LZ4 blocks of up to 64 KiB' },
+  decompression: { kind: 'enum', values: ['none', 'lz4'], default: 'lz4', doc: 'a decompression stage before the CRC (opcode 4): LZ4 blocks decoding to up to 64 KiB' },
+  erasureCoding: { kind: 'enum', values: ['none', 'encode', 'reconstruct', 'both'], default: 'none',
+    doc: 'EC stripe stages for requests with flag bit 1: encode the output of a copy or compress into a k+m stripe; reconstruct a stripe with lost fragments before decompression' },
+  ecK: { kind: 'int', min: 1, max: 32, default: 8, doc: 'EC data fragments per stripe (k)' },
+  ecM: { kind: 'int', min: 1, max: 8, default: 2, doc: 'EC parity fragments per stripe (m)' },
+  encryption: { kind: 'enum', values: ['none', 'encrypt', 'decrypt', 'both'], default: 'none',
+    doc: 'AES-XTS stages for requests with flag bit 2 (encrypt the output of a copy or compress, after compression and before EC encode) or bit 3 (decrypt the gathered data of a copy or decompress, before decompression); the engines take dataBytes / 16 blocks per cycle' },
+  encryptAt: { kind: 'enum', values: ['after-compress', 'before-compress'], default: 'after-compress',
+    doc: 'where the encrypt stage sits: after the compressor (before EC encode), or at its input (the compressor then takes ciphertext, which does not compress: a cost, kept for comparison)' },
+  xtsKeyBits: { kind: 'int', min: 128, max: 256, default: 256, doc: 'AES key bits of the XTS stages: 128 or 256' },
+  xtsKeySlots: { kind: 'int', min: 1, max: 16, default: 4, doc: 'key slots (per-volume keys) of the XTS stages, loaded on k_axis' },
+  testFlipBitAfter: { kind: 'int', min: 0, max: 0x7fffffff, default: 0,
+    doc: 'test only: flip bit 0 of the first byte of the N-th scattered packet, once (an injected hardware fault for checking that the harness catches it; 0 = off)' },
+};
+
+export function validateQueueParams(raw: Readonly<Record<string, unknown>>): QueueParams {
+  const v = validateParams(QUEUE_GENERATOR, queueSchema, raw);
+  const p = v as unknown as QueueParams;
+  for (const k of ['dataBytes', 'maxRequests'] as const) {
+    if ((p[k] & (p[k] - 1)) !== 0) throw new ParamError(QUEUE_GENERATOR, k, `= ${p[k]} is not a power of two`);
+  }
+  if (p.decompression === 'lz4' && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'decompression', `'lz4' needs dataBytes <= 32 (the decompressor writes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}`);
+  if (p.compression === 'lz4' && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'compression', `'lz4' needs dataBytes <= 32 (the compressor takes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}`);
+  if (p.xtsKeyBits !== 128 && p.xtsKeyBits !== 256) throw new ParamError(QUEUE_GENERATOR, 'xtsKeyBits', `= ${p.xtsKeyBits} is not allowed: expected 128 or 256`);
+  if (p.encryption !== 'none' && p.dataBytes < 16) throw new ParamError(QUEUE_GENERATOR, 'encryption', `'${p.encryption}' needs dataBytes >= 16 (the XTS engines take whole 16-byte AES blocks, dataBytes / 16 per cycle); dataBytes is ${p.dataBytes}`);
+  if (p.encryptAt === 'before-compress' && (!queueHasEncrypt(p) || p.compression !== 'lz4')) {
+    throw new ParamError(QUEUE_GENERATOR, 'encryptAt', `'before-compress' places the encrypt stage at the compressor's input: it needs encryption 'encrypt' or 'both' and compression 'lz4' (encryption is '${p.encryption}', compression '${p.compression}')`);
+  }
+  if (queueHasReconstruct(p) && p.decompression !== 'lz4') throw new ParamError(QUEUE_GENERATOR, 'erasureCoding', `'${p.erasureCoding}' reconstructs stripes for the decompression stage (opcode 4), so it needs decompression 'lz4'`);
+  return { ...p };
+}
+
+/** The XTS engines of the encryption stages: one AES lane per 16 bytes of the data path, unrolled rounds. */
+export function queueXtsParams(p: QueueParams, mode: 'encrypt' | 'decrypt'): XtsParams {
+  return { mode, keyBits: p.xtsKeyBits, lanes: p.dataBytes / 16, rounds: 'unrolled', keySlots: p.xtsKeySlots };
+}
+
+/** The compressor the compression stage instantiates: the default LZ4 design at the data path's width. */
+export function queueCompressorParams(dataBytes: number): Lz4ParallelCompressParams {
+  return { lanes: dataBytes, ...QUEUE_COMPRESSOR, entryBytes: Math.min(16, dataBytes), sequencesPerCycle: 2, historyMemory: 'bram' };
+}
+
+export function queueModuleName(p: QueueParams): string {
+  // every parameter that changes the RTL is in the name (the DMA's only when not its defaults)
+  const d = queueSchema;
+  const dma = p.maxBurstBeats === d.maxBurstBeats.default && p.maxReadBursts === d.maxReadBursts.default && p.maxWriteBursts === d.maxWriteBursts.default
+    ? '' : `_dma${p.maxBurstBeats}x${p.maxReadBursts}x${p.maxWriteBursts}`;
+  const ec = p.erasureCoding === 'none' ? '' : `_ec${p.ecK}p${p.ecM}${p.erasureCoding === 'encode' ? 'enc' : p.erasureCoding === 'reconstruct' ? 'rec' : ''}`;
+  const xts = p.encryption === 'none' ? '' : `_xts${p.encryption === 'encrypt' ? 'enc' : p.encryption === 'decrypt' ? 'dec' : ''}${p.xtsKeyBits}s${p.xtsKeySlots}${p.encryptAt === 'before-compress' ? '_encfirst' : ''}`;
+  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}${p.decompression === 'lz4' ? '_unlz4' : ''}${ec}${xts}${dma}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;
+}
+
+export function queueCommand(p: QueueParams): string {
+  return `npm run dpuforge -- gen queue ${Object.entries(p).map(([k, v]) => `${flagName(k)} ${v}`).join(' ')} -o hw/generated`;
+}

@@ -1,0 +1,149 @@
+// The queue engine's build context: the parameters, the widths and flags every stage reads (which stages the
+// datapath has), the sub-designs the stages instantiate, and the small Verilog helpers the stages share (the
+// per-request FIFO, XTS engine instances and verdicts). Built once per design by queueContext.
+import type { GeneratedDesign } from '../../core/design.js';
+import { bitsFor, fifoBlock } from '../../core/verilog.js';
+import { crcGenerator } from '../../crc/generate.js';
+import { emitDma } from '../../dma/dma.js';
+import { emitEcStripe } from '../../ec/stripe.js';
+import { emitLz4ParallelCompressor } from '../../lz4/compress-parallel.js';
+import { lz4DecompressGenerator } from '../../lz4/decompress.js';
+import { emitXts } from '../../xts/xts.js';
+import { XTS_REQUEST_USER_BITS } from '../../xts/params.js';
+import {
+  COMPRESS_MAX_BYTES, EC_STAGE_MAX_BYTES, ecStageMaxBytes, queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct,
+  SQE_BYTES, type QueueParams,
+} from '../../../src/spec/queue.js';
+import { queueCompressorParams, queueXtsParams } from '../params.js';
+
+/** A data path operation bit of the per-packet operation FIFO: its name, what sets it, what it means. */
+export interface OpField {
+  name: string;
+  set: string;
+  what: string;
+}
+
+/** The input of an XTS engine instance: stream signals as Verilog expressions. */
+export interface XtsInput {
+  data: string;
+  keep: string;
+  valid: string;
+  last: string;
+  user: string;
+}
+
+export interface QueueContext {
+  p: QueueParams;
+  /** Data path bytes per beat and its log2; queues and their index bits; requests in flight, their bits, 0..R count bits. */
+  W: number;
+  LW: number;
+  Q: number;
+  QB: number;
+  R: number;
+  RB: number;
+  RC: number;
+  /** Beats per submission entry. */
+  SB: number;
+  /** Bits of a count of 0..W bytes. */
+  CW_OUT: number;
+  /** Stages present: EC encode, EC reconstruct, encrypt at the compressor input (ENCF) or after it (ENCB), encrypt, decrypt, either. */
+  ENC: boolean;
+  REC: boolean;
+  ENCF: boolean;
+  ENCB: boolean;
+  ENCR: boolean;
+  DECR: boolean;
+  CRYPT: boolean;
+  /** The output side's FIFO carries the EC bit (no encrypt stage after the compressor to carry it). */
+  OO_EC: boolean;
+  /** Bits of an XTS request's tuser. */
+  XUB: number;
+  opFields: OpField[];
+  dma: GeneratedDesign;
+  crc: GeneratedDesign;
+  comp?: GeneratedDesign;
+  dec?: GeneratedDesign;
+  ecEnc?: GeneratedDesign;
+  ecRec?: GeneratedDesign;
+  xtsEnc?: GeneratedDesign;
+  xtsDec?: GeneratedDesign;
+  /** A per-request FIFO (room for every request in flight). */
+  fifo: (name: string, width: number, push: string, data: string, pop: string, count: boolean, what: string, validDeclared?: boolean) => string;
+  /** A stream's last beat made whole 16-byte blocks for an XTS engine: `<s>_keep_blocks` and `<s>_data_zeroed`. */
+  blockPadded: (s: string) => string;
+  /** An XTS engine instance and its output wires. */
+  xtsInstance: (design: { top: string }, inst: string, x: string, key: 'enc' | 'dec', input: XtsInput, declareInReady?: boolean) => string;
+  /** The per-request verdict FIFO of an XTS engine. */
+  xtsVerdicts: (v: string, x: string, what: string) => string;
+}
+
+export function queueContext(p: QueueParams): QueueContext {
+  const W = p.dataBytes;
+  const LW = Math.log2(W);
+  const Q = p.queues;
+  const QB = Math.max(1, bitsFor(Q - 1));
+  const R = p.maxRequests;
+  const RB = Math.log2(R);
+  const RC = RB + 1; // counts 0..R
+  const SB = SQE_BYTES / W; // beats per submission entry
+  // the sub-designs: instantiated by their own module names, their files shipped with this one
+  const dma = emitDma({ dataBytes: W, maxBurstBeats: p.maxBurstBeats, maxReadBursts: p.maxReadBursts, maxWriteBursts: p.maxWriteBursts });
+  const crc = crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' }));
+  const comp = p.compression === 'lz4' ? emitLz4ParallelCompressor(queueCompressorParams(W)) : undefined;
+  const dec = p.decompression === 'lz4' ? lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: W, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES })) : undefined;
+  // the per-request FIFOs: room for every request in flight
+  const fifo = (name: string, width: number, push: string, data: string, pop: string, count: boolean, what: string, validDeclared = false) =>
+    fifoBlock({ name, width, depthBits: RB, push, data, pop, count, what, validDeclared });
+  const ENC = queueHasEncode(p);
+  const REC = queueHasReconstruct(p);
+  // the encrypt stage after the compressor (ENCB), or at its input (ENCF)
+  const ENCF = queueHasEncrypt(p) && p.encryptAt === 'before-compress';
+  const ENCB = queueHasEncrypt(p) && !ENCF;
+  // per gathered packet: scatter the data or not, and through which stages
+  const opFields: OpField[] = [
+    ...(REC ? [{ name: 'rec', set: 'e_ec_rec', what: 'reconstruct' }] : []),
+    ...(p.decompression === 'lz4' ? [{ name: 'decompress', set: 'e_decompress', what: 'decompress' }] : []),
+    ...(p.compression === 'lz4' ? [{ name: 'compress', set: 'e_compress', what: 'compress' }] : []),
+    ...(ENCF ? [{ name: 'encf', set: 'e_encrypt', what: 'encrypt at the compressor input' }] : []),
+    { name: 'scatter', set: "e_ndst != 8'd0", what: 'scatter' },
+  ];
+  const ecEnc = ENC ? emitEcStripe({ mode: 'encode', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: ecStageMaxBytes(p) }) : undefined;
+  const ecRec = REC ? emitEcStripe({ mode: 'reconstruct', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: EC_STAGE_MAX_BYTES }) : undefined;
+  const ENCR = queueHasEncrypt(p);
+  const DECR = queueHasDecrypt(p);
+  const CRYPT = ENCR || DECR;
+  const xtsEnc = ENCR ? emitXts(queueXtsParams(p, 'encrypt')) : undefined;
+  const xtsDec = DECR ? emitXts(queueXtsParams(p, 'decrypt')) : undefined;
+  const XUB = XTS_REQUEST_USER_BITS;
+  // the output side's EC bit: with an encrypt stage, the FIFO after it carries it instead
+  const OO_EC = ENC && !ENCB;
+  /** A stream's last beat made whole 16-byte blocks for an XTS engine: `<s>_keep_blocks` and `<s>_data_zeroed`. */
+  const blockPadded = (s: string) => `wire [${W - 1}:0] ${s}_keep_blocks = {${Array.from({ length: W / 16 }, (_, c) => `{16{|${s}_keep[${16 * (W / 16 - 1 - c) + 15}:${16 * (W / 16 - 1 - c)}]}}`).join(', ')}};
+wire [${8 * W - 1}:0] ${s}_data_zeroed = ${s}_data & {${Array.from({ length: W }, (_, b) => `{8{${s}_keep[${W - 1 - b}]}}`).join(', ')}};`;
+  /**
+   * An XTS engine instance and its output wires (`<x>_data`, `_keep`, `_valid`, `_ready`, `_last`, `_status`, and
+   * `_in_ready` unless declared earlier); its key port is the top's, through the `key` side's handshake wires.
+   */
+  const xtsInstance = (design: { top: string }, inst: string, x: string, key: 'enc' | 'dec', input: XtsInput, declareInReady = true) => `wire [${8 * W - 1}:0] ${x}_data;
+wire [${W - 1}:0] ${x}_keep;
+wire        ${declareInReady ? `${x}_in_ready, ` : ''}${x}_valid, ${x}_ready, ${x}_last;
+wire [7:0]  ${x}_status;
+${design.top} ${inst} (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(${input.data}), .s_axis_tkeep(${input.keep}), .s_axis_tvalid(${input.valid}),
+    .s_axis_tready(${x}_in_ready), .s_axis_tlast(${input.last}), .s_axis_tuser(${input.user}),
+    .m_axis_tdata(${x}_data), .m_axis_tkeep(${x}_keep), .m_axis_tvalid(${x}_valid), .m_axis_tready(${x}_ready),
+    .m_axis_tlast(${x}_last), .m_axis_tuser(${x}_status),
+    .k_axis_tdata(k_axis_tdata), .k_axis_tvalid(key_${key}_valid), .k_axis_tready(key_${key}_ready), .k_axis_tuser(k_axis_tuser),
+    .ks_axis_tdata(ks_${key}_data), .ks_axis_tvalid(ks_${key}_valid), .ks_axis_tready(ks_${key}_ready), .ks_axis_tlast(ks_${key}_last)
+);`;
+  /** The per-request verdict FIFO of an XTS engine (`<v>_bad`: it refused the request), pushed at its last beat. */
+  const xtsVerdicts = (v: string, x: string, what: string) => `wire        ${v}_pop;
+${fifo(v, 1, `${x}_fire && ${x}_last`, `${x}_status != 8'd0`, `${v}_pop`, true, `per ${what} request: the ${what.replace(/ing$/, '')} stage refused it`)}
+wire        ${v}_bad = ${v}_head;`;
+  const CW_OUT = bitsFor(W);
+  return {
+    p, W, LW, Q, QB, R, RB, RC, SB, CW_OUT, ENC, REC, ENCF, ENCB, ENCR, DECR, CRYPT, OO_EC, XUB, opFields,
+    dma, crc, comp, dec, ecEnc, ecRec, xtsEnc, xtsDec, fifo, blockPadded, xtsInstance, xtsVerdicts,
+  };
+}
