@@ -100,10 +100,57 @@ export function axiMasterPortDeclarations(m: AxiMasterPort): string[] {
 }
 
 /**
- * A module's port list from its design ports: clock and reset, then each stream port under its comment. The
- * same DesignPorts object drives the simulation bridge, so the two cannot disagree.
+ * A Verilog parameter of a generated module: a knob that leaves the module's structure alone (a size limit, a
+ * compare constant), its default the value the generator was asked for, so an instance may set another.
  */
-export function modulePortList(top: string, ports: DesignPorts, comments: Readonly<Record<string, string>>): string {
+export interface ModuleParameter {
+  /** Verilog name, upper case (MAX_OUTPUT_BYTES). */
+  name: string;
+  /** Default: the generator's value. */
+  value: number;
+  /** Legal values min..max: the logic is sized for, and correct at, every one of them. */
+  min: number;
+  max: number;
+  /** What it controls (the comment above it, followed by the legal range). */
+  doc: string;
+}
+
+/** A module's parameter list in the verilog-axis style: `#`, then one commented parameter a line. */
+function moduleParameterList(params: readonly ModuleParameter[]): string {
+  const lines = params.flatMap((q, i) => [
+    ...(i > 0 ? [''] : []),
+    `    // ${q.doc}; ${q.min}..${q.max}`,
+    `    parameter ${q.name} = ${q.value}${i < params.length - 1 ? ',' : ''}`,
+  ]);
+  return `#\n(\n${lines.join('\n')}\n)\n`;
+}
+
+/**
+ * The parameters' legal ranges, checked as verilog-axis does: a value outside one ends elaboration in synthesis
+ * and the simulation at time 0 (an initial block, so Verilog-2005 tools read it too).
+ */
+function moduleParameterChecks(params: readonly ModuleParameter[]): string {
+  const checks = params.flatMap((q) => [
+    `    if (${q.name} < ${q.min} || ${q.name} > ${q.max}) begin`,
+    `        $display("Error: ${q.name} = %0d is outside ${q.min}..${q.max} (instance %m)", ${q.name});`,
+    '        $finish;',
+    '    end',
+  ]);
+  return `\n\n// An instance with a parameter outside its legal values stops elaboration or the simulation.
+initial begin
+${checks.join('\n')}
+end`;
+}
+
+/**
+ * A module's port list from its design ports: clock and reset, then each stream port under its comment. The
+ * same DesignPorts object drives the simulation bridge, so the two cannot disagree. With `params`, the module's
+ * parameter list comes first (`module name #(...) (...)`, one parameter a line), and after the ports an initial
+ * block that refuses an instance setting one outside its legal values; without, neither.
+ */
+export function modulePortList(
+  top: string, ports: DesignPorts, comments: Readonly<Record<string, string>>, params: readonly ModuleParameter[] = [],
+): string {
   const sections: { comment?: string; decls: string[]; untraced?: boolean }[] = [
     { decls: [`input  wire              ${ports.clock}`, `input  wire              ${ports.reset}`] },
     ...ports.streams.map((s) => ({ comment: comments[s.prefix], decls: streamPortDeclarations(s), untraced: s.traced === false })),
@@ -119,7 +166,8 @@ export function modulePortList(top: string, ports: DesignPorts, comments: Readon
     for (const d of sec.decls) lines.push(`    ${d}${--remaining ? ',' : ''}`);
     if (sec.untraced) lines.push('    /* verilator tracing_on */');
   });
-  return `module ${top} (\n${lines.join('\n')}\n);`;
+  if (!params.length) return `module ${top} (\n${lines.join('\n')}\n);`;
+  return `module ${top} ${moduleParameterList(params)}(\n${lines.join('\n')}\n);${moduleParameterChecks(params)}`;
 }
 
 /** A register `name` and the combinational block that sets it to the number of set bits of `vector` (width bits). */

@@ -18,7 +18,7 @@
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, hex, modulePortList, verilogFile } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, hex, modulePortList, verilogFile, type ModuleParameter } from '../core/verilog.js';
 import { lineHistory } from '../core/line-history.js';
 import { INFLATE_ERRORS } from '../../src/ref/inflate.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
@@ -45,17 +45,41 @@ const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 
 
 const log2 = (n: number) => Math.round(Math.log2(n));
 
+/**
+ * History the engine stores (a structural size, from the generator's bound): the window, or less when no stream
+ * can fill it (a power of two above maxOutputBytes, at least 2W).
+ */
+function storedHistory(p: InflateParams): number {
+  return Math.max(2 * p.bytesPerCycle, Math.min(p.windowBytes, 2 ** bitsFor(p.maxOutputBytes)));
+}
+
+/**
+ * The module's Verilog parameters. MAX_OUTPUT_BYTES only feeds compares: positions are sized for its largest
+ * legal value, which is the schema's, or the stored history when that is smaller than the window (a stream
+ * must not outgrow the history a copy may reach back into).
+ */
+export function inflateModuleParameters(p: InflateParams): ModuleParameter[] {
+  const spec = inflateSchema.maxOutputBytes;
+  if (spec.kind !== 'int') throw new Error('inflate: maxOutputBytes is an int parameter');
+  const HM = storedHistory(p);
+  return [{
+    name: 'MAX_OUTPUT_BYTES', value: p.maxOutputBytes, min: spec.min, max: HM < p.windowBytes ? HM : spec.max,
+    doc: 'Largest decoded stream in bytes: a stream decoding to more ends with verdict 7 (output bound)',
+  }];
+}
+
 function emitInflate(p: InflateParams): GeneratedDesign {
   const W = p.bytesPerCycle;
   const LW = log2(W);
   const BW = bitsFor(W);
   const H = p.windowBytes;
   const MAX = p.maxOutputBytes;
-  const PW = bitsFor(MAX);
+  const params = inflateModuleParameters(p);
+  const PW = bitsFor(params[0].max); // output positions 0..MAX_OUTPUT_BYTES, for every legal value
   const IBUF = 2 * W + 8;
   const CW = bitsFor(IBUF);
   const AB = bitsFor(8 * IBUF); // available-bits width
-  const HM = Math.max(2 * W, Math.min(H, 2 ** PW));
+  const HM = storedHistory(p); // history actually stored: no more than a stream can fill
   const OW = Math.max(16, PW);
   const top = inflateModuleName(p);
   const paramsJson = canonicalParams(inflateSchema, p as unknown as Record<string, unknown>);
@@ -113,7 +137,8 @@ end`;
       'lane 0. Bytes after the final block are ignored. m_axis: the decoded bytes, full beats but the last, tlast',
       'on the stream\'s last beat, whose tuser is {input bytes the deflate data used (32 bits), verdict (3 bits)}:',
       ...Object.entries(INFLATE_ERRORS).map(([code, what]) => `  ${code} = ${what}`),
-      `Limits: distances up to ${H} back, at most ${MAX} output bytes. Which streams are valid follows zlib exactly.`,
+      `Limits: distances up to ${H} back, at most MAX_OUTPUT_BYTES (default ${MAX}) output bytes. Which streams are`,
+      'valid follows zlib exactly.',
       'Speed: one symbol (or two literals, or a length and distance) per cycle, copies and stored data up to W bytes',
       'per cycle, literals or the next length/distance in a copy\'s last cycle; a dynamic block',
       'costs about 2 x (HLIT + HDIST) cycles of table building. Every cycle consumes input or writes output or',
@@ -124,10 +149,10 @@ end`;
   const body = `${modulePortList(top, ports, {
     s_axis: 'Raw deflate stream in',
     m_axis: 'Decoded bytes out; tuser = {input bytes used, verdict} on the tlast beat',
-  })}
+  }, params)}
 
 localparam integer W = ${W};          // output bytes per cycle
-localparam [${PW - 1}:0] MAX_OUTPUT = ${PW}'d${MAX};
+localparam [${PW - 1}:0] MAX_OUTPUT = MAX_OUTPUT_BYTES[${PW - 1}:0];
 // the fixed code's lengths (RFC 1951 3.2.6): literal/length 0-143: 8, 144-255: 9, 256-279: 7, 280-287: 8;
 // distances 0-31: 5 (entries 288-319)
 localparam [1279:0] FIXED_LENS = ${fixedLens()};

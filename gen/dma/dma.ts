@@ -15,7 +15,7 @@
 import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock, verilogFile } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock, verilogFile, type ModuleParameter } from '../core/verilog.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 
 export const DMA_GENERATOR = 'gen/dma';
@@ -55,16 +55,37 @@ function dmaCommand(p: DmaParams): string {
   return `npm run dpuforge -- gen dma ${Object.entries(p).map(([k, v]) => `${flagName(k)} ${v}`).join(' ')} -o hw/generated`;
 }
 
+/** The schema range of an int parameter (the legal values of its Verilog parameter). */
+function intRange(name: keyof DmaParams): { min: number; max: number } {
+  const spec = dmaSchema[name];
+  if (spec.kind !== 'int') throw new Error(`dma: ${name} is an int parameter`);
+  return { min: spec.min, max: spec.max };
+}
+
+/**
+ * The module's Verilog parameters: the burst length and the bursts in flight are limits the issue logic compares
+ * against (no buffer is sized by them: read data waits on rready, write bursts on an 8-entry length FIFO), so
+ * the counters and the burst-length FIFO are sized for the schema's largest values and any legal value works.
+ */
+export function dmaModuleParameters(p: DmaParams): ModuleParameter[] {
+  return [
+    { name: 'MAX_BURST_BEATS', value: p.maxBurstBeats, ...intRange('maxBurstBeats'), doc: 'Longest AXI burst in beats (bursts never cross 4 KiB either)' },
+    { name: 'MAX_READ_BURSTS', value: p.maxReadBursts, ...intRange('maxReadBursts'), doc: 'Read bursts in flight (requested, last beat not yet returned)' },
+    { name: 'MAX_WRITE_BURSTS', value: p.maxWriteBursts, ...intRange('maxWriteBursts'), doc: 'Write bursts issued and not yet answered' },
+  ];
+}
+
 export function emitDma(p: DmaParams): GeneratedDesign {
   const W = p.dataBytes;
   const LW = Math.log2(W);
-  const BB = p.maxBurstBeats;
-  const BLW = bitsFor(BB); // burst beat counts 1..BB
+  const params = dmaModuleParameters(p);
+  const [burstBeats, readBursts, writeBursts] = params;
+  const BLW = bitsFor(burstBeats.max); // burst beat counts 1..MAX_BURST_BEATS, for every legal value
   const CW = bitsFor(W); // byte counts 0..W
   const A3 = bitsFor(3 * W); // read packer counts 0..3W
   const A2 = bitsFor(2 * W); // write input counts 0..2W
-  const RF = bitsFor(p.maxReadBursts);
-  const WF = bitsFor(p.maxWriteBursts);
+  const RF = bitsFor(readBursts.max); // bursts in flight 0..MAX_READ_BURSTS
+  const WF = bitsFor(writeBursts.max);
   const top = dmaModuleName(p);
   const paramsJson = canonicalParams(dmaSchema, p as unknown as Record<string, unknown>);
   const ports: DesignPorts = {
@@ -87,7 +108,7 @@ wire [${LW}:0] ${c}_last_bytes = {1'b0, ${c}_len[${LW - 1}:0] + ${c}_addr[${LW -
                            : {1'b0, ${c}_len[${LW - 1}:0] + ${c}_addr[${LW - 1}:0]};  // bytes used of the last raw beat`;
   // and the next burst: up to maxBurstBeats, the beats left, and never across a 4 KiB boundary
   const burstSize = (a: string) => `wire [12:0] ${a}_to_4k = (13'd4096 - {1'b0, ${a}_addr_reg[11:0]}) >> ${LW};
-wire [31:0] ${a}_cap = (${a}_left_reg < 32'd${BB}) ? ${a}_left_reg : 32'd${BB};
+wire [31:0] ${a}_cap = (${a}_left_reg < BURST_BEATS) ? ${a}_left_reg : BURST_BEATS;
 wire [31:0] ${a}_burst = ({19'd0, ${a}_to_4k} < ${a}_cap) ? {19'd0, ${a}_to_4k} : ${a}_cap;`;
   const header = fileHeader({
     file: `${top}.v`, what: `DMA engine: gather reads and scatter writes between host memory (AXI4, ${W}-byte beats) and streams.`,
@@ -99,7 +120,8 @@ wire [31:0] ${a}_burst = ({19'd0, ${a}_to_4k} < ${a}_cap) ? {19'd0, ${a}_to_4k} 
       `on the tlast beat: ${Object.entries(DMA_READ_ERRORS).map(([c, w]) => `${c} = ${w}`).join('; ')}.`,
       's_wr_data: one packet per run of write segments up to an end-of-packet one. m_wr_done: one beat per write',
       `command: bytes 0-1 tag, byte 2 status: ${Object.entries(DMA_WRITE_STATUS).map(([c, w]) => `bit ${Math.log2(Number(c))} = ${w}`).join('; ')}.`,
-      `Bursts: up to ${BB} beats, never across 4 KiB; up to ${p.maxReadBursts} reads and ${p.maxWriteBursts} writes in flight.`,
+      `Bursts: up to MAX_BURST_BEATS beats (default ${p.maxBurstBeats}), never across 4 KiB; up to MAX_READ_BURSTS reads`,
+      `(default ${p.maxReadBursts}) and MAX_WRITE_BURSTS writes (default ${p.maxWriteBursts}) in flight.`,
       'Reset: synchronous, active high.',
     ],
   });
@@ -111,10 +133,13 @@ wire [31:0] ${a}_burst = ({19'd0, ${a}_to_4k} < ${a}_cap) ? {19'd0, ${a}_to_4k} 
     s_wr_data: 'Write data, one packet per end-of-packet segment',
     m_wr_done: 'One beat per write command: tag, status',
     m_axi: 'Host memory',
-  })}
+  }, params)}
 
 localparam [2:0]  AXI_SIZE = 3'd${LW};        // full-width beats
 localparam [1:0]  AXI_INCR = 2'd1;
+localparam [31:0] BURST_BEATS = MAX_BURST_BEATS;
+localparam [${RF - 1}:0]  READ_BURSTS = MAX_READ_BURSTS[${RF - 1}:0];
+localparam [${WF - 1}:0]  WRITE_BURSTS = MAX_WRITE_BURSTS[${WF - 1}:0];
 
 // ============================================================================================================
 // Read path
@@ -134,12 +159,12 @@ wire        rrec_space = rrec_count_reg != 3'd4;
 assign s_rd_cmd_tready = !ar_active_reg && rrec_space && !rst;
 wire        rc_take = s_rd_cmd_tvalid && s_rd_cmd_tready;
 
-// ---- Address: bursts of up to ${BB} beats, not across 4 KiB
+// ---- Address: bursts of up to MAX_BURST_BEATS beats, not across 4 KiB
 ${burstSize('ar')}
-assign m_axi_arvalid = ar_active_reg && rd_in_flight_reg != ${RF}'d${p.maxReadBursts};
+assign m_axi_arvalid = ar_active_reg && rd_in_flight_reg != READ_BURSTS;
 assign m_axi_araddr  = ar_addr_reg;
 /* verilator lint_off UNUSEDSIGNAL */
-wire [31:0] ar_len_full = ar_burst - 32'd1;     // at most ${BB - 1}
+wire [31:0] ar_len_full = ar_burst - 32'd1;     // at most MAX_BURST_BEATS - 1
 /* verilator lint_on UNUSEDSIGNAL */
 assign m_axi_arlen   = ar_len_full[7:0];
 assign m_axi_arsize  = AXI_SIZE;
@@ -269,7 +294,7 @@ reg  [3:0]  wburst_count_reg;
 assign s_wr_cmd_tready = !aw_active_reg && wrec_count_reg != 3'd4 && done_count_reg != 3'd4 && !rst;
 wire        wc_take = s_wr_cmd_tvalid && s_wr_cmd_tready;
 ${burstSize('aw')}
-assign m_axi_awvalid = aw_active_reg && wr_in_flight_reg != ${WF}'d${p.maxWriteBursts} && wburst_count_reg != 4'd8;
+assign m_axi_awvalid = aw_active_reg && wr_in_flight_reg != WRITE_BURSTS && wburst_count_reg != 4'd8;
 assign m_axi_awaddr  = aw_addr_reg;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [31:0] aw_len_full = aw_burst - 32'd1;

@@ -16,7 +16,7 @@ import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { SIMPLE_RAM_FILE } from '../core/lib-files.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock, verilogFile } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock, verilogFile, type ModuleParameter } from '../core/verilog.js';
 import { composedFiles, composedLibFiles } from '../core/compose.js';
 import { ecGenerator } from './generate.js';
 import { EC_FRAGMENT_ALIGN, EC_STRIPE_MAX_K, fragmentLength, headerBytes } from '../../src/ref/ec-stripe.js';
@@ -55,6 +55,21 @@ function ecStripeCommand(p: EcStripeParams): string {
   return `npm run dpuforge -- gen ec-stripe ${Object.entries(p).map(([k, v]) => `${flagName(k)} ${v}`).join(' ')} -o hw/generated`;
 }
 
+/**
+ * The module's Verilog parameters. The buffers are sized from the generator's maxBytes (structural: k fragments
+ * of fragmentLength(maxBytes, k) bytes); MAX_BYTES, the limit a packet is checked against, may be anything up
+ * to what they hold.
+ */
+export function ecStripeModuleParameters(p: EcStripeParams): ModuleParameter[] {
+  const capacity = p.k * fragmentLength(p.maxBytes, p.k);
+  return [{
+    name: 'MAX_BYTES', value: p.maxBytes, min: 1, max: capacity,
+    doc: p.mode === 'encode'
+      ? 'Largest payload in bytes: a longer one is refused (one empty beat, tuser 1)'
+      : `Largest payload in bytes: a stripe with L above ceil(MAX_BYTES / ${EC_FRAGMENT_ALIGN * p.k}) * ${EC_FRAGMENT_ALIGN} is refused (tuser 1)`,
+  }];
+}
+
 /** expr (from bits wide) zero-extended to `to` bits. */
 function zx(to: number, from: number, expr: string): string {
   return to === from ? expr : `{${to - from}'d0, ${expr}}`;
@@ -73,6 +88,8 @@ export function emitEcStripe(p: EcStripeParams): GeneratedDesign {
   const DW = 8 * W;
   const BPU = EC_FRAGMENT_ALIGN / W; // beats per 64-byte unit
   const S = Math.log2(BPU);
+  const params = ecStripeModuleParameters(p);
+  // the buffers hold the generator's maxBytes (rounded up to whole stripes): MAX_BYTES may be anything up to that
   const LU_MAX = fragmentLength(MAXB, K) / EC_FRAGMENT_ALIGN; // fragment length in 64-byte units, at most
   const LB_MAX = LU_MAX * BPU; // beats per fragment, at most
   const LUW = bitsFor(LU_MAX);
@@ -103,14 +120,14 @@ export function emitEcStripe(p: EcStripeParams): GeneratedDesign {
   };
   const header = fileHeader({
     file: `${top}.v`,
-    what: `erasure-coding stripe stage (${enc ? 'encode' : 'reconstruct'}), k=${K}, m=${M}, ${W} bytes per beat, payloads up to ${MAXB} bytes.`,
+    what: `erasure-coding stripe stage (${enc ? 'encode' : 'reconstruct'}), k=${K}, m=${M}, ${W} bytes per beat, payloads up to MAX_BYTES (default ${MAXB}).`,
     generator: EC_STRIPE_GENERATOR, version: EC_STRIPE_GENERATOR_VERSION, paramsJson, command: ecStripeCommand(p),
     notes: enc ? [
       's_axis: one payload per packet (n bytes, full beats but the last, tkeep contiguous from lane 0).',
       `m_axis: its stripe: k=${K} data fragments of L = ceil(n / ${64 * K}) * 64 bytes (the payload, zero padded), then`,
       `m=${M} parity fragments (ISA-L gf_gen_cauchy1_matrix(${K + M}, ${K}) parity rows, GF(2^8) polynomial 0x11d), all full beats.`,
-      `n = 0 gives one empty beat (tkeep 0). A payload above ${MAXB} bytes or a short beat before the last gives one`,
-      'empty beat with tuser = 1.',
+      `n = 0 gives one empty beat (tkeep 0). A payload above MAX_BYTES (default ${MAXB}) bytes or a short beat before the`,
+      'last gives one empty beat with tuser = 1.',
       `Stripe buffer ${SDEPTH} x ${W} bytes, parity buffer ${PDEPTH} x ${W} bytes (block RAM). Packets are taken one at a time:`,
       'about n/W cycles to fill, n/W to code, (k+m)L/W to put out. Reset: synchronous, active high.',
     ] : [
@@ -118,8 +135,9 @@ export function emitEcStripe(p: EcStripeParams): GeneratedDesign {
       '(little-endian): 0-3 n (payload bytes), 4-7 L (a multiple of 64), 8-11 mask of lost data fragments,',
       `12-15 reserved, from 16 one row of ${K} decode coefficients per lost data fragment, in ascending order.`,
       'm_axis: the k data fragments in order (lost ones rebuilt by the EC engine), cut to n bytes; full beats but',
-      `the last. A bad packet (length not header + k*L, L not a multiple of 64 or above ${fragmentLength(MAXB, K)}, n above k*L,`,
-      `mask bits at or above k, more than m=${M} lost) gives one empty beat with tuser = 1; n = 0 one empty beat.`,
+      'the last. A bad packet (length not header + k*L, L not a multiple of 64 or above',
+      `ceil(MAX_BYTES / ${64 * K}) * 64 = ${fragmentLength(MAXB, K)} by default, n above k*L, mask bits at or above k, more than m=${M} lost)`,
+      'gives one empty beat with tuser = 1; n = 0 one empty beat.',
       `Stripe buffer ${SDEPTH} x ${W} bytes, parity buffer ${PDEPTH} x ${W} bytes (block RAM). Reset: synchronous, active high.`,
     ],
   });
@@ -128,8 +146,11 @@ export function emitEcStripe(p: EcStripeParams): GeneratedDesign {
   const body = `${modulePortList(top, ports, {
     s_axis: enc ? 'Payload in, one per packet' : 'Header and surviving fragments in, one stripe per packet',
     m_axis: enc ? 'Stripe out (data fragments, then parity), one per packet; tuser: refused' : 'Payload out, one per packet; tuser: refused',
-  })}
-
+  }, params)}
+${enc ? '' : `
+// the longest fragment a stripe of up to MAX_BYTES payload bytes has
+localparam [31:0] MAX_FRAGMENT_BYTES = (MAX_BYTES + ${EC_FRAGMENT_ALIGN * K - 1}) / ${EC_FRAGMENT_ALIGN * K} * ${EC_FRAGMENT_ALIGN};
+`}
 // states: fill the buffer, check the packet,${enc ? '' : ' load the decode rows,'} code (EC engine), put out
 localparam [2:0] ST_FILL = 3'd0, ST_CHECK = 3'd1,${enc ? '' : ' ST_LOAD = 3\'d2,'} ST_CODE = 3'd3, ST_OUT = 3'd4;
 reg  [2:0]  state_reg;
@@ -168,7 +189,7 @@ reg  [${KLW - 1}:0]  klu_reg;                   // K * lu_reg
 wire [31:0]  n_next = n_reg + {${32 - CW}'d0, in_keep_count};
 wire [31:0]  n64_next = {6'd0, n_next[31:6]} + {31'd0, |n_next[5:0]};   // ceil(n / 64)
 wire         lu_step = n64_next > {${32 - KLW}'d0, klu_reg};            // at most one unit per beat (W <= 64)
-wire         beat_bad = !keep_contiguous || (!s_axis_tlast && !keep_full) || n_next > 32'd${MAXB};
+wire         beat_bad = !keep_contiguous || (!s_axis_tlast && !keep_full) || n_next > MAX_BYTES[31:0];
 assign stripe_wr_en = in_fire && !bad_reg && !beat_bad && in_keep_count != ${CW}'d0;
 assign stripe_wr_addr = ${fit(RA, AB, 'fill_addr_reg')};
 always @(posedge clk) begin
@@ -242,7 +263,7 @@ wire [7:0]   h_lost8 = ${zx(8, bitsFor(K), 'h_lost')};   // only its low bits ar
 /* verilator lint_on UNUSEDSIGNAL */
 wire [39:0]  h_stripe_bytes = {8'd0, h_len} * 40'd${K};
 wire         check_bad = bad_reg || in_header${K < 32 ? ` || h_mask[31:${K}] != ${32 - K}'d0` : ''}
-                      || h_lost8 > 8'd${M} || h_len[5:0] != 6'd0 || h_len > 32'd${LU_MAX * 64}
+                      || h_lost8 > 8'd${M} || h_len[5:0] != 6'd0 || h_len > MAX_FRAGMENT_BYTES
                       || {8'd0, h_n} > h_stripe_bytes || {${zx(40 - LW, AB, 'fill_addr_reg')}, ${LW}'d0} != h_stripe_bytes;
 reg  [31:0]  n_reg;                     // payload bytes to put out
 reg  [${K - 1}:0]  lost_reg;               // lost data fragments

@@ -13,7 +13,7 @@
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile, type ModuleParameter } from '../core/verilog.js';
 import { lineHistory } from '../core/line-history.js';
 import { LZ4_ERRORS } from '../../src/ref/lz4.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
@@ -34,17 +34,42 @@ function lz4dCommand(p: Lz4DecompressParams): string {
 
 const log2 = (n: number) => Math.round(Math.log2(n));
 
+/**
+ * History the engine stores (a structural size, from the generator's bound): the window, or less when no block
+ * can fill it (a power of two above maxOutputBytes, at least 2W).
+ */
+function storedHistory(p: Lz4DecompressParams): number {
+  return Math.max(2 * p.bytesPerCycle, Math.min(p.windowBytes, 2 ** bitsFor(p.maxOutputBytes)));
+}
+
+/**
+ * The module's Verilog parameters. MAX_OUTPUT_BYTES only feeds compares: positions and lengths are sized for its
+ * largest legal value, which is the schema's, or the stored history when that is smaller than the window (a
+ * block must not outgrow the history a match may reach back into).
+ */
+export function lz4dModuleParameters(p: Lz4DecompressParams): ModuleParameter[] {
+  const spec = lz4dSchema.maxOutputBytes;
+  if (spec.kind !== 'int') throw new Error('lz4-decompress: maxOutputBytes is an int parameter');
+  const HM = storedHistory(p);
+  return [{
+    name: 'MAX_OUTPUT_BYTES', value: p.maxOutputBytes, min: spec.min, max: HM < p.windowBytes ? HM : spec.max,
+    doc: 'Largest decoded block in bytes: a block decoding to more is refused (verdict 4, output bound)',
+  }];
+}
+
 function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
   const W = p.bytesPerCycle;
   const LW = log2(W);
   const BW = bitsFor(W); // width of a byte count up to W
   const H = p.windowBytes;
   const MAX = p.maxOutputBytes;
-  const PW = bitsFor(MAX); // output position 0..MAX
-  const LENW = bitsFor(MAX + 1); // lengths saturate at MAX+1
+  const params = lz4dModuleParameters(p);
+  const MAX_LEGAL = params[0].max; // widths hold every legal MAX_OUTPUT_BYTES
+  const PW = bitsFor(MAX_LEGAL); // output position 0..MAX_OUTPUT_BYTES
+  const LENW = bitsFor(MAX_LEGAL + 1); // lengths saturate at MAX_OUTPUT_BYTES + 1
   const IBUF = 2 * W + 8; // input window bytes
   const CW = bitsFor(IBUF);
-  const HM = Math.max(2 * W, Math.min(H, 2 ** PW)); // history actually stored: no more than a block can fill
+  const HM = storedHistory(p); // history actually stored: no more than a block can fill
   const OW = Math.max(16, PW); // width for offset/position compares
   const top = lz4dModuleName(p);
   const paramsJson = canonicalParams(lz4dSchema, p as unknown as Record<string, unknown>);
@@ -74,10 +99,10 @@ function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
       'from lane 0 on any beat. m_axis: the decoded bytes, full beats but the last (tkeep contiguous from lane 0,',
       'possibly empty), tlast on the block\'s last beat, whose tuser is the verdict (0 = decoded):',
       ...Object.entries(LZ4_ERRORS).map(([code, what]) => `  ${code} = ${what}`),
-      `Limits: offsets up to ${H} back, at most ${MAX} output bytes per block. Nothing is written past the bound;`,
-      'after an error the rest of the block is consumed and one final beat carries the code. Blocks are',
-      'independent (no history across blocks). Every cycle consumes input or writes output, so a block takes',
-      'at most (input bytes + output bytes + a few) cycles: hostile input cannot hang the engine.',
+      `Limits: offsets up to ${H} back, at most MAX_OUTPUT_BYTES (default ${MAX}) output bytes per block. Nothing is`,
+      'written past the bound; after an error the rest of the block is consumed and one final beat carries the code.',
+      'Blocks are independent (no history across blocks). Every cycle consumes input or writes output, so a block',
+      'takes at most (input bytes + output bytes + a few) cycles: hostile input cannot hang the engine.',
       `History storage: ${p.historyMemory === 'bram' ? 'block RAM' : 'registers'} (ram_style "${ramStyle}").`,
     ],
   });
@@ -126,11 +151,12 @@ function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
   const body = `${modulePortList(top, ports, {
     s_axis: 'Compressed block in',
     m_axis: 'Decompressed bytes out; tuser = verdict on the tlast beat',
-  })}
+  }, params)}
 
 localparam integer W = ${W};          // output bytes per cycle
-localparam [${PW - 1}:0] MAX_OUTPUT = ${PW}'d${MAX};
-localparam [${LENW - 1}:0] LEN_LIMIT = ${LENW}'d${MAX + 1};  // lengths saturate here (anything above MAX_OUTPUT)
+localparam [${PW - 1}:0] MAX_OUTPUT = MAX_OUTPUT_BYTES[${PW - 1}:0];
+// lengths saturate here (anything above MAX_OUTPUT)
+localparam [${LENW - 1}:0] LEN_LIMIT = MAX_OUTPUT_BYTES[${LENW - 1}:0] + ${LENW}'d1;
 
 localparam [2:0] S_TOKEN  = 3'd0,  // read a token
                  S_LITEXT = 3'd1,  // literal length bytes

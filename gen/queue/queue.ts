@@ -68,6 +68,8 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
     ],
   });
 
+  // the stages first: the constants they use are declared ahead of them
+  const stages = queueStages(c).map((stage) => stage.emit(c)).join('');
   const body = `${modulePortList(top, ports, {
     s_ctrl: 'Register writes (doorbells, queue setup)',
     m_irq: 'Interrupts: one beat per completion entry written',
@@ -77,7 +79,7 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
 
 localparam integer QUEUES = ${Q};
 
-${queueStages(c).map((stage) => stage.emit(c)).join('')}`;
+${c.lp.declarations()}${stages}`;
   return {
     generator: QUEUE_GENERATOR, version: QUEUE_GENERATOR_VERSION, paramsJson, top,
     files: composedFiles(verilogFile(`${top}.v`, header + body + FILE_FOOTER), subDesigns),

@@ -12,14 +12,26 @@
 // s_wr_data: one packet per run of write segments up to an end-of-packet one. m_wr_done: one beat per write
 // command: bytes 0-1 tag, byte 2 status: bit 0 = a write burst answered an error (SLVERR/DECERR); bit 1 = the data
 // packet did not end with the end-of-packet segment.
-// Bursts: up to 16 beats, never across 4 KiB; up to 8 reads and 8 writes in flight.
+// Bursts: up to MAX_BURST_BEATS beats (default 16), never across 4 KiB; up to MAX_READ_BURSTS reads
+// (default 8) and MAX_WRITE_BURSTS writes (default 8) in flight.
 // Reset: synchronous, active high.
 
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
 
-module dma_engine_w16_b16_r8_w8 (
+module dma_engine_w16_b16_r8_w8 #
+(
+    // Longest AXI burst in beats (bursts never cross 4 KiB either); 1..256
+    parameter MAX_BURST_BEATS = 16,
+
+    // Read bursts in flight (requested, last beat not yet returned); 1..64
+    parameter MAX_READ_BURSTS = 8,
+
+    // Write bursts issued and not yet answered; 1..64
+    parameter MAX_WRITE_BURSTS = 8
+)
+(
     input  wire              clk,
     input  wire              rst,
 
@@ -85,8 +97,27 @@ module dma_engine_w16_b16_r8_w8 (
     output wire              m_axi_rready
 );
 
+// An instance with a parameter outside its legal values stops elaboration or the simulation.
+initial begin
+    if (MAX_BURST_BEATS < 1 || MAX_BURST_BEATS > 256) begin
+        $display("Error: MAX_BURST_BEATS = %0d is outside 1..256 (instance %m)", MAX_BURST_BEATS);
+        $finish;
+    end
+    if (MAX_READ_BURSTS < 1 || MAX_READ_BURSTS > 64) begin
+        $display("Error: MAX_READ_BURSTS = %0d is outside 1..64 (instance %m)", MAX_READ_BURSTS);
+        $finish;
+    end
+    if (MAX_WRITE_BURSTS < 1 || MAX_WRITE_BURSTS > 64) begin
+        $display("Error: MAX_WRITE_BURSTS = %0d is outside 1..64 (instance %m)", MAX_WRITE_BURSTS);
+        $finish;
+    end
+end
+
 localparam [2:0]  AXI_SIZE = 3'd4;        // full-width beats
 localparam [1:0]  AXI_INCR = 2'd1;
+localparam [31:0] BURST_BEATS = MAX_BURST_BEATS;
+localparam [6:0]  READ_BURSTS = MAX_READ_BURSTS[6:0];
+localparam [6:0]  WRITE_BURSTS = MAX_WRITE_BURSTS[6:0];
 
 // ============================================================================================================
 // Read path
@@ -105,20 +136,20 @@ wire [4:0] rc_last_bytes = {1'b0, rc_len[3:0] + rc_addr[3:0]} == 5'd0 ? 5'd16
 reg         ar_active_reg;
 reg  [63:0] ar_addr_reg;
 reg  [31:0] ar_left_reg;             // raw beats still to request
-reg  [3:0] rd_in_flight_reg;       // read bursts requested and not fully returned
+reg  [6:0] rd_in_flight_reg;       // read bursts requested and not fully returned
 reg  [2:0]  rrec_count_reg;
 wire        rrec_space = rrec_count_reg != 3'd4;
 assign s_rd_cmd_tready = !ar_active_reg && rrec_space && !rst;
 wire        rc_take = s_rd_cmd_tvalid && s_rd_cmd_tready;
 
-// ---- Address: bursts of up to 16 beats, not across 4 KiB
+// ---- Address: bursts of up to MAX_BURST_BEATS beats, not across 4 KiB
 wire [12:0] ar_to_4k = (13'd4096 - {1'b0, ar_addr_reg[11:0]}) >> 4;
-wire [31:0] ar_cap = (ar_left_reg < 32'd16) ? ar_left_reg : 32'd16;
+wire [31:0] ar_cap = (ar_left_reg < BURST_BEATS) ? ar_left_reg : BURST_BEATS;
 wire [31:0] ar_burst = ({19'd0, ar_to_4k} < ar_cap) ? {19'd0, ar_to_4k} : ar_cap;
-assign m_axi_arvalid = ar_active_reg && rd_in_flight_reg != 4'd8;
+assign m_axi_arvalid = ar_active_reg && rd_in_flight_reg != READ_BURSTS;
 assign m_axi_araddr  = ar_addr_reg;
 /* verilator lint_off UNUSEDSIGNAL */
-wire [31:0] ar_len_full = ar_burst - 32'd1;     // at most 15
+wire [31:0] ar_len_full = ar_burst - 32'd1;     // at most MAX_BURST_BEATS - 1
 /* verilator lint_on UNUSEDSIGNAL */
 assign m_axi_arlen   = ar_len_full[7:0];
 assign m_axi_arsize  = AXI_SIZE;
@@ -137,10 +168,10 @@ always @(posedge clk) begin
         ar_left_reg   <= ar_left_reg - ar_burst;
         ar_active_reg <= ar_left_reg != ar_burst;
     end
-    rd_in_flight_reg <= rd_in_flight_reg + (ar_fire ? 4'd1 : 4'd0) - (r_fire && m_axi_rlast ? 4'd1 : 4'd0);
+    rd_in_flight_reg <= rd_in_flight_reg + (ar_fire ? 7'd1 : 7'd0) - (r_fire && m_axi_rlast ? 7'd1 : 7'd0);
     if (rst) begin
         ar_active_reg    <= 1'b0;
-        rd_in_flight_reg <= 4'd0;
+        rd_in_flight_reg <= 7'd0;
     end
 end
 
@@ -247,15 +278,15 @@ wire [4:0] wc_last_bytes = {1'b0, wc_len[3:0] + wc_addr[3:0]} == 5'd0 ? 5'd16
 reg         aw_active_reg;
 reg  [63:0] aw_addr_reg;
 reg  [31:0] aw_left_reg;
-reg  [3:0] wr_in_flight_reg;      // write bursts issued and not answered
+reg  [6:0] wr_in_flight_reg;      // write bursts issued and not answered
 reg  [2:0]  wrec_count_reg, done_count_reg;
 reg  [3:0]  wburst_count_reg;
 assign s_wr_cmd_tready = !aw_active_reg && wrec_count_reg != 3'd4 && done_count_reg != 3'd4 && !rst;
 wire        wc_take = s_wr_cmd_tvalid && s_wr_cmd_tready;
 wire [12:0] aw_to_4k = (13'd4096 - {1'b0, aw_addr_reg[11:0]}) >> 4;
-wire [31:0] aw_cap = (aw_left_reg < 32'd16) ? aw_left_reg : 32'd16;
+wire [31:0] aw_cap = (aw_left_reg < BURST_BEATS) ? aw_left_reg : BURST_BEATS;
 wire [31:0] aw_burst = ({19'd0, aw_to_4k} < aw_cap) ? {19'd0, aw_to_4k} : aw_cap;
-assign m_axi_awvalid = aw_active_reg && wr_in_flight_reg != 4'd8 && wburst_count_reg != 4'd8;
+assign m_axi_awvalid = aw_active_reg && wr_in_flight_reg != WRITE_BURSTS && wburst_count_reg != 4'd8;
 assign m_axi_awaddr  = aw_addr_reg;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [31:0] aw_len_full = aw_burst - 32'd1;
@@ -279,10 +310,10 @@ always @(posedge clk) begin
         aw_left_reg   <= aw_left_reg - aw_burst;
         aw_active_reg <= !aw_final;
     end
-    wr_in_flight_reg <= wr_in_flight_reg + (aw_fire ? 4'd1 : 4'd0) - (b_fire ? 4'd1 : 4'd0);
+    wr_in_flight_reg <= wr_in_flight_reg + (aw_fire ? 7'd1 : 7'd0) - (b_fire ? 7'd1 : 7'd0);
     if (rst) begin
         aw_active_reg    <= 1'b0;
-        wr_in_flight_reg <= 4'd0;
+        wr_in_flight_reg <= 7'd0;
     end
 end
 
@@ -297,10 +328,10 @@ wire           wrec_eop = wrec[WRW-1];
 wire [4:0] wrec_last_bytes = wrec[WRW-2 -: 5];
 wire [3:0] wrec_offset = wrec[35:32];
 wire [31:0]    wrec_beats = wrec[31:0];
-reg  [4:0] wburst_mem [0:7];
+reg  [8:0] wburst_mem [0:7];
 reg  [2:0]     wburst_rd_reg, wburst_wr_reg;
 wire           wburst_pop;
-wire [4:0] wburst_head = wburst_mem[wburst_rd_reg];
+wire [8:0] wburst_head = wburst_mem[wburst_rd_reg];
 // per command, written when it is taken and counted up as its bursts are issued: {all issued, bursts, tag}
 reg  [15:0]    done_tag_mem [0:3];
 reg  [27:0]    done_bursts_mem [0:3];      // a command of 2^32 bytes has at most 2^28 bursts of 16 bytes and more
@@ -319,7 +350,7 @@ always @(posedge clk) begin
     if (wrec_pop) wrec_rd_reg <= wrec_rd_reg + 2'd1;
     wrec_count_reg <= wrec_count_reg + {2'd0, wc_take} - {2'd0, wrec_pop};
     if (aw_fire) begin
-        wburst_mem[wburst_wr_reg] <= aw_burst[4:0];
+        wburst_mem[wburst_wr_reg] <= aw_burst[8:0];
         wburst_wr_reg <= wburst_wr_reg + 3'd1;
     end
     if (wburst_pop) wburst_rd_reg <= wburst_rd_reg + 3'd1;
@@ -371,7 +402,7 @@ wire wi_fire = s_wr_data_tvalid && s_wr_data_tready;
 localparam [1:0] W_BEATS = 2'd0, W_CHECK = 2'd1;  // W_CHECK: at an end-of-packet segment, see the packet end
 reg  [1:0]     w_state_reg;
 reg  [31:0]    w_beat_reg;
-reg  [4:0] w_burst_beat_reg;
+reg  [8:0] w_burst_beat_reg;
 wire [3:0] w_lo = (w_beat_reg == 32'd0) ? wrec_offset : 4'd0;
 wire           w_last_beat = w_beat_reg + 32'd1 == wrec_beats;
 wire [4:0] w_hi = w_last_beat ? wrec_last_bytes : 5'd16;
@@ -382,7 +413,7 @@ assign m_axi_wvalid = w_segment && wburst_count_reg != 4'd0 && (w_have || wi_end
 assign m_axi_wdata  = wi_acc_reg[127:0] << {w_lo, 3'b000};
 wire [15:0] w_mask = ~({16{1'b1}} << (w_have ? w_need : wi_count_reg[4:0]));
 assign m_axi_wstrb  = w_mask << w_lo;
-assign m_axi_wlast  = {1'b0, w_burst_beat_reg} + 6'd1 == {1'b0, wburst_head};
+assign m_axi_wlast  = {1'b0, w_burst_beat_reg} + 10'd1 == {1'b0, wburst_head};
 assign wburst_pop = w_fire && m_axi_wlast;
 assign wi_pop = !w_fire ? 6'd0 : w_have ? {1'd0, w_need} : wi_count_reg;
 wire           w_segment_done = (w_fire && w_last_beat) || (wrec_valid && w_state_reg == W_BEATS && wrec_beats ==
@@ -404,7 +435,7 @@ always @(posedge clk) begin
     if (wi_fire && s_wr_data_tlast && wi_drain_reg) wi_drain_reg <= 1'b0;
     if (w_fire) begin
         w_beat_reg       <= w_last_beat ? 32'd0 : w_beat_reg + 32'd1;
-        w_burst_beat_reg <= m_axi_wlast ? 5'd0 : w_burst_beat_reg + 5'd1;
+        w_burst_beat_reg <= m_axi_wlast ? 9'd0 : w_burst_beat_reg + 9'd1;
         if (!w_have) wr_short_reg <= 1'b1;
     end
     if (w_segment_done && wrec_eop) w_state_reg <= W_CHECK;
@@ -427,7 +458,7 @@ always @(posedge clk) begin
         wr_short_reg     <= 1'b0;
         w_state_reg      <= W_BEATS;
         w_beat_reg       <= 32'd0;
-        w_burst_beat_reg <= 5'd0;
+        w_burst_beat_reg <= 9'd0;
         wstat_ready_mem  <= 4'd0;
     end
 end

@@ -18,7 +18,8 @@
 // 30-31)
 //   6 = distance too far back (before the start of the output, or beyond the window)
 //   7 = output bound exceeded
-// Limits: distances up to 32768 back, at most 4194304 output bytes. Which streams are valid follows zlib exactly.
+// Limits: distances up to 32768 back, at most MAX_OUTPUT_BYTES (default 4194304) output bytes. Which streams are
+// valid follows zlib exactly.
 // Speed: one symbol (or two literals, or a length and distance) per cycle, copies and stored data up to W bytes
 // per cycle, literals or the next length/distance in a copy's last cycle; a dynamic block
 // costs about 2 x (HLIT + HDIST) cycles of table building. Every cycle consumes input or writes output or
@@ -28,7 +29,12 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-module inflate_w8_h32768 (
+module inflate_w8_h32768 #
+(
+    // Largest decoded stream in bytes: a stream decoding to more ends with verdict 7 (output bound); 256..67108864
+    parameter MAX_OUTPUT_BYTES = 4194304
+)
+(
     input  wire              clk,
     input  wire              rst,
 
@@ -48,8 +54,16 @@ module inflate_w8_h32768 (
     output wire [34:0]       m_axis_tuser
 );
 
+// An instance with a parameter outside its legal values stops elaboration or the simulation.
+initial begin
+    if (MAX_OUTPUT_BYTES < 256 || MAX_OUTPUT_BYTES > 67108864) begin
+        $display("Error: MAX_OUTPUT_BYTES = %0d is outside 256..67108864 (instance %m)", MAX_OUTPUT_BYTES);
+        $finish;
+    end
+end
+
 localparam integer W = 8;          // output bytes per cycle
-localparam [22:0] MAX_OUTPUT = 23'd4194304;
+localparam [26:0] MAX_OUTPUT = MAX_OUTPUT_BYTES[26:0];
 // the fixed code's lengths (RFC 1951 3.2.6): literal/length 0-143: 8, 144-255: 9, 256-279: 7, 280-287: 8;
 // distances 0-31: 5 (entries 288-319)
 localparam [1279:0] FIXED_LENS = {256'h5555555555555555555555555555555588888888777777777777777777777777,
@@ -255,7 +269,7 @@ reg [2:0]         error_reg;
 reg [31:0]        consumed_reg;     // input bytes the stream used (set at its end)
 reg [31:0]        taken_reg;        // input bytes taken into the window since the stream began
 reg               final_reg;        // the current block is the last
-reg [22:0] outpos_reg;
+reg [26:0] outpos_reg;
 reg [63:0] cur_line_reg;
 reg [63:0] prev_line_reg;
 reg [15:0]        offset_reg;       // copy distance
@@ -406,7 +420,7 @@ wire [8:0] lit2_sym = lit_sym_reg[lit2_index];
 wire [5:0] two_lit_bits = {1'b0, lit_len_bits} + {1'b0, lit2_len_bits};
 wire two_literals = lit_ok && lit_sym < 9'd256 && lit2_found && lit2_sym < 9'd256
                     && {2'd0, two_lit_bits} <= avail
-                    && out_room >= 24'd2;
+                    && out_room >= 28'd2;
 // A literal followed by a length and its distance, all in the window (lit_pair_decoded): in I_SYM the literal
 // is written and the copy starts next cycle; in a copy's last cycle the same, behind the copy's bytes.
 wire [2:0] len2_e = len_extra(lit2_sym[4:0] - 5'd1);
@@ -442,28 +456,28 @@ wire [6:0] lit_pair_bits = {1'b0, lit_len2_bits} + {2'd0, dist3_len_bits} + {3'd
 wire lit_pair_decoded = lit_ok && lit_sym < 9'd256 && lit2_found && lit2_sym > 9'd256 && lit2_sym <= 9'd285
                         && !dist_empty_reg && dist3_found && dist3_sym <= 5'd29
                         && {1'd0, lit_pair_bits} <= avail;
-wire lit_pair = lit_pair_decoded && out_room != 24'd0
-                && {7'd0, dist3_value} <= outpos_reg + 23'd1
-                && {15'd0, copy_len2} < out_room;
+wire lit_pair = lit_pair_decoded && out_room != 28'd0
+                && {11'd0, dist3_value} <= outpos_reg + 27'd1
+                && {19'd0, copy_len2} < out_room;
 wire pair_ok = !dist_empty_reg && dist2_found && dist2_sym <= 5'd29 && {1'd0, pair_bits} <= avail;
 
 // ---- Output: produce / match_count for the shared line history
 wire [3:0] cycle_bytes = 4'd8;  // up to W bytes a cycle, across a line end if need be
-wire [23:0] out_room = {1'b0, MAX_OUTPUT} - {1'b0, outpos_reg};
+wire [27:0] out_room = {1'b0, MAX_OUTPUT} - {1'b0, outpos_reg};
 reg [3:0] produce;
 reg        copy_match;
 // A copy's bytes this cycle; in its last cycle the next one or two literals are written behind them when they
 // fit in the W bytes (the merge), so a match followed by literals costs no extra cycle for them.
 wire [3:0] copy_bytes = (copy_len_reg < {5'd0, cycle_bytes}) ? copy_len_reg[3:0] : cycle_bytes;
 wire copy_final = state_reg == I_COPY && copy_len_reg == {5'd0, copy_bytes};
-wire [23:0] room_after_copy = out_room - {20'd0, copy_bytes};
-wire merge_one = copy_final && lit_ok && lit_sym < 9'd256 && room_after_copy != 24'd0
+wire [27:0] room_after_copy = out_room - {24'd0, copy_bytes};
+wire merge_one = copy_final && lit_ok && lit_sym < 9'd256 && room_after_copy != 28'd0
                  && {1'b0, copy_bytes} + 5'd1 <= 5'd8;
-wire merge_two = merge_one && two_literals && room_after_copy >= 24'd2
+wire merge_two = merge_one && two_literals && room_after_copy >= 28'd2
                  && {1'b0, copy_bytes} + 5'd2 <= 5'd8;
 wire merge_lit_pair = merge_one && lit_pair_decoded
-                      && {7'd0, dist3_value} <= outpos_reg + {19'd0, copy_bytes} + 23'd1
-                      && {15'd0, copy_len2} < room_after_copy;
+                      && {11'd0, dist3_value} <= outpos_reg + {23'd0, copy_bytes} + 27'd1
+                      && {19'd0, copy_len2} < room_after_copy;
 reg [7:0]  sym_byte;
 wire [7:0] sym_byte2 = lit2_sym[7:0];  // (lit2_sym < 256 whenever it is used)
 always @* begin
@@ -471,12 +485,12 @@ always @* begin
     copy_match = 1'b0;
     sym_byte = lit_sym[7:0];
     case (state_reg)
-        I_SYM: if (lit_ok && lit_sym < 9'd256 && out_room != 24'd0) produce = two_literals ? 4'd2 : 4'd1;
+        I_SYM: if (lit_ok && lit_sym < 9'd256 && out_room != 28'd0) produce = two_literals ? 4'd2 : 4'd1;
         I_STORED: begin
             produce = cycle_bytes;
             if (win_count_reg < {1'd0, produce}) produce = win_count_reg[3:0];
             if (stored_left_reg < {12'd0, produce}) produce = stored_left_reg[3:0];
-            if (out_room < {20'd0, produce}) produce = out_room[3:0];
+            if (out_room < {24'd0, produce}) produce = out_room[3:0];
         end
         I_COPY: begin
             copy_match = 1'b1;
@@ -485,12 +499,12 @@ always @* begin
         default: ;
     endcase
 end
-wire [22:0] outpos_next = outpos_reg + {19'd0, produce};
+wire [26:0] outpos_next = outpos_reg + {23'd0, produce};
 // In a copy's last cycle, a length and distance whose bits are all here start the next copy at once (the
 // checks I_SYM would make, against the position after this copy; anything else is left to I_SYM).
 wire merge_pair = copy_final && lit_ok && lit_sym > 9'd256 && lit_sym <= 9'd285 && pair_ok
-                  && {7'd0, dist2_value} <= outpos_next
-                  && {15'd0, copy_len} <= room_after_copy;
+                  && {11'd0, dist2_value} <= outpos_next
+                  && {19'd0, copy_len} <= room_after_copy;
 wire [3:0] match_count = copy_match ? copy_bytes : 4'd0;  // history bytes first, then literals
 
 // ---- Table completeness (zlib's rule): over-subscribed is invalid; incomplete is invalid unless the
@@ -573,7 +587,7 @@ always @* begin
             consume_bits = {2'd0, produce, 3'b000};
             if (win_count_reg == 5'd0) begin
                 if (ended) begin error_next = 3'd1; state_next = I_DRAIN; end
-            end else if (out_room == 24'd0) begin error_next = 3'd7; state_next = I_DRAIN; end
+            end else if (out_room == 28'd0) begin error_next = 3'd7; state_next = I_DRAIN; end
             else if (stored_left_reg == {12'd0, produce}) state_next = final_reg ? I_DRAIN : I_HDR;
         end
         I_DYN: if (avail >= 8'd14) begin
@@ -618,7 +632,7 @@ always @* begin
         end
         I_SYM: if (lit_ok) begin
             if (lit_sym < 9'd256) begin
-                if (out_room == 24'd0) begin error_next = 3'd7; state_next = I_DRAIN; end
+                if (out_room == 28'd0) begin error_next = 3'd7; state_next = I_DRAIN; end
                 else if (lit_pair) begin
                     consume_bits = {2'd0, lit_pair_bits};
                     state_next = I_COPY;
@@ -631,8 +645,8 @@ always @* begin
                 if (ended) begin error_next = 3'd1; state_next = I_DRAIN; end
             end else if (pair_ok) begin
                 consume_bits = {2'd0, pair_bits};
-                if ({7'd0, dist2_value} > outpos_reg) begin error_next = 3'd6; state_next = I_DRAIN; end
-                else if ({15'd0, copy_len} > out_room) begin error_next = 3'd7; state_next = I_DRAIN; end
+                if ({11'd0, dist2_value} > outpos_reg) begin error_next = 3'd6; state_next = I_DRAIN; end
+                else if ({19'd0, copy_len} > out_room) begin error_next = 3'd7; state_next = I_DRAIN; end
                 else state_next = I_COPY;
             end else begin
                 consume_bits = {3'd0, sym_bits};
@@ -647,8 +661,8 @@ always @* begin
                 if (ended) begin error_next = 3'd1; state_next = I_DRAIN; end
             end else begin
                 consume_bits = {3'd0, dist_bits};
-                if ({7'd0, dist_value} > outpos_reg) begin error_next = 3'd6; state_next = I_DRAIN; end
-                else if ({15'd0, copy_len_reg} > out_room) begin error_next = 3'd7; state_next = I_DRAIN; end
+                if ({11'd0, dist_value} > outpos_reg) begin error_next = 3'd6; state_next = I_DRAIN; end
+                else if ({19'd0, copy_len_reg} > out_room) begin error_next = 3'd7; state_next = I_DRAIN; end
                 else state_next = I_COPY;
             end
         end else if (dist_invalid) begin error_next = 3'd5; state_next = I_DRAIN; end
@@ -686,12 +700,12 @@ reg [63:0] hist_odd_q;
 // ---- Output bytes of this cycle: byte number "slot" goes to lane (outpos + slot) mod W of the current line,
 // or of the next line when it passes the current line's end; the first match_count bytes come from history
 // (slot mod offset for offsets below W: the pattern repeats inside the cycle), the rest are the caller's literals.
-wire [22:0] match_src = outpos_reg - {7'd0, offset_reg};   // first source byte
-wire [19:0] cur_line = outpos_reg[22:3];
+wire [26:0] match_src = outpos_reg - {11'd0, offset_reg};   // first source byte
+wire [23:0] cur_line = outpos_reg[26:3];
 reg  [63:0] line_next;   // cur_line_reg with this cycle's bytes written
 reg  [63:0] spill_next;  // the next line's first bytes, when this cycle's bytes pass the line end
-reg  [22:0] src_pos;
-reg  [19:0] src_line;
+reg  [26:0] src_pos;
+reg  [23:0] src_line;
 reg  [63:0] src_bytes;
 reg  [7:0] new_byte;
 reg  [2:0] slot;
@@ -700,7 +714,7 @@ always @* begin
     line_next = cur_line_reg;
     spill_next = 64'd0;
     src_pos = match_src;
-    src_line = 20'd0;
+    src_line = 24'd0;
     src_bytes = hist_even_q;
     new_byte = 8'd0;
     slot = 3'd0;
@@ -708,10 +722,10 @@ always @* begin
         slot = j[2:0] - outpos_reg[2:0];
         if ({1'd0, slot} < produce) begin
             if ({1'd0, slot} < match_count) begin
-                src_pos = match_src + {20'd0, (offset_reg >= 16'd8) ? slot : wrap_lane(slot, offset_reg)};
-                src_line = src_pos[22:3];
+                src_pos = match_src + {24'd0, (offset_reg >= 16'd8) ? slot : wrap_lane(slot, offset_reg)};
+                src_line = src_pos[26:3];
                 if (src_line == cur_line) src_bytes = cur_line_reg;
-                else if (src_line == cur_line - 20'd1) src_bytes = prev_line_reg;
+                else if (src_line == cur_line - 24'd1) src_bytes = prev_line_reg;
                 else src_bytes = src_line[0] ? hist_odd_q : hist_even_q;
                 new_byte = src_bytes[src_pos[2:0] * 8 +: 8];
             end else begin
@@ -751,15 +765,15 @@ dpf_skid_buffer #(
 
 // ---- History reads for the next cycle's match bytes: lines A and A+1 of (next position - next offset),
 // where "next" is what the registers will hold after this edge (unchanged while stalled).
-wire [22:0] outpos_after = go ? outpos_next : outpos_reg;
+wire [26:0] outpos_after = go ? outpos_next : outpos_reg;
 // Only the line index of read_src (its high bits) and the slot bits of the lines address the banks; the
 // lane bits and the lines' upper bits are unused by design, as are offset bits above the output bound
 // (such offsets are refused before any match uses them).
 /* verilator lint_off UNUSEDSIGNAL */
 wire [15:0] offset_after = go ? offset_next : offset_reg;
-wire [22:0] read_src = outpos_after - {7'd0, offset_after};
-wire [19:0] read_line = read_src[22:3];
-wire [19:0] read_line_even = read_line[0] ? read_line + 20'd1 : read_line;  // the even one of A, A+1
+wire [26:0] read_src = outpos_after - {11'd0, offset_after};
+wire [23:0] read_line = read_src[26:3];
+wire [23:0] read_line_even = read_line[0] ? read_line + 24'd1 : read_line;  // the even one of A, A+1
 /* verilator lint_on UNUSEDSIGNAL */
 always @(posedge clk) begin
     hist_odd_q  <= hist_odd[read_line[11:1]];
@@ -879,7 +893,7 @@ always @(posedge clk) begin
         // reset, or the stream is out: start the next one
         state_reg    <= I_HDR;
         error_reg    <= 3'd0;
-        outpos_reg   <= 23'd0;
+        outpos_reg   <= 27'd0;
         cur_line_reg <= 64'd0;
         consumed_reg <= 32'd0;
     end

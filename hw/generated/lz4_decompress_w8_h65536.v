@@ -14,17 +14,22 @@
 //   4 = output bound exceeded: the block decodes to more bytes than allowed
 //   5 = the block ends with a match (its last sequence must be literals only)
 //   6 = empty block: no token at all (an empty input is encoded as the single byte 0x00)
-// Limits: offsets up to 65536 back, at most 4194304 output bytes per block. Nothing is written past the bound;
-// after an error the rest of the block is consumed and one final beat carries the code. Blocks are
-// independent (no history across blocks). Every cycle consumes input or writes output, so a block takes
-// at most (input bytes + output bytes + a few) cycles: hostile input cannot hang the engine.
+// Limits: offsets up to 65536 back, at most MAX_OUTPUT_BYTES (default 4194304) output bytes per block. Nothing is
+// written past the bound; after an error the rest of the block is consumed and one final beat carries the code.
+// Blocks are independent (no history across blocks). Every cycle consumes input or writes output, so a block
+// takes at most (input bytes + output bytes + a few) cycles: hostile input cannot hang the engine.
 // History storage: block RAM (ram_style "block").
 
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
 
-module lz4_decompress_w8_h65536 (
+module lz4_decompress_w8_h65536 #
+(
+    // Largest decoded block in bytes: a block decoding to more is refused (verdict 4, output bound); 256..67108864
+    parameter MAX_OUTPUT_BYTES = 4194304
+)
+(
     input  wire              clk,
     input  wire              rst,
 
@@ -44,9 +49,18 @@ module lz4_decompress_w8_h65536 (
     output wire [2:0]        m_axis_tuser
 );
 
+// An instance with a parameter outside its legal values stops elaboration or the simulation.
+initial begin
+    if (MAX_OUTPUT_BYTES < 256 || MAX_OUTPUT_BYTES > 67108864) begin
+        $display("Error: MAX_OUTPUT_BYTES = %0d is outside 256..67108864 (instance %m)", MAX_OUTPUT_BYTES);
+        $finish;
+    end
+end
+
 localparam integer W = 8;          // output bytes per cycle
-localparam [22:0] MAX_OUTPUT = 23'd4194304;
-localparam [22:0] LEN_LIMIT = 23'd4194305;  // lengths saturate here (anything above MAX_OUTPUT)
+localparam [26:0] MAX_OUTPUT = MAX_OUTPUT_BYTES[26:0];
+// lengths saturate here (anything above MAX_OUTPUT)
+localparam [26:0] LEN_LIMIT = MAX_OUTPUT_BYTES[26:0] + 27'd1;
 
 localparam [2:0] S_TOKEN  = 3'd0,  // read a token
                  S_LITEXT = 3'd1,  // literal length bytes
@@ -68,11 +82,11 @@ function [2:0] wrap_lane(input [2:0] i, input [15:0] offset);
     end
 endfunction
 
-function [22:0] sat_add(input [22:0] a, input [7:0] b);
-    reg [23:0] s;
+function [26:0] sat_add(input [26:0] a, input [7:0] b);
+    reg [27:0] s;
     begin
-        s = {1'b0, a} + {16'd0, b};
-        sat_add = (s > {1'b0, LEN_LIMIT}) ? LEN_LIMIT : s[22:0];
+        s = {1'b0, a} + {20'd0, b};
+        sat_add = (s > {1'b0, LEN_LIMIT}) ? LEN_LIMIT : s[26:0];
     end
 endfunction
 
@@ -80,9 +94,9 @@ endfunction
 reg [2:0]         state_reg;
 reg [2:0]         error_reg;        // verdict so far (0 = none)
 reg               first_reg;        // no token read yet in this block
-reg [22:0] outpos_reg;       // bytes of output so far in this block
-reg [22:0] lit_len_reg;    // literals still to copy
-reg [22:0] match_len_reg;  // match bytes still to copy
+reg [26:0] outpos_reg;       // bytes of output so far in this block
+reg [26:0] lit_len_reg;    // literals still to copy
+reg [26:0] match_len_reg;  // match bytes still to copy
 reg [15:0]        offset_reg;
 reg [3:0]         token_match_reg;  // low nibble of the current token
 reg [63:0] cur_line_reg;  // output line being assembled (lanes below outpos mod W are valid)
@@ -112,26 +126,26 @@ reg [63:0] hist_even_q;
 reg [63:0] hist_odd_q;
 
 // ---- Bytes written this cycle: literals from the window, or match bytes from history, up to the line end.
-function [3:0] min3(input [22:0] len, input [4:0] avail, input [3:0] room);
-    reg [22:0] m;
+function [3:0] min3(input [26:0] len, input [4:0] avail, input [3:0] room);
+    reg [26:0] m;
     begin
         m = len;
-        if ({18'd0, avail} < m) m = {18'd0, avail};
-        if ({19'd0, room} < m) m = {19'd0, room};
+        if ({22'd0, avail} < m) m = {22'd0, avail};
+        if ({23'd0, room} < m) m = {23'd0, room};
         min3 = m[3:0];
     end
 endfunction
 wire [3:0] cycle_bytes = 4'd8;  // up to W bytes a cycle, across a line end if need be
 wire copy_match = state_reg == S_MATCH;
 wire [3:0] match_count = copy_match ? min3(match_len_reg, 5'd24, cycle_bytes) : 4'd0;
-wire match_final = copy_match && match_len_reg == {19'd0, match_count};  // the match ends this cycle
-wire [22:0] outpos_after_match = outpos_reg + {19'd0, match_count};
-wire [22:0] match_left = match_len_reg - {19'd0, match_count};
-wire [23:0] max_output_wide = {1'd0, MAX_OUTPUT};
+wire match_final = copy_match && match_len_reg == {23'd0, match_count};  // the match ends this cycle
+wire [26:0] outpos_after_match = outpos_reg + {23'd0, match_count};
+wire [26:0] match_left = match_len_reg - {23'd0, match_count};
+wire [27:0] max_output_wide = {1'd0, MAX_OUTPUT};
 
 // ---- Token decode at window byte 0: in TOKEN, or right after a match's last bytes in MATCH.
-wire [22:0] token_base = copy_match ? outpos_after_match : outpos_reg;   // output position the literals start at
-wire [22:0] lit_candidate = (state_reg == S_LITEXT) ? sat_add(lit_len_reg, b0) : {19'd0, b0[7:4]};
+wire [26:0] token_base = copy_match ? outpos_after_match : outpos_reg;   // output position the literals start at
+wire [26:0] lit_candidate = (state_reg == S_LITEXT) ? sat_add(lit_len_reg, b0) : {23'd0, b0[7:4]};
 wire lit_over = {1'd0, token_base} + {1'd0, lit_candidate} > max_output_wide;
 
 // ---- Merge: in a match's last cycle, the next sequence's token, its literals (when they fit in the cycle's
@@ -143,8 +157,8 @@ wire merge = match_final && b0[7:4] != 4'd15 && !lit_over && {1'b0, win_count_re
 wire [3:0] merge_lits = b0[7:4];   // (exact whenever merge holds)
 wire [3:0] produce = (state_reg == S_LIT) ? min3(lit_len_reg, win_count_reg, cycle_bytes)
                              : merge ? match_count + merge_lits : match_count;
-wire [22:0] outpos_next = outpos_reg + {19'd0, produce};
-wire [22:0] lit_left = lit_len_reg - {19'd0, produce};
+wire [26:0] outpos_next = outpos_reg + {23'd0, produce};
+wire [26:0] lit_left = lit_len_reg - {23'd0, produce};
 // literal byte of output slot s: window byte s + lit_origin (LIT: s; merge: s - match_count + 1), mod the window size
 wire [4:0] lit_origin = copy_match ? 5'd1 - {1'd0, match_count} : 5'd0;
 function [4:0] lit_index(input [2:0] s, input [4:0] origin);
@@ -157,22 +171,22 @@ endfunction
 // (byte 1), in LIT right after the last literals (byte "produce"), in a merge after the token and literals.
 wire [3:0] off_pos = (state_reg == S_TOKEN) ? 4'd1 : (state_reg == S_LIT) ? produce
                            : copy_match ? merge_lits + 4'd1 : 4'd0;
-wire [22:0] off_base = (state_reg == S_LIT || copy_match) ? outpos_next : outpos_reg;   // output position of the match
+wire [26:0] off_base = (state_reg == S_LIT || copy_match) ? outpos_next : outpos_reg;   // output position of the match
 wire [3:0] off_token_match = (state_reg == S_TOKEN || copy_match) ? b0[3:0] : token_match_reg;
 wire [7:0] off_bit = {1'd0, {off_pos, 3'b000}};
 wire [15:0] off_value = win_reg[off_bit +: 16];
-wire off_bad = off_value == 16'd0 || {8'd0, off_value} > {1'd0, off_base};
+wire off_bad = off_value == 16'd0 || {12'd0, off_value} > {1'd0, off_base};
 wire off_far = 1'b0;
-wire [22:0] off_match_len = {19'd0, off_token_match} + 23'd4;
+wire [26:0] off_match_len = {23'd0, off_token_match} + 27'd4;
 wire off_match_over = {1'd0, off_base} + {1'd0, off_match_len} > max_output_wide;
-wire [22:0] match_ext_len = sat_add(match_len_reg, b0);
+wire [26:0] match_ext_len = sat_add(match_len_reg, b0);
 wire match_ext_over = {1'd0, outpos_reg} + {1'd0, match_ext_len} > max_output_wide;
 
 // ---- The state step (combinational): what to consume and where to go.
 reg [2:0]         state_next;
 reg [2:0]         error_next;
-reg [22:0] lit_len_next;
-reg [22:0] match_len_next;
+reg [26:0] lit_len_next;
+reg [26:0] match_len_next;
 reg [15:0]        offset_next;
 reg [3:0]         token_match_next;
 reg [4:0] consume;          // input bytes used this cycle
@@ -228,7 +242,7 @@ always @* begin
         S_LIT: begin
             consume      = {1'd0, produce};
             lit_len_next = lit_left;
-            if (lit_left == 23'd0) begin
+            if (lit_left == 27'd0) begin
                 // literals done; take the offset now if its two bytes are already here
                 if (win_count_reg >= {1'd0, produce} + 5'd2) begin
                     consume        = {1'd0, produce} + 5'd2;
@@ -274,11 +288,11 @@ always @* begin
         end
         S_MATCH: begin
             match_len_next = match_left;
-            if (match_left == 23'd0) begin
+            if (match_left == 27'd0) begin
                 // match done; decode the next token now if it is here, and its whole sequence if it fits
                 if (merge) begin
                     token_match_next = b0[3:0];
-                    lit_len_next     = 23'd0;
+                    lit_len_next     = 27'd0;
                     consume        = {1'd0, merge_lits} + 5'd3;
                     offset_next    = off_value;
                     match_len_next = off_match_len;
@@ -311,12 +325,12 @@ end
 // ---- Output bytes of this cycle: byte number "slot" goes to lane (outpos + slot) mod W of the current line,
 // or of the next line when it passes the current line's end; the first match_count bytes come from history
 // (slot mod offset for offsets below W: the pattern repeats inside the cycle), the rest are the caller's literals.
-wire [22:0] match_src = outpos_reg - {7'd0, offset_reg};   // first source byte
-wire [19:0] cur_line = outpos_reg[22:3];
+wire [26:0] match_src = outpos_reg - {11'd0, offset_reg};   // first source byte
+wire [23:0] cur_line = outpos_reg[26:3];
 reg  [63:0] line_next;   // cur_line_reg with this cycle's bytes written
 reg  [63:0] spill_next;  // the next line's first bytes, when this cycle's bytes pass the line end
-reg  [22:0] src_pos;
-reg  [19:0] src_line;
+reg  [26:0] src_pos;
+reg  [23:0] src_line;
 reg  [63:0] src_bytes;
 reg  [7:0] new_byte;
 reg  [2:0] slot;
@@ -325,7 +339,7 @@ always @* begin
     line_next = cur_line_reg;
     spill_next = 64'd0;
     src_pos = match_src;
-    src_line = 20'd0;
+    src_line = 24'd0;
     src_bytes = hist_even_q;
     new_byte = 8'd0;
     slot = 3'd0;
@@ -333,10 +347,10 @@ always @* begin
         slot = j[2:0] - outpos_reg[2:0];
         if ({1'd0, slot} < produce) begin
             if ({1'd0, slot} < match_count) begin
-                src_pos = match_src + {20'd0, (offset_reg >= 16'd8) ? slot : wrap_lane(slot, offset_reg)};
-                src_line = src_pos[22:3];
+                src_pos = match_src + {24'd0, (offset_reg >= 16'd8) ? slot : wrap_lane(slot, offset_reg)};
+                src_line = src_pos[26:3];
                 if (src_line == cur_line) src_bytes = cur_line_reg;
-                else if (src_line == cur_line - 20'd1) src_bytes = prev_line_reg;
+                else if (src_line == cur_line - 24'd1) src_bytes = prev_line_reg;
                 else src_bytes = src_line[0] ? hist_odd_q : hist_even_q;
                 new_byte = src_bytes[src_pos[2:0] * 8 +: 8];
             end else begin
@@ -374,15 +388,15 @@ dpf_skid_buffer #(
 
 // ---- History reads for the next cycle's match bytes: lines A and A+1 of (next position - next offset),
 // where "next" is what the registers will hold after this edge (unchanged while stalled).
-wire [22:0] outpos_after = go ? outpos_next : outpos_reg;
+wire [26:0] outpos_after = go ? outpos_next : outpos_reg;
 // Only the line index of read_src (its high bits) and the slot bits of the lines address the banks; the
 // lane bits and the lines' upper bits are unused by design, as are offset bits above the output bound
 // (such offsets are refused before any match uses them).
 /* verilator lint_off UNUSEDSIGNAL */
 wire [15:0] offset_after = go ? offset_next : offset_reg;
-wire [22:0] read_src = outpos_after - {7'd0, offset_after};
-wire [19:0] read_line = read_src[22:3];
-wire [19:0] read_line_even = read_line[0] ? read_line + 20'd1 : read_line;  // the even one of A, A+1
+wire [26:0] read_src = outpos_after - {11'd0, offset_after};
+wire [23:0] read_line = read_src[26:3];
+wire [23:0] read_line_even = read_line[0] ? read_line + 24'd1 : read_line;  // the even one of A, A+1
 /* verilator lint_on UNUSEDSIGNAL */
 always @(posedge clk) begin
     hist_odd_q  <= hist_odd[read_line[12:1]];
@@ -418,7 +432,7 @@ always @(posedge clk) begin
         state_reg  <= S_TOKEN;
         error_reg  <= 3'd0;
         first_reg  <= 1'b1;
-        outpos_reg <= 23'd0;
+        outpos_reg <= 27'd0;
         cur_line_reg <= 64'd0;
     end
 end

@@ -95,6 +95,56 @@ module queue_engine_q4_w16_r8_lz4_unlz4_ec8p2 (
 
 localparam integer QUEUES = 4;
 
+// Submission entry: bit offsets of its fields in the 1024-bit entry
+localparam integer SQE_OPCODE       = 0;    // 8 bits
+localparam integer SQE_SOURCES      = 8;    // 8 bits
+localparam integer SQE_DESTINATIONS = 16;   // 8 bits
+localparam integer SQE_FLAGS        = 24;   // 8 bits
+localparam integer SQE_COMMAND_ID   = 32;   // 16 bits
+localparam integer SQE_LENGTH       = 64;   // 32 bits
+localparam integer SQE_EXPECTED_CRC = 96;   // 32 bits
+localparam integer SQE_SEGMENTS     = 128;  // the first of 7 segments, sources first
+localparam integer SQE_SEGMENT_BITS = 128;
+localparam integer SEG_ADDRESS      = 0;    // within a segment, 64 bits
+localparam integer SEG_LENGTH       = 64;   // within a segment, 32 bits
+localparam integer MAX_SEGMENTS     = 7;
+// Flag bits: bit offsets within the flags field
+localparam integer FLAG_VERIFY         = 0;
+localparam integer FLAG_ERASURE_CODING = 1;
+localparam integer FLAG_ENCRYPT        = 2;
+localparam integer FLAG_DECRYPT        = 3;
+// Opcodes
+localparam [7:0] OP_COPY       = 8'd1;
+localparam [7:0] OP_CRC32C     = 8'd2;
+localparam [7:0] OP_COMPRESS   = 8'd3;
+localparam [7:0] OP_DECOMPRESS = 8'd4;
+// Completion status codes (what each means: src/spec/queue.ts QUEUE_STATUS)
+localparam [3:0] STATUS_SUCCESS               = 4'd0;
+localparam [3:0] STATUS_INVALID_OPCODE        = 4'd1;
+localparam [3:0] STATUS_SEGMENT_COUNTS        = 4'd2;
+localparam [3:0] STATUS_ZERO_LENGTH           = 4'd3;
+localparam [3:0] STATUS_LENGTH_MISMATCH       = 4'd4;
+localparam [3:0] STATUS_TRANSFER_ERROR        = 4'd5;
+localparam [3:0] STATUS_TOO_LONG_TO_COMPRESS  = 4'd6;
+localparam [3:0] STATUS_DESTINATION_TOO_SMALL = 4'd7;
+localparam [3:0] STATUS_CRC_MISMATCH          = 4'd8;
+localparam [3:0] STATUS_CORRUPT_LZ4           = 4'd9;
+localparam [3:0] STATUS_NO_ERASURE_CODING     = 4'd10;
+localparam [3:0] STATUS_BAD_STRIPE            = 4'd11;
+localparam [3:0] STATUS_BAD_ENCRYPTION        = 4'd12;
+// Dispatched requests (an rq FIFO entry): bit offsets
+localparam integer RQ_QUEUE        = 105;
+localparam integer RQ_CID          = 89;
+localparam integer RQ_SQ_HEAD      = 73;
+localparam integer RQ_STATUS       = 69;
+localparam integer RQ_SCATTERS     = 68;
+localparam integer RQ_MOVES        = 67;
+localparam integer RQ_REC          = 66;
+localparam integer RQ_VARIABLE     = 65;
+localparam integer RQ_CAPACITY     = 33;
+localparam integer RQ_VERIFY       = 32;
+localparam integer RQ_EXPECTED_CRC = 0;
+
 // ---- DMA engine: every host memory access
 wire [127:0]      rd_cmd_data, wr_cmd_data;
 wire              rd_cmd_valid, rd_cmd_ready, wr_cmd_valid, wr_cmd_ready;
@@ -272,19 +322,20 @@ wire [243:0] sqe_reserved = {sqe[31:28], sqe[63:48], sqe[224 +: 32], sqe[352 +: 
 /* verilator lint_on UNUSEDSIGNAL */
 
 // ---- Dispatch: check the entry; issue its gathers and scatters, one command per cycle
-wire [7:0]  e_opcode = sqe[7:0];
-wire [7:0]  e_nsrc = sqe[15:8];
-wire [7:0]  e_ndst = sqe[23:16];
-wire [15:0] e_cid = sqe[47:32];
-wire [31:0] e_length = sqe[95:64];
-wire        e_verify = sqe[24];           // per-request option: verify the data against e_expected_crc
-wire [31:0] e_expected_crc = sqe[127:96];
-wire [63:0] seg_addr [0:6];
-wire [31:0] seg_len [0:6];
+wire [7:0]  e_opcode = sqe[SQE_OPCODE +: 8];
+wire [7:0]  e_nsrc = sqe[SQE_SOURCES +: 8];
+wire [7:0]  e_ndst = sqe[SQE_DESTINATIONS +: 8];
+wire [15:0] e_cid = sqe[SQE_COMMAND_ID +: 16];
+wire [31:0] e_length = sqe[SQE_LENGTH +: 32];
+// per-request option: verify the data against e_expected_crc
+wire        e_verify = sqe[SQE_FLAGS + FLAG_VERIFY];
+wire [31:0] e_expected_crc = sqe[SQE_EXPECTED_CRC +: 32];
+wire [63:0] seg_addr [0:MAX_SEGMENTS-1];
+wire [31:0] seg_len [0:MAX_SEGMENTS-1];
 generate
-    for (q = 0; q < 7; q = q + 1) begin : segment
-        assign seg_addr[q] = sqe[128 + 128*q +: 64];
-        assign seg_len[q] = sqe[192 + 128*q +: 32];
+    for (q = 0; q < MAX_SEGMENTS; q = q + 1) begin : segment
+        assign seg_addr[q] = sqe[SQE_SEGMENTS + SQE_SEGMENT_BITS*q + SEG_ADDRESS +: 64];
+        assign seg_len[q] = sqe[SQE_SEGMENTS + SQE_SEGMENT_BITS*q + SEG_LENGTH +: 32];
     end
 endgenerate
 /* verilator lint_off UNUSEDSIGNAL */
@@ -298,41 +349,42 @@ always @* begin : sums
     src_sum = 36'd0;
     dst_sum = 36'd0;
     seg_zero = 1'b0;
-    for (i = 0; i < 7; i = i + 1) begin
+    for (i = 0; i < MAX_SEGMENTS; i = i + 1) begin
         if (i < e_nsrc) src_sum = src_sum + {4'd0, seg_len[i]};
         else if (i < e_nseg) dst_sum = dst_sum + {4'd0, seg_len[i]};
         if (i < e_nseg && seg_len[i] == 32'd0) seg_zero = 1'b1;
     end
 end
-wire        e_compress = e_opcode == 8'd3;  // opcode 3: the compression stage
-wire        e_decompress = e_opcode == 8'd4;  // opcode 4: the decompression stage
-wire        e_ec = sqe[25];               // per-request option: erasure coding
-wire        e_ec_encode = e_ec && (e_opcode == 8'd1 || e_compress);
+wire        e_compress = e_opcode == OP_COMPRESS;  // opcode 3: the compression stage
+wire        e_decompress = e_opcode == OP_DECOMPRESS;  // opcode 4: the decompression stage
+wire        e_ec = sqe[SQE_FLAGS + FLAG_ERASURE_CODING];               // per-request option: erasure coding
+wire        e_ec_encode = e_ec && (e_opcode == OP_COPY || e_compress);
 wire        e_ec_rec = e_ec && e_decompress;
-wire        e_enc_flag = sqe[26];         // per-request option: encrypt (flag bit 2)
-wire        e_dec_flag = sqe[27];         // per-request option: decrypt (flag bit 3)
+wire        e_enc_flag = sqe[SQE_FLAGS + FLAG_ENCRYPT];         // per-request option: encrypt (flag bit 2)
+wire        e_dec_flag = sqe[SQE_FLAGS + FLAG_DECRYPT];         // per-request option: decrypt (flag bit 3)
 wire        e_encrypt = 1'b0  /* no encrypt stage */;
 wire        e_decrypt = 1'b0  /* no decrypt stage */;
 wire        e_crypt = e_encrypt || e_decrypt;
 wire        e_crypt_refused = (e_enc_flag && !e_encrypt) || (e_dec_flag && !e_decrypt);
 wire        e_context_bad = 1'b0;
 wire        e_variable = e_compress || e_decompress || e_ec_encode || e_crypt;   // output length known only at the end
-wire [3:0]  e_status = (e_opcode != 8'd1 && e_opcode != 8'd2 && !e_compress && !e_decompress) ? 4'd1
-                     : (e_ec && !e_ec_encode && !e_ec_rec) ? 4'd10
-                     : e_crypt_refused ? 4'd12
-                     : (e_nsrc == 8'd0 || e_nseg > (e_crypt ? 9'd6 : 9'd7) || ((e_opcode == 8'd1 || e_variable) &&
-                         e_ndst == 8'd0)) ? 4'd2
-                     : (e_length == 32'd0 || seg_zero) ? 4'd3
+wire [3:0]  e_status = (e_opcode != OP_COPY && e_opcode != OP_CRC32C && !e_compress && !e_decompress) ?
+    STATUS_INVALID_OPCODE
+                     : (e_ec && !e_ec_encode && !e_ec_rec) ? STATUS_NO_ERASURE_CODING
+                     : e_crypt_refused ? STATUS_BAD_ENCRYPTION
+                     : (e_nsrc == 8'd0 || e_nseg > (e_crypt ? 9'd6 : MAX_SEGMENTS[8:0]) || ((e_opcode == OP_COPY ||
+                         e_variable) && e_ndst == 8'd0)) ? STATUS_SEGMENT_COUNTS
+                     : (e_length == 32'd0 || seg_zero) ? STATUS_ZERO_LENGTH
                      : (src_sum != {4'd0, e_length} || (e_ndst != 8'd0 && !e_variable && dst_sum != {4'd0, e_length})) ?
-                         4'd4
-                     : ((e_compress || e_ec_encode) && e_length > 32'd65536) ? 4'd6
-                     : e_context_bad ? 4'd12 : 4'd0;
+                         STATUS_LENGTH_MISMATCH
+                     : ((e_compress || e_ec_encode) && e_length > 32'd65536) ? STATUS_TOO_LONG_TO_COMPRESS
+                     : e_context_bad ? STATUS_BAD_ENCRYPTION : STATUS_SUCCESS;
 // gathers (read side) and scatters (write side) are issued by two walkers over the same entry, so that neither
 // side waits for the other: a scatter's bursts wait for data that only the gathers bring
 reg  [2:0]  g_seg_reg, s_seg_reg;        // next source / destination segment to issue
 reg         g_done_reg, s_done_reg;      // this entry's gathers / scatters are all issued
 wire        disp_active = sqe_valid;
-wire        disp_ok = e_status == 4'd0;
+wire        disp_ok = e_status == STATUS_SUCCESS;
 wire        disp_last_src = {1'b0, g_seg_reg} + 4'd1 == e_nsrc[3:0];
 wire [3:0]  s_index = e_nsrc[3:0] + {1'b0, s_seg_reg};
 wire        disp_last_dst = s_index + 4'd1 == e_nseg[3:0];
@@ -359,8 +411,9 @@ always @(posedge clk) begin
 end
 assign fr_pop = disp_done;
 
-// requests in order: {queue, command id, submission head, status, scatters, moves data}
-localparam integer RQW = 2 + 16 + 16 + 4 + 1 + 1 + 1 + 1 + 32 + 33;  // + reconstruct, variable, capacity, verify
+// requests in order: {queue, command id, submission head, status, scatters, moves data, reconstruct, variable,
+// capacity,
+// verify, expected CRC}
 wire        rq_pop;
 // dispatched requests, in order
 reg  [106:0] rq_mem [0:7];
@@ -383,17 +436,17 @@ always @(posedge clk) begin
     end
 end
 assign req_space = rq_count_reg != 4'd8;
-wire [1:0] rq_queue = rq_head[RQW-1 -: 2];
-wire [15:0] rq_cid = rq_head[104:89];
-wire [15:0] rq_sq_head = rq_head[88:73];
-wire [3:0]  rq_status = rq_head[72:69];
-wire        rq_scatters = rq_head[68];
-wire        rq_moves = rq_head[67];
-wire        rq_rec = rq_head[66];
-wire        rq_variable = rq_head[65];
-wire [31:0] rq_capacity = rq_head[64:33];
-wire        rq_verify = rq_head[32];
-wire [31:0] rq_expected_crc = rq_head[31:0];
+wire [1:0]  rq_queue = rq_head[RQ_QUEUE +: 2];
+wire [15:0] rq_cid = rq_head[RQ_CID +: 16];
+wire [15:0] rq_sq_head = rq_head[RQ_SQ_HEAD +: 16];
+wire [3:0]  rq_status = rq_head[RQ_STATUS +: 4];
+wire        rq_scatters = rq_head[RQ_SCATTERS];
+wire        rq_moves = rq_head[RQ_MOVES];
+wire        rq_rec = rq_head[RQ_REC];
+wire        rq_variable = rq_head[RQ_VARIABLE];
+wire [31:0] rq_capacity = rq_head[RQ_CAPACITY +: 32];
+wire        rq_verify = rq_head[RQ_VERIFY];
+wire [31:0] rq_expected_crc = rq_head[RQ_EXPECTED_CRC +: 32];
 
 wire        op_pop;
 // data path operations, in order of the gathered packets: {reconstruct, decompress, compress, scatter}
@@ -457,7 +510,7 @@ wire        dec_in_ready;
 wire        in_next_ready = op_compress ? comp_in_ready : (!op_scatter || direct_ready);
 // reconstructing requests (flag bit 1 on opcode 4) go through the stripe stage before the decompressor; the
 // decompressor takes its requests in order, from the stage or straight from the gather (a FIFO says which)
-wire        dec_in_fire, dec_in_last;
+wire        di_pop;
 wire        rec_in_ready;
 // per decompressing request: its input comes from the reconstruct stage (1) or the gather (0)
 reg  [0:0] di_mem [0:7];
@@ -468,7 +521,7 @@ always @(posedge clk) begin
         di_mem[di_wr_reg] <= e_ec_rec;
         di_wr_reg <= di_wr_reg + 1'b1;
     end
-    if (dec_in_fire && dec_in_last) di_rd_reg <= di_rd_reg + 1'b1;
+    if (di_pop) di_rd_reg <= di_rd_reg + 1'b1;
     if (rst) begin
         di_rd_reg <= 3'd0;
         di_wr_reg <= 3'd0;
@@ -498,7 +551,7 @@ wire        rec_valid, rec_last, rec_bad;
 wire        rec_ready = di_rec && dec_in_ready;
 ec_stripe_rec_k8_m2_w16_b65809 reconstruct (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(in_data), .s_axis_tkeep(in_keep), .s_axis_tvalid(in_valid && op_rec),
+    .s_axis_tdata(in_data), .s_axis_tkeep(in_keep), .s_axis_tvalid(in_valid && op_decompress && op_rec),
     .s_axis_tready(rec_in_ready), .s_axis_tlast(in_last),
     .m_axis_tdata(rec_data), .m_axis_tkeep(rec_keep), .m_axis_tvalid(rec_valid), .m_axis_tready(rec_ready),
     .m_axis_tlast(rec_last), .m_axis_tuser(rec_bad)
@@ -525,13 +578,15 @@ always @(posedge clk) begin
     end
 end
 wire        rv_bad = rv_head;
-wire        dec_in_valid = di_rec ? rec_valid : in_valid && op_decompress && !op_rec;
-assign dec_in_last = di_rec ? rec_last : in_last;
-assign dec_in_fire = dec_in_valid && dec_in_ready;
+// ordered bypass (gen/queue/ordered-bypass.ts): the decompressor's input, from the stage or around it
+wire        dec_in_valid = (di_rec ? rec_valid : in_valid && op_decompress && !op_rec);
+wire [127:0] dec_in_data = di_rec ? rec_data : in_data;
+wire [15:0] dec_in_keep = di_rec ? rec_keep : in_keep;
+wire        dec_in_last = di_rec ? rec_last : in_last;
+assign di_pop = dec_in_valid && dec_in_ready && dec_in_last;
 lz4_decompress_w16_h65536_o65536 decompressor (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(di_rec ? rec_data : in_data), .s_axis_tkeep(di_rec ? rec_keep : in_keep),
-        .s_axis_tvalid(dec_in_valid),
+    .s_axis_tdata(dec_in_data), .s_axis_tkeep(dec_in_keep), .s_axis_tvalid(dec_in_valid),
     .s_axis_tready(dec_in_ready), .s_axis_tlast(dec_in_last),
     .m_axis_tdata(dec_data), .m_axis_tkeep(dec_keep), .m_axis_tvalid(dec_valid), .m_axis_tready(dec_ready),
     .m_axis_tlast(dec_last), .m_axis_tuser(dec_verdict)
@@ -746,7 +801,7 @@ assign out_ready = x_ready;
 wire        x_ecenc = oo_ecenc;
 // the scatter data: the stage output, or (erasure-coded requests) the stripe the encode stage makes of it
 wire        w_take = ws_valid && !ws_cqe && wr_ready;   // the write side takes a scatter beat now
-wire        sc_fire, sc_last;
+wire        wo_pop;
 // per scattering request, in order: its output is erasure coded
 reg  [0:0] wo_mem [0:7];
 reg  [2:0] wo_rd_reg, wo_wr_reg;
@@ -758,8 +813,8 @@ always @(posedge clk) begin
         wo_mem[wo_wr_reg] <= e_ec_encode;
         wo_wr_reg <= wo_wr_reg + 1'b1;
     end
-    if (sc_fire && sc_last) wo_rd_reg <= wo_rd_reg + 1'b1;
-    wo_count_reg <= wo_count_reg + {3'd0, oo_push} - {3'd0, sc_fire && sc_last};
+    if (wo_pop) wo_rd_reg <= wo_rd_reg + 1'b1;
+    wo_count_reg <= wo_count_reg + {3'd0, oo_push} - {3'd0, wo_pop};
     if (rst) begin
         wo_rd_reg <= 3'd0;
         wo_wr_reg <= 3'd0;
@@ -774,18 +829,20 @@ ec_stripe_enc_k8_m2_w16_b65809 encode (
     .clk(clk), .rst(rst),
     .s_axis_tdata(x_data), .s_axis_tkeep(x_keep), .s_axis_tvalid(x_valid && x_ecenc),
     .s_axis_tready(ece_in_ready), .s_axis_tlast(x_last),
-    .m_axis_tdata(ece_data), .m_axis_tkeep(ece_keep), .m_axis_tvalid(ece_valid), .m_axis_tready(w_take && wo_valid &&
-        wo_ecenc),
+    .m_axis_tdata(ece_data), .m_axis_tkeep(ece_keep), .m_axis_tvalid(ece_valid), .m_axis_tready(wo_valid && wo_ecenc &&
+        w_take),
     .m_axis_tlast(ece_last), .m_axis_tuser(ece_bad)
 );
-// a request that is not erasure coded is at the head of both FIFOs at once (its output and scatter end together)
+// ordered bypass (gen/queue/ordered-bypass.ts): a request that is not erasure coded is at the head of both FIFOs at
+// once (its output and scatter end together)
 assign x_ready = x_ecenc ? ece_in_ready : w_take && wo_valid && !wo_ecenc;
-wire        sc_valid = wo_valid && (wo_ecenc ? ece_valid : x_valid);
+wire        sc_valid = wo_valid && (wo_ecenc ? ece_valid : x_valid && !x_ecenc);
 wire [127:0] sc_data = wo_ecenc ? ece_data : x_data;
 wire [15:0] sc_keep = wo_ecenc ? ece_keep : x_keep;
-assign sc_last = wo_ecenc ? ece_last : x_last;
+wire        sc_last = wo_ecenc ? ece_last : x_last;
 wire        sc_bad = wo_ecenc && ece_bad;
-assign sc_fire = sc_valid && w_take;
+wire        sc_fire = sc_valid && w_take;
+assign wo_pop = sc_valid && w_take && sc_last;
 // bytes each scattering request sends to its destinations (the stripe, when erasure coded), and the encode
 // stage's verdict
 reg  [31:0] sc_bytes_reg;
@@ -888,16 +945,17 @@ assign cqe_cmd_valid = complete_ready;
 assign rq_pop = cqe_go;
 assign result_pop = cqe_go && need_result;
 assign sd_pop = cqe_go && need_scatter;
-wire [3:0]  final_status = rq_status != 4'd0 ? rq_status
-                         : ((need_result && result_error) || (need_scatter && scatter_failed)) ? 4'd5
-                         : ((need_scatter && wl_bad) || (rq_rec && rv_bad)) ? 4'd11
-                         : (need_scatter && ol_refused) ? 4'd9
-                         : (need_scatter && too_small) ? 4'd7
-                         : (need_result && rq_verify && result_crc != rq_expected_crc) ? 4'd8 : 4'd0;
+wire [3:0]  final_status = rq_status != STATUS_SUCCESS ? rq_status
+                         : ((need_result && result_error) || (need_scatter && scatter_failed)) ? STATUS_TRANSFER_ERROR
+                         : ((need_scatter && wl_bad) || (rq_rec && rv_bad)) ? STATUS_BAD_STRIPE
+                         : (need_scatter && ol_refused) ? STATUS_CORRUPT_LZ4
+                         : (need_scatter && too_small) ? STATUS_DESTINATION_TOO_SMALL
+                         : (need_result && rq_verify && result_crc != rq_expected_crc) ? STATUS_CRC_MISMATCH :
+                             STATUS_SUCCESS;
 wire [15:0] cq_tail = cq_tail_reg[rq_queue];
 assign cqe_cmd = {8'd0, 7'd0, 1'b1, 16'h8000, 32'd16, cq_base_reg[rq_queue] + {44'd0, cq_tail, 4'd0}};
-assign cqe_bytes = {11'd0, final_status, cq_phase_reg[rq_queue], rq_cid, 14'd0, rq_queue, rq_sq_head,
-                    need_scatter ? ol_bytes : 32'd0, need_result ? result_crc : 32'd0};
+assign cqe_bytes = {11'd0, final_status, cq_phase_reg[rq_queue], rq_cid, 14'd0, rq_queue, rq_sq_head, need_scatter ?
+    ol_bytes : 32'd0, need_result ? result_crc : 32'd0};
 // interrupts: one per completion entry written (its done beat), in order
 reg  [3:0] irq_count_reg;            // entries written, interrupts not yet sent
 wire        irq_go = irq_count_reg != 4'd0 && irq_ready;

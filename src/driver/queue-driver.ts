@@ -3,7 +3,7 @@
 // them by phase bit, as an NVMe host driver would. Requests have the same shape as the software pipeline's
 // (src/ref/queue-pipeline.ts), so results compare request by request.
 import { queueGenerator } from '../../gen/queue/queue.js';
-import { CQE_BYTES, CRYPTO_CONTEXT, QUEUE_FLAGS, QUEUE_REGISTERS, SQE_BYTES, type QueueParams } from '../spec/queue.js';
+import { CQE_BYTES, CQE_FIELDS, CRYPTO_CONTEXT, MAX_SEGMENTS, QUEUE_FLAGS, QUEUE_REGISTERS, SQE_BYTES, SQE_FIELDS, SQE_SEGMENT, type QueueParams } from '../spec/queue.js';
 import { xtsKeyLoadBeats, type XtsKeyLoad } from '../engines/xts.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { HostMemory, LoadOptions, MemoryStats, MemoryTiming, SimModel } from '../../sim/model.js';
@@ -130,18 +130,19 @@ export class SimulatedQueueDevice {
     const segs = [...r.src, ...r.dst];
     const e = new Uint8Array(SQE_BYTES);
     const v = new DataView(e.buffer);
-    e[0] = r.opcode;
-    e[1] = r.src.length;
-    e[2] = r.dst.length;
+    e[SQE_FIELDS.opcode.byte] = r.opcode;
+    e[SQE_FIELDS.sources.byte] = r.src.length;
+    e[SQE_FIELDS.destinations.byte] = r.dst.length;
     const c = r.crypt;
-    e[3] = (r.verifyCrc !== undefined ? QUEUE_FLAGS.verify : 0) | (r.erasureCoded ? QUEUE_FLAGS.erasureCoding : 0)
+    e[SQE_FIELDS.flags.byte] = (r.verifyCrc !== undefined ? QUEUE_FLAGS.verify : 0) | (r.erasureCoded ? QUEUE_FLAGS.erasureCoding : 0)
       | (c?.encrypt ? QUEUE_FLAGS.encrypt : 0) | (c?.decrypt ? QUEUE_FLAGS.decrypt : 0);
-    v.setUint16(4, r.cid, true);
-    if (r.verifyCrc !== undefined) v.setUint32(12, r.verifyCrc, true);
-    v.setUint32(8, r.length ?? r.src.reduce((n, s) => n + s.length, 0), true);
-    segs.slice(0, 7).forEach((s, i) => {
-      v.setBigUint64(16 + 16 * i, BigInt(s.addr), true);
-      v.setUint32(24 + 16 * i, s.length, true);
+    v.setUint16(SQE_FIELDS.commandId.byte, r.cid, true);
+    if (r.verifyCrc !== undefined) v.setUint32(SQE_FIELDS.expectedCrc.byte, r.verifyCrc, true);
+    v.setUint32(SQE_FIELDS.length.byte, r.length ?? r.src.reduce((n, s) => n + s.length, 0), true);
+    segs.slice(0, MAX_SEGMENTS).forEach((s, i) => {
+      const at = SQE_SEGMENT.first + SQE_SEGMENT.bytes * i;
+      v.setBigUint64(at + SQE_SEGMENT.address.byte, BigInt(s.addr), true);
+      v.setUint32(at + SQE_SEGMENT.length.byte, s.length, true);
     });
     if (c) {
       // the crypto context takes the last segment's place (the device refuses such a request with 7 segments)
@@ -219,10 +220,12 @@ export class SimulatedQueueDevice {
       for (let n = 0; n < stamps.length; n++) {
         const e = this.memory.read(q.cqBase + q.cqHead * CQE_BYTES, CQE_BYTES);
         const v = new DataView(e.buffer, e.byteOffset, e.byteLength);
-        const sp = v.getUint16(14, true);
+        const sp = v.getUint16(CQE_FIELDS.statusPhase.byte, true);
         if ((sp & 1) !== q.phase) throw new Error(`queue ${id}: an interrupt came but completion slot ${q.cqHead} holds no new entry (phase ${sp & 1}, expected ${q.phase}; ${stamps.length} interrupts for this queue; entry ${Array.from(e).map((b) => b.toString(16).padStart(2, '0')).join('')})`);
-        out.push({ cycle: stamps[n], queue: v.getUint16(10, true), cid: v.getUint16(12, true), status: sp >> 1, result: v.getBigUint64(0, true), sqHead: v.getUint16(8, true) });
-        if (v.getUint16(10, true) !== id) throw new Error(`completion ring of queue ${id} holds an entry for queue ${v.getUint16(10, true)}`);
+        const queue = v.getUint16(CQE_FIELDS.queue.byte, true);
+        // result: {bytes written, CRC32C}, the entry's first 8 bytes
+        out.push({ cycle: stamps[n], queue, cid: v.getUint16(CQE_FIELDS.commandId.byte, true), status: sp >> 1, result: v.getBigUint64(CQE_FIELDS.crc.byte, true), sqHead: v.getUint16(CQE_FIELDS.sqHead.byte, true) });
+        if (queue !== id) throw new Error(`completion ring of queue ${id} holds an entry for queue ${queue}`);
         q.cqHead = (q.cqHead + 1) % q.entries;
         if (q.cqHead === 0) q.phase ^= 1;
         q.outstanding--;

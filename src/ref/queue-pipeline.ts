@@ -2,7 +2,7 @@
 // submission entry (in the same order, giving the same status), the gathered bytes' CRC32C, the output
 // (the data itself, or its decryption, or its LZ4 block from the compressor design's model, or its
 // encryption, or the erasure-coded stripe of those) and the bytes each destination segment must hold afterwards.
-import { COMPRESS_MAX_BYTES, CRYPTO_CONTEXT, QUEUE_COMPRESSOR, EC_STAGE_MAX_BYTES, ecStageMaxBytes, QUEUE_OPCODES, MAX_SEGMENTS, queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../spec/queue.js';
+import { COMPRESS_MAX_BYTES, CRYPTO_CONTEXT, QUEUE_COMPRESSOR, EC_STAGE_MAX_BYTES, ecStageMaxBytes, QUEUE_OPCODES, MAX_SEGMENTS, QUEUE_STATUS_CODES, queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../spec/queue.js';
 import { xtsDecrypt, xtsEncrypt } from './xts.js';
 import { catalogueModel, crc } from './crc.js';
 import { stripeEncodeStage, stripeReconstructStage, type StripeResult } from './ec-stripe.js';
@@ -137,17 +137,17 @@ export function checkRequest(r: QueueRequest, stages: PipelineStages = {}): numb
   const length = requestLength(r);
   const segs = [...r.src, ...r.dst];
   const { compress, decompress, ecEncode, ecReconstruct, encrypt, decrypt, cryptRefused, variable } = stagesAsked(r, stages);
-  if (r.opcode !== QUEUE_OPCODES.copy && r.opcode !== QUEUE_OPCODES.crc32c && !compress && !decompress) return 1;
-  if (r.erasureCoded && !ecEncode && !ecReconstruct) return 10;
-  if (cryptRefused) return 12;
+  if (r.opcode !== QUEUE_OPCODES.copy && r.opcode !== QUEUE_OPCODES.crc32c && !compress && !decompress) return QUEUE_STATUS_CODES.invalidOpcode;
+  if (r.erasureCoded && !ecEncode && !ecReconstruct) return QUEUE_STATUS_CODES.noErasureCoding;
+  if (cryptRefused) return QUEUE_STATUS_CODES.badEncryption;
   const maxSegments = encrypt || decrypt ? CRYPTO_CONTEXT.maxSegments : MAX_SEGMENTS;
-  if (r.src.length === 0 || segs.length > maxSegments || ((r.opcode === QUEUE_OPCODES.copy || variable) && r.dst.length === 0)) return 2;
-  if (length === 0 || segs.some((s) => s.length === 0)) return 3;
+  if (r.src.length === 0 || segs.length > maxSegments || ((r.opcode === QUEUE_OPCODES.copy || variable) && r.dst.length === 0)) return QUEUE_STATUS_CODES.segmentCounts;
+  if (length === 0 || segs.some((s) => s.length === 0)) return QUEUE_STATUS_CODES.zeroLength;
   const sum = (xs: QueueSegment[]) => xs.reduce((n, s) => n + s.length, 0);
-  if (sum(r.src) !== length || (r.dst.length > 0 && !variable && sum(r.dst) !== length)) return 4;
-  if ((compress || ecEncode) && length > COMPRESS_MAX_BYTES) return 6;
-  if ((encrypt || decrypt) && contextBad(r.crypt!, decrypt, length, stages.minDataUnitLog2 ?? 4)) return 12;
-  return 0;
+  if (sum(r.src) !== length || (r.dst.length > 0 && !variable && sum(r.dst) !== length)) return QUEUE_STATUS_CODES.lengthMismatch;
+  if ((compress || ecEncode) && length > COMPRESS_MAX_BYTES) return QUEUE_STATUS_CODES.tooLongToCompress;
+  if ((encrypt || decrypt) && contextBad(r.crypt!, decrypt, length, stages.minDataUnitLog2 ?? 4)) return QUEUE_STATUS_CODES.badEncryption;
+  return QUEUE_STATUS_CODES.success;
 }
 
 /**
@@ -196,7 +196,10 @@ export function runRequest(r: QueueRequest, read: (addr: number, length: number)
   // status is compared for such requests
   // the CRC32C is of the data as the host sees it: the gathered bytes, or the decompressed ones
   const sum = crc(CRC32C, decoded ? out : plain);
-  const status2 = !readOk || !writeOk ? 5 : encrypted?.refused || early?.refused || decrypted?.refused ? 13 : striped?.error || rebuilt?.error ? 11 : decoded && decoded.error ? 9 : r.dst.length > 0 && scattered.length > at ? 7
-    : r.verifyCrc !== undefined && BigInt(r.verifyCrc >>> 0) !== sum ? 8 : 0;
+  const C = QUEUE_STATUS_CODES;
+  const status2 = !readOk || !writeOk ? C.transferError : encrypted?.refused || early?.refused || decrypted?.refused ? C.keyRefused
+    : striped?.error || rebuilt?.error ? C.badStripe : decoded && decoded.error ? C.corruptLz4
+    : r.dst.length > 0 && scattered.length > at ? C.destinationTooSmall
+    : r.verifyCrc !== undefined && BigInt(r.verifyCrc >>> 0) !== sum ? C.crcMismatch : C.success;
   return { status: status2, result: sum | written, writes: readOk ? writes : [] };
 }

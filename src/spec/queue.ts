@@ -64,6 +64,45 @@ export const QUEUE_STATUS = {
   12: 'bad encryption request: flag bit 2 (encrypt) or 3 (decrypt) on an opcode or a datapath without that stage, both bits, decrypt with erasure coding, a data-unit size that is not 2^n bytes with n from log2(dataBytes) (at least 4) to 19, or a decrypt whose length is not a multiple of 16 or whose payload bytes do not end in its last 16 bytes',
   13: 'the encryption stage refused the request: its key slot is out of range or holds no key (none of its data is written: the stage passes on an empty output, which a later stage may still turn into a few bytes of its own, such as an empty LZ4 block)',
 } as const;
+/** A status code's name, for the RTL's localparams and the reference pipeline's returns (QUEUE_STATUS says what it means). */
+export const QUEUE_STATUS_CODES = {
+  success: 0, invalidOpcode: 1, segmentCounts: 2, zeroLength: 3, lengthMismatch: 4, transferError: 5, tooLongToCompress: 6,
+  destinationTooSmall: 7, crcMismatch: 8, corruptLz4: 9, noErasureCoding: 10, badStripe: 11, badEncryption: 12, keyRefused: 13,
+} as const;
+
+/** A field of a little-endian entry: its first byte and its width in bits. */
+export interface EntryField {
+  byte: number;
+  bits: number;
+}
+
+/**
+ * The submission entry's fields (the driver writes them, the dispatch stage reads them); from byte 16, up to
+ * MAX_SEGMENTS segments of SQE_SEGMENT.bytes each, sources first; the crypto context (CRYPTO_CONTEXT) takes the
+ * last segment's place.
+ */
+export const SQE_FIELDS = {
+  opcode: { byte: 0, bits: 8 },
+  sources: { byte: 1, bits: 8 },
+  destinations: { byte: 2, bits: 8 },
+  flags: { byte: 3, bits: 8 },
+  commandId: { byte: 4, bits: 16 },
+  length: { byte: 8, bits: 32 },
+  expectedCrc: { byte: 12, bits: 32 },
+} as const satisfies Record<string, EntryField>;
+export const SQE_SEGMENT = { first: 16, bytes: 16, address: { byte: 0, bits: 64 }, length: { byte: 8, bits: 32 } } as const;
+
+/** The completion entry's fields, lowest byte first (the complete stage writes them, the driver reads them). */
+export const CQE_FIELDS = {
+  crc: { byte: 0, bits: 32 },
+  bytesWritten: { byte: 4, bits: 32 },
+  sqHead: { byte: 8, bits: 16 },
+  queue: { byte: 10, bits: 16 },
+  commandId: { byte: 12, bits: 16 },
+  /** status << 1 | phase */
+  statusPhase: { byte: 14, bits: 16 },
+} as const satisfies Record<string, EntryField>;
+
 /** Flag bits of a submission entry (byte 3). */
 export const QUEUE_FLAGS = { verify: 1, erasureCoding: 2, encrypt: 4, decrypt: 8 } as const;
 /**

@@ -1,10 +1,28 @@
 // Queue engine stage: Completion: write done beats, completion entries in request order with their final status,
 // interrupts, and the queue state.
-import { CQE_BYTES } from '../../../src/spec/queue.js';
+import { CQE_BYTES, CQE_FIELDS } from '../../../src/spec/queue.js';
+import { STATUS_BITS } from '../layout.js';
 import type { QueueContext } from './context.js';
 
 export function completeStage(c: QueueContext): string {
-  const { p, Q, QB, RB, RC, fifo, REC, ENCR, DECR, CRYPT } = c;
+  const { p, Q, QB, RB, RC, fifo, REC, ENCR, DECR, CRYPT, status } = c;
+  // the completion entry, packed from its layout (src/spec/queue.ts CQE_FIELDS), highest field first
+  const cqeValue: Record<keyof typeof CQE_FIELDS, string> = {
+    statusPhase: `${16 - STATUS_BITS - 1}'d0, final_status, cq_phase_reg[rq_queue]`,
+    commandId: 'rq_cid',
+    queue: `${16 - QB}'d0, rq_queue`,
+    sqHead: 'rq_sq_head',
+    bytesWritten: "need_scatter ? ol_bytes : 32'd0",
+    crc: "need_result ? result_crc : 32'd0",
+  };
+  const cqeFields = (Object.entries(CQE_FIELDS) as [keyof typeof CQE_FIELDS, { byte: number; bits: number }][]).sort((a, b) => b[1].byte - a[1].byte);
+  let cqeAt = 8 * CQE_BYTES;
+  for (const [name, f] of cqeFields) {
+    if (8 * f.byte + f.bits !== cqeAt) throw new Error(`completion entry layout: field ${name} does not end where the next one starts`);
+    cqeAt = 8 * f.byte;
+  }
+  if (cqeAt !== 0) throw new Error('completion entry layout: the fields do not start at byte 0');
+  const cqePacked = cqeFields.map(([name]) => cqeValue[name]).join(', ');
   return `// ---- Write done beats: scatters finish requests; completion entries raise interrupts
 wire        done_is_cqe = done_data[15];
 wire        done_req_last = done_data[0];
@@ -44,17 +62,16 @@ assign cqe_cmd_valid = complete_ready;
 assign rq_pop = cqe_go;
 assign result_pop = cqe_go && need_result;
 assign sd_pop = cqe_go && need_scatter;
-wire [3:0]  final_status = rq_status != 4'd0 ? rq_status
-                         : ((need_result && result_error) || (need_scatter && scatter_failed)) ? 4'd5
-${CRYPT ? `                         : (${[ENCR ? '(rq_enc && xv_bad)' : '', DECR ? '(rq_dec && dv_bad)' : ''].filter(Boolean).join(' || ')}) ? 4'd13
-` : ''}                         : ((need_scatter && wl_bad)${REC ? ' || (rq_rec && rv_bad)' : ''}) ? 4'd11
-                         : (need_scatter && ol_refused) ? 4'd9
-                         : (need_scatter && too_small) ? 4'd7
-                         : (need_result && rq_verify && result_crc != rq_expected_crc) ? 4'd8 : 4'd0;
+wire [3:0]  final_status = rq_status != ${status('success')} ? rq_status
+                         : ((need_result && result_error) || (need_scatter && scatter_failed)) ? ${status('transferError')}
+${CRYPT ? `                         : (${[ENCR ? '(rq_enc && xv_bad)' : '', DECR ? '(rq_dec && dv_bad)' : ''].filter(Boolean).join(' || ')}) ? ${status('keyRefused')}
+` : ''}                         : ((need_scatter && wl_bad)${REC ? ' || (rq_rec && rv_bad)' : ''}) ? ${status('badStripe')}
+                         : (need_scatter && ol_refused) ? ${status('corruptLz4')}
+                         : (need_scatter && too_small) ? ${status('destinationTooSmall')}
+                         : (need_result && rq_verify && result_crc != rq_expected_crc) ? ${status('crcMismatch')} : STATUS_SUCCESS;
 wire [15:0] cq_tail = cq_tail_reg[rq_queue];
 assign cqe_cmd = {8'd0, 7'd0, 1'b1, 16'h8000, 32'd${CQE_BYTES}, cq_base_reg[rq_queue] + {44'd0, cq_tail, 4'd0}};
-assign cqe_bytes = {11'd0, final_status, cq_phase_reg[rq_queue], rq_cid, ${16 - QB}'d0, rq_queue, rq_sq_head,
-                    need_scatter ? ol_bytes : 32'd0, need_result ? result_crc : 32'd0};
+assign cqe_bytes = {${cqePacked}};
 // interrupts: one per completion entry written (its done beat), in order
 reg  [${RB}:0] irq_count_reg;            // entries written, interrupts not yet sent
 wire        irq_go = irq_count_reg != ${RB + 1}'d0 && irq_ready;

@@ -1,9 +1,26 @@
 // Queue engine stage: The write path compressor (opcode 3), with the encrypt stage at its input when encryptAt is
 // before-compress.
+import { orderedBypass, type OrderedBypass } from '../ordered-bypass.js';
 import type { QueueContext } from './context.js';
+
+/**
+ * With the encrypt stage at the compressor's input: compressing requests that encrypt come to the compressor
+ * through the stage, the others around it, in order (the stage's output for copies goes to the output side).
+ */
+export function encryptFirstBypass(c: QueueContext): OrderedBypass {
+  return orderedBypass({
+    out: 'comp_in', dataBytes: c.W,
+    input: { valid: 'in_valid && op_compress', data: 'in_data', keep: 'in_keep', last: 'in_last' },
+    through: 'op_encf', throughKnown: 'crc_takes_input',
+    stage: { inReady: 'xf_in_ready', valid: 'xf_valid && xk_valid && xk_comp', data: 'xf_data', keep: 'xf_keep', last: 'xf_last' },
+    leaving: { valid: 'ci_valid', through: 'ci_xts' },
+    downReady: 'comp_in_ready',
+  });
+}
 
 export function compressStage(c: QueueContext): string {
   const { p, W, comp, fifo, ENCF, xtsEnc, XUB, blockPadded, xtsInstance, xtsVerdicts } = c;
+  const bypass = encryptFirstBypass(c);
   return `${p.compression === 'lz4' ? `wire [${8 * W - 1}:0] comp_data;
 wire [${W - 1}:0] comp_keep;
 wire        comp_valid, comp_last;
@@ -23,18 +40,19 @@ ${fifo('ci', 1, 'gather_first && e_compress', 'e_encrypt', 'ci_pop', true, "per 
 assign ci_xts = ci_head;
 ${blockPadded('in')}
 ${xtsInstance(xtsEnc!, 'encrypt', 'xf', 'enc', { data: 'in_data_zeroed', keep: 'in_keep_blocks', valid: 'in_valid && op_encf && crc_takes_input', last: 'in_last', user: 'fu_head' }, false)}
-// the compressor's input, in request order: the stage's ciphertext or in_*
-wire        comp_in_valid = ci_valid && (ci_xts ? xf_valid && xk_valid && xk_comp : in_valid && op_compress && !op_encf && crc_takes_input);
-assign xf_ready = xk_valid && (xk_comp ? comp_in_ready && ci_valid && ci_xts : out_ready && oo_valid && oo_xf);
+// ordered bypass (gen/queue/ordered-bypass.ts): the compressor's input, in request order: the stage's ciphertext
+// or in_*; the stage's output goes to the compressor or (a copy) to the output side, as the xk FIFO says
+${bypass.text}
+assign xf_ready = xk_valid && (xk_comp ? ${bypass.stageReady} : out_ready && oo_valid && oo_xf);
 wire        xf_fire = xf_valid && xf_ready;
 assign xk_pop = xf_fire && xf_last;
-assign ci_pop = comp_in_valid && comp_in_ready && (ci_xts ? xf_last : in_last);
+assign ci_pop = ${bypass.leave};
 // the engine's verdict per encrypting request (a slot out of range or without a key: an empty output)
 ${xtsVerdicts('xv', 'xf', 'encrypting')}
 ` : ''}${comp!.top} compressor (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(${ENCF ? 'ci_xts ? xf_data : in_data' : 'in_data'}), .s_axis_tkeep(${ENCF ? 'ci_xts ? xf_keep : in_keep' : 'in_keep'}), .s_axis_tvalid(${ENCF ? 'comp_in_valid' : 'in_valid && op_compress && crc_takes_input'}),
-    .s_axis_tready(comp_in_ready), .s_axis_tlast(${ENCF ? 'ci_xts ? xf_last : in_last' : 'in_last'}),
+    .s_axis_tdata(${ENCF ? 'comp_in_data' : 'in_data'}), .s_axis_tkeep(${ENCF ? 'comp_in_keep' : 'in_keep'}), .s_axis_tvalid(${ENCF ? 'comp_in_valid' : 'in_valid && op_compress && crc_takes_input'}),
+    .s_axis_tready(comp_in_ready), .s_axis_tlast(${ENCF ? 'comp_in_last' : 'in_last'}),
     .m_axis_tdata(comp_data), .m_axis_tkeep(comp_keep), .m_axis_tvalid(comp_valid), .m_axis_tready(comp_ready),
     .m_axis_tlast(comp_last), .m_axis_tuser(comp_verdict)
 );` : ''}

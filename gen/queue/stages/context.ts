@@ -12,9 +12,11 @@ import { emitXts } from '../../xts/xts.js';
 import { XTS_REQUEST_USER_BITS } from '../../xts/params.js';
 import {
   COMPRESS_MAX_BYTES, EC_STAGE_MAX_BYTES, ecStageMaxBytes, queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct,
-  SQE_BYTES, type QueueParams,
+  QUEUE_FLAGS, QUEUE_OPCODES, QUEUE_STATUS_CODES, SQE_BYTES, SQE_FIELDS, type QueueParams,
 } from '../../../src/spec/queue.js';
 import { queueCompressorParams, queueXtsParams } from '../params.js';
+import { upperSnake, type Localparams } from '../../core/localparams.js';
+import { queueLocalparams } from '../layout.js';
 
 /** A data path operation bit of the per-packet operation FIFO: its name, what sets it, what it means. */
 export interface OpField {
@@ -75,6 +77,15 @@ export interface QueueContext {
   xtsInstance: (design: { top: string }, inst: string, x: string, key: 'enc' | 'dec', input: XtsInput, declareInReady?: boolean) => string;
   /** The per-request verdict FIFO of an XTS engine. */
   xtsVerdicts: (v: string, x: string, what: string) => string;
+  /** The named constants (gen/queue/layout.ts); the ones the stages use are declared ahead of them. */
+  lp: Localparams;
+  /** A submission entry field of the dispatched entry `sqe`, by its named offset. */
+  sqeField: (name: keyof typeof SQE_FIELDS) => string;
+  /** A flag bit of the dispatched entry. */
+  flag: (name: keyof typeof QUEUE_FLAGS) => string;
+  /** An opcode's and a status code's localparam. */
+  opcode: (name: keyof typeof QUEUE_OPCODES) => string;
+  status: (name: keyof typeof QUEUE_STATUS_CODES) => string;
 }
 
 export function queueContext(p: QueueParams): QueueContext {
@@ -142,7 +153,13 @@ ${design.top} ${inst} (
 ${fifo(v, 1, `${x}_fire && ${x}_last`, `${x}_status != 8'd0`, `${v}_pop`, true, `per ${what} request: the ${what.replace(/ing$/, '')} stage refused it`)}
 wire        ${v}_bad = ${v}_head;`;
   const CW_OUT = bitsFor(W);
+  const lp = queueLocalparams();
+  const sqeField = (name: keyof typeof SQE_FIELDS) => `sqe[${lp.use(`SQE_${upperSnake(name)}`)} +: ${SQE_FIELDS[name].bits}]`;
+  const flag = (name: keyof typeof QUEUE_FLAGS) => `sqe[${lp.use('SQE_FLAGS')} + ${lp.use(`FLAG_${upperSnake(name)}`)}]`;
+  const opcode = (name: keyof typeof QUEUE_OPCODES) => lp.use(`OP_${upperSnake(name)}`);
+  const status = (name: keyof typeof QUEUE_STATUS_CODES) => lp.use(`STATUS_${upperSnake(name)}`);
   return {
+    lp, sqeField, flag, opcode, status,
     p, W, LW, Q, QB, R, RB, RC, SB, CW_OUT, ENC, REC, ENCF, ENCB, ENCR, DECR, CRYPT, OO_EC, XUB, opFields,
     dma, crc, comp, dec, ecEnc, ecRec, xtsEnc, xtsDec, fifo, blockPadded, xtsInstance, xtsVerdicts,
   };

@@ -1,24 +1,41 @@
 // Queue engine stage: Dispatch: check the submission entry (status codes), walk its gather and scatter segments, and
 // queue the request and its data path operations in order.
 import { COMPRESS_MAX_BYTES, CRYPTO_CONTEXT } from '../../../src/spec/queue.js';
+import { PackedRecord } from '../../core/localparams.js';
+import { STATUS_BITS } from '../layout.js';
 import type { QueueContext } from './context.js';
 
 export function dispatchStage(c: QueueContext): string {
-  const { p, W, QB, R, RB, fifo, ENC, REC, opFields, ENCR, DECR, CRYPT, XUB } = c;
+  const { p, W, QB, R, RB, fifo, ENC, REC, opFields, ENCR, DECR, CRYPT, XUB, lp, sqeField, flag, opcode, status } = c;
+  // the per-request record the completion needs, in request order
+  const rq = new PackedRecord('rq', [
+    { name: 'queue', bits: QB, value: 'fr_queue' },
+    ...(CRYPT ? [{ name: 'enc', bits: 1, value: 'disp_ok && e_encrypt' }, { name: 'dec', bits: 1, value: 'disp_ok && e_decrypt' }] : []),
+    { name: 'cid', bits: 16, value: 'e_cid' },
+    { name: 'sqHead', bits: 16, value: 'fr_head' },
+    { name: 'status', bits: STATUS_BITS, value: 'e_status' },
+    { name: 'scatters', bits: 1, value: "disp_ok && e_ndst != 8'd0" },
+    { name: 'moves', bits: 1, value: 'disp_ok' },
+    { name: 'rec', bits: 1, value: 'disp_ok && e_ec_rec' },
+    { name: 'variable', bits: 1, value: 'e_variable' },
+    { name: 'capacity', bits: 32, value: 'dst_sum[31:0]' },
+    { name: 'verify', bits: 1, value: 'e_verify' },
+    { name: 'expectedCrc', bits: 32, value: 'e_expected_crc' },
+  ], lp, 'Dispatched requests (an rq FIFO entry)');
   return `// ---- Dispatch: check the entry; issue its gathers and scatters, one command per cycle
-wire [7:0]  e_opcode = sqe[7:0];
-wire [7:0]  e_nsrc = sqe[15:8];
-wire [7:0]  e_ndst = sqe[23:16];
-wire [15:0] e_cid = sqe[47:32];
-wire [31:0] e_length = sqe[95:64];
-wire        e_verify = sqe[24];           // per-request option: verify the data against e_expected_crc
-wire [31:0] e_expected_crc = sqe[127:96];
-wire [63:0] seg_addr [0:${6}];
-wire [31:0] seg_len [0:${6}];
+wire [7:0]  e_opcode = ${sqeField('opcode')};
+wire [7:0]  e_nsrc = ${sqeField('sources')};
+wire [7:0]  e_ndst = ${sqeField('destinations')};
+wire [15:0] e_cid = ${sqeField('commandId')};
+wire [31:0] e_length = ${sqeField('length')};
+wire        e_verify = ${flag('verify')};           // per-request option: verify the data against e_expected_crc
+wire [31:0] e_expected_crc = ${sqeField('expectedCrc')};
+wire [63:0] seg_addr [0:${lp.use('MAX_SEGMENTS')}-1];
+wire [31:0] seg_len [0:MAX_SEGMENTS-1];
 generate
-    for (q = 0; q < 7; q = q + 1) begin : segment
-        assign seg_addr[q] = sqe[128 + 128*q +: 64];
-        assign seg_len[q] = sqe[192 + 128*q +: 32];
+    for (q = 0; q < MAX_SEGMENTS; q = q + 1) begin : segment
+        assign seg_addr[q] = sqe[${lp.use('SQE_SEGMENTS')} + ${lp.use('SQE_SEGMENT_BITS')}*q + ${lp.use('SEG_ADDRESS')} +: 64];
+        assign seg_len[q] = sqe[SQE_SEGMENTS + SQE_SEGMENT_BITS*q + ${lp.use('SEG_LENGTH')} +: 32];
     end
 endgenerate
 /* verilator lint_off UNUSEDSIGNAL */
@@ -32,49 +49,49 @@ always @* begin : sums
     src_sum = 36'd0;
     dst_sum = 36'd0;
     seg_zero = 1'b0;
-    for (i = 0; i < 7; i = i + 1) begin
+    for (i = 0; i < MAX_SEGMENTS; i = i + 1) begin
         if (i < e_nsrc) src_sum = src_sum + {4'd0, seg_len[i]};
         else if (i < e_nseg) dst_sum = dst_sum + {4'd0, seg_len[i]};
         if (i < e_nseg && seg_len[i] == 32'd0) seg_zero = 1'b1;
     end
 end
-wire        e_compress = ${p.compression === 'lz4' ? "e_opcode == 8'd3" : "1'b0"};  // opcode 3: the compression stage
-wire        e_decompress = ${p.decompression === 'lz4' ? "e_opcode == 8'd4" : "1'b0"};  // opcode 4: the decompression stage
-wire        e_ec = sqe[25];               // per-request option: erasure coding
-wire        e_ec_encode = ${ENC ? "e_ec && (e_opcode == 8'd1 || e_compress)" : "1'b0  /* no EC encode stage */"};
+wire        e_compress = ${p.compression === 'lz4' ? `e_opcode == ${opcode('compress')}` : "1'b0"};  // opcode 3: the compression stage
+wire        e_decompress = ${p.decompression === 'lz4' ? `e_opcode == ${opcode('decompress')}` : "1'b0"};  // opcode 4: the decompression stage
+wire        e_ec = ${flag('erasureCoding')};               // per-request option: erasure coding
+wire        e_ec_encode = ${ENC ? `e_ec && (e_opcode == ${opcode('copy')} || e_compress)` : "1'b0  /* no EC encode stage */"};
 wire        e_ec_rec = ${REC ? 'e_ec && e_decompress' : "1'b0  /* no EC reconstruct stage */"};
-wire        e_enc_flag = sqe[26];         // per-request option: encrypt (flag bit 2)
-wire        e_dec_flag = sqe[27];         // per-request option: decrypt (flag bit 3)
+wire        e_enc_flag = ${flag('encrypt')};         // per-request option: encrypt (flag bit 2)
+wire        e_dec_flag = ${flag('decrypt')};         // per-request option: decrypt (flag bit 3)
 ${CRYPT ? `// the crypto context, in the last segment's place
-wire [63:0] e_data_unit = sqe[${8 * CRYPTO_CONTEXT.dataUnit + 63}:${8 * CRYPTO_CONTEXT.dataUnit}];
-wire [7:0]  e_key_slot = sqe[${8 * CRYPTO_CONTEXT.slot + 7}:${8 * CRYPTO_CONTEXT.slot}];
-wire [7:0]  e_unit_log2 = sqe[${8 * CRYPTO_CONTEXT.dataUnitLog2 + 7}:${8 * CRYPTO_CONTEXT.dataUnitLog2}];
-wire [31:0] e_payload = sqe[${8 * CRYPTO_CONTEXT.payloadBytes + 31}:${8 * CRYPTO_CONTEXT.payloadBytes}];
+wire [63:0] e_data_unit = sqe[${lp.use('SQE_DATA_UNIT')} +: 64];
+wire [7:0]  e_key_slot = sqe[${lp.use('SQE_KEY_SLOT')} +: 8];
+wire [7:0]  e_unit_log2 = sqe[${lp.use('SQE_DATA_UNIT_LOG2')} +: 8];
+wire [31:0] e_payload = sqe[${lp.use('SQE_PAYLOAD_BYTES')} +: 32];
 // the XTS engines' request tuser: {first data unit, data-unit size in 16-byte blocks, key slot}
 wire [15:0] e_unit_blocks = 16'd1 << (e_unit_log2 - 8'd4);
 wire [${XUB - 1}:0] e_xts_user = {e_data_unit, e_unit_blocks, e_key_slot};
-` : ''}wire        e_encrypt = ${ENCR ? "e_enc_flag && !e_dec_flag && (e_opcode == 8'd1 || e_compress)" : "1'b0  /* no encrypt stage */"};
-wire        e_decrypt = ${DECR ? "e_dec_flag && !e_enc_flag && !e_ec && (e_opcode == 8'd1 || e_decompress)" : "1'b0  /* no decrypt stage */"};
+` : ''}wire        e_encrypt = ${ENCR ? `e_enc_flag && !e_dec_flag && (e_opcode == ${opcode('copy')} || e_compress)` : "1'b0  /* no encrypt stage */"};
+wire        e_decrypt = ${DECR ? `e_dec_flag && !e_enc_flag && !e_ec && (e_opcode == ${opcode('copy')} || e_decompress)` : "1'b0  /* no decrypt stage */"};
 wire        e_crypt = e_encrypt || e_decrypt;
 wire        e_crypt_refused = (e_enc_flag && !e_encrypt) || (e_dec_flag && !e_decrypt);
 wire        e_context_bad = ${CRYPT ? `e_crypt && (e_unit_log2 < 8'd${Math.log2(W)} || e_unit_log2 > 8'd${CRYPTO_CONTEXT.maxDataUnitLog2}
                             || (e_decrypt && (e_length[3:0] != 4'd0 || e_payload == 32'd0 || e_payload > e_length
                                               || {1'b0, e_payload} + 33'd16 <= {1'b0, e_length})))` : "1'b0"};
 wire        e_variable = e_compress || e_decompress || e_ec_encode || e_crypt;   // output length known only at the end
-wire [3:0]  e_status = (e_opcode != 8'd1 && e_opcode != 8'd2 && !e_compress && !e_decompress) ? 4'd1
-                     : (e_ec && !e_ec_encode && !e_ec_rec) ? 4'd10
-                     : e_crypt_refused ? 4'd12
-                     : (e_nsrc == 8'd0 || e_nseg > (e_crypt ? 9'd${CRYPTO_CONTEXT.maxSegments} : 9'd7) || ((e_opcode == 8'd1 || e_variable) && e_ndst == 8'd0)) ? 4'd2
-                     : (e_length == 32'd0 || seg_zero) ? 4'd3
-                     : (src_sum != {4'd0, e_length} || (e_ndst != 8'd0 && !e_variable && dst_sum != {4'd0, e_length})) ? 4'd4
-                     : ((e_compress || e_ec_encode) && e_length > 32'd${COMPRESS_MAX_BYTES}) ? 4'd6
-                     : e_context_bad ? 4'd12 : 4'd0;
+wire [3:0]  e_status = (e_opcode != ${opcode('copy')} && e_opcode != ${opcode('crc32c')} && !e_compress && !e_decompress) ? ${status('invalidOpcode')}
+                     : (e_ec && !e_ec_encode && !e_ec_rec) ? ${status('noErasureCoding')}
+                     : e_crypt_refused ? ${status('badEncryption')}
+                     : (e_nsrc == 8'd0 || e_nseg > (e_crypt ? ${CRYPT ? `${lp.use('CRYPT_MAX_SEGMENTS')}[8:0]` : `9'd${CRYPTO_CONTEXT.maxSegments}`} : MAX_SEGMENTS[8:0]) || ((e_opcode == OP_COPY || e_variable) && e_ndst == 8'd0)) ? ${status('segmentCounts')}
+                     : (e_length == 32'd0 || seg_zero) ? ${status('zeroLength')}
+                     : (src_sum != {4'd0, e_length} || (e_ndst != 8'd0 && !e_variable && dst_sum != {4'd0, e_length})) ? ${status('lengthMismatch')}
+                     : ((e_compress || e_ec_encode) && e_length > 32'd${COMPRESS_MAX_BYTES}) ? ${status('tooLongToCompress')}
+                     : e_context_bad ? STATUS_BAD_ENCRYPTION : ${status('success')};
 // gathers (read side) and scatters (write side) are issued by two walkers over the same entry, so that neither
 // side waits for the other: a scatter's bursts wait for data that only the gathers bring
 reg  [2:0]  g_seg_reg, s_seg_reg;        // next source / destination segment to issue
 reg         g_done_reg, s_done_reg;      // this entry's gathers / scatters are all issued
 wire        disp_active = sqe_valid;
-wire        disp_ok = e_status == 4'd0;
+wire        disp_ok = e_status == STATUS_SUCCESS;
 wire        disp_last_src = {1'b0, g_seg_reg} + 4'd1 == e_nsrc[3:0];
 wire [3:0]  s_index = e_nsrc[3:0] + {1'b0, s_seg_reg};
 wire        disp_last_dst = s_index + 4'd1 == e_nseg[3:0];
@@ -101,24 +118,12 @@ always @(posedge clk) begin
 end
 assign fr_pop = disp_done;
 
-// requests in order: {queue, command id, submission head, status, scatters, moves data}
-localparam integer RQW = ${QB}${CRYPT ? ' + 2' : ''} + 16 + 16 + 4 + 1 + 1 + 1 + 1 + 32 + 33;  // + ${CRYPT ? 'encrypt, decrypt, ' : ''}reconstruct, variable, capacity, verify
+// requests in order: {queue, ${CRYPT ? 'encrypt, decrypt, ' : ''}command id, submission head, status, scatters, moves data, reconstruct, variable, capacity,
+// verify, expected CRC}
 wire        rq_pop;
-${fifo('rq', QB + 105 + (CRYPT ? 2 : 0), 'disp_done', `{fr_queue, ${CRYPT ? 'disp_ok && e_encrypt, disp_ok && e_decrypt, ' : ''}e_cid, fr_head, e_status, disp_ok && e_ndst != 8'd0, disp_ok, disp_ok && e_ec_rec, e_variable, dst_sum[31:0], e_verify, e_expected_crc}`, 'rq_pop', true, 'dispatched requests, in order')}
+${fifo('rq', rq.width, 'disp_done', rq.pack(), 'rq_pop', true, 'dispatched requests, in order')}
 assign req_space = rq_count_reg != ${RB + 1}'d${R};
-wire [${QB - 1}:0] rq_queue = rq_head[RQW-1 -: ${QB}];
-${CRYPT ? `wire        rq_enc = rq_head[106];
-wire        rq_dec = rq_head[105];
-` : ''}wire [15:0] rq_cid = rq_head[104:89];
-wire [15:0] rq_sq_head = rq_head[88:73];
-wire [3:0]  rq_status = rq_head[72:69];
-wire        rq_scatters = rq_head[68];
-wire        rq_moves = rq_head[67];
-wire        rq_rec = rq_head[66];
-wire        rq_variable = rq_head[65];
-wire [31:0] rq_capacity = rq_head[64:33];
-wire        rq_verify = rq_head[32];
-wire [31:0] rq_expected_crc = rq_head[31:0];
+${rq.unpack('rq_head')}
 
 wire        op_pop;
 ${fifo('op', opFields.length, 'gather_first', `{${opFields.map((f) => f.set).join(', ')}}`, 'op_pop', false,

@@ -25,20 +25,23 @@ export interface QueueStage {
 }
 
 export function queueStages(c: QueueContext): QueueStage[] {
+  const { p, CRYPT, DECR, REC, ENCF, ENCB, ENC } = c;
+  const lz4 = (x: 'compression' | 'decompression') => p[x] === 'lz4';
   return [
     { name: 'host', what: 'DMA engine, queue registers, register writes', emit: hostInterfaceStage },
     { name: 'fetch', what: 'arbitration and submission entry fetch', emit: fetchStage },
     { name: 'dispatch', what: 'entry checks, gathers and scatters, in-order request FIFOs', emit: dispatchStage },
-    { name: 'keys', what: 'XTS key loads', emit: keysStage },
-    { name: 'data-input', what: 'the gathered stream, decrypted when asked', emit: dataInputStage },
-    { name: 'input-routing', what: 'where each gathered packet goes', emit: inputRoutingStage },
-    { name: 'decompress', what: 'EC reconstruct and LZ4 decompress', emit: decompressStage },
-    { name: 'crc', what: 'CRC32C', emit: crcStage },
-    { name: 'compress', what: 'LZ4 compress (encrypt at its input)', emit: compressStage },
+    ...(CRYPT ? [{ name: 'keys', what: 'XTS key loads', emit: keysStage }] : []),
+    { name: DECR ? 'decrypt' : 'gather', what: DECR ? 'the gathered stream, decrypted when asked' : 'the gathered stream', emit: dataInputStage },
+    { name: 'route', what: 'where each gathered packet goes', emit: inputRoutingStage },
+    ...(lz4('decompression') ? [{ name: REC ? 'ec-reconstruct + lz4-decompress' : 'lz4-decompress', what: 'the read path before the CRC', emit: decompressStage }]
+      : [{ name: 'crc-input', what: 'the CRC takes the gathered stream', emit: decompressStage }]),
+    { name: 'crc32c', what: 'CRC32C of the data as the host sees it', emit: crcStage },
+    ...(lz4('compression') ? [{ name: ENCF ? 'encrypt + lz4-compress' : 'lz4-compress', what: 'the write path compressor', emit: compressStage }] : []),
     { name: 'output', what: 'the output side in request order', emit: outputStage },
     { name: 'write-commands', what: 'scatters and completion entries on the write side', emit: writeCommandsStage },
-    { name: 'encrypt', what: 'XTS encrypt after the compressor', emit: encryptStage },
-    { name: 'ec-encode', what: 'EC encode stripes', emit: ecEncodeStage },
+    { name: ENCB ? 'encrypt' : 'output-pass', what: ENCB ? 'XTS encrypt after the compressor' : 'no encrypt stage after the compressor', emit: encryptStage },
+    { name: ENC ? 'ec-encode' : 'scatter-pass', what: ENC ? 'EC encode stripes' : 'no EC encode stage', emit: ecEncodeStage },
     { name: 'scatter', what: 'scatter data and counts', emit: scatterStage },
     { name: 'complete', what: 'completions, interrupts, queue state', emit: completeStage },
   ];
