@@ -40,9 +40,27 @@ export const xtsKeyBytes = (p: Pick<XtsParams, 'keyBits'>) => p.keyBits / 4;
 
 /**
  * s_axis tuser, on a packet's first beat (little-endian bytes): 0 key slot, 1-2 data-unit size in 16-byte
- * blocks, 3-10 the first data unit's number (the tweak of data unit j of the request is that number + j).
+ * blocks, 3-10 the first data unit's number (the tweak of data unit j of the request is that number + j). The
+ * engine slices it, its host API packs it, the queue engine builds it from a submission entry: all from this.
  */
+export const XTS_REQUEST_USER = {
+  slot: { byte: 0, bits: 8 },
+  unitBlocks: { byte: 1, bits: 16 },
+  firstDataUnit: { byte: 3, bits: 64 },
+} as const;
 export const XTS_REQUEST_USER_BITS = 88;
+
+/** The request tuser packed from each field's Verilog value (highest field first). */
+export function xtsRequestUserConcat(value: Record<keyof typeof XTS_REQUEST_USER, string>): string {
+  const fields = (Object.keys(XTS_REQUEST_USER) as (keyof typeof XTS_REQUEST_USER)[]).sort((a, b) => XTS_REQUEST_USER[b].byte - XTS_REQUEST_USER[a].byte);
+  let at = XTS_REQUEST_USER_BITS;
+  for (const f of fields) {
+    const { byte, bits } = XTS_REQUEST_USER[f];
+    if (8 * byte + bits !== at) throw new Error(`XTS request tuser: field ${f} does not end where the next starts`);
+    at = 8 * byte;
+  }
+  return `{${fields.map((f) => value[f]).join(', ')}}`;
+}
 /** k_axis tuser: bits 0-6 key slot, bit 7 clear the slot (zeroize) instead of loading it. */
 export const XTS_KEY_USER_BITS = 8;
 

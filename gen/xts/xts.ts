@@ -17,7 +17,7 @@ import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, fifoBlock, hex, modulePortList, verilogFile } from '../core/verilog.js';
 import { aesFunctions, rcon } from './aes-verilog.js';
 import {
-  aesRounds, validateXtsParams, XTS_GENERATOR, XTS_KEY_STATUS, XTS_KEY_USER_BITS, XTS_REQUEST_USER_BITS, XTS_STATUS,
+  aesRounds, validateXtsParams, XTS_GENERATOR, XTS_KEY_STATUS, XTS_KEY_USER_BITS, XTS_REQUEST_USER, XTS_REQUEST_USER_BITS, XTS_STATUS,
   xtsBeatBytes, xtsKeyBytes, xtsSchema, type XtsParams,
 } from './params.js';
 
@@ -40,6 +40,7 @@ function alphaPow(expr: string, n: number): string {
 
 export function emitXts(p: XtsParams): GeneratedDesign {
   const L = p.lanes;
+  const U = XTS_REQUEST_USER;  // the request tuser's fields
   const W = xtsBeatBytes(p);
   const DW = 8 * W;
   const NR = aesRounds(p);
@@ -432,9 +433,9 @@ wire         first = !in_packet_reg;
 wire         hold = ks_state_reg == KS_WAIT || ks_state_reg == KS_EXPAND;   // a key load is waiting: no new request
 assign s_axis_tready = room && (!tk_valid_reg || tk_take) && (in_packet_reg || !hold);
 wire         in_fire = s_axis_tvalid && s_axis_tready;
-wire [7:0]   u_slot = s_axis_tuser[7:0];
-wire [15:0]  u_blocks = s_axis_tuser[23:8];
-wire [63:0]  u_unit = s_axis_tuser[87:24];
+wire [7:0]   u_slot = s_axis_tuser[${8 * U.slot.byte} +: ${U.slot.bits}];
+wire [15:0]  u_blocks = s_axis_tuser[${8 * U.unitBlocks.byte} +: ${U.unitBlocks.bits}];
+wire [63:0]  u_unit = s_axis_tuser[${8 * U.firstDataUnit.byte} +: ${U.firstDataUnit.bits}];
 wire [15:0]  u_beats = ${L === 1 ? 'u_blocks' : `{${Math.log2(L)}'d0, u_blocks[15:${Math.log2(L)}]}`};
 wire [7:0]   first_status = u_slot >= 8'd${SLOTS} ? 8'd1 : !key_loaded_reg[u_slot[${SB - 1}:0]] ? 8'd2
                           : (u_blocks == 16'd0${L > 1 ? ` || u_blocks[${Math.log2(L) - 1}:0] != ${Math.log2(L)}'d0` : ''}) ? 8'd3 : 8'd0;

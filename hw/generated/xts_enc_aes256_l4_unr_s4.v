@@ -463,9 +463,9 @@ wire         first = !in_packet_reg;
 wire         hold = ks_state_reg == KS_WAIT || ks_state_reg == KS_EXPAND;   // a key load is waiting: no new request
 assign s_axis_tready = room && (!tk_valid_reg || tk_take) && (in_packet_reg || !hold);
 wire         in_fire = s_axis_tvalid && s_axis_tready;
-wire [7:0]   u_slot = s_axis_tuser[7:0];
-wire [15:0]  u_blocks = s_axis_tuser[23:8];
-wire [63:0]  u_unit = s_axis_tuser[87:24];
+wire [7:0]   u_slot = s_axis_tuser[0 +: 8];
+wire [15:0]  u_blocks = s_axis_tuser[8 +: 16];
+wire [63:0]  u_unit = s_axis_tuser[24 +: 64];
 wire [15:0]  u_beats = {2'd0, u_blocks[15:2]};
 wire [7:0]   first_status = u_slot >= 8'd4 ? 8'd1 : !key_loaded_reg[u_slot[1:0]] ? 8'd2
                           : (u_blocks == 16'd0 || u_blocks[1:0] != 2'd0) ? 8'd3 : 8'd0;

@@ -2,7 +2,7 @@
 // data-unit size, first data unit's number) and get each request's output and status — the shape of
 // src/ref/xts.ts xtsEncrypt / xtsDecrypt, so the two are compared request by request.
 import { xtsGenerator } from '../../gen/xts/xts.js';
-import { XTS_KEY_STATUS, XTS_REQUEST_USER_BITS, XTS_STATUS, xtsKeyBytes, type XtsParams } from '../../gen/xts/params.js';
+import { XTS_KEY_STATUS, XTS_REQUEST_USER, XTS_REQUEST_USER_BITS, XTS_STATUS, xtsKeyBytes, type XtsParams } from '../../gen/xts/params.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { SimModel } from '../../sim/model.js';
 import { packetsToBeats, type Beats } from '../../sim/stream.js';
@@ -95,10 +95,10 @@ export class SimulatedXts {
     // tuser of a request's first beat: slot, data-unit size in 16-byte blocks, first data unit (little-endian)
     const user = requests.map((q) => {
       const u = new Uint8Array(XTS_REQUEST_USER_BITS / 8);
-      u[0] = q.slot;
-      u[1] = (q.dataUnitBytes / 16) & 0xff;
-      u[2] = (q.dataUnitBytes / 16) >> 8;
-      for (let i = 0; i < 8; i++) u[3 + i] = Number((q.firstDataUnit >> BigInt(8 * i)) & 0xffn);
+      const v = new DataView(u.buffer);
+      v.setUint8(XTS_REQUEST_USER.slot.byte, q.slot);
+      v.setUint16(XTS_REQUEST_USER.unitBlocks.byte, q.dataUnitBytes / 16, true);
+      v.setBigUint64(XTS_REQUEST_USER.firstDataUnit.byte, q.firstDataUnit, true);
       return u;
     });
     // a beat per cycle at most, plus a pipeline's latency; the iterative engine takes rounds+1 (x2) cycles per beat

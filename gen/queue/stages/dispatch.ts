@@ -2,6 +2,7 @@
 // queue the request and its data path operations in order.
 import { COMPRESS_MAX_BYTES, CRYPTO_CONTEXT } from '../../../src/spec/queue.js';
 import { PackedRecord } from '../../core/localparams.js';
+import { xtsRequestUserConcat } from '../../xts/params.js';
 import { STATUS_BITS } from '../layout.js';
 import type { QueueContext } from './context.js';
 
@@ -69,7 +70,7 @@ wire [7:0]  e_unit_log2 = sqe[${lp.use('SQE_DATA_UNIT_LOG2')} +: 8];
 wire [31:0] e_payload = sqe[${lp.use('SQE_PAYLOAD_BYTES')} +: 32];
 // the XTS engines' request tuser: {first data unit, data-unit size in 16-byte blocks, key slot}
 wire [15:0] e_unit_blocks = 16'd1 << (e_unit_log2 - 8'd4);
-wire [${XUB - 1}:0] e_xts_user = {e_data_unit, e_unit_blocks, e_key_slot};
+wire [${XUB - 1}:0] e_xts_user = ${xtsRequestUserConcat({ slot: 'e_key_slot', unitBlocks: 'e_unit_blocks', firstDataUnit: 'e_data_unit' })};
 ` : ''}wire        e_encrypt = ${ENCR ? `e_enc_flag && !e_dec_flag && (e_opcode == ${opcode('copy')} || e_compress)` : "1'b0  /* no encrypt stage */"};
 wire        e_decrypt = ${DECR ? `e_dec_flag && !e_enc_flag && !e_ec && (e_opcode == ${opcode('copy')} || e_decompress)` : "1'b0  /* no decrypt stage */"};
 wire        e_crypt = e_encrypt || e_decrypt;
