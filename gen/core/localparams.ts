@@ -2,7 +2,7 @@
 // writes the Verilog asks for each by name as it uses it, and only the constants asked for are declared — in
 // their groups, in aligned columns, ahead of the code — so `-Wall` finds no unused parameter and no literal is
 // left unnamed.
-import { VerilogBuilder } from './emit.js';
+import type { Signal, VerilogBuilder } from './emit.js';
 
 export interface LocalparamDef {
   name: string;
@@ -32,6 +32,11 @@ export class Localparams {
     if (!this.byName.has(name)) throw new Error(`no localparam ${name} is defined (known: ${[...this.byName.keys()].join(', ')})`);
     this.used.add(name);
     return name;
+  }
+
+  /** True when a constant of this name is defined. */
+  has(name: string): boolean {
+    return this.byName.has(name);
   }
 
   /** The value of a constant (for widths and checks in the generator). */
@@ -108,9 +113,7 @@ export class PackedRecord {
   }
 
   /** Wires `<prefix>_<field>` (snake case) unpacking `vector`, one per field named (all when none are named). */
-  unpack(vector: string, names: readonly string[] = this.fields.map((f) => f.name)): string {
-    const b = new VerilogBuilder();
-    for (const n of names) b.wire(`${this.prefix}_${upperSnake(n).toLowerCase()}`, this.fields.find((x) => x.name === n)!.bits, this.field(vector, n));
-    return b.text();
+  unpack(b: VerilogBuilder, vector: Signal | string, names: readonly string[] = this.fields.map((f) => f.name)): Signal[] {
+    return names.map((n) => b.wire(`${this.prefix}_${upperSnake(n).toLowerCase()}`, this.fields.find((x) => x.name === n)!.bits, this.field(`${vector}`, n)));
   }
 }

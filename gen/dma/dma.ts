@@ -15,7 +15,9 @@
 import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock, verilogFile, type ModuleParameter } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile, type ModuleParameter } from '../core/verilog.js';
+import { fragment } from '../core/emit.js';
+import { designPortSignals } from '../core/ports.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 
 export const DMA_GENERATOR = 'gen/dma';
@@ -99,6 +101,7 @@ export function emitDma(p: DmaParams): GeneratedDesign {
     ],
     memories: [{ prefix: 'm_axi', dataBytes: W, addrBits: 64, idBits: 1 }],
   };
+  const wiKeepCount = fragment(designPortSignals(ports), (b) => b.popcount('wi_keep_count', 's_wr_data_tkeep', W));
   // the same geometry on the read and write sides: a segment's raw beats and the bytes used of its last
   const segmentBeats = (c: string) => `/* verilator lint_off UNUSEDSIGNAL */
 wire [32:0] ${c}_end = {1'b0, ${c}_len} + {${33 - LW}'d0, ${c}_addr[${LW - 1}:0]} + 33'd${W - 1};
@@ -396,7 +399,7 @@ reg                 wi_drain_reg;        // dropping the rest of a packet longer
 reg                 wr_short_reg;        // the packet ended before its segments did
 wire [${A2 - 1}:0]  wi_pop;              // bytes the write beat takes this cycle
 wire [${A2 - 1}:0]  wi_left = wi_count_reg - wi_pop;
-${popcountBlock('wi_keep_count', 's_wr_data_tkeep', W)}
+${wiKeepCount.text}
 wire wi_clear;                           // drop what the buffer holds (end-of-packet check done)
 assign s_wr_data_tready = !rst && (wi_drain_reg || (!wi_end_reg && wi_left <= ${A2}'d${W}));
 wire wi_fire = s_wr_data_tvalid && s_wr_data_tready;

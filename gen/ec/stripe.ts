@@ -16,7 +16,9 @@ import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { SIMPLE_RAM_FILE } from '../core/lib-files.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock, verilogFile, type ModuleParameter } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile, type ModuleParameter } from '../core/verilog.js';
+import { fragment } from '../core/emit.js';
+import { designPortSignals } from '../core/ports.js';
 import { composedFiles, composedLibFiles } from '../core/compose.js';
 import { ecGenerator } from './generate.js';
 import { EC_FRAGMENT_ALIGN, EC_STRIPE_MAX_K, fragmentLength, headerBytes } from '../../src/ref/ec-stripe.js';
@@ -118,6 +120,8 @@ export function emitEcStripe(p: EcStripeParams): GeneratedDesign {
       { prefix: 'm_axis', dir: 'out', dataBytes: W, keep: true, last: true, userBits: 1 },
     ],
   };
+  const inKeepCount = fragment(designPortSignals(ports), (b) => b.popcount('in_keep_count', 's_axis_tkeep', W));
+  const hLost = fragment(['h_lost_mask'], (b) => b.popcount('h_lost', 'h_lost_mask', K));
   const header = fileHeader({
     file: `${top}.v`,
     what: `erasure-coding stripe stage (${enc ? 'encode' : 'reconstruct'}), k=${K}, m=${M}, ${W} bytes per beat, payloads up to MAX_BYTES (default ${MAXB}).`,
@@ -178,7 +182,7 @@ dpf_simple_ram #(.WIDTH(${DW}), .DEPTH(${Math.max(2, PDEPTH)}), .ADDR_BITS(${PA}
 // ---- Fill
 assign s_axis_tready = state_reg == ST_FILL;
 wire         in_fire = s_axis_tvalid && s_axis_tready;
-${popcountBlock('in_keep_count', 's_axis_tkeep', W)}
+${inKeepCount.text}
 wire         keep_full = &s_axis_tkeep;
 reg  [${AB - 1}:0]  fill_addr_reg;          // stripe-buffer beats written
 reg          bad_reg;                   // the packet broke a rule
@@ -257,7 +261,7 @@ wire [31:0]  h_mask = hdr_reg[95:64];
 wire [31:0]  h_reserved = hdr_reg[127:96];
 /* verilator lint_on UNUSEDSIGNAL */
 wire [${K - 1}:0]  h_lost_mask = h_mask[${K - 1}:0];
-${popcountBlock('h_lost', 'h_lost_mask', K)}
+${hLost.text}
 /* verilator lint_off UNUSEDSIGNAL */
 wire [7:0]   h_lost8 = ${zx(8, bitsFor(K), 'h_lost')};   // only its low bits are kept, when it is at most m
 /* verilator lint_on UNUSEDSIGNAL */

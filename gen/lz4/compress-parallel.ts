@@ -22,7 +22,9 @@
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, popcountBlock, verilogFile } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile } from '../core/verilog.js';
+import { fragment } from '../core/emit.js';
+import { designPortSignals } from '../core/ports.js';
 import { LINE_RAM_FILE, SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { LZ4CP_GENERATOR, lz4cpSchema, validateLz4cpParams, type Lz4ParallelCompressParams } from './compress-params.js';
 import { LZ4C_ERRORS } from './compress.js';
@@ -89,6 +91,7 @@ export function emitLz4ParallelCompressor(p: Lz4ParallelCompressParams): Generat
       { prefix: 'm_axis', dir: 'out', dataBytes: W, keep: true, last: true, userBits: 2 },
     ],
   };
+  const keepCount = fragment(designPortSignals(ports), (b) => b.popcount('keep_count', 's_axis_tkeep', W));
   const header = fileHeader({
     file: `${top}.v`,
     what: `LZ4 block compressor (parallel implementation of the ${W}-lane banked-hash design), ${N}-byte blocks.`,
@@ -268,10 +271,10 @@ reg [1:0]          error_reg;
 reg                swallow_reg;      // an error was found: take the rest of the packet without storing it
 
 // ---- Load
-${popcountBlock('keep_count', 's_axis_tkeep', W)}
+${keepCount.text}
 assign s_axis_tready = phase_reg == P_RUN && !load_done_reg;
 wire load_fire = s_axis_tvalid && s_axis_tready;
-wire [${PW}:0] load_end = {1'b0, load_pos_reg} + {${PW + 1 - CW}'d0, keep_count};
+wire [${PW}:0] load_end = {1'b0, load_pos_reg} + {${PW + 1 - CW}'d0, ${keepCount.out}};
 wire load_overflow = load_end > {1'b0, BUFFER_BYTES};
 wire keep_contiguous = (s_axis_tkeep & (s_axis_tkeep + ${W}'d1)) == ${W}'d0;
 wire load_short = !keep_contiguous || (!s_axis_tlast && !(&s_axis_tkeep));

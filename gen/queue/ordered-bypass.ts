@@ -5,7 +5,7 @@
 // the cycle downstream takes it. The queue engine routes its decrypt, encrypt, EC encode, EC reconstruct and
 // encrypt-before-compress stages this way.
 
-import { VerilogBuilder, type Signal } from '../core/emit.js';
+import type { Signal, VerilogBuilder } from '../core/emit.js';
 
 /** A stream as Verilog expressions. */
 export interface StreamSignals {
@@ -42,31 +42,28 @@ export interface OrderedBypass {
   stageReady: string;
   /** The merged stream's last beat leaves (the leaving FIFO pops). */
   leave: string;
-  /** The merged stream's wires, and their declarations. */
-  out: { valid: Signal; data: Signal; keep: Signal; last: Signal };
-  text: string;
+  /** Declares the merged stream's wires (`<out>_valid`, `_data`, `_keep`, `_last`) in `b`. */
+  declare: (b: VerilogBuilder) => { valid: Signal; data: Signal; keep: Signal; last: Signal };
 }
 
+/** The bypass's handshake expressions, and the declaration of its merged stream. */
 export function orderedBypass(s: OrderedBypassSpec): OrderedBypass {
   const and = (...xs: (string | undefined)[]) => xs.filter(Boolean).join(' && ');
   const lv = s.leaving;
   const o = s.out;
   const W = s.dataBytes;
-  const b = new VerilogBuilder();
-  const out = {
-    valid: b.wire(`${o}_valid`, 1, `${lv.valid ? `${lv.valid} && ` : ''}(${lv.through} ? ${s.stage.valid} : ${and(s.input.valid, s.throughKnown, `!${s.through}`)})`),
-    data: b.wire(`${o}_data`, 8 * W, `${lv.through} ? ${s.stage.data} : ${s.input.data}`),
-    keep: b.wire(`${o}_keep`, W, `${lv.through} ? ${s.stage.keep} : ${s.input.keep}`),
-    last: b.wire(`${o}_last`, 1, `${lv.through} ? ${s.stage.last} : ${s.input.last}`),
-  };
   const around = and(s.downReady, lv.valid, `!${lv.through}`);
   return {
     stageInValid: and(s.input.valid, s.throughKnown, s.through),
     inReady: s.throughKnown ? `${s.throughKnown} && (${s.through} ? ${s.stage.inReady} : ${around})` : `${s.through} ? ${s.stage.inReady} : ${around}`,
     aroundReady: around,
     stageReady: and(lv.valid, lv.through, s.downReady),
-    leave: and(`${out.valid}`, s.downReady, `${out.last}`),
-    out,
-    text: b.text(),
+    leave: and(`${o}_valid`, s.downReady, `${o}_last`),
+    declare: (b) => ({
+      valid: b.wire(`${o}_valid`, 1, `${lv.valid ? `${lv.valid} && ` : ''}(${lv.through} ? ${s.stage.valid} : ${and(s.input.valid, s.throughKnown, `!${s.through}`)})`),
+      data: b.wire(`${o}_data`, 8 * W, `${lv.through} ? ${s.stage.data} : ${s.input.data}`),
+      keep: b.wire(`${o}_keep`, W, `${lv.through} ? ${s.stage.keep} : ${s.input.keep}`),
+      last: b.wire(`${o}_last`, 1, `${lv.through} ? ${s.stage.last} : ${s.input.last}`),
+    }),
   };
 }

@@ -6,11 +6,10 @@
 // with this one. Parameters and the module name: params.ts; the interface (entries, opcodes, statuses): src/spec.
 import { canonicalParams } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
-import type { DesignPorts, GeneratedDesign } from '../core/design.js';
+import type { GeneratedDesign } from '../core/design.js';
 import { FILE_FOOTER, fileHeader, modulePortList, verilogFile } from '../core/verilog.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { composedFiles, composedLibFiles } from '../core/compose.js';
-import { xtsKeyBytes } from '../xts/params.js';
 import { CQE_BYTES, QUEUE_OPCODES, QUEUE_STATUS, SQE_BYTES, type QueueParams } from '../../src/spec/queue.js';
 import { queueContext } from './stages/context.js';
 import { QUEUE_GENERATOR, QUEUE_GENERATOR_VERSION, queueCommand, queueModuleName, queueSchema, validateQueueParams } from './params.js';
@@ -22,18 +21,7 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
   const top = queueModuleName(p);
   const subDesigns = [dma, crc, comp, dec, ecEnc, ecRec, xtsEnc, xtsDec].flatMap((e) => (e ? [e] : []));
   const paramsJson = canonicalParams(queueSchema, p as unknown as Record<string, unknown>);
-  const ports: DesignPorts = {
-    clock: 'clk', reset: 'rst',
-    streams: [
-      { prefix: 's_ctrl', dir: 'in', dataBytes: 16, keep: false, last: false, userBits: 0 },
-      { prefix: 'm_irq', dir: 'out', dataBytes: 4, keep: false, last: false, userBits: 0 },
-      ...(CRYPT ? [
-        { prefix: 'k_axis', dir: 'in' as const, dataBytes: xtsKeyBytes({ keyBits: p.xtsKeyBits }), keep: false, last: false, userBits: 8, traced: false as const },
-        { prefix: 'ks_axis', dir: 'out' as const, dataBytes: 1, keep: false, last: true, userBits: 0 },
-      ] : []),
-    ],
-    memories: [{ prefix: 'm_axi', dataBytes: W, addrBits: 64, idBits: 1 }],
-  };
+  const ports = c.ports;
   const header = fileHeader({
     file: `${top}.v`, what: `queue engine: ${Q} NVMe-style queue pairs in host memory, DMA over AXI4 (${W}-byte beats), CRC32C on the data path.`,
     generator: QUEUE_GENERATOR, version: QUEUE_GENERATOR_VERSION, paramsJson, command: queueCommand(p),
@@ -69,7 +57,10 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
   });
 
   // the stages first: the constants they use are declared ahead of them
-  const stages = queueStages(c).map((stage) => stage.emit(c)).join('');
+  for (const stage of queueStages(c)) stage.emit(c);
+  const open = c.v.unassignedWires();
+  if (open.length) throw new Error(`${top}: wires declared and never assigned: ${open.join(', ')}`);
+  const stages = c.v.text();
   const body = `${modulePortList(top, ports, {
     s_ctrl: 'Register writes (doorbells, queue setup)',
     m_irq: 'Interrupts: one beat per completion entry written',
@@ -79,7 +70,10 @@ export function emitQueue(p: QueueParams): GeneratedDesign {
 
 localparam integer QUEUES = ${Q};
 
-${c.lp.declarations()}${stages}`;
+${c.lp.declarations()}${stages}
+
+endmodule
+`;
   return {
     generator: QUEUE_GENERATOR, version: QUEUE_GENERATOR_VERSION, paramsJson, top,
     files: composedFiles(verilogFile(`${top}.v`, header + body + FILE_FOOTER), subDesigns),

@@ -14,7 +14,8 @@
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
-import { bitsFor, FILE_FOOTER, fileHeader, fifoBlock, hex, modulePortList, verilogFile } from '../core/verilog.js';
+import { bitsFor, FILE_FOOTER, fileHeader, hex, modulePortList, verilogFile } from '../core/verilog.js';
+import { fragment as fifo } from '../core/emit.js';
 import { aesFunctions, rcon } from './aes-verilog.js';
 import {
   aesRounds, validateXtsParams, XTS_GENERATOR, XTS_KEY_STATUS, XTS_KEY_USER_BITS, XTS_REQUEST_USER, XTS_REQUEST_USER_BITS, XTS_STATUS,
@@ -313,6 +314,10 @@ wire [7:0]   core_out_status = it_status_reg;`;
   }
 
   const keepOk = Array.from({ length: L + 1 }, (_, n) => `s_axis_tkeep == ${allKeep(n)}`).join(' || ');
+  // the result FIFO, through the builder: it reads the core's result signals (declared in \`middle\`) and out_pop
+  const outFifo = fifo([
+    'core_out_valid', 'core_out_status', 'core_out_last', 'core_out_keep', 'core_out_data', 'out_pop',
+  ], (b) => b.fifo({ name: 'out', width: FW, depthBits: FB, push: 'core_out_valid', data: '{core_out_status, core_out_last, core_out_keep, core_out_data}', pop: 'out_pop', count: true, what: `results: {status, last, keep, data}, ${1 << FB} entries` }));
   const body = `${modulePortList(top, ports, {
     s_axis: 'Requests in: data, one request per packet; tuser on the first beat: slot, data-unit size, first data unit',
     m_axis: 'Results out: one packet per request; tuser on the last beat: status',
@@ -493,7 +498,7 @@ ${middle}
 reg  [${CB - 1}:0]  inflight_reg;                // tokens in the token register and the core
 wire         token_in = in_fire && (!drop || s_axis_tlast);
 wire         out_pop;
-${fifoBlock({ name: 'out', width: FW, depthBits: FB, push: 'core_out_valid', data: '{core_out_status, core_out_last, core_out_keep, core_out_data}', pop: 'out_pop', count: true, what: `results: {status, last, keep, data}, ${1 << FB} entries` })}
+${outFifo.text}
 assign room = {1'b0, out_count_reg} + {1'b0, inflight_reg} < ${CB + 1}'d${1 << FB};
 assign quiet = !in_packet_reg && inflight_reg == ${CB}'d0;
 always @(posedge clk) begin

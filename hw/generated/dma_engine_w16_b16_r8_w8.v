@@ -388,7 +388,7 @@ reg                 wi_drain_reg;        // dropping the rest of a packet longer
 reg                 wr_short_reg;        // the packet ended before its segments did
 wire [5:0]  wi_pop;              // bytes the write beat takes this cycle
 wire [5:0]  wi_left = wi_count_reg - wi_pop;
-reg  [4:0] wi_keep_count;
+reg  [4:0]  wi_keep_count;
 always @* begin : wi_keep_count_sum
     integer j;
     wi_keep_count = 5'd0;

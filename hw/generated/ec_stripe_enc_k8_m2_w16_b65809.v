@@ -76,7 +76,7 @@ dpf_simple_ram #(.WIDTH(128), .DEPTH(1032), .ADDR_BITS(11)) parity_ram (
 // ---- Fill
 assign s_axis_tready = state_reg == ST_FILL;
 wire         in_fire = s_axis_tvalid && s_axis_tready;
-reg  [4:0] in_keep_count;
+reg  [4:0]  in_keep_count;
 always @* begin : in_keep_count_sum
     integer j;
     in_keep_count = 5'd0;

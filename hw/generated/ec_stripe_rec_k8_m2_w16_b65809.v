@@ -80,7 +80,7 @@ dpf_simple_ram #(.WIDTH(128), .DEPTH(1032), .ADDR_BITS(11)) parity_ram (
 // ---- Fill
 assign s_axis_tready = state_reg == ST_FILL;
 wire         in_fire = s_axis_tvalid && s_axis_tready;
-reg  [4:0] in_keep_count;
+reg  [4:0]  in_keep_count;
 always @* begin : in_keep_count_sum
     integer j;
     in_keep_count = 5'd0;
@@ -123,7 +123,7 @@ wire [31:0]  h_mask = hdr_reg[95:64];
 wire [31:0]  h_reserved = hdr_reg[127:96];
 /* verilator lint_on UNUSEDSIGNAL */
 wire [7:0]  h_lost_mask = h_mask[7:0];
-reg  [3:0] h_lost;
+reg  [3:0]  h_lost;
 always @* begin : h_lost_sum
     integer j;
     h_lost = 4'd0;

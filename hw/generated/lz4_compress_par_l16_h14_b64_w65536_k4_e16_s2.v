@@ -60,7 +60,7 @@ reg [1:0]          error_reg;
 reg                swallow_reg;      // an error was found: take the rest of the packet without storing it
 
 // ---- Load
-reg  [4:0] keep_count;
+reg  [4:0]  keep_count;
 always @* begin : keep_count_sum
     integer j;
     keep_count = 5'd0;

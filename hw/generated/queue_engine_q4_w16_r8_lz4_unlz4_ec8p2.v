@@ -146,32 +146,77 @@ localparam integer RQ_VERIFY       = 32;
 localparam integer RQ_EXPECTED_CRC = 0;
 
 // ---- DMA engine: every host memory access
-wire [127:0]      rd_cmd_data, wr_cmd_data;
-wire              rd_cmd_valid, rd_cmd_ready, wr_cmd_valid, wr_cmd_ready;
-wire [127:0] rd_data, wr_data;
-wire [15:0] rd_keep, wr_keep;
-wire              rd_valid, rd_ready, rd_last, rd_error, wr_valid, wr_ready, wr_last;
-wire [31:0]       done_data;
-wire              done_valid;
+wire [127:0] rd_cmd_data;
+wire        rd_cmd_valid;
+wire        rd_cmd_ready;
+wire [127:0] rd_data;
+wire [15:0] rd_keep;
+wire        rd_valid;
+wire        rd_ready;
+wire        rd_last;
+wire        rd_error;
+wire [127:0] wr_cmd_data;
+wire        wr_cmd_valid;
+wire        wr_cmd_ready;
+wire [127:0] wr_data;
+wire [15:0] wr_keep;
+wire        wr_valid;
+wire        wr_ready;
+wire        wr_last;
+wire [31:0] done_data;
+wire        done_valid;
 dma_engine_w16_b16_r8_w8 dma (
-    .clk(clk), .rst(rst),
-    .s_rd_cmd_tdata(rd_cmd_data), .s_rd_cmd_tvalid(rd_cmd_valid), .s_rd_cmd_tready(rd_cmd_ready),
-    .m_rd_data_tdata(rd_data), .m_rd_data_tkeep(rd_keep), .m_rd_data_tvalid(rd_valid), .m_rd_data_tready(rd_ready),
-    .m_rd_data_tlast(rd_last), .m_rd_data_tuser(rd_error),
-    .s_wr_cmd_tdata(wr_cmd_data), .s_wr_cmd_tvalid(wr_cmd_valid), .s_wr_cmd_tready(wr_cmd_ready),
-    .s_wr_data_tdata(wr_data), .s_wr_data_tkeep(wr_keep), .s_wr_data_tvalid(wr_valid), .s_wr_data_tready(wr_ready),
-    .s_wr_data_tlast(wr_last),
-    .m_wr_done_tdata(done_data), .m_wr_done_tvalid(done_valid), .m_wr_done_tready(1'b1),
-    .m_axi_awid(m_axi_awid), .m_axi_awaddr(m_axi_awaddr), .m_axi_awlen(m_axi_awlen), .m_axi_awsize(m_axi_awsize),
-        .m_axi_awburst(m_axi_awburst), .m_axi_awvalid(m_axi_awvalid),
-    .m_axi_awready(m_axi_awready), .m_axi_wdata(m_axi_wdata), .m_axi_wstrb(m_axi_wstrb), .m_axi_wlast(m_axi_wlast),
-        .m_axi_wvalid(m_axi_wvalid), .m_axi_wready(m_axi_wready),
-    .m_axi_bid(m_axi_bid), .m_axi_bresp(m_axi_bresp), .m_axi_bvalid(m_axi_bvalid), .m_axi_bready(m_axi_bready),
-        .m_axi_arid(m_axi_arid), .m_axi_araddr(m_axi_araddr),
-    .m_axi_arlen(m_axi_arlen), .m_axi_arsize(m_axi_arsize), .m_axi_arburst(m_axi_arburst),
-        .m_axi_arvalid(m_axi_arvalid), .m_axi_arready(m_axi_arready), .m_axi_rid(m_axi_rid),
-    .m_axi_rdata(m_axi_rdata), .m_axi_rresp(m_axi_rresp), .m_axi_rlast(m_axi_rlast), .m_axi_rvalid(m_axi_rvalid),
-        .m_axi_rready(m_axi_rready)
+    .clk              (clk),
+    .rst              (rst),
+    .s_rd_cmd_tdata   (rd_cmd_data),
+    .s_rd_cmd_tvalid  (rd_cmd_valid),
+    .s_rd_cmd_tready  (rd_cmd_ready),
+    .m_rd_data_tdata  (rd_data),
+    .m_rd_data_tkeep  (rd_keep),
+    .m_rd_data_tvalid (rd_valid),
+    .m_rd_data_tready (rd_ready),
+    .m_rd_data_tlast  (rd_last),
+    .m_rd_data_tuser  (rd_error),
+    .s_wr_cmd_tdata   (wr_cmd_data),
+    .s_wr_cmd_tvalid  (wr_cmd_valid),
+    .s_wr_cmd_tready  (wr_cmd_ready),
+    .s_wr_data_tdata  (wr_data),
+    .s_wr_data_tkeep  (wr_keep),
+    .s_wr_data_tvalid (wr_valid),
+    .s_wr_data_tready (wr_ready),
+    .s_wr_data_tlast  (wr_last),
+    .m_wr_done_tdata  (done_data),
+    .m_wr_done_tvalid (done_valid),
+    .m_wr_done_tready (1'b1),
+    .m_axi_awid       (m_axi_awid),
+    .m_axi_awaddr     (m_axi_awaddr),
+    .m_axi_awlen      (m_axi_awlen),
+    .m_axi_awsize     (m_axi_awsize),
+    .m_axi_awburst    (m_axi_awburst),
+    .m_axi_awvalid    (m_axi_awvalid),
+    .m_axi_awready    (m_axi_awready),
+    .m_axi_wdata      (m_axi_wdata),
+    .m_axi_wstrb      (m_axi_wstrb),
+    .m_axi_wlast      (m_axi_wlast),
+    .m_axi_wvalid     (m_axi_wvalid),
+    .m_axi_wready     (m_axi_wready),
+    .m_axi_bid        (m_axi_bid),
+    .m_axi_bresp      (m_axi_bresp),
+    .m_axi_bvalid     (m_axi_bvalid),
+    .m_axi_bready     (m_axi_bready),
+    .m_axi_arid       (m_axi_arid),
+    .m_axi_araddr     (m_axi_araddr),
+    .m_axi_arlen      (m_axi_arlen),
+    .m_axi_arsize     (m_axi_arsize),
+    .m_axi_arburst    (m_axi_arburst),
+    .m_axi_arvalid    (m_axi_arvalid),
+    .m_axi_arready    (m_axi_arready),
+    .m_axi_rid        (m_axi_rid),
+    .m_axi_rdata      (m_axi_rdata),
+    .m_axi_rresp      (m_axi_rresp),
+    .m_axi_rlast      (m_axi_rlast),
+    .m_axi_rvalid     (m_axi_rvalid),
+    .m_axi_rready     (m_axi_rready)
 );
 
 // ---- Registers
@@ -182,21 +227,22 @@ reg  [15:0] sq_tail_reg [0:QUEUES-1];     // host's doorbell
 reg  [15:0] sq_head_reg [0:QUEUES-1];     // next entry to fetch
 reg  [15:0] cq_head_reg [0:QUEUES-1];     // host's doorbell
 reg  [15:0] cq_tail_reg [0:QUEUES-1];     // next completion slot
-reg         cq_phase_reg [0:QUEUES-1];
+reg  [0:0]  cq_phase_reg [0:QUEUES-1];
 assign s_ctrl_tready = 1'b1;
 wire        ctrl_fire = s_ctrl_tvalid;
 wire [15:0] ctrl_reg = s_ctrl_tdata[15:0];
 wire [63:0] ctrl_value = s_ctrl_tdata[127:64];
+// bytes 2-7 of a register write carry nothing
 /* verilator lint_off UNUSEDSIGNAL */
 wire [47:0] ctrl_unused = s_ctrl_tdata[63:16];
 /* verilator lint_on UNUSEDSIGNAL */
-wire [1:0] ctrl_queue = ctrl_reg[4:3];
+wire [1:0]  ctrl_queue = ctrl_reg[4:3];
 wire        ctrl_queue_ok = ctrl_reg[15:3] < 13'd4;
 
 // ---- Fetch: pick a queue with entries, read one submission entry
-reg  [1:0] arb_queue_reg;        // the queue whose turn it is
-reg  [3:0] in_flight_reg;         // requests fetched and not completed
-wire [3:0] pending;
+reg  [1:0]  arb_queue_reg;                // the queue whose turn it is
+reg  [3:0]  in_flight_reg;                // requests fetched and not completed
+wire [3:0]  pending;
 genvar q;
 generate
     for (q = 0; q < 4; q = q + 1) begin : queue_state
@@ -204,7 +250,7 @@ generate
     end
 endgenerate
 // the first pending queue at or after the turn's queue
-reg  [1:0] pick_queue;
+reg  [1:0]  pick_queue;
 reg         pick_found;
 always @* begin : pick
     integer i;
@@ -230,22 +276,24 @@ assign fetch_cmd_valid = pick_found && in_flight_reg != 4'd8;
 // ---- Read commands: fetches and gathers share the DMA's read side; a kind FIFO routes the packets back
 wire        gather_cmd_valid;
 wire [127:0] gather_cmd;
-wire        rd_use_gather = gather_cmd_valid;      // gathers first: they finish requests already in flight
+wire        rd_use_gather = gather_cmd_valid;  // gathers first: they finish requests already in flight
 assign rd_cmd_valid = gather_cmd_valid || fetch_cmd_valid;
 assign rd_cmd_data = rd_use_gather ? gather_cmd : {8'd0, 8'd1, 16'd0, 32'd128, fetch_addr};
 wire        rd_cmd_fire = rd_cmd_valid && rd_cmd_ready;
 assign fetch_go = rd_cmd_fire && !rd_use_gather;
 wire        gather_go = rd_cmd_fire && rd_use_gather;
+reg  [2:0]  g_seg_reg;                    // segment being gathered
 // a packet's first gather: its data may come before the rest is issued
 wire        gather_first = gather_go && g_seg_reg == 3'd0;
 wire        rk_push = fetch_go || gather_first;
 wire        rk_pop;
 // per read packet (fetches and gathers in flight): 1 = submission entry, 0 = gathered data
-reg  [0:0] rk_mem [0:15];
-reg  [3:0] rk_rd_reg, rk_wr_reg;
-reg  [4:0] rk_count_reg;
+reg  [0:0]  rk_mem [0:15];
+reg  [3:0]  rk_rd_reg;
+reg  [3:0]  rk_wr_reg;
+reg  [4:0]  rk_count_reg;
 wire        rk_valid = rk_count_reg != 5'd0;
-wire [0:0] rk_head = rk_mem[rk_rd_reg];
+wire [0:0]  rk_head = rk_mem[rk_rd_reg];
 always @(posedge clk) begin
     if (rk_push) begin
         rk_mem[rk_wr_reg] <= fetch_go;
@@ -264,7 +312,8 @@ wire        rk_entry = rk_head;
 wire        fr_pop;
 // fetched requests, in order: {queue, submission head after the fetch}
 reg  [17:0] fetched_mem [0:7];
-reg  [2:0] fetched_rd_reg, fetched_wr_reg;
+reg  [2:0]  fetched_rd_reg;
+reg  [2:0]  fetched_wr_reg;
 wire [17:0] fetched_head = fetched_mem[fetched_rd_reg];
 always @(posedge clk) begin
     if (fetch_go) begin
@@ -277,17 +326,17 @@ always @(posedge clk) begin
         fetched_wr_reg <= 3'd0;
     end
 end
-wire [1:0] fr_queue = fetched_head[17:16];
+wire [1:0]  fr_queue = fetched_head[17:16];
 wire [15:0] fr_head = fetched_head[15:0];
 
 // ---- Submission entries: 8 beats gathered, then into a FIFO (room for every fetch in flight, so the read
 // stream never waits on dispatch)
-reg  [895:0] sqe_acc_reg;      // the beats so far (the last one goes straight in)
-wire        dispatch_take;               // dispatch is done with the head entry
+reg  [895:0] sqe_acc_reg;                 // the beats so far (the last one goes straight in)
+wire        dispatch_take;                // dispatch is done with the head entry
 wire        rd_is_entry = rk_valid && rk_entry;
 wire        rd_is_data = rk_valid && !rk_entry;
-wire        data_in_ready;               // the data path takes the beat of in_* (the gathered stream)
-wire        gathered_ready;              // ... and so takes the gathered beat
+wire        data_in_ready;                // the data path takes the beat of in_* (the gathered stream)
+wire        gathered_ready;               // ... and so takes the gathered beat
 assign rd_ready = rd_is_entry || (rd_is_data && gathered_ready);
 wire        rd_fire = rd_valid && rd_ready;
 assign rk_pop = rd_fire && rd_last;
@@ -298,8 +347,9 @@ always @(posedge clk) begin
 end
 // submission entries waiting for dispatch
 reg  [1023:0] sqe_mem [0:7];
-reg  [2:0] sqe_rd_reg, sqe_wr_reg;
-reg  [3:0] sqe_count_reg;
+reg  [2:0]  sqe_rd_reg;
+reg  [2:0]  sqe_wr_reg;
+reg  [3:0]  sqe_count_reg;
 wire        sqe_valid = sqe_count_reg != 4'd0;
 wire [1023:0] sqe_head = sqe_mem[sqe_rd_reg];
 always @(posedge clk) begin
@@ -316,6 +366,7 @@ always @(posedge clk) begin
     end
 end
 wire [1023:0] sqe = sqe_head;
+// the entry's reserved bytes
 /* verilator lint_off UNUSEDSIGNAL */
 wire [243:0] sqe_reserved = {sqe[31:28], sqe[63:48], sqe[224 +: 32], sqe[352 +: 32], sqe[480 +: 32], sqe[608 +: 32],
     sqe[736 +: 32], sqe[864 +: 32], sqe[992 +: 32]};
@@ -327,8 +378,7 @@ wire [7:0]  e_nsrc = sqe[SQE_SOURCES +: 8];
 wire [7:0]  e_ndst = sqe[SQE_DESTINATIONS +: 8];
 wire [15:0] e_cid = sqe[SQE_COMMAND_ID +: 16];
 wire [31:0] e_length = sqe[SQE_LENGTH +: 32];
-// per-request option: verify the data against e_expected_crc
-wire        e_verify = sqe[SQE_FLAGS + FLAG_VERIFY];
+wire        e_verify = sqe[SQE_FLAGS + FLAG_VERIFY];  // per-request option: verify the data against e_expected_crc
 wire [31:0] e_expected_crc = sqe[SQE_EXPECTED_CRC +: 32];
 wire [63:0] seg_addr [0:MAX_SEGMENTS-1];
 wire [31:0] seg_len [0:MAX_SEGMENTS-1];
@@ -338,11 +388,13 @@ generate
         assign seg_len[q] = sqe[SQE_SEGMENTS + SQE_SEGMENT_BITS*q + SEG_LENGTH +: 32];
     end
 endgenerate
+// the segment count: some uses read only its low bits
 /* verilator lint_off UNUSEDSIGNAL */
 wire [8:0]  e_nseg = {1'b0, e_nsrc} + {1'b0, e_ndst};
 /* verilator lint_on UNUSEDSIGNAL */
 // sums of the source and destination lengths, and whether any used segment is empty
-reg  [35:0] src_sum, dst_sum;
+reg  [35:0] src_sum;
+reg  [35:0] dst_sum;
 reg         seg_zero;
 always @* begin : sums
     integer i;
@@ -357,17 +409,17 @@ always @* begin : sums
 end
 wire        e_compress = e_opcode == OP_COMPRESS;  // opcode 3: the compression stage
 wire        e_decompress = e_opcode == OP_DECOMPRESS;  // opcode 4: the decompression stage
-wire        e_ec = sqe[SQE_FLAGS + FLAG_ERASURE_CODING];               // per-request option: erasure coding
+wire        e_ec = sqe[SQE_FLAGS + FLAG_ERASURE_CODING];  // per-request option: erasure coding
 wire        e_ec_encode = e_ec && (e_opcode == OP_COPY || e_compress);
 wire        e_ec_rec = e_ec && e_decompress;
-wire        e_enc_flag = sqe[SQE_FLAGS + FLAG_ENCRYPT];         // per-request option: encrypt (flag bit 2)
-wire        e_dec_flag = sqe[SQE_FLAGS + FLAG_DECRYPT];         // per-request option: decrypt (flag bit 3)
-wire        e_encrypt = 1'b0  /* no encrypt stage */;
-wire        e_decrypt = 1'b0  /* no decrypt stage */;
+wire        e_enc_flag = sqe[SQE_FLAGS + FLAG_ENCRYPT];  // per-request option: encrypt (flag bit 2)
+wire        e_dec_flag = sqe[SQE_FLAGS + FLAG_DECRYPT];  // per-request option: decrypt (flag bit 3)
+wire        e_encrypt = 1'b0;             // no encrypt stage
+wire        e_decrypt = 1'b0;             // no decrypt stage
 wire        e_crypt = e_encrypt || e_decrypt;
 wire        e_crypt_refused = (e_enc_flag && !e_encrypt) || (e_dec_flag && !e_decrypt);
 wire        e_context_bad = 1'b0;
-wire        e_variable = e_compress || e_decompress || e_ec_encode || e_crypt;   // output length known only at the end
+wire        e_variable = e_compress || e_decompress || e_ec_encode || e_crypt;  // output length known only at the end
 wire [3:0]  e_status = (e_opcode != OP_COPY && e_opcode != OP_CRC32C && !e_compress && !e_decompress) ?
     STATUS_INVALID_OPCODE
                      : (e_ec && !e_ec_encode && !e_ec_rec) ? STATUS_NO_ERASURE_CODING
@@ -381,14 +433,15 @@ wire [3:0]  e_status = (e_opcode != OP_COPY && e_opcode != OP_CRC32C && !e_compr
                      : e_context_bad ? STATUS_BAD_ENCRYPTION : STATUS_SUCCESS;
 // gathers (read side) and scatters (write side) are issued by two walkers over the same entry, so that neither
 // side waits for the other: a scatter's bursts wait for data that only the gathers bring
-reg  [2:0]  g_seg_reg, s_seg_reg;        // next source / destination segment to issue
-reg         g_done_reg, s_done_reg;      // this entry's gathers / scatters are all issued
+reg  [2:0]  s_seg_reg;                    // next destination segment to issue
+reg         g_done_reg;                   // this entry's gathers are all issued
+reg         s_done_reg;                   // this entry's scatters are all issued
 wire        disp_active = sqe_valid;
 wire        disp_ok = e_status == STATUS_SUCCESS;
 wire        disp_last_src = {1'b0, g_seg_reg} + 4'd1 == e_nsrc[3:0];
 wire [3:0]  s_index = e_nsrc[3:0] + {1'b0, s_seg_reg};
 wire        disp_last_dst = s_index + 4'd1 == e_nseg[3:0];
-wire        req_space;                   // room in the in-order request FIFOs
+wire        req_space;                    // room in the in-order request FIFOs
 assign gather_cmd_valid = disp_active && disp_ok && !g_done_reg;
 assign gather_cmd = {8'd0, 7'd0, disp_last_src, 16'd0, seg_len[g_seg_reg], seg_addr[g_seg_reg]};
 wire        scatter_cmd_valid = disp_active && disp_ok && !s_done_reg && e_ndst != 8'd0;
@@ -417,8 +470,9 @@ assign fr_pop = disp_done;
 wire        rq_pop;
 // dispatched requests, in order
 reg  [106:0] rq_mem [0:7];
-reg  [2:0] rq_rd_reg, rq_wr_reg;
-reg  [3:0] rq_count_reg;
+reg  [2:0]  rq_rd_reg;
+reg  [2:0]  rq_wr_reg;
+reg  [3:0]  rq_count_reg;
 wire        rq_valid = rq_count_reg != 4'd0;
 wire [106:0] rq_head = rq_mem[rq_rd_reg];
 always @(posedge clk) begin
@@ -450,9 +504,10 @@ wire [31:0] rq_expected_crc = rq_head[RQ_EXPECTED_CRC +: 32];
 
 wire        op_pop;
 // data path operations, in order of the gathered packets: {reconstruct, decompress, compress, scatter}
-reg  [3:0] op_mem [0:7];
-reg  [2:0] op_rd_reg, op_wr_reg;
-wire [3:0] op_head = op_mem[op_rd_reg];
+reg  [3:0]  op_mem [0:7];
+reg  [2:0]  op_rd_reg;
+reg  [2:0]  op_wr_reg;
+wire [3:0]  op_head = op_mem[op_rd_reg];
 always @(posedge clk) begin
     if (gather_first) begin
         op_mem[op_wr_reg] <= {e_ec_rec, e_decompress, e_compress, e_ndst != 8'd0};
@@ -474,8 +529,8 @@ wire        op_scatter = op_head[0];
 // output. Output packets leave in request order (an output-side FIFO of the scattering requests says where
 // the next comes from); the CRC engine's input follows the requests in order too.
 wire        crc_in_ready;
-wire        out_ready;                   // the write side takes a scatter beat now
-wire        g_fire = rd_valid && rd_is_data && gathered_ready;   // a gathered beat taken
+wire        out_ready;                    // the write side takes a scatter beat now
+wire        g_fire = rd_valid && rd_is_data && gathered_ready;  // a gathered beat taken
 // no decrypt stage: the gathered stream goes straight on
 wire        in_valid = rd_valid && rd_is_data;
 wire [127:0] in_data = rd_data;
@@ -483,14 +538,16 @@ wire [15:0] in_keep = rd_keep;
 wire        in_last = rd_last;
 assign gathered_ready = data_in_ready;
 wire        oo_valid;
-wire        oo_comp, oo_dec;             // the next output packet is the compressor's / the decompressor's
+wire        oo_comp;                      // the next output packet is the compressor's
+wire        oo_dec;                       // the next output packet is the decompressor's
 wire        direct_ready = out_ready && oo_valid && !oo_comp && !oo_dec;
 wire        crc_in_fire;
 wire        crc_in_last;
 // the CRC engine's input per moving request: the gathered data (0) or the decompressor's output (1)
-reg  [0:0] cs_mem [0:7];
-reg  [2:0] cs_rd_reg, cs_wr_reg;
-wire [0:0] cs_head = cs_mem[cs_rd_reg];
+reg  [0:0]  cs_mem [0:7];
+reg  [2:0]  cs_rd_reg;
+reg  [2:0]  cs_wr_reg;
+wire [0:0]  cs_head = cs_mem[cs_rd_reg];
 always @(posedge clk) begin
     if (gather_first) begin
         cs_mem[cs_wr_reg] <= e_decompress;
@@ -513,9 +570,10 @@ wire        in_next_ready = op_compress ? comp_in_ready : (!op_scatter || direct
 wire        di_pop;
 wire        rec_in_ready;
 // per decompressing request: its input comes from the reconstruct stage (1) or the gather (0)
-reg  [0:0] di_mem [0:7];
-reg  [2:0] di_rd_reg, di_wr_reg;
-wire [0:0] di_head = di_mem[di_rd_reg];
+reg  [0:0]  di_mem [0:7];
+reg  [2:0]  di_rd_reg;
+reg  [2:0]  di_wr_reg;
+wire [0:0]  di_head = di_mem[di_rd_reg];
 always @(posedge clk) begin
     if (gather_first && e_decompress) begin
         di_mem[di_wr_reg] <= e_ec_rec;
@@ -534,36 +592,50 @@ wire        data_fire = in_valid && data_in_ready;
 assign op_pop = data_fire && in_last;
 wire [31:0] crc_value;
 wire        crc_valid;
+// one CRC beat per packet; tkeep is always contiguous here
 /* verilator lint_off UNUSEDSIGNAL */
-wire        crc_last, crc_keep_error;   // one beat per packet; tkeep is always contiguous here
+wire        crc_last;
+wire        crc_keep_error;
 /* verilator lint_on UNUSEDSIGNAL */
 wire        result_pop;
 wire [127:0] dec_data;
 wire [15:0] dec_keep;
-wire        dec_valid, dec_last;
+wire        dec_valid;
+wire        dec_last;
 wire [2:0]  dec_verdict;
 // the decompressor's beat goes to the CRC and to the scatter at once
 wire        dec_ready = cs_dec && crc_in_ready && out_ready && oo_valid && oo_dec;
 // the reconstruct stage: gathered stripe in, payload out to the decompressor; its verdicts wait for completion
 wire [127:0] rec_data;
 wire [15:0] rec_keep;
-wire        rec_valid, rec_last, rec_bad;
+wire        rec_valid;
+wire        rec_last;
+wire        rec_bad;
 wire        rec_ready = di_rec && dec_in_ready;
 ec_stripe_rec_k8_m2_w16_b65809 reconstruct (
-    .clk(clk), .rst(rst),
-    .s_axis_tdata(in_data), .s_axis_tkeep(in_keep), .s_axis_tvalid(in_valid && op_decompress && op_rec),
-    .s_axis_tready(rec_in_ready), .s_axis_tlast(in_last),
-    .m_axis_tdata(rec_data), .m_axis_tkeep(rec_keep), .m_axis_tvalid(rec_valid), .m_axis_tready(rec_ready),
-    .m_axis_tlast(rec_last), .m_axis_tuser(rec_bad)
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (in_data),
+    .s_axis_tkeep  (in_keep),
+    .s_axis_tvalid (in_valid && op_decompress && op_rec),
+    .s_axis_tready (rec_in_ready),
+    .s_axis_tlast  (in_last),
+    .m_axis_tdata  (rec_data),
+    .m_axis_tkeep  (rec_keep),
+    .m_axis_tvalid (rec_valid),
+    .m_axis_tready (rec_ready),
+    .m_axis_tlast  (rec_last),
+    .m_axis_tuser  (rec_bad)
 );
 wire        rv_pop;
 wire        rec_done = rec_valid && rec_ready && rec_last;
 // per reconstructing request: the stage refused its input
-reg  [0:0] rv_mem [0:7];
-reg  [2:0] rv_rd_reg, rv_wr_reg;
-reg  [3:0] rv_count_reg;
+reg  [0:0]  rv_mem [0:7];
+reg  [2:0]  rv_rd_reg;
+reg  [2:0]  rv_wr_reg;
+reg  [3:0]  rv_count_reg;
 wire        rv_valid = rv_count_reg != 4'd0;
-wire [0:0] rv_head = rv_mem[rv_rd_reg];
+wire [0:0]  rv_head = rv_mem[rv_rd_reg];
 always @(posedge clk) begin
     if (rec_done) begin
         rv_mem[rv_wr_reg] <= rec_bad;
@@ -585,35 +657,58 @@ wire [15:0] dec_in_keep = di_rec ? rec_keep : in_keep;
 wire        dec_in_last = di_rec ? rec_last : in_last;
 assign di_pop = dec_in_valid && dec_in_ready && dec_in_last;
 lz4_decompress_w16_h65536_o65536 decompressor (
-    .clk(clk), .rst(rst),
-    .s_axis_tdata(dec_in_data), .s_axis_tkeep(dec_in_keep), .s_axis_tvalid(dec_in_valid),
-    .s_axis_tready(dec_in_ready), .s_axis_tlast(dec_in_last),
-    .m_axis_tdata(dec_data), .m_axis_tkeep(dec_keep), .m_axis_tvalid(dec_valid), .m_axis_tready(dec_ready),
-    .m_axis_tlast(dec_last), .m_axis_tuser(dec_verdict)
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (dec_in_data),
+    .s_axis_tkeep  (dec_in_keep),
+    .s_axis_tvalid (dec_in_valid),
+    .s_axis_tready (dec_in_ready),
+    .s_axis_tlast  (dec_in_last),
+    .m_axis_tdata  (dec_data),
+    .m_axis_tkeep  (dec_keep),
+    .m_axis_tvalid (dec_valid),
+    .m_axis_tready (dec_ready),
+    .m_axis_tlast  (dec_last),
+    .m_axis_tuser  (dec_verdict)
 );
 wire        crc_in_valid = cs_dec ? dec_valid && out_ready && oo_valid && oo_dec : in_valid && !op_decompress &&
     in_next_ready;
 assign crc_in_last = cs_dec ? dec_last : in_last;
 assign crc_in_fire = crc_in_valid && crc_in_ready;
 crc_engine_w16_crc32c crc (
-    .clk(clk), .rst(rst),
-    .s_axis_tdata(cs_dec ? dec_data : in_data), .s_axis_tkeep(cs_dec ? dec_keep : in_keep),
-        .s_axis_tvalid(crc_in_valid),
-    .s_axis_tready(crc_in_ready), .s_axis_tlast(crc_in_last),
-    .m_axis_tdata(crc_value), .m_axis_tvalid(crc_valid), .m_axis_tready(1'b1), .m_axis_tlast(crc_last),
-    .m_axis_tuser(crc_keep_error)
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (cs_dec ? dec_data : in_data),
+    .s_axis_tkeep  (cs_dec ? dec_keep : in_keep),
+    .s_axis_tvalid (crc_in_valid),
+    .s_axis_tready (crc_in_ready),
+    .s_axis_tlast  (crc_in_last),
+    .m_axis_tdata  (crc_value),
+    .m_axis_tvalid (crc_valid),
+    .m_axis_tready (1'b1),
+    .m_axis_tlast  (crc_last),
+    .m_axis_tuser  (crc_keep_error)
 );
 wire [127:0] comp_data;
 wire [15:0] comp_keep;
-wire        comp_valid, comp_last;
+wire        comp_valid;
+wire        comp_last;
 wire [1:0]  comp_verdict;
 wire        comp_ready = out_ready && oo_valid && oo_comp;
 lz4_compress_par_l16_h14_b64_w65536_k4_e16_s2 compressor (
-    .clk(clk), .rst(rst),
-    .s_axis_tdata(in_data), .s_axis_tkeep(in_keep), .s_axis_tvalid(in_valid && op_compress && crc_takes_input),
-    .s_axis_tready(comp_in_ready), .s_axis_tlast(in_last),
-    .m_axis_tdata(comp_data), .m_axis_tkeep(comp_keep), .m_axis_tvalid(comp_valid), .m_axis_tready(comp_ready),
-    .m_axis_tlast(comp_last), .m_axis_tuser(comp_verdict)
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (in_data),
+    .s_axis_tkeep  (in_keep),
+    .s_axis_tvalid (in_valid && op_compress && crc_takes_input),
+    .s_axis_tready (comp_in_ready),
+    .s_axis_tlast  (in_last),
+    .m_axis_tdata  (comp_data),
+    .m_axis_tkeep  (comp_keep),
+    .m_axis_tvalid (comp_valid),
+    .m_axis_tready (comp_ready),
+    .m_axis_tlast  (comp_last),
+    .m_axis_tuser  (comp_verdict)
 );
 wire        out_fire;
 wire        out_last;
@@ -621,11 +716,12 @@ wire        oo_push = gather_first && e_ndst != 8'd0;
 wire        oo_pop = out_fire && out_last;
 // the output side: per scattering request (pushed when its first gather is issued): {erasure coded, decompressed,
 // compressed}
-reg  [2:0] oo_mem [0:7];
-reg  [2:0] oo_rd_reg, oo_wr_reg;
-reg  [3:0] oo_count_reg;
+reg  [2:0]  oo_mem [0:7];
+reg  [2:0]  oo_rd_reg;
+reg  [2:0]  oo_wr_reg;
+reg  [3:0]  oo_count_reg;
 assign oo_valid = oo_count_reg != 4'd0;
-wire [2:0] oo_head = oo_mem[oo_rd_reg];
+wire [2:0]  oo_head = oo_mem[oo_rd_reg];
 always @(posedge clk) begin
     if (oo_push) begin
         oo_mem[oo_wr_reg] <= {e_ec_encode, e_decompress, e_compress};
@@ -644,7 +740,7 @@ assign {oo_ecenc, oo_dec, oo_comp} = oo_head;
 // output bytes per packet (the completion reports them), and the stage's verdict
 reg  [31:0] out_bytes_reg;
 wire [15:0] out_keep;
-reg  [4:0] out_keep_count;
+reg  [4:0]  out_keep_count;
 always @* begin : out_keep_count_sum
     integer j;
     out_keep_count = 5'd0;
@@ -660,8 +756,9 @@ wire        ol_pop;
 wire [31:0] out_reported = out_total;
 // per scattering request: {the stage refused the block, output bytes (encrypted: padded)}
 reg  [32:0] ol_mem [0:7];
-reg  [2:0] ol_rd_reg, ol_wr_reg;
-reg  [3:0] ol_count_reg;
+reg  [2:0]  ol_rd_reg;
+reg  [2:0]  ol_wr_reg;
+reg  [3:0]  ol_count_reg;
 wire        ol_valid = ol_count_reg != 4'd0;
 wire [32:0] ol_head = ol_mem[ol_rd_reg];
 always @(posedge clk) begin
@@ -683,9 +780,10 @@ wire        ol_refused = ol_head[32];
 // with room for every request in flight, so the CRC engine never waits on completions
 wire        crc_fire = crc_valid;         // always taken (room by construction)
 // per gathered packet: a read answered an error
-reg  [0:0] rerr_mem [0:7];
-reg  [2:0] rerr_rd_reg, rerr_wr_reg;
-wire [0:0] rerr_head = rerr_mem[rerr_rd_reg];
+reg  [0:0]  rerr_mem [0:7];
+reg  [2:0]  rerr_rd_reg;
+reg  [2:0]  rerr_wr_reg;
+wire [0:0]  rerr_head = rerr_mem[rerr_rd_reg];
 always @(posedge clk) begin
     if (g_fire && rd_last) begin
         rerr_mem[rerr_wr_reg] <= rd_error;
@@ -699,8 +797,9 @@ always @(posedge clk) begin
 end
 // per moving request: {read error, CRC32C}
 reg  [32:0] res_mem [0:7];
-reg  [2:0] res_rd_reg, res_wr_reg;
-reg  [3:0] res_count_reg;
+reg  [2:0]  res_rd_reg;
+reg  [2:0]  res_wr_reg;
+reg  [3:0]  res_count_reg;
 wire        res_valid = res_count_reg != 4'd0;
 wire [32:0] res_head = res_mem[res_rd_reg];
 always @(posedge clk) begin
@@ -731,7 +830,7 @@ assign out_last = oo_comp ? comp_last : oo_dec ? dec_last : in_last;
 // packet's commands stay together, and a source FIFO tells the data side whose packet comes next
 wire        cqe_cmd_valid;
 wire [127:0] cqe_cmd;
-reg         wlock_reg;                   // inside a scatter packet's commands
+reg         wlock_reg;                    // inside a scatter packet's commands
 wire        w_use_scatter = wlock_reg || (scatter_cmd_valid && !cqe_cmd_valid);  // completions first, between packets
 wire        scatter_eop = disp_last_dst;
 assign wr_cmd_valid = w_use_scatter ? scatter_cmd_valid : cqe_cmd_valid;
@@ -742,18 +841,19 @@ assign wr_cmd_data = w_use_scatter
 wire        wr_cmd_fire = wr_cmd_valid && wr_cmd_ready;
 assign scatter_go = wr_cmd_fire && w_use_scatter;
 wire        cqe_go = wr_cmd_fire && !w_use_scatter;
-wire        ws_push = (scatter_go && s_seg_reg == 3'd0) || cqe_go;   // a packet's first command
+wire        ws_push = (scatter_go && s_seg_reg == 3'd0) || cqe_go;  // a packet's first command
 wire        ws_pop;
 always @(posedge clk) begin
     if (scatter_go) wlock_reg <= !scatter_eop;
     if (rst) wlock_reg <= 1'b0;
 end
 // per write packet: 1 = completion entry, 0 = scatter data
-reg  [0:0] ws_mem [0:15];
-reg  [3:0] ws_rd_reg, ws_wr_reg;
-reg  [4:0] ws_count_reg;
+reg  [0:0]  ws_mem [0:15];
+reg  [3:0]  ws_rd_reg;
+reg  [3:0]  ws_wr_reg;
+reg  [4:0]  ws_count_reg;
 wire        ws_valid = ws_count_reg != 5'd0;
-wire [0:0] ws_head = ws_mem[ws_rd_reg];
+wire [0:0]  ws_head = ws_mem[ws_rd_reg];
 always @(posedge clk) begin
     if (ws_push) begin
         ws_mem[ws_wr_reg] <= cqe_go;
@@ -770,12 +870,14 @@ end
 wire        ws_cqe = ws_head;
 // completion entry data: one beat from a small FIFO filled when the command is issued
 wire [127:0] cqe_bytes;
-reg  [0:0] cq_beat_reg;
+reg         cq_beat_reg;
 wire        cqe_beat_last;
+wire        wr_fire = wr_valid && wr_ready;
 wire        cq_data_pop = wr_fire && ws_cqe && cqe_beat_last;
 // completion entries being written
 reg  [127:0] cq_data_mem [0:7];
-reg  [2:0] cq_data_rd_reg, cq_data_wr_reg;
+reg  [2:0]  cq_data_rd_reg;
+reg  [2:0]  cq_data_wr_reg;
 wire [127:0] cq_data_head = cq_data_mem[cq_data_rd_reg];
 always @(posedge clk) begin
     if (cqe_go) begin
@@ -800,14 +902,15 @@ wire        x_ready;
 assign out_ready = x_ready;
 wire        x_ecenc = oo_ecenc;
 // the scatter data: the stage output, or (erasure-coded requests) the stripe the encode stage makes of it
-wire        w_take = ws_valid && !ws_cqe && wr_ready;   // the write side takes a scatter beat now
+wire        w_take = ws_valid && !ws_cqe && wr_ready;  // the write side takes a scatter beat now
 wire        wo_pop;
 // per scattering request, in order: its output is erasure coded
-reg  [0:0] wo_mem [0:7];
-reg  [2:0] wo_rd_reg, wo_wr_reg;
-reg  [3:0] wo_count_reg;
+reg  [0:0]  wo_mem [0:7];
+reg  [2:0]  wo_rd_reg;
+reg  [2:0]  wo_wr_reg;
+reg  [3:0]  wo_count_reg;
 wire        wo_valid = wo_count_reg != 4'd0;
-wire [0:0] wo_head = wo_mem[wo_rd_reg];
+wire [0:0]  wo_head = wo_mem[wo_rd_reg];
 always @(posedge clk) begin
     if (oo_push) begin
         wo_mem[wo_wr_reg] <= e_ec_encode;
@@ -824,14 +927,24 @@ end
 wire        wo_ecenc = wo_head;
 wire [127:0] ece_data;
 wire [15:0] ece_keep;
-wire        ece_in_ready, ece_valid, ece_last, ece_bad;
+wire        ece_in_ready;
+wire        ece_valid;
+wire        ece_last;
+wire        ece_bad;
 ec_stripe_enc_k8_m2_w16_b65809 encode (
-    .clk(clk), .rst(rst),
-    .s_axis_tdata(x_data), .s_axis_tkeep(x_keep), .s_axis_tvalid(x_valid && x_ecenc),
-    .s_axis_tready(ece_in_ready), .s_axis_tlast(x_last),
-    .m_axis_tdata(ece_data), .m_axis_tkeep(ece_keep), .m_axis_tvalid(ece_valid), .m_axis_tready(wo_valid && wo_ecenc &&
-        w_take),
-    .m_axis_tlast(ece_last), .m_axis_tuser(ece_bad)
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (x_data),
+    .s_axis_tkeep  (x_keep),
+    .s_axis_tvalid (x_valid && x_ecenc),
+    .s_axis_tready (ece_in_ready),
+    .s_axis_tlast  (x_last),
+    .m_axis_tdata  (ece_data),
+    .m_axis_tkeep  (ece_keep),
+    .m_axis_tvalid (ece_valid),
+    .m_axis_tready (wo_valid && wo_ecenc && w_take),
+    .m_axis_tlast  (ece_last),
+    .m_axis_tuser  (ece_bad)
 );
 // ordered bypass (gen/queue/ordered-bypass.ts): a request that is not erasure coded is at the head of both FIFOs at
 // once (its output and scatter end together)
@@ -846,7 +959,7 @@ assign wo_pop = sc_valid && w_take && sc_last;
 // bytes each scattering request sends to its destinations (the stripe, when erasure coded), and the encode
 // stage's verdict
 reg  [31:0] sc_bytes_reg;
-reg  [4:0] sc_keep_count;
+reg  [4:0]  sc_keep_count;
 always @* begin : sc_keep_count_sum
     integer j;
     sc_keep_count = 5'd0;
@@ -860,8 +973,9 @@ end
 wire        wl_pop;
 // per scattering request: {refused by the encode stage, bytes sent to the destinations}
 reg  [32:0] wl_mem [0:7];
-reg  [2:0] wl_rd_reg, wl_wr_reg;
-reg  [3:0] wl_count_reg;
+reg  [2:0]  wl_rd_reg;
+reg  [2:0]  wl_wr_reg;
+reg  [3:0]  wl_count_reg;
 wire        wl_valid = wl_count_reg != 4'd0;
 wire [32:0] wl_head = wl_mem[wl_rd_reg];
 always @(posedge clk) begin
@@ -885,7 +999,6 @@ assign wr_data = ws_cqe ? cqe_beat : sc_data_out;
 assign wr_keep = ws_cqe ? {16{1'b1}} : sc_keep;
 assign wr_last = ws_cqe ? cqe_beat_last : sc_last;
 assign out_fire = out_valid && out_ready;
-wire        wr_fire = wr_valid && wr_ready;
 assign ws_pop = wr_fire && wr_last;
 always @(posedge clk) begin
     if (wr_fire && ws_cqe) cq_beat_reg <= cqe_beat_last ? 1'd0 : cq_beat_reg + 1'b1;
@@ -895,8 +1008,8 @@ end
 // ---- Write done beats: scatters finish requests; completion entries raise interrupts
 wire        done_is_cqe = done_data[15];
 wire        done_req_last = done_data[0];
-wire [1:0]  done_error = done_data[17:16];   // {length mismatch, bus error}
-reg  [1:0]  scatter_err_reg;             // errors in the current request's scatter so far
+wire [1:0]  done_error = done_data[17:16];  // {length mismatch, bus error}
+reg  [1:0]  scatter_err_reg;              // errors in the current request's scatter so far
 wire        sd_pop;
 wire        scatter_done = done_valid && !done_is_cqe && done_req_last;
 always @(posedge clk) begin
@@ -904,11 +1017,12 @@ always @(posedge clk) begin
     if (rst) scatter_err_reg <= 2'd0;
 end
 // per finished scatter: {length mismatch, bus error}
-reg  [1:0] sd_mem [0:7];
-reg  [2:0] sd_rd_reg, sd_wr_reg;
-reg  [3:0] sd_count_reg;
+reg  [1:0]  sd_mem [0:7];
+reg  [2:0]  sd_rd_reg;
+reg  [2:0]  sd_wr_reg;
+reg  [3:0]  sd_count_reg;
 wire        sd_valid = sd_count_reg != 4'd0;
-wire [1:0] sd_head = sd_mem[sd_rd_reg];
+wire [1:0]  sd_head = sd_mem[sd_rd_reg];
 always @(posedge clk) begin
     if (scatter_done) begin
         sd_mem[sd_wr_reg] <= scatter_err_reg | done_error;
@@ -936,7 +1050,6 @@ wire        complete_ready = rq_valid && (!need_result || result_ready_now) && c
                           && (!need_scatter || (sd_valid && ol_valid && wl_valid));
 assign ol_pop = cqe_go && need_scatter;
 // a compressed output shorter than its destinations leaves the DMA's length check unmet: that is expected
-
 wire        scatter_failed = sd_head[0] || (sd_head[1] && !rq_variable);
 wire        too_small = rq_variable && wl_bytes > rq_capacity;
 assign wl_pop = cqe_go && need_scatter;
@@ -957,12 +1070,13 @@ assign cqe_cmd = {8'd0, 7'd0, 1'b1, 16'h8000, 32'd16, cq_base_reg[rq_queue] + {4
 assign cqe_bytes = {11'd0, final_status, cq_phase_reg[rq_queue], rq_cid, 14'd0, rq_queue, rq_sq_head, need_scatter ?
     ol_bytes : 32'd0, need_result ? result_crc : 32'd0};
 // interrupts: one per completion entry written (its done beat), in order
-reg  [3:0] irq_count_reg;            // entries written, interrupts not yet sent
+reg  [3:0]  irq_count_reg;                // entries written, interrupts not yet sent
 wire        irq_go = irq_count_reg != 4'd0 && irq_ready;
 // queues of completion entries being written, in order
-reg  [1:0] irq_mem [0:7];
-reg  [2:0] irq_rd_reg, irq_wr_reg;
-wire [1:0] irq_head = irq_mem[irq_rd_reg];
+reg  [1:0]  irq_mem [0:7];
+reg  [2:0]  irq_rd_reg;
+reg  [2:0]  irq_wr_reg;
+wire [1:0]  irq_head = irq_mem[irq_rd_reg];
 always @(posedge clk) begin
     if (cqe_go) begin
         irq_mem[irq_wr_reg] <= rq_queue;
@@ -981,17 +1095,18 @@ end
 dpf_skid_buffer #(
     .WIDTH(32)
 ) irq_buffer (
-    .clk(clk),
-    .rst(rst),
-    .s_data({30'd0, irq_head}),
-    .s_valid(irq_count_reg != 4'd0),
-    .s_ready(irq_ready),
-    .m_data(m_irq_tdata),
-    .m_valid(m_irq_tvalid),
-    .m_ready(m_irq_tready)
+    .clk     (clk),
+    .rst     (rst),
+    .s_data  ({30'd0, irq_head}),
+    .s_valid (irq_count_reg != 4'd0),
+    .s_ready (irq_ready),
+    .m_data  (m_irq_tdata),
+    .m_valid (m_irq_tvalid),
+    .m_ready (m_irq_tready)
 );
+// reserved bits and the tag's middle
 /* verilator lint_off UNUSEDSIGNAL */
-wire [27:0] done_unused = {done_data[31:18], done_data[14:1]};  // reserved bits and the tag's middle
+wire [27:0] done_unused = {done_data[31:18], done_data[14:1]};
 /* verilator lint_on UNUSEDSIGNAL */
 
 // ---- Queue state: register writes, fetches, completions

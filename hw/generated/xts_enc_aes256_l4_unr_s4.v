@@ -1224,8 +1224,9 @@ wire         token_in = in_fire && (!drop || s_axis_tlast);
 wire         out_pop;
 // results: {status, last, keep, data}, 64 entries
 reg  [584:0] out_mem [0:63];
-reg  [5:0] out_rd_reg, out_wr_reg;
-reg  [6:0] out_count_reg;
+reg  [5:0]  out_rd_reg;
+reg  [5:0]  out_wr_reg;
+reg  [6:0]  out_count_reg;
 wire        out_valid = out_count_reg != 7'd0;
 wire [584:0] out_head = out_mem[out_rd_reg];
 always @(posedge clk) begin

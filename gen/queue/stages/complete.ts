@@ -4,7 +4,7 @@ import { CQE_BYTES, CQE_FIELDS } from '../../../src/spec/queue.js';
 import { STATUS_BITS } from '../layout.js';
 import type { QueueContext } from './context.js';
 
-export function completeStage(c: QueueContext): string {
+export function completeStage(c: QueueContext): void {
   const { p, Q, QB, RB, RC, fifo, REC, ENCR, DECR, CRYPT, status } = c;
   // the completion entry, packed from its layout (src/spec/queue.ts CQE_FIELDS), highest field first
   const cqeValue: Record<keyof typeof CQE_FIELDS, string> = {
@@ -23,81 +23,71 @@ export function completeStage(c: QueueContext): string {
   }
   if (cqeAt !== 0) throw new Error('completion entry layout: the fields do not start at byte 0');
   const cqePacked = cqeFields.map(([name]) => cqeValue[name]).join(', ');
-  return `// ---- Write done beats: scatters finish requests; completion entries raise interrupts
-wire        done_is_cqe = done_data[15];
-wire        done_req_last = done_data[0];
-wire [1:0]  done_error = done_data[17:16];   // {length mismatch, bus error}
-reg  [1:0]  scatter_err_reg;             // errors in the current request's scatter so far
-wire        sd_pop;
-wire        scatter_done = done_valid && !done_is_cqe && done_req_last;
-always @(posedge clk) begin
-    if (done_valid && !done_is_cqe) scatter_err_reg <= done_req_last ? 2'd0 : scatter_err_reg | done_error;
-    if (rst) scatter_err_reg <= 2'd0;
-end
-${fifo('sd', 2, 'scatter_done', 'scatter_err_reg | done_error', 'sd_pop', true, 'per finished scatter: {length mismatch, bus error}')}
-wire        irq_ready;
-
-// ---- Complete: in request order, once the data is written and the CRC known, when the ring has room
-wire        result_ready_now = result_valid;
-wire        need_result = rq_moves;
-wire        need_scatter = rq_scatters;
-wire        cq_room = (cq_tail_reg[rq_queue] + 16'd1 == entries_reg[rq_queue] ? 16'd0 : cq_tail_reg[rq_queue] + 16'd1) != cq_head_reg[rq_queue];
-// a scattering request completes once its data is written and its whole output has passed (a longer output than
-// its destinations is still being dropped by the DMA when the scatter reports done)
-wire        complete_ready = rq_valid && (!need_result || result_ready_now) && cq_room${REC ? ' && (!rq_rec || rv_valid)' : ''}${ENCR ? ' && (!rq_enc || xv_valid)' : ''}${DECR ? ' && (!rq_dec || dv_valid)' : ''}
-                          && (!need_scatter || (sd_valid && ol_valid && wl_valid));
-assign ol_pop = cqe_go && need_scatter;
-// a compressed output shorter than its destinations leaves the DMA's length check unmet: that is expected
-
-wire        scatter_failed = sd_head[0] || (sd_head[1] && !rq_variable);
-wire        too_small = rq_variable && wl_bytes > rq_capacity;
-assign wl_pop = cqe_go && need_scatter;${ENCR ? '\nassign xv_pop = cqe_go && rq_enc;' : ''}${DECR ? '\nassign dv_pop = cqe_go && rq_dec;' : ''}${CRYPT && !(ENCR && DECR) ? `
-/* verilator lint_off UNUSEDSIGNAL */
-wire        rq_crypt_unused = ${ENCR ? 'rq_dec' : 'rq_enc'};   // that stage is not built: never set
-/* verilator lint_on UNUSEDSIGNAL */` : ''}${REC ? '\nassign rv_pop = cqe_go && rq_rec;' : `
-/* verilator lint_off UNUSEDSIGNAL */
-wire        rq_rec_unused = rq_rec;   // no reconstruct stage: never set
-/* verilator lint_on UNUSEDSIGNAL */`}
-assign cqe_cmd_valid = complete_ready;
-assign rq_pop = cqe_go;
-assign result_pop = cqe_go && need_result;
-assign sd_pop = cqe_go && need_scatter;
-wire [3:0]  final_status = rq_status != ${status('success')} ? rq_status
-                         : ((need_result && result_error) || (need_scatter && scatter_failed)) ? ${status('transferError')}
+  const { v } = c;
+  v.comment('---- Write done beats: scatters finish requests; completion entries raise interrupts');
+  const isCqe = v.wire('done_is_cqe', 1, 'done_data[15]');
+  const reqLast = v.wire('done_req_last', 1, 'done_data[0]');
+  const doneError = v.wire('done_error', 2, 'done_data[17:16]', '{length mismatch, bus error}');
+  const scErr = v.reg('scatter_err_reg', 2, "errors in the current request's scatter so far");
+  const sdPop = v.wire('sd_pop', 1);
+  const scDone = v.wire('scatter_done', 1, `done_valid && !${isCqe} && ${reqLast}`);
+  v.block(`always @(posedge clk) begin
+    if (done_valid && !${isCqe}) ${scErr} <= ${reqLast} ? 2'd0 : ${scErr} | ${doneError};
+    if (rst) ${scErr} <= 2'd0;
+end`);
+  const sd = fifo('sd', 2, `${scDone}`, `${scErr} | ${doneError}`, `${sdPop}`, true, 'per finished scatter: {length mismatch, bus error}');
+  const irqReady = v.wire('irq_ready', 1);
+  v.blank();
+  v.comment('---- Complete: in request order, once the data is written and the CRC known, when the ring has room');
+  const resultNow = v.wire('result_ready_now', 1, 'result_valid');
+  const needResult = v.wire('need_result', 1, 'rq_moves');
+  const needScatter = v.wire('need_scatter', 1, 'rq_scatters');
+  const room = v.wire('cq_room', 1, '(cq_tail_reg[rq_queue] + 16\'d1 == entries_reg[rq_queue] ? 16\'d0 : cq_tail_reg[rq_queue] + 16\'d1) != cq_head_reg[rq_queue]');
+  v.comment(`a scattering request completes once its data is written and its whole output has passed (a longer output than
+its destinations is still being dropped by the DMA when the scatter reports done)`);
+  const ready = v.wire('complete_ready', 1, `rq_valid && (!${needResult} || ${resultNow}) && ${room}${REC ? ' && (!rq_rec || rv_valid)' : ''}${ENCR ? ' && (!rq_enc || xv_valid)' : ''}${DECR ? ' && (!rq_dec || dv_valid)' : ''}
+                          && (!${needScatter} || (${sd.valid} && ol_valid && wl_valid))`);
+  v.assign('ol_pop', `cqe_go && ${needScatter}`);
+  v.comment("a compressed output shorter than its destinations leaves the DMA's length check unmet: that is expected");
+  const failed = v.wire('scatter_failed', 1, `${sd.head}[0] || (${sd.head}[1] && !rq_variable)`);
+  const tooSmall = v.wire('too_small', 1, 'rq_variable && wl_bytes > rq_capacity');
+  v.assign('wl_pop', `cqe_go && ${needScatter}`);
+  if (ENCR) v.assign('xv_pop', 'cqe_go && rq_enc');
+  if (DECR) v.assign('dv_pop', 'cqe_go && rq_dec');
+  if (CRYPT && !(ENCR && DECR)) v.unused('that stage is not built: never set', () => v.wire('rq_crypt_unused', 1, ENCR ? 'rq_dec' : 'rq_enc'));
+  if (REC) v.assign('rv_pop', 'cqe_go && rq_rec');
+  else v.unused('no reconstruct stage: never set', () => v.wire('rq_rec_unused', 1, 'rq_rec'));
+  v.assign('cqe_cmd_valid', `${ready}`);
+  v.assign('rq_pop', 'cqe_go');
+  v.assign('result_pop', `cqe_go && ${needResult}`);
+  v.assign(sdPop, `cqe_go && ${needScatter}`);
+  v.wire('final_status', STATUS_BITS, `rq_status != ${status('success')} ? rq_status
+                         : ((${needResult} && result_error) || (${needScatter} && ${failed})) ? ${status('transferError')}
 ${CRYPT ? `                         : (${[ENCR ? '(rq_enc && xv_bad)' : '', DECR ? '(rq_dec && dv_bad)' : ''].filter(Boolean).join(' || ')}) ? ${status('keyRefused')}
-` : ''}                         : ((need_scatter && wl_bad)${REC ? ' || (rq_rec && rv_bad)' : ''}) ? ${status('badStripe')}
-                         : (need_scatter && ol_refused) ? ${status('corruptLz4')}
-                         : (need_scatter && too_small) ? ${status('destinationTooSmall')}
-                         : (need_result && rq_verify && result_crc != rq_expected_crc) ? ${status('crcMismatch')} : STATUS_SUCCESS;
-wire [15:0] cq_tail = cq_tail_reg[rq_queue];
-assign cqe_cmd = {8'd0, 7'd0, 1'b1, 16'h8000, 32'd${CQE_BYTES}, cq_base_reg[rq_queue] + {44'd0, cq_tail, 4'd0}};
-assign cqe_bytes = {${cqePacked}};
-// interrupts: one per completion entry written (its done beat), in order
-reg  [${RB}:0] irq_count_reg;            // entries written, interrupts not yet sent
-wire        irq_go = irq_count_reg != ${RB + 1}'d0 && irq_ready;
-${fifo('irq', QB, 'cqe_go', 'rq_queue', 'irq_go', false, 'queues of completion entries being written, in order')}
-always @(posedge clk) begin
-    irq_count_reg <= irq_count_reg + {${RB}'d0, done_valid && done_is_cqe} - {${RB}'d0, irq_go};
-    if (rst) irq_count_reg <= ${RB + 1}'d0;
-end
-dpf_skid_buffer #(
-    .WIDTH(32)
-) irq_buffer (
-    .clk(clk),
-    .rst(rst),
-    .s_data({${32 - QB}'d0, irq_head}),
-    .s_valid(irq_count_reg != ${RB + 1}'d0),
-    .s_ready(irq_ready),
-    .m_data(m_irq_tdata),
-    .m_valid(m_irq_tvalid),
-    .m_ready(m_irq_tready)
-);
-/* verilator lint_off UNUSEDSIGNAL */
-wire [27:0] done_unused = {done_data[31:18], done_data[14:1]};  // reserved bits and the tag's middle
-/* verilator lint_on UNUSEDSIGNAL */
-
-// ---- Queue state: register writes, fetches, completions
-always @(posedge clk) begin : queue_registers
+` : ''}                         : ((${needScatter} && wl_bad)${REC ? ' || (rq_rec && rv_bad)' : ''}) ? ${status('badStripe')}
+                         : (${needScatter} && ol_refused) ? ${status('corruptLz4')}
+                         : (${needScatter} && ${tooSmall}) ? ${status('destinationTooSmall')}
+                         : (${needResult} && rq_verify && result_crc != rq_expected_crc) ? ${status('crcMismatch')} : ${status('success')}`);
+  const tail = v.wire('cq_tail', 16, 'cq_tail_reg[rq_queue]');
+  v.assign('cqe_cmd', `{8'd0, 7'd0, 1'b1, 16'h8000, 32'd${CQE_BYTES}, cq_base_reg[rq_queue] + {44'd0, ${tail}, 4'd0}}`);
+  v.assign('cqe_bytes', `{${cqePacked}}`);
+  v.comment('interrupts: one per completion entry written (its done beat), in order');
+  const irqCount = v.reg('irq_count_reg', RB + 1, 'entries written, interrupts not yet sent');
+  const irqGo = v.wire('irq_go', 1, `${irqCount} != ${RB + 1}'d0 && ${irqReady}`);
+  const irq = fifo('irq', QB, 'cqe_go', 'rq_queue', `${irqGo}`, false, 'queues of completion entries being written, in order');
+  v.block(`always @(posedge clk) begin
+    ${irqCount} <= ${irqCount} + {${RB}'d0, done_valid && ${isCqe}} - {${RB}'d0, ${irqGo}};
+    if (rst) ${irqCount} <= ${RB + 1}'d0;
+end`);
+  v.instance('dpf_skid_buffer', 'irq_buffer', {
+    clk: 'clk', rst: 'rst',
+    s_data: `{${32 - QB}'d0, ${irq.head}}`, s_valid: `${irqCount} != ${RB + 1}'d0`, s_ready: irqReady,
+    m_data: 'm_irq_tdata', m_valid: 'm_irq_tvalid', m_ready: 'm_irq_tready',
+  }, { WIDTH: 32 });
+  v.unused("reserved bits and the tag's middle", () => v.wire('done_unused', 28, '{done_data[31:18], done_data[14:1]}'));
+  v.blank();
+  v.comment('---- Queue state: register writes, fetches, completions');
+  v.block(`always @(posedge clk) begin : queue_registers
     integer i;
     if (fetch_go) begin
         sq_head_reg[pick_queue] <= fetch_next;
@@ -147,8 +137,5 @@ ${p.arbitration === 'weighted' ? `        if (pick_queue != arb_queue_reg || arb
         arb_queue_reg <= ${QB}'d0;${p.arbitration === 'weighted' ? "\n        arb_used_reg  <= 8'd0;" : ''}
         in_flight_reg <= ${RC}'d0;
     end
-end
-
-endmodule
-`;
+end`);
 }

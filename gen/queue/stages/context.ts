@@ -1,15 +1,18 @@
 // The queue engine's build context: the parameters, the widths and flags every stage reads (which stages the
 // datapath has), the sub-designs the stages instantiate, and the small Verilog helpers the stages share (the
-// per-request FIFO, XTS engine instances and verdicts). Built once per design by queueContext.
-import type { GeneratedDesign } from '../../core/design.js';
-import { bitsFor, fifoBlock } from '../../core/verilog.js';
+// per-request FIFO, XTS engine instances and verdicts). Built once per design by queueContext; every stage writes
+// its Verilog into the one builder `v` (gen/core/emit.ts), so a name is declared once and before it is read.
+import type { DesignPorts, GeneratedDesign } from '../../core/design.js';
+import { bitsFor } from '../../core/verilog.js';
+import { VerilogBuilder, type Fifo, type Signal } from '../../core/emit.js';
+import { designPortSignals } from '../../core/ports.js';
 import { crcGenerator } from '../../crc/generate.js';
 import { emitDma } from '../../dma/dma.js';
 import { emitEcStripe } from '../../ec/stripe.js';
 import { emitLz4ParallelCompressor } from '../../lz4/compress-parallel.js';
 import { lz4DecompressGenerator } from '../../lz4/decompress.js';
 import { emitXts } from '../../xts/xts.js';
-import { XTS_REQUEST_USER_BITS } from '../../xts/params.js';
+import { XTS_REQUEST_USER_BITS, xtsKeyBytes } from '../../xts/params.js';
 import {
   COMPRESS_MAX_BYTES, EC_STAGE_MAX_BYTES, ecStageMaxBytes, queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct,
   QUEUE_FLAGS, QUEUE_OPCODES, QUEUE_STATUS_CODES, SQE_BYTES, SQE_FIELDS, type QueueParams,
@@ -32,6 +35,17 @@ export interface XtsInput {
   valid: string;
   last: string;
   user: string;
+}
+
+/** The output wires of an XTS engine instance. */
+export interface XtsOutput {
+  data: Signal;
+  keep: Signal;
+  inReady: Signal;
+  valid: Signal;
+  ready: Signal;
+  last: Signal;
+  status: Signal;
 }
 
 export interface QueueContext {
@@ -69,14 +83,18 @@ export interface QueueContext {
   ecRec?: GeneratedDesign;
   xtsEnc?: GeneratedDesign;
   xtsDec?: GeneratedDesign;
-  /** A per-request FIFO (room for every request in flight). */
-  fifo: (name: string, width: number, push: string, data: string, pop: string, count: boolean, what: string, validDeclared?: boolean) => string;
+  /** The module's ports. */
+  ports: DesignPorts;
+  /** The builder every stage writes into. */
+  v: VerilogBuilder;
+  /** A per-request FIFO (room for every request in flight); `valid`: its <name>_valid, declared earlier. */
+  fifo: (name: string, width: number, push: string, data: string, pop: string, count: boolean, what: string, valid?: Signal) => Fifo;
   /** A stream's last beat made whole 16-byte blocks for an XTS engine: `<s>_keep_blocks` and `<s>_data_zeroed`. */
-  blockPadded: (s: string) => string;
-  /** An XTS engine instance and its output wires. */
-  xtsInstance: (design: { top: string }, inst: string, x: string, key: 'enc' | 'dec', input: XtsInput, declareInReady?: boolean) => string;
-  /** The per-request verdict FIFO of an XTS engine. */
-  xtsVerdicts: (v: string, x: string, what: string) => string;
+  blockPadded: (s: string) => { keep: Signal; data: Signal };
+  /** An XTS engine instance and its output wires (`inReady` given: its input ready, declared earlier). */
+  xtsInstance: (design: { top: string }, inst: string, x: string, key: 'enc' | 'dec', input: XtsInput, inReady?: Signal) => XtsOutput;
+  /** The per-request verdict FIFO of an XTS engine: its pop (to assign) and whether the engine refused the request. */
+  xtsVerdicts: (v: string, x: string, what: string) => { pop: Signal; bad: Signal };
   /** The named constants (gen/queue/layout.ts); the ones the stages use are declared ahead of them. */
   lp: Localparams;
   /** A submission entry field of the dispatched entry `sqe`, by its named offset. */
@@ -86,6 +104,23 @@ export interface QueueContext {
   /** An opcode's and a status code's localparam. */
   opcode: (name: keyof typeof QUEUE_OPCODES) => string;
   status: (name: keyof typeof QUEUE_STATUS_CODES) => string;
+}
+
+/** The queue engine's ports: register writes, interrupts, the XTS key ports (with a crypto stage), host memory. */
+export function queuePorts(p: QueueParams): DesignPorts {
+  const CRYPT = queueHasEncrypt(p) || queueHasDecrypt(p);
+  return {
+    clock: 'clk', reset: 'rst',
+    streams: [
+      { prefix: 's_ctrl', dir: 'in', dataBytes: 16, keep: false, last: false, userBits: 0 },
+      { prefix: 'm_irq', dir: 'out', dataBytes: 4, keep: false, last: false, userBits: 0 },
+      ...(CRYPT ? [
+        { prefix: 'k_axis', dir: 'in' as const, dataBytes: xtsKeyBytes({ keyBits: p.xtsKeyBits }), keep: false, last: false, userBits: 8, traced: false as const },
+        { prefix: 'ks_axis', dir: 'out' as const, dataBytes: 1, keep: false, last: true, userBits: 0 },
+      ] : []),
+    ],
+    memories: [{ prefix: 'm_axi', dataBytes: p.dataBytes, addrBits: 64, idBits: 1 }],
+  };
 }
 
 export function queueContext(p: QueueParams): QueueContext {
@@ -103,8 +138,9 @@ export function queueContext(p: QueueParams): QueueContext {
   const comp = p.compression === 'lz4' ? emitLz4ParallelCompressor(queueCompressorParams(W)) : undefined;
   const dec = p.decompression === 'lz4' ? lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: W, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES })) : undefined;
   // the per-request FIFOs: room for every request in flight
-  const fifo = (name: string, width: number, push: string, data: string, pop: string, count: boolean, what: string, validDeclared = false) =>
-    fifoBlock({ name, width, depthBits: RB, push, data, pop, count, what, validDeclared });
+  const v = new VerilogBuilder();
+  const fifo = (name: string, width: number, push: string, data: string, pop: string, count: boolean, what: string, valid?: Signal) =>
+    v.fifo({ name, width, depthBits: RB, push, data, pop, count, what, valid });
   const ENC = queueHasEncode(p);
   const REC = queueHasReconstruct(p);
   // the encrypt stage after the compressor (ENCB), or at its input (ENCF)
@@ -129,31 +165,45 @@ export function queueContext(p: QueueParams): QueueContext {
   // the output side's EC bit: with an encrypt stage, the FIFO after it carries it instead
   const OO_EC = ENC && !ENCB;
   /** A stream's last beat made whole 16-byte blocks for an XTS engine: `<s>_keep_blocks` and `<s>_data_zeroed`. */
-  const blockPadded = (s: string) => `wire [${W - 1}:0] ${s}_keep_blocks = {${Array.from({ length: W / 16 }, (_, c) => `{16{|${s}_keep[${16 * (W / 16 - 1 - c) + 15}:${16 * (W / 16 - 1 - c)}]}}`).join(', ')}};
-wire [${8 * W - 1}:0] ${s}_data_zeroed = ${s}_data & {${Array.from({ length: W }, (_, b) => `{8{${s}_keep[${W - 1 - b}]}}`).join(', ')}};`;
+  const blockPadded = (s: string) => ({
+    keep: v.wire(`${s}_keep_blocks`, W, `{${Array.from({ length: W / 16 }, (_, c) => `{16{|${s}_keep[${16 * (W / 16 - 1 - c) + 15}:${16 * (W / 16 - 1 - c)}]}}`).join(', ')}}`),
+    data: v.wire(`${s}_data_zeroed`, 8 * W, `${s}_data & {${Array.from({ length: W }, (_, b) => `{8{${s}_keep[${W - 1 - b}]}}`).join(', ')}}`),
+  });
   /**
    * An XTS engine instance and its output wires (`<x>_data`, `_keep`, `_valid`, `_ready`, `_last`, `_status`, and
    * `_in_ready` unless declared earlier); its key port is the top's, through the `key` side's handshake wires.
    */
-  const xtsInstance = (design: { top: string }, inst: string, x: string, key: 'enc' | 'dec', input: XtsInput, declareInReady = true) => `wire [${8 * W - 1}:0] ${x}_data;
-wire [${W - 1}:0] ${x}_keep;
-wire        ${declareInReady ? `${x}_in_ready, ` : ''}${x}_valid, ${x}_ready, ${x}_last;
-wire [7:0]  ${x}_status;
-${design.top} ${inst} (
-    .clk(clk), .rst(rst),
-    .s_axis_tdata(${input.data}), .s_axis_tkeep(${input.keep}), .s_axis_tvalid(${input.valid}),
-    .s_axis_tready(${x}_in_ready), .s_axis_tlast(${input.last}), .s_axis_tuser(${input.user}),
-    .m_axis_tdata(${x}_data), .m_axis_tkeep(${x}_keep), .m_axis_tvalid(${x}_valid), .m_axis_tready(${x}_ready),
-    .m_axis_tlast(${x}_last), .m_axis_tuser(${x}_status),
-    .k_axis_tdata(k_axis_tdata), .k_axis_tvalid(key_${key}_valid), .k_axis_tready(key_${key}_ready), .k_axis_tuser(k_axis_tuser),
-    .ks_axis_tdata(ks_${key}_data), .ks_axis_tvalid(ks_${key}_valid), .ks_axis_tready(ks_${key}_ready), .ks_axis_tlast(ks_${key}_last)
-);`;
+  const xtsInstance = (design: { top: string }, inst: string, x: string, key: 'enc' | 'dec', input: XtsInput, inReady?: Signal): XtsOutput => {
+    const o: XtsOutput = {
+      data: v.wire(`${x}_data`, 8 * W),
+      keep: v.wire(`${x}_keep`, W),
+      inReady: inReady ?? v.wire(`${x}_in_ready`, 1),
+      valid: v.wire(`${x}_valid`, 1),
+      ready: v.wire(`${x}_ready`, 1),
+      last: v.wire(`${x}_last`, 1),
+      status: v.wire(`${x}_status`, 8),
+    };
+    v.instance(design.top, inst, {
+      clk: 'clk', rst: 'rst',
+      s_axis_tdata: input.data, s_axis_tkeep: input.keep, s_axis_tvalid: input.valid, s_axis_tready: o.inReady,
+      s_axis_tlast: input.last, s_axis_tuser: input.user,
+      m_axis_tdata: o.data, m_axis_tkeep: o.keep, m_axis_tvalid: o.valid, m_axis_tready: o.ready, m_axis_tlast: o.last,
+      m_axis_tuser: o.status,
+      k_axis_tdata: 'k_axis_tdata', k_axis_tvalid: `key_${key}_valid`, k_axis_tready: `key_${key}_ready`, k_axis_tuser: 'k_axis_tuser',
+      ks_axis_tdata: `ks_${key}_data`, ks_axis_tvalid: `ks_${key}_valid`, ks_axis_tready: `ks_${key}_ready`, ks_axis_tlast: `ks_${key}_last`,
+    });
+    return o;
+  };
   /** The per-request verdict FIFO of an XTS engine (`<v>_bad`: it refused the request), pushed at its last beat. */
-  const xtsVerdicts = (v: string, x: string, what: string) => `wire        ${v}_pop;
-${fifo(v, 1, `${x}_fire && ${x}_last`, `${x}_status != 8'd0`, `${v}_pop`, true, `per ${what} request: the ${what.replace(/ing$/, '')} stage refused it`)}
-wire        ${v}_bad = ${v}_head;`;
+  const xtsVerdicts = (name: string, x: string, what: string) => {
+    const pop = v.wire(`${name}_pop`, 1);
+    const f = fifo(name, 1, `${x}_fire && ${x}_last`, `${x}_status != 8'd0`, `${pop}`, true, `per ${what} request: the ${what.replace(/ing$/, '')} stage refused it`);
+    return { pop, bad: v.wire(`${name}_bad`, 1, `${f.head}`) };
+  };
   const CW_OUT = bitsFor(W);
   const lp = queueLocalparams();
+  const ports = queuePorts(p);
+  v.declaredOutside(designPortSignals(ports)).declaredOutside(['QUEUES']).declaredOutside((n) => lp.has(n));
   const sqeField = (name: keyof typeof SQE_FIELDS) => `sqe[${lp.use(`SQE_${upperSnake(name)}`)} +: ${SQE_FIELDS[name].bits}]`;
   const flag = (name: keyof typeof QUEUE_FLAGS) => `sqe[${lp.use('SQE_FLAGS')} + ${lp.use(`FLAG_${upperSnake(name)}`)}]`;
   const opcode = (name: keyof typeof QUEUE_OPCODES) => lp.use(`OP_${upperSnake(name)}`);
@@ -161,6 +211,6 @@ wire        ${v}_bad = ${v}_head;`;
   return {
     lp, sqeField, flag, opcode, status,
     p, W, LW, Q, QB, R, RB, RC, SB, CW_OUT, ENC, REC, ENCF, ENCB, ENCR, DECR, CRYPT, OO_EC, XUB, opFields,
-    dma, crc, comp, dec, ecEnc, ecRec, xtsEnc, xtsDec, fifo, blockPadded, xtsInstance, xtsVerdicts,
+    dma, crc, comp, dec, ecEnc, ecRec, xtsEnc, xtsDec, ports, v, fifo, blockPadded, xtsInstance, xtsVerdicts,
   };
 }

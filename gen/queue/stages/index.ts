@@ -21,7 +21,8 @@ import { completeStage } from './complete.js';
 export interface QueueStage {
   name: string;
   what: string;
-  emit: (c: QueueContext) => string;
+  /** Writes the stage's Verilog into the context's builder (c.v). */
+  emit: (c: QueueContext) => void;
 }
 
 export function queueStages(c: QueueContext): QueueStage[] {

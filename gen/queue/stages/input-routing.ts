@@ -4,34 +4,52 @@ import type { QueueContext } from './context.js';
 import { encryptFirstBypass } from './compress.js';
 import { reconstructBypass } from './decompress.js';
 
-export function inputRoutingStage(c: QueueContext): string {
-  const { p, fifo, REC, ENCF } = c;
-  return `wire        oo_valid;
-wire        oo_comp, oo_dec;             // the next output packet is the compressor's / the decompressor's
-wire        direct_ready = out_ready && oo_valid && !oo_comp && !oo_dec${ENCF ? ' && !oo_xf' : ''};
-${p.decompression === 'lz4' ? `wire        crc_in_fire;
-wire        crc_in_last;
-${fifo('cs', 1, 'gather_first', 'e_decompress', 'crc_in_fire && crc_in_last', false, "the CRC engine's input per moving request: the gathered data (0) or the decompressor's output (1)")}
-wire        cs_dec = cs_head;` : `wire        cs_dec = 1'b0;  // no decompression stage: the CRC always takes the gathered data`}
-wire        crc_takes_input = crc_in_ready && !cs_dec;
-${p.compression === 'lz4' ? 'wire        comp_in_ready;\n' : ''}${p.decompression === 'lz4' ? 'wire        dec_in_ready;\n' : ''}// what a gathered beat needs besides the CRC (when the CRC takes it)
-${ENCF ? `wire        xf_in_ready;
-wire        ci_valid, ci_xts;            // the compressor's next input comes from the encrypt stage (1) or in_* (0)
-` : ''}wire        in_next_ready = ${ENCF ? 'op_encf ? xf_in_ready : ' : ''}${p.compression === 'lz4' ? `op_compress ? ${ENCF ? encryptFirstBypass(c).aroundReady : 'comp_in_ready'} : ` : ''}(!op_scatter || direct_ready);
-${REC ? `// reconstructing requests (flag bit 1 on opcode 4) go through the stripe stage before the decompressor; the
-// decompressor takes its requests in order, from the stage or straight from the gather (a FIFO says which)
-wire        di_pop;
-wire        rec_in_ready;
-${fifo('di', 1, 'gather_first && e_decompress', 'e_ec_rec', 'di_pop', false, 'per decompressing request: its input comes from the reconstruct stage (1) or the gather (0)')}
-wire        di_rec = di_head;
-` : ''}assign data_in_ready = ${p.decompression === 'lz4' ? `op_decompress ? ${REC ? `(${reconstructBypass(c).inReady})` : 'dec_in_ready'} : ` : ''}crc_takes_input && in_next_ready;
-wire        data_fire = in_valid && data_in_ready;
-assign op_pop = data_fire && in_last;
-wire [31:0] crc_value;
-wire        crc_valid;
-/* verilator lint_off UNUSEDSIGNAL */
-wire        crc_last, crc_keep_error;   // one beat per packet; tkeep is always contiguous here
-/* verilator lint_on UNUSEDSIGNAL */
-wire        result_pop;
-`;
+export function inputRoutingStage(c: QueueContext): void {
+  const { p, fifo, REC, ENCF, v } = c;
+  const lz4 = (x: 'compression' | 'decompression') => p[x] === 'lz4';
+  const ooValid = v.wire('oo_valid', 1);
+  const ooComp = v.wire('oo_comp', 1, undefined, "the next output packet is the compressor's");
+  const ooDec = v.wire('oo_dec', 1, undefined, "the next output packet is the decompressor's");
+  const ooXf = ENCF ? v.wire('oo_xf', 1, undefined, 'the next output packet comes from the encrypt stage') : undefined;
+  const directReady = v.wire('direct_ready', 1, `out_ready && ${ooValid} && !${ooComp} && !${ooDec}${ooXf ? ` && !${ooXf}` : ''}`);
+  let csDec;
+  if (lz4('decompression')) {
+    const fire = v.wire('crc_in_fire', 1);
+    const last = v.wire('crc_in_last', 1);
+    const cs = fifo('cs', 1, 'gather_first', 'e_decompress', `${fire} && ${last}`, false,
+      "the CRC engine's input per moving request: the gathered data (0) or the decompressor's output (1)");
+    csDec = v.wire('cs_dec', 1, `${cs.head}`);
+  } else {
+    csDec = v.wire('cs_dec', 1, "1'b0", 'no decompression stage: the CRC always takes the gathered data');
+  }
+  const takes = v.wire('crc_takes_input', 1, `crc_in_ready && !${csDec}`);
+  if (lz4('compression')) v.wire('comp_in_ready', 1);
+  if (lz4('decompression')) v.wire('dec_in_ready', 1);
+  v.comment('what a gathered beat needs besides the CRC (when the CRC takes it)');
+  if (ENCF) {
+    v.wire('xf_in_ready', 1);
+    v.wire('ci_valid', 1);
+    v.wire('ci_xts', 1, undefined, "the compressor's next input comes from the encrypt stage (1) or in_* (0)");
+  }
+  const nextReady = v.wire('in_next_ready', 1, `${ENCF ? 'op_encf ? xf_in_ready : ' : ''}${lz4('compression')
+    ? `op_compress ? ${ENCF ? encryptFirstBypass(c).aroundReady : 'comp_in_ready'} : ` : ''}(!op_scatter || ${directReady})`);
+  if (REC) {
+    v.comment(`reconstructing requests (flag bit 1 on opcode 4) go through the stripe stage before the decompressor; the
+decompressor takes its requests in order, from the stage or straight from the gather (a FIFO says which)`);
+    const diPop = v.wire('di_pop', 1);
+    v.wire('rec_in_ready', 1);
+    const di = fifo('di', 1, 'gather_first && e_decompress', 'e_ec_rec', `${diPop}`, false,
+      'per decompressing request: its input comes from the reconstruct stage (1) or the gather (0)');
+    v.wire('di_rec', 1, `${di.head}`);
+  }
+  v.assign('data_in_ready', `${lz4('decompression') ? `op_decompress ? ${REC ? `(${reconstructBypass(c).inReady})` : 'dec_in_ready'} : ` : ''}${takes} && ${nextReady}`);
+  const fire = v.wire('data_fire', 1, 'in_valid && data_in_ready');
+  v.assign('op_pop', `${fire} && in_last`);
+  v.wire('crc_value', 32);
+  v.wire('crc_valid', 1);
+  v.unused('one CRC beat per packet; tkeep is always contiguous here', () => {
+    v.wire('crc_last', 1);
+    v.wire('crc_keep_error', 1);
+  });
+  v.wire('result_pop', 1);
 }

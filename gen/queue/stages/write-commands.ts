@@ -1,45 +1,51 @@
 // Queue engine stage: Write commands: scatters and completion entries share the DMA write side, one packet at a
 // time.
 import { CQE_BYTES } from '../../../src/spec/queue.js';
-import { bitsFor, fifoBlock } from '../../core/verilog.js';
+import { bitsFor } from '../../core/verilog.js';
 import type { QueueContext } from './context.js';
 
-export function writeCommandsStage(c: QueueContext): string {
-  const { W, RB, fifo } = c;
-  return `// ---- Write commands: scatters (data from the data path) and completion entries (data from here); one
-// packet's commands stay together, and a source FIFO tells the data side whose packet comes next
-wire        cqe_cmd_valid;
-wire [127:0] cqe_cmd;
-reg         wlock_reg;                   // inside a scatter packet's commands
-wire        w_use_scatter = wlock_reg || (scatter_cmd_valid && !cqe_cmd_valid);  // completions first, between packets
-wire        scatter_eop = disp_last_dst;
-assign wr_cmd_valid = w_use_scatter ? scatter_cmd_valid : cqe_cmd_valid;
-// scatter tag: bit 15 = 0, bit 0 = last segment of the request; completion tag: bit 15 = 1
-assign wr_cmd_data = w_use_scatter
-    ? {8'd0, 7'd0, scatter_eop, 15'd0, scatter_eop, seg_len[s_index[2:0]], seg_addr[s_index[2:0]]}
-    : cqe_cmd;
-wire        wr_cmd_fire = wr_cmd_valid && wr_cmd_ready;
-assign scatter_go = wr_cmd_fire && w_use_scatter;
-wire        cqe_go = wr_cmd_fire && !w_use_scatter;
-wire        ws_push = (scatter_go && s_seg_reg == 3'd0) || cqe_go;   // a packet's first command
-wire        ws_pop;
-always @(posedge clk) begin
-    if (scatter_go) wlock_reg <= !scatter_eop;
-    if (rst) wlock_reg <= 1'b0;
-end
-${fifoBlock({ name: 'ws', width: 1, depthBits: RB + 1, push: 'ws_push', data: 'cqe_go', pop: 'ws_pop', count: true, what: 'per write packet: 1 = completion entry, 0 = scatter data' })}
-wire        ws_cqe = ws_head;
-// completion entry data: ${CQE_BYTES / W > 1 ? `${CQE_BYTES / W} beats` : 'one beat'} from a small FIFO filled when the command is issued
-wire [127:0] cqe_bytes;
-reg  [${Math.max(1, bitsFor(CQE_BYTES / W - 1)) - 1}:0] cq_beat_reg;
-wire        cqe_beat_last;
-wire        cq_data_pop = wr_fire && ws_cqe && cqe_beat_last;
-${fifo('cq_data', 128, 'cqe_go', 'cqe_bytes', 'cq_data_pop', false, 'completion entries being written')}
-wire [127:0] cqe_head_bytes = cq_data_head;
-${CQE_BYTES / W > 1
-    ? `assign cqe_beat_last = cq_beat_reg == ${Math.max(1, bitsFor(CQE_BYTES / W - 1))}'d${CQE_BYTES / W - 1};
-wire [${8 * W - 1}:0] cqe_beat = cqe_head_bytes[cq_beat_reg * ${8 * W} +: ${8 * W}];`
-    : `assign cqe_beat_last = 1'b1;
-wire [${8 * W - 1}:0] cqe_beat = ${W === 16 ? 'cqe_head_bytes' : `{${8 * W - 128}'d0, cqe_head_bytes}`};`}
-`;
+export function writeCommandsStage(c: QueueContext): void {
+  const { W, RB, fifo, v } = c;
+  v.comment(`---- Write commands: scatters (data from the data path) and completion entries (data from here); one
+packet's commands stay together, and a source FIFO tells the data side whose packet comes next`);
+  const cqeValid = v.wire('cqe_cmd_valid', 1);
+  const cqeCmd = v.wire('cqe_cmd', 128);
+  const lock = v.reg('wlock_reg', 1, "inside a scatter packet's commands");
+  const useScatter = v.wire('w_use_scatter', 1, `${lock} || (scatter_cmd_valid && !${cqeValid})`, 'completions first, between packets');
+  const eop = v.wire('scatter_eop', 1, 'disp_last_dst');
+  v.assign('wr_cmd_valid', `${useScatter} ? scatter_cmd_valid : ${cqeValid}`);
+  v.comment('scatter tag: bit 15 = 0, bit 0 = last segment of the request; completion tag: bit 15 = 1');
+  v.assign('wr_cmd_data', `${useScatter}
+    ? {8'd0, 7'd0, ${eop}, 15'd0, ${eop}, seg_len[s_index[2:0]], seg_addr[s_index[2:0]]}
+    : ${cqeCmd}`);
+  const cmdFire = v.wire('wr_cmd_fire', 1, 'wr_cmd_valid && wr_cmd_ready');
+  v.assign('scatter_go', `${cmdFire} && ${useScatter}`);
+  const cqeGo = v.wire('cqe_go', 1, `${cmdFire} && !${useScatter}`);
+  const wsPush = v.wire('ws_push', 1, `(scatter_go && s_seg_reg == 3'd0) || ${cqeGo}`, "a packet's first command");
+  const wsPop = v.wire('ws_pop', 1);
+  v.block(`always @(posedge clk) begin
+    if (scatter_go) ${lock} <= !${eop};
+    if (rst) ${lock} <= 1'b0;
+end`);
+  const ws = v.fifo({ name: 'ws', width: 1, depthBits: RB + 1, push: `${wsPush}`, data: `${cqeGo}`, pop: `${wsPop}`, count: true,
+    what: 'per write packet: 1 = completion entry, 0 = scatter data' });
+  const wsCqe = v.wire('ws_cqe', 1, `${ws.head}`);
+  const beats = CQE_BYTES / W;
+  const BB = Math.max(1, bitsFor(beats - 1));
+  v.comment(`completion entry data: ${beats > 1 ? `${beats} beats` : 'one beat'} from a small FIFO filled when the command is issued`);
+  const cqeBytes = v.wire('cqe_bytes', 128);
+  const beat = v.reg('cq_beat_reg', BB);
+  const beatLast = v.wire('cqe_beat_last', 1);
+  // the write side's handshake (the scatter stage drives wr_valid)
+  const wrFire = v.wire('wr_fire', 1, 'wr_valid && wr_ready');
+  const dataPop = v.wire('cq_data_pop', 1, `${wrFire} && ${wsCqe} && ${beatLast}`);
+  const cqData = fifo('cq_data', 128, `${cqeGo}`, `${cqeBytes}`, `${dataPop}`, false, 'completion entries being written');
+  const headBytes = v.wire('cqe_head_bytes', 128, `${cqData.head}`);
+  if (beats > 1) {
+    v.assign(beatLast, `${beat} == ${BB}'d${beats - 1}`);
+    v.wire('cqe_beat', 8 * W, `${headBytes}[${beat} * ${8 * W} +: ${8 * W}]`);
+  } else {
+    v.assign(beatLast, "1'b1");
+    v.wire('cqe_beat', 8 * W, W === 16 ? `${headBytes}` : `{${8 * W - 128}'d0, ${headBytes}}`);
+  }
 }
