@@ -8,6 +8,7 @@ import { deflateGenerator } from './deflate/deflate.js';
 import { inflateGenerator } from './deflate/inflate.js';
 import { lz4CompressGenerator } from './lz4/compress.js';
 import { lz4CompressParallelGenerator } from './lz4/compress-parallel.js';
+import { lz4CompressGreedyGenerator } from './lz4/compress-greedy.js';
 import { lz4DecompressGenerator } from './lz4/decompress.js';
 import { dmaGenerator } from './dma/dma.js';
 import { queueGenerator } from './queue/queue.js';
@@ -20,6 +21,7 @@ export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   board: boardGenerator,
   'lz4-compress': lz4CompressGenerator,
   'lz4-compress-parallel': lz4CompressParallelGenerator,
+  'lz4-compress-greedy': lz4CompressGreedyGenerator,
   'lz4-decompress': lz4DecompressGenerator,
   inflate: inflateGenerator,
   deflate: deflateGenerator,

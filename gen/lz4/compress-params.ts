@@ -3,6 +3,7 @@
 // lz4DesignCompress produces for them (src/ref/lz4-compress.ts).
 import { ParamError, validateParams, type ParamSchema } from '../core/params.js';
 import type { Lz4CompressorDesign } from '../../src/ref/lz4-compress.js';
+import type { Lz4GreedyDesign } from '../../src/ref/lz4-compress-greedy.js';
 
 export const LZ4C_GENERATOR = 'gen/lz4-compress';
 
@@ -90,4 +91,45 @@ export function validateLz4cpParams(raw: Readonly<Record<string, unknown>>): Lz4
   if (p.entryBytes > p.lanes) throw new ParamError(LZ4CP_GENERATOR, 'entryBytes', `= ${p.entryBytes} exceeds lanes (${p.lanes}): an entry's bytes must come from the window and the row after it`);
   if (p.windowBytes < 4 * p.lanes) throw new ParamError(LZ4CP_GENERATOR, 'windowBytes', `= ${p.windowBytes} is below 4 x lanes (${4 * p.lanes}): the buffer needs at least four rows`);
   return p;
+}
+
+// ---- The skip-ahead greedy design's engine (gen/lz4/compress-greedy.ts, model src/ref/lz4-compress-greedy.ts)
+
+export const LZ4CG_GENERATOR = 'gen/lz4-compress-greedy';
+
+/** Positions after a match's start the greedy engine's pipeline has inserted before the verdict. */
+export const GREEDY_SPECULATIVE_INSERTS = 2;
+
+export interface Lz4GreedyCompressParams {
+  /** Input bytes per beat: the block buffer's row; the forward extension compares beatBytes a cycle. */
+  beatBytes: number;
+  hashBits: number;
+  windowBytes: number;
+  backwardBytes: number;
+  historyMemory: 'bram' | 'registers';
+}
+
+export const lz4cgSchema: ParamSchema = {
+  beatBytes: { kind: 'int', min: 4, max: 16, default: 8, doc: 'input bytes per beat and block-buffer row; matches are extended beatBytes bytes per cycle (power of two)' },
+  hashBits: { kind: 'int', min: 8, max: 16, default: 14, doc: 'log2 of the hash table entries (one table, one access per position)' },
+  windowBytes: { kind: 'int', min: 64, max: 65536, default: 65536, doc: 'block buffer bytes (largest block); offsets reach windowBytes - 1 back (power of two)' },
+  backwardBytes: { kind: 'int', min: 0, max: 4, default: 4, doc: 'how far a match may grow backwards over pending literals' },
+  historyMemory: lz4cSchema.historyMemory,
+};
+
+export function validateLz4cgParams(raw: Readonly<Record<string, unknown>>): Lz4GreedyCompressParams {
+  const v = validateParams(LZ4CG_GENERATOR, lz4cgSchema, raw);
+  const p = {
+    beatBytes: v.beatBytes as number, hashBits: v.hashBits as number, windowBytes: v.windowBytes as number,
+    backwardBytes: v.backwardBytes as number, historyMemory: v.historyMemory as 'bram' | 'registers',
+  };
+  for (const k of ['beatBytes', 'windowBytes'] as const) {
+    if (!isPow2(p[k])) throw new ParamError(LZ4CG_GENERATOR, k, `= ${p[k]} is not a power of two`);
+  }
+  // windowBytes >= 64 >= 4 x beatBytes: the line RAM always has at least four rows
+  return p;
+}
+
+export function greedyDesignOf(p: Lz4GreedyCompressParams): Lz4GreedyDesign {
+  return { hashBits: p.hashBits, windowBytes: p.windowBytes, backwardBytes: p.backwardBytes, speculativeInserts: GREEDY_SPECULATIVE_INSERTS };
 }

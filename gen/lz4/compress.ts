@@ -71,50 +71,16 @@ function lz4Naming(p: Lz4CompressParams): CompressorNaming {
 }
 
 /**
- * Another format's output encoder behind the same match finder (gen/deflate passes its fixed-Huffman writer):
- * the Verilog of the encoder block for the position and address widths, and the format's longest match.
+ * The LZ4 sequence encoder both byte-at-a-time compressors end with: pops {final, literal start, literal length,
+ * offset, match length} records from seq_mem (seq_rd_reg, seq_count_reg; SW bits) and writes token, length bytes,
+ * literals (rd_enc[7:0], addressed by rd_addr_enc a cycle ahead), offset and match length bytes, one byte per
+ * cycle, packed into 4-byte beats (pack_data_reg, pack_keep, beat_out, flush, block_out) for the module's output
+ * buffer. It reads phase_reg (P_RUN, P_ERROR) and out_ready. PW: position bits; AW: buffer address bits.
  */
-export interface CompressorEncoder {
-  text: (w: { PW: number; AW: number }) => string;
-  maxMatchBytes: number;
-}
-
-/**
- * The compressor engine for a format: 'lz4' writes an LZ4 block; a CompressorEncoder writes its own format (one
- * fixed-Huffman deflate block for gen/deflate) from the same match finder, matches capped at its longest.
- */
-export function emitCompressor(p: Lz4CompressParams, format: 'lz4' | CompressorEncoder, naming: CompressorNaming): GeneratedDesign {
-  const N = p.windowBytes;
-  const PW = bitsFor(N); // positions 0..N
-  const RB = log2(N / 4); // RAM row bits
-  const AW = RB + 2; // byte address bits
-  const HB = p.hashBits;
-  const LB = log2(p.hashBanks);
-  const LW = log2(p.lanes);
-  const MAXOFF = Math.min(65535, N - 1);
-  const EW = 1 + 8 + PW; // table entry: valid, epoch, position
-  const FIFO = 8;
-  const FW = bitsFor(FIFO);
-  const top = naming.top;
-  const paramsJson = canonicalParams(lz4cSchema, p as unknown as Record<string, unknown>);
-  const useRegs = p.historyMemory === 'registers' ? 1 : 0;
+export function lz4ByteEncoder({ PW, AW }: { PW: number; AW: number }): string {
   const XW = Math.max(PW, 9); // length-byte arithmetic needs to hold 255
   const xpad = (x: string) => (XW > PW ? `{${XW - PW}'d0, ${x}}` : x);
-  const addr = (x: string) => `${x}[${AW - 1}:0]`; // positions are below N, so AW = PW - 1 bits address them
-
-  const ports: DesignPorts = {
-    clock: 'clk', reset: 'rst',
-    streams: [
-      { prefix: 's_axis', dir: 'in', dataBytes: 4, keep: true, last: true, userBits: 0 },
-      { prefix: 'm_axis', dir: 'out', dataBytes: 4, keep: true, last: true, userBits: 2 },
-    ],
-  };
-  const header = fileHeader({
-    file: `${top}.v`, what: naming.what, generator: naming.generator, version: naming.version, paramsJson,
-    command: naming.command, notes: naming.notes,
-  });
-
-  const lz4Encoder = (): string => `// ---- Encode: one output byte per cycle
+  return `// ---- Encode: one output byte per cycle
 localparam [2:0] E_IDLE = 3'd0, E_TOKEN = 3'd1, E_LITEXT = 3'd2, E_LIT = 3'd3, E_OFF_LO = 3'd4, E_OFF_HI = 3'd5,
                  E_MATEXT = 3'd6, E_END = 3'd7;
 reg [2:0]         enc_state_reg;
@@ -217,7 +183,51 @@ end
 wire block_out = flush && out_ready && !byte_taken;  // the block's last beat leaves
 
 `;
-  const encoder = format === 'lz4' ? lz4Encoder() : format.text({ PW, AW });
+}
+
+/**
+ * Another format's output encoder behind the same match finder (gen/deflate passes its fixed-Huffman writer):
+ * the Verilog of the encoder block for the position and address widths, and the format's longest match.
+ */
+export interface CompressorEncoder {
+  text: (w: { PW: number; AW: number }) => string;
+  maxMatchBytes: number;
+}
+
+/**
+ * The compressor engine for a format: 'lz4' writes an LZ4 block; a CompressorEncoder writes its own format (one
+ * fixed-Huffman deflate block for gen/deflate) from the same match finder, matches capped at its longest.
+ */
+export function emitCompressor(p: Lz4CompressParams, format: 'lz4' | CompressorEncoder, naming: CompressorNaming): GeneratedDesign {
+  const N = p.windowBytes;
+  const PW = bitsFor(N); // positions 0..N
+  const RB = log2(N / 4); // RAM row bits
+  const AW = RB + 2; // byte address bits
+  const HB = p.hashBits;
+  const LB = log2(p.hashBanks);
+  const LW = log2(p.lanes);
+  const MAXOFF = Math.min(65535, N - 1);
+  const EW = 1 + 8 + PW; // table entry: valid, epoch, position
+  const FIFO = 8;
+  const FW = bitsFor(FIFO);
+  const top = naming.top;
+  const paramsJson = canonicalParams(lz4cSchema, p as unknown as Record<string, unknown>);
+  const useRegs = p.historyMemory === 'registers' ? 1 : 0;
+  const addr = (x: string) => `${x}[${AW - 1}:0]`; // positions are below N, so AW = PW - 1 bits address them
+
+  const ports: DesignPorts = {
+    clock: 'clk', reset: 'rst',
+    streams: [
+      { prefix: 's_axis', dir: 'in', dataBytes: 4, keep: true, last: true, userBits: 0 },
+      { prefix: 'm_axis', dir: 'out', dataBytes: 4, keep: true, last: true, userBits: 2 },
+    ],
+  };
+  const header = fileHeader({
+    file: `${top}.v`, what: naming.what, generator: naming.generator, version: naming.version, paramsJson,
+    command: naming.command, notes: naming.notes,
+  });
+
+  const encoder = format === 'lz4' ? lz4ByteEncoder({ PW, AW }) : format.text({ PW, AW });
   const maxMatch = format === 'lz4' ? undefined : format.maxMatchBytes;
   const body = `${modulePortList(top, ports, {
     s_axis: 'Block to compress, 4 bytes per beat',

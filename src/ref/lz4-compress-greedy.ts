@@ -8,7 +8,8 @@
 //   verify   a candidate c is a match when i - c <= min(65535, windowBytes - 1) and its 4 bytes equal i's; the
 //            verdict comes `speculativeInserts` positions later (the pipeline's depth), so the positions after a
 //            match's start that the pipeline has already scanned are inserted too (all inside the match: a
-//            match is at least 4 bytes and speculativeInserts <= 3); their lookups are dropped.
+//            match is at least 4 bytes and speculativeInserts <= 3; like every scanned position, only those at
+//            least 12 bytes before the end); their lookups are dropped.
 //   extend   a match grows backwards over pending literals by at most backwardBytes while the bytes before both
 //            ends agree, then forwards to at most 5 bytes before the block end (LZ4's last-literals rule);
 //            matches start at least 12 bytes before the end.
@@ -32,8 +33,8 @@ export interface Lz4GreedyDesign {
   speculativeInserts: number;
 }
 
-/** The engine array's default: 2^14 entries, 4 bytes back, 3 positions in flight: lz4 -1's ratio on the corpus. */
-export const DEFAULT_LZ4_GREEDY_DESIGN: Lz4GreedyDesign = { hashBits: 14, windowBytes: 65536, backwardBytes: 4, speculativeInserts: 3 };
+/** The engine array's default: 2^14 entries, 4 bytes back, 2 speculative inserts (the engine's pipeline): lz4 -1's ratio on the corpus. */
+export const DEFAULT_LZ4_GREEDY_DESIGN: Lz4GreedyDesign = { hashBits: 14, windowBytes: 65536, backwardBytes: 4, speculativeInserts: 2 };
 
 /** The design's rules, as named errors. */
 export function checkGreedyDesign(d: Lz4GreedyDesign): void {
@@ -84,7 +85,7 @@ export function lz4GreedySequences(design: Lz4GreedyDesign, data: Uint8Array, st
     while (fwd < limit && data[c + fwd] === data[i + fwd]) fwd++;
     extended += fwd - LZ4_MIN_MATCH;
     // the positions the pipeline scanned before the verdict: inserted, their lookups dropped
-    for (let k = 1; k <= design.speculativeInserts && i + k + LZ4_MIN_MATCH <= n; k++) { insert(i + k); lookups++; }
+    for (let k = 1; k <= design.speculativeInserts && i + k + LZ4_MF_LIMIT <= n; k++) { insert(i + k); lookups++; }
     const len = fwd + (i - start);
     seqs.push({ literals: data.subarray(anchor, start), offset: i - c, matchLength: len });
     anchor = i = start + len;

@@ -11,6 +11,7 @@ import { queueCompressorParams } from '../../gen/queue/params.js';
 import { demoMessages } from '../data/demo-set.js';
 import { SimulatedLz4Decompressor } from '../engines/lz4.js';
 import { SimulatedLz4Compressor } from '../engines/lz4-compress.js';
+import { SimulatedGreedyLz4Compressor } from '../engines/lz4-compress-greedy.js';
 import { SimulatedInflater } from '../engines/inflate.js';
 import { SimulatedDeflater } from '../engines/deflate.js';
 import { SimulatedXts } from '../engines/xts.js';
@@ -73,6 +74,16 @@ function lz4Compress(params: Record<string, unknown>, label?: string): TableEntr
   };
 }
 
+function lz4CompressGreedy(params: Record<string, unknown>, label?: string): TableEntry {
+  return {
+    engine: 'lz4-compress-greedy', params, label,
+    rate: () => measured(() => SimulatedGreedyLz4Compressor.create(params), (e) => {
+      const r = e.compress(blocks(Number(params.windowBytes)));
+      return { cycles: r.cycles, bytes: r.inputBytes };
+    }, 'input bytes/cycle, demo data set (simulated)'),
+  };
+}
+
 function inflate(params: Record<string, unknown>, label?: string): TableEntry {
   const window = Number(params.windowBytes);
   return {
@@ -120,6 +131,7 @@ function xts(params: Record<string, unknown>, label?: string): TableEntry {
 }
 
 const SMALL = 'iCE40-sized';
+const FEW_BANKS = '8 hash banks';
 /** Logic cells of the iCE40 HX8K the table places on, and how far over that a design is not tried there. */
 const HX8K_LCS = 7680;
 const ICE40_SKIP_FACTOR = 3;
@@ -130,6 +142,7 @@ export function tableEntries(): TableEntry[] {
   const dma = (w: number): TableEntry => ({ engine: 'dma', params: { dataBytes: w }, rate: width(w, 'beat width') });
   const stripe = (w: number): TableEntry => ({ engine: 'ec-stripe', params: { mode: 'encode', k: 8, m: 2, dataBytes: w, maxBytes: 65809 }, rate: width(w, 'fill bytes/cycle') });
   const lz4c = (lanes: number, seq: number) => lz4Compress({ lanes, hashBits: 14, hashBanks: 64, windowBytes: 65536, backwardBytes: 4, entryBytes: Math.min(16, lanes), sequencesPerCycle: seq });
+  const lz4g = (beatBytes: number) => lz4CompressGreedy({ beatBytes, hashBits: 14, windowBytes: 65536, backwardBytes: 4 });
   const defl = (lanes: number) => deflate({ lanes, hashBits: 14, hashBanks: 64, windowBytes: 32768, backwardBytes: 4 });
   return [
     crc(64), crc(16), crc(32),
@@ -138,12 +151,16 @@ export function tableEntries(): TableEntry[] {
     // the compressor at 16 (default), 8 and 4 lanes: at 16 lanes it is already 205k UltraScale+ LUTs, and 32
     // lanes (about three times that) is beyond what Yosys finishes here in hours or what a card would give one engine
     lz4c(16, 2), lz4c(8, 1), lz4c(4, 1),
+    // the skip-ahead greedy compressor (one position a cycle, for engine arrays) at 8 (default), 4 and 16-byte beats
+    lz4g(8), lz4g(4), lz4g(16),
     inflate({ bytesPerCycle: 8, windowBytes: 32768 }), inflate({ bytesPerCycle: 4, windowBytes: 32768 }), inflate({ bytesPerCycle: 16, windowBytes: 32768 }),
     defl(16), defl(8), defl(32),
     dma(16), dma(8), dma(32),
     stripe(16), stripe(8), stripe(32),
     xts({ mode: 'encrypt', keyBits: 256, lanes: 4, rounds: 'unrolled', keySlots: 4 }), xts({ mode: 'encrypt', keyBits: 256, lanes: 1, rounds: 'unrolled', keySlots: 4 }), xts({ mode: 'encrypt', keyBits: 256, lanes: 2, rounds: 'unrolled', keySlots: 4 }),
     { engine: 'queue', params: defaultDatapathParams(), rate: async () => ({ bytesPerCycle: NaN, how: 'see bench table 9 (end to end, host latency bound)' }) },
+    // where the parallel compressor's area goes: the 4-lane core with 8 hash banks instead of 64 (same ratio)
+    lz4Compress({ lanes: 4, hashBits: 14, hashBanks: 8, windowBytes: 65536, backwardBytes: 4, entryBytes: 4, sequencesPerCycle: 1 }, FEW_BANKS),
     // small enough for the iCE40 HX8K: a real clock under each engine's architecture
     lz4Decompress({ bytesPerCycle: 4, windowBytes: 4096 }, SMALL),
     // (one hash bank: with 4 banks and a 1 KiB window the compressor needs 42 of the HX8K's 32 block RAMs)

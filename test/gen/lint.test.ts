@@ -15,6 +15,7 @@ import { ecGenerator } from '../../gen/ec/generate.js';
 import { lz4DecompressGenerator } from '../../gen/lz4/decompress.js';
 import { lz4CompressGenerator } from '../../gen/lz4/compress.js';
 import { lz4CompressParallelGenerator } from '../../gen/lz4/compress-parallel.js';
+import { lz4CompressGreedyGenerator } from '../../gen/lz4/compress-greedy.js';
 import { inflateGenerator } from '../../gen/deflate/inflate.js';
 import { deflateGenerator } from '../../gen/deflate/deflate.js';
 import { dmaGenerator } from '../../gen/dma/dma.js';
@@ -77,6 +78,14 @@ describe('verilator --lint-only -Wall', () => {
     { lanes: 8, hashBits: 9, hashBanks: 8, windowBytes: 128 }, { lanes: 16, hashBits: 8, hashBanks: 256, windowBytes: 256 },
   ])('lz4-compress-parallel %o', async (variant) => {
     const r = await lintDesign(lz4CompressParallelGenerator.emit(lz4CompressParallelGenerator.validate(variant)));
+    expect(r.output).toBe('');
+    expect(r.ok).toBe(true);
+  });
+  it.each([
+    {}, { beatBytes: 4, hashBits: 8, windowBytes: 64, backwardBytes: 0 }, { beatBytes: 16, hashBits: 16, backwardBytes: 3 },
+    { beatBytes: 16, hashBits: 12, windowBytes: 1024, backwardBytes: 2, historyMemory: 'registers' }, { beatBytes: 4, backwardBytes: 1 },
+  ])('lz4-compress-greedy %o', async (variant) => {
+    const r = await lintDesign(lz4CompressGreedyGenerator.emit(lz4CompressGreedyGenerator.validate(variant)));
     expect(r.output).toBe('');
     expect(r.ok).toBe(true);
   });

@@ -11,7 +11,7 @@ describe('synthesis table', () => {
     const entries = tableEntries();
     const tops = entries.map((e) => { const g = findGenerator(e.engine); return g.emit(g.validate(e.params)).top; });
     expect(new Set(tops).size).toBe(tops.length);
-    for (const engine of ['crc', 'ec', 'lz4-decompress', 'lz4-compress-parallel', 'inflate', 'deflate', 'dma', 'ec-stripe', 'xts']) {
+    for (const engine of ['crc', 'ec', 'lz4-decompress', 'lz4-compress-parallel', 'lz4-compress-greedy', 'inflate', 'deflate', 'dma', 'ec-stripe', 'xts']) {
       expect(entries.filter((e) => e.engine === engine && !e.label).length, engine).toBe(3);
     }
     // the default datapath's engine is in it

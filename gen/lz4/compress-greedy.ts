@@ -1,0 +1,392 @@
+// LZ4 block compressor generator, the skip-ahead greedy design (model src/ref/lz4-compress-greedy.ts): a small
+// engine, one position per cycle, made to be replicated in an engine array. Its output equals
+// lz4GreedyCompress(greedyDesignOf(params), block) byte for byte.
+//
+//   load      the block arrives beatBytes per beat and is written a row per beat into three copies of a line
+//             RAM (dpf_line_ram: any byte address, two rows per read); it is compressed once it is all in.
+//   scan      one position a cycle while no match is being extended: (A) read its 4 bytes; (B) hash them and
+//             access the table read-first (the entry's old position is the candidate, the position is written);
+//             (C) read the candidate's 4 bytes; (D) verdict. A match found at D stops the scan: the two positions
+//             behind it (at B and C) have written the table (the model's 2 speculative inserts), the one being
+//             read at A is dropped before its table access.
+//   extend    one read of both copies at i - 4 and c - 4 gives the bytes for backward growth (at most
+//             backwardBytes, over pending literals) and the first forward bytes; then beatBytes bytes a
+//             cycle (reads issued every cycle, the one in flight dropped at the mismatch), to at most 5 bytes
+//             before the block end. The scan resumes at the match's end: positions inside a match are neither
+//             looked up nor inserted.
+//   encode    the byte encoder the sequential engine uses (lz4ByteEncoder): token, length bytes, literals from
+//             the third buffer copy, offset, one byte per cycle, packed into 4-byte beats.
+// The table is tagged with an 8-bit block epoch instead of being cleared per block (cleared at reset and when the
+// epoch wraps).
+import { canonicalParams, flagName } from '../core/params.js';
+import type { Generator } from '../core/generator.js';
+import type { DesignPorts, GeneratedDesign } from '../core/design.js';
+import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile } from '../core/verilog.js';
+import { LINE_RAM_FILE, SKID_BUFFER_FILE } from '../core/lib-files.js';
+import { LZ4C_ERRORS, lz4ByteEncoder } from './compress.js';
+import { GREEDY_SPECULATIVE_INSERTS, LZ4CG_GENERATOR, lz4cgSchema, validateLz4cgParams, type Lz4GreedyCompressParams } from './compress-params.js';
+
+export const LZ4CG_GENERATOR_VERSION = '0.1.0';
+
+export function lz4cgModuleName(p: Lz4GreedyCompressParams): string {
+  return `lz4_compress_greedy_b${p.beatBytes}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
+}
+
+function lz4cgCommand(p: Lz4GreedyCompressParams): string {
+  const flags = Object.entries(p).map(([k, v]) => `${flagName(k)} ${String(v)}`);
+  return `npm run dpuforge -- gen lz4-compress-greedy ${flags.join(' ')} -o hw/generated`;
+}
+
+const log2 = (n: number) => Math.round(Math.log2(n));
+
+/** `count` of the leading equal bytes of eq[from..to-1] (from the low end), as a sum of and-chains. */
+function leadingOnes(name: string, eq: string, from: number, to: number, width: number): string {
+  if (to <= from) return `wire [${width - 1}:0] ${name} = ${width}'d0;`;
+  const terms = [];
+  for (let j = from; j < to; j++) terms.push(`{${width - 1}'d0, &${eq}[${j}:${from}]}`);
+  return `wire [${width - 1}:0] ${name} = ${terms.join('\n    + ')};`;
+}
+
+export function emitLz4GreedyCompressor(p: Lz4GreedyCompressParams): GeneratedDesign {
+  const R = p.beatBytes;
+  const BB = log2(R);
+  const N = p.windowBytes;
+  const AW = log2(N); // byte address bits; positions scanned are below N
+  const RB = AW - BB; // row bits
+  const PW = bitsFor(N); // positions and lengths 0..N
+  const HB = p.hashBits;
+  const K = p.backwardBytes;
+  const EW = 1 + 8 + AW; // table entry: valid, epoch, position
+  // bytes compared per read: a line-RAM read returns 2 x R bytes from its address, of which the first R + 1 are
+  // always real (the rest may be past the second row, read as zero)
+  const RD = R;
+  const CW = bitsFor(RD); // counts 0..RD
+  const SECOND = Math.max(8, R); // the second read's bytes from i - 4: the first byte not compared yet
+  const top = lz4cgModuleName(p);
+  const paramsJson = canonicalParams(lz4cgSchema, p as unknown as Record<string, unknown>);
+  const useRegs = p.historyMemory === 'registers' ? 1 : 0;
+  // positions below N have AW bits, lengths up to N have PW = AW + 1: one zero bit extends the first
+  const pw = (x: string) => `{1'b0, ${x}}`;
+
+  const ports: DesignPorts = {
+    clock: 'clk', reset: 'rst',
+    streams: [
+      { prefix: 's_axis', dir: 'in', dataBytes: R, keep: true, last: true, userBits: 0 },
+      { prefix: 'm_axis', dir: 'out', dataBytes: 4, keep: true, last: true, userBits: 2 },
+    ],
+  };
+  const header = fileHeader({
+    file: `${top}.v`,
+    what: `LZ4 block compressor (skip-ahead greedy design: one table, one position a cycle), ${N}-byte blocks.`,
+    generator: LZ4CG_GENERATOR, version: LZ4CG_GENERATOR_VERSION, paramsJson, command: lz4cgCommand(p),
+    notes: [
+      'Output equals src/ref/lz4-compress-greedy.ts lz4GreedyCompress with these parameters and',
+      `speculativeInserts = ${GREEDY_SPECULATIVE_INSERTS}, byte for byte: an LZ4 block that liblz4 decodes.`,
+      `s_axis: one block per packet, ${R} bytes per beat, lane 0 first; every beat but the last full; at most ${N}`,
+      'bytes. m_axis: the LZ4 block, 4 bytes per beat, tlast on its last beat, whose tuser is the verdict',
+      '(0 = compressed; the block is then the whole packet):',
+      ...Object.entries(LZ4C_ERRORS).map(([c, w]) => `  ${c} = ${w.replace('4 bytes', `${R} bytes`)} (the output packet is then one empty beat)`),
+      'Speed: one position a cycle over literals, a few cycles per match plus beatBytes matched bytes a cycle;',
+      'the block is loaded before it is compressed. Reset: synchronous, active high; the hash table is cleared',
+      `after reset (${1 << HB} cycles) and every 256 blocks.`,
+    ],
+  });
+
+  const keepSum = Array.from({ length: R }, (_, k) => `{${BB}'d0, s_axis_tkeep[${k}]}`).join(' + ');
+  const backLimit = (b: number) => `eq[${4 - b}] && back_room >= 3'd${b}`;
+  const backExpr = K === 0 ? "3'd0" : Array.from({ length: K }, (_, k) => k + 1)
+    .reduceRight((inner: string, b) => `(${backLimit(b)}) ? ${b === K ? `3'd${b}` : `(${inner})`} : 3'd${b - 1}`, '');
+
+  const body = `${modulePortList(top, ports, {
+    s_axis: `Block to compress, ${R} bytes per beat`,
+    m_axis: 'LZ4 block out, 4 bytes per beat; tuser = verdict on the tlast beat',
+  })}
+
+localparam [${PW - 1}:0] BUFFER_BYTES = ${PW}'d${N};
+localparam [31:0] HASH_PRIME = 32'd2654435761;  // LZ4's multiplicative hash
+
+// ---- Block phases
+localparam [2:0] P_INIT  = 3'd0,  // clearing the hash table
+                 P_LOAD  = 3'd1,  // taking the block into the buffer
+                 P_RUN   = 3'd2,  // scan, extend and encode
+                 P_ERROR = 3'd3,  // emit the error beat
+                 P_NEXT  = 3'd4;  // block done: next epoch
+reg [2:0]         phase_reg;
+reg [7:0]         epoch_reg;
+reg [${HB - 1}:0] init_addr_reg;
+reg [${PW - 1}:0] n_reg;            // block length
+reg [${PW - 1}:0] load_pos_reg;
+reg [1:0]         error_reg;
+reg               swallow_reg;      // an error was found: take the rest of the packet without storing it
+
+// ---- Load
+wire [${BB}:0] keep_count = ${keepSum};
+assign s_axis_tready = phase_reg == P_LOAD;
+wire load_fire = s_axis_tvalid && s_axis_tready;
+wire [${PW}:0] load_end = {1'b0, load_pos_reg} + {${PW - BB}'d0, keep_count};
+wire load_overflow = load_end > {1'b0, BUFFER_BYTES};
+wire keep_contiguous = (s_axis_tkeep & (s_axis_tkeep + ${R}'d1)) == ${R}'d0;
+wire load_short = !keep_contiguous || (!s_axis_tlast && keep_count != ${BB + 1}'d${R});
+wire buffer_we = load_fire && !swallow_reg && !load_overflow && !load_short;
+
+// ---- Block buffer: three copies; a: scan bytes and the match's side, b: candidates and the history side,
+// e: the encoder's literals
+wire [${AW - 1}:0] rd_addr_a, rd_addr_b, rd_addr_enc;
+/* verilator lint_off UNUSEDSIGNAL */
+wire [${16 * R - 1}:0] rd_a, rd_b;  // the first ${R} bytes of a read are compared
+/* verilator lint_on UNUSEDSIGNAL */
+/* verilator lint_off UNUSEDSIGNAL */
+wire [${16 * R - 1}:0] rd_e;  // the encoder takes one literal per cycle: byte 0 of the read
+/* verilator lint_on UNUSEDSIGNAL */
+wire [7:0] rd_enc = rd_e[7:0];
+${['a', 'b', 'e'].map((c) => `dpf_line_ram #(
+    .BYTE_BITS    (${BB}),
+    .ROW_BITS     (${RB}),
+    .USE_REGISTERS(${useRegs})
+) buffer_${c} (
+    .clk    (clk),
+    .wr_en  (buffer_we),
+    .wr_row (load_pos_reg[${AW - 1}:${BB}]),
+    .wr_data(s_axis_tdata),
+    .rd_addr(${c === 'e' ? 'rd_addr_enc' : `rd_addr_${c}`}),
+    .rd_data(rd_${c})
+);`).join('\n')}
+
+// ---- Scan: one position a cycle through (A) read, (B) hash and table, (C) candidate read, (D) verdict
+localparam [2:0] S_SCAN  = 3'd0,  // positions issued, one a cycle
+                 S_EXT   = 3'd1,  // a match is extended
+                 S_PUSH  = 3'd2,  // its sequence goes to the encoder
+                 S_FINAL = 3'd3,  // the trailing literals go to the encoder
+                 S_DONE  = 3'd4;  // wait for the encoder to finish the block
+reg [2:0]         sel_state_reg;
+reg [${PW - 1}:0] issue_pos_reg;    // next position to issue
+reg [${PW - 1}:0] anchor_reg;       // first byte not yet in a sequence
+wire [${PW}:0]    issue_end12 = {1'b0, issue_pos_reg} + ${PW + 1}'d12;
+// a match starts at least 12 bytes before the end: later positions are not looked up
+wire issue = phase_reg == P_RUN && sel_state_reg == S_SCAN && issue_end12 <= {1'b0, n_reg};
+reg               b_valid_reg, c_valid_reg, d_valid_reg;
+reg [${AW - 1}:0] b_pos_reg, c_pos_reg, d_pos_reg;
+
+// (B) LZ4's hash keeps the top hashBits of the 32-bit product; the low bits are unused by definition.
+wire [31:0] b_bytes = rd_a[31:0];
+/* verilator lint_off UNUSEDSIGNAL */
+wire [31:0] hash_product = b_bytes * HASH_PRIME;
+/* verilator lint_on UNUSEDSIGNAL */
+wire [${HB - 1}:0] b_hash = hash_product[31:${32 - HB}];
+(* ram_style = "${useRegs ? 'logic' : 'block'}" *) reg [${EW - 1}:0] table_mem [0:${(1 << HB) - 1}];
+reg [${EW - 1}:0] table_q;
+always @(posedge clk) begin
+    if (phase_reg == P_INIT) table_mem[init_addr_reg] <= ${EW}'d0;
+    else if (b_valid_reg) begin
+        table_q <= table_mem[b_hash];                      // read-first: the entry before this position
+        table_mem[b_hash] <= {1'b1, epoch_reg, b_pos_reg};
+    end
+end
+
+// (C) the candidate, if the entry is from this block
+reg  [31:0]       c_bytes_reg;
+wire [${AW - 1}:0] c_cand = table_q[${AW - 1}:0];
+wire c_cand_ok = table_q[${EW - 1}] && table_q[${EW - 2}:${AW}] == epoch_reg;
+
+// (D) a 4-byte match (positions are issued at least 12 bytes before the end; a candidate is an earlier position
+// of this block, so its offset is below the ${N}-byte window, within LZ4's 65535)
+reg               d_cand_ok_reg;
+reg  [${AW - 1}:0] d_cand_reg;
+reg  [31:0]       d_bytes_reg;
+wire d_match = d_valid_reg && d_cand_ok_reg && rd_b[31:0] == d_bytes_reg;
+
+always @(posedge clk) begin
+    if (issue) issue_pos_reg <= issue_pos_reg + ${PW}'d1;
+    // a match at D drops the position read at A before its table access; B and C have written theirs
+    b_valid_reg   <= issue && !d_match;
+    b_pos_reg     <= issue_pos_reg[${AW - 1}:0];
+    c_valid_reg   <= b_valid_reg && !d_match;
+    c_pos_reg     <= b_pos_reg;
+    c_bytes_reg   <= b_bytes;
+    d_valid_reg   <= c_valid_reg && !d_match;
+    d_pos_reg     <= c_pos_reg;
+    d_cand_ok_reg <= c_cand_ok;
+    d_cand_reg    <= c_cand;
+    d_bytes_reg   <= c_bytes_reg;
+    if (sel_state_reg == S_PUSH && seq_space) issue_pos_reg <= ${pw('x_end')};
+    if (rst || phase_reg != P_RUN) begin
+        b_valid_reg   <= 1'b0;
+        c_valid_reg   <= 1'b0;
+        d_valid_reg   <= 1'b0;
+        issue_pos_reg <= ${PW}'d0;
+    end
+end
+
+// ---- Extend: backward over pending literals, forward ${RD} bytes a cycle (reads from i - 4 at 0, ${SECOND}, then every ${RD})
+reg [${AW - 1}:0] x_pos_reg;        // i: where the match was found
+reg [${AW - 1}:0] x_cand_reg;       // its candidate
+reg [${AW - 1}:0] x_fwd_reg;        // bytes from i known equal
+reg [2:0]         x_back_reg;       // bytes it grew backwards
+reg [${AW - 1}:0] x_off_reg;        // the next read's bytes from i - 4
+reg               x_pending_reg;    // a read was issued last cycle: its bytes are on rd_a, rd_b
+reg               x_first_reg;      // ... and it is the first (from i - 4)
+assign rd_addr_a = (sel_state_reg == S_SCAN) ? issue_pos_reg[${AW - 1}:0] : x_pos_reg - ${AW}'d4 + x_off_reg;
+assign rd_addr_b = (sel_state_reg == S_SCAN) ? c_cand : x_cand_reg - ${AW}'d4 + x_off_reg;
+wire [${RD - 1}:0] eq;
+genvar g;
+generate
+    for (g = 0; g < ${RD}; g = g + 1) begin : compare
+        assign eq[g] = rd_a[8*g +: 8] == rd_b[8*g +: 8];
+    end
+endgenerate
+// the first read holds i - 4 .. i - 1 (backward), i .. i + 3 (the verified bytes), then forward bytes
+${leadingOnes('run_first', 'eq', 8, RD, CW)}
+${leadingOnes('run_next', 'eq', 0, RD, CW)}
+wire [${CW - 1}:0] run = x_first_reg ? run_first : run_next;
+wire run_full = run == (x_first_reg ? ${CW}'d${RD - 8 > 0 ? RD - 8 : 0} : ${CW}'d${RD});
+wire [${AW}:0] x_end_now = {1'b0, x_pos_reg} + {1'b0, x_fwd_reg};
+wire [${PW}:0] x_room = {1'b0, n_reg} - ${PW + 1}'d5 - {1'b0, x_end_now};  // bytes before n - 5
+wire x_room_left = x_room > {${PW + 1 - CW}'d0, run};
+wire [${CW - 1}:0] x_step = x_room_left ? run : x_room[${CW - 1}:0];
+wire x_done = x_pending_reg && (!run_full || !x_room_left);
+${K === 0 ? '// backwardBytes = 0: a match does not grow backwards\n' : `// backward growth: at most backwardBytes (${K}), the pending literals (i - anchor) and the candidate's position
+wire [${PW - 1}:0] lit_pending = ${pw('x_pos_reg')} - anchor_reg;
+wire [2:0] lit_cap = (lit_pending < ${PW}'d4) ? lit_pending[2:0] : 3'd4;
+wire [2:0] cand_cap = (x_cand_reg < ${AW}'d4) ? x_cand_reg[2:0] : 3'd4;
+wire [2:0] back_room = (lit_cap < cand_cap) ? lit_cap : cand_cap;
+`}wire [2:0] back_now = ${backExpr};
+// the match: start = i - back, end = i + fwd
+wire [${AW - 1}:0] x_start = x_pos_reg - {${AW - 3}'d0, x_back_reg};
+wire [${AW - 1}:0] x_end = x_pos_reg + x_fwd_reg;
+wire [${AW - 1}:0] x_len = x_fwd_reg + {${AW - 3}'d0, x_back_reg};
+
+always @(posedge clk) begin
+    case (sel_state_reg)
+        S_SCAN: if (d_match) begin
+            x_pos_reg     <= d_pos_reg;
+            x_cand_reg    <= d_cand_reg;
+            x_fwd_reg     <= ${AW}'d4;
+            x_back_reg    <= 3'd0;
+            x_off_reg     <= ${AW}'d0;
+            x_pending_reg <= 1'b0;
+            sel_state_reg <= S_EXT;
+        end else if (phase_reg == P_RUN && !issue && !b_valid_reg && !c_valid_reg && !d_valid_reg) begin
+            sel_state_reg <= S_FINAL;
+        end
+        S_EXT: begin
+            // a read every cycle; the one issued in the cycle the mismatch shows is dropped
+            x_off_reg     <= (x_off_reg == ${AW}'d0) ? ${AW}'d${SECOND} : x_off_reg + ${AW}'d${RD};
+            x_pending_reg <= 1'b1;
+            x_first_reg   <= x_off_reg == ${AW}'d0;
+            if (x_pending_reg) begin
+                x_fwd_reg <= x_fwd_reg + {${AW - CW}'d0, x_step};
+                if (x_first_reg) x_back_reg <= back_now;
+            end
+            if (x_done) sel_state_reg <= S_PUSH;
+        end
+        S_PUSH: if (seq_space) begin
+            anchor_reg    <= ${pw('x_end')};
+            sel_state_reg <= S_SCAN;
+        end
+        S_FINAL: if (seq_space) sel_state_reg <= S_DONE;
+        default: ;  // S_DONE: wait for the encoder
+    endcase
+    if (rst || phase_reg != P_RUN) begin
+        sel_state_reg <= S_SCAN;
+        anchor_reg    <= ${PW}'d0;
+    end
+end
+
+// ---- Sequence FIFO (depth 2): {final, literal start, literal length, offset, match length}
+localparam integer SW = ${1 + 4 * PW};
+wire seq_space;
+wire seq_push = (sel_state_reg == S_PUSH || sel_state_reg == S_FINAL) && seq_space;
+wire [SW-1:0] seq_in = (sel_state_reg == S_FINAL)
+    ? {1'b1, anchor_reg, n_reg - anchor_reg, ${PW}'d0, ${PW}'d0}
+    : {1'b0, anchor_reg, ${pw('x_start')} - anchor_reg, ${pw('x_pos_reg - x_cand_reg')}, ${pw('x_len')}};
+reg [SW-1:0] seq_mem [0:1];
+reg [1:0]    seq_count_reg;
+reg          seq_rd_reg, seq_wr_reg;
+wire seq_pop;
+assign seq_space = seq_count_reg != 2'd2;
+always @(posedge clk) begin
+    if (seq_push) begin
+        seq_mem[seq_wr_reg] <= seq_in;
+        seq_wr_reg <= !seq_wr_reg;
+    end
+    if (seq_pop) seq_rd_reg <= !seq_rd_reg;
+    seq_count_reg <= seq_count_reg + {1'b0, seq_push} - {1'b0, seq_pop};
+    if (rst || phase_reg != P_RUN) begin
+        seq_count_reg <= 2'd0;
+        seq_rd_reg    <= 1'b0;
+        seq_wr_reg    <= 1'b0;
+    end
+end
+
+${lz4ByteEncoder({ PW, AW })}// ---- Output beats (an error beat carries the code in tuser)
+dpf_skid_buffer #(
+    .WIDTH(32 + 4 + 1 + 2)
+) output_buffer (
+    .clk    (clk),
+    .rst    (rst),
+    .s_data ({(phase_reg == P_ERROR) ? error_reg : 2'd0, flush || phase_reg == P_ERROR, pack_keep, pack_data_reg}),
+    .s_valid(beat_out),
+    .s_ready(out_ready),
+    .m_data ({m_axis_tuser, m_axis_tlast, m_axis_tkeep, m_axis_tdata}),
+    .m_valid(m_axis_tvalid),
+    .m_ready(m_axis_tready)
+);
+
+// ---- Block phases
+always @(posedge clk) begin
+    case (phase_reg)
+        P_INIT: begin
+            init_addr_reg <= init_addr_reg + ${HB}'d1;
+            if (init_addr_reg == ${HB}'d${(1 << HB) - 1}) phase_reg <= P_LOAD;
+        end
+        P_LOAD: if (load_fire) begin
+            if (load_overflow && error_reg == 2'd0) error_reg <= 2'd1;
+            else if (load_short && error_reg == 2'd0) error_reg <= 2'd2;
+            if (load_overflow || load_short) swallow_reg <= 1'b1;
+            else if (!swallow_reg) load_pos_reg <= load_end[${PW - 1}:0];
+            if (s_axis_tlast) begin
+                n_reg     <= load_end[${PW - 1}:0];
+                phase_reg <= (swallow_reg || load_overflow || load_short) ? P_ERROR : P_RUN;
+            end
+        end
+        P_RUN: if (block_out) phase_reg <= P_NEXT;
+        P_ERROR: if (out_ready) phase_reg <= P_NEXT;
+        default: begin  // P_NEXT
+            epoch_reg     <= epoch_reg + 8'd1;
+            load_pos_reg  <= ${PW}'d0;
+            error_reg     <= 2'd0;
+            swallow_reg   <= 1'b0;
+            init_addr_reg <= ${HB}'d0;
+            phase_reg     <= (epoch_reg == 8'd255) ? P_INIT : P_LOAD;
+        end
+    endcase
+    if (rst) begin
+        phase_reg     <= P_INIT;
+        epoch_reg     <= 8'd0;
+        init_addr_reg <= ${HB}'d0;
+        load_pos_reg  <= ${PW}'d0;
+        error_reg     <= 2'd0;
+        swallow_reg   <= 1'b0;
+    end
+end
+
+endmodule
+`;
+  return {
+    generator: LZ4CG_GENERATOR, version: LZ4CG_GENERATOR_VERSION, paramsJson, top,
+    files: [verilogFile(`${top}.v`, header + body + FILE_FOOTER)],
+    libFiles: [SKID_BUFFER_FILE, LINE_RAM_FILE],
+    ports,
+    latencyCycles: 8,
+  };
+}
+
+export const lz4CompressGreedyGenerator: Generator<Lz4GreedyCompressParams> = {
+  name: 'lz4-compress-greedy',
+  version: LZ4CG_GENERATOR_VERSION,
+  summary: 'LZ4 block compressor, skip-ahead greedy design (liblz4 -1\'s ratio, one position a cycle, small: for engine arrays)',
+  schema: lz4cgSchema,
+  validate: validateLz4cgParams,
+  emit: emitLz4GreedyCompressor,
+  command: lz4cgCommand,
+};
