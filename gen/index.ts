@@ -9,6 +9,7 @@ import { inflateGenerator } from './deflate/inflate.js';
 import { lz4CompressGenerator } from './lz4/compress.js';
 import { lz4CompressParallelGenerator } from './lz4/compress-parallel.js';
 import { lz4CompressGreedyGenerator } from './lz4/compress-greedy.js';
+import { lz4CompressArrayGenerator } from './lz4/compress-array.js';
 import { lz4DecompressGenerator } from './lz4/decompress.js';
 import { dmaGenerator } from './dma/dma.js';
 import { queueGenerator } from './queue/queue.js';
@@ -22,6 +23,7 @@ export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   'lz4-compress': lz4CompressGenerator,
   'lz4-compress-parallel': lz4CompressParallelGenerator,
   'lz4-compress-greedy': lz4CompressGreedyGenerator,
+  'lz4-compress-array': lz4CompressArrayGenerator,
   'lz4-decompress': lz4DecompressGenerator,
   inflate: inflateGenerator,
   deflate: deflateGenerator,

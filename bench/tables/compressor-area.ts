@@ -32,6 +32,7 @@ const POINTS: DesignPoint[] = [
   { name: 'greedy, 4-byte beats', engine: 'lz4-compress-greedy', params: { beatBytes: 4, hashBits: 14, windowBytes: 65536, backwardBytes: 4 } },
   { name: 'greedy, 8-byte beats', engine: 'lz4-compress-greedy', params: { beatBytes: 8, hashBits: 14, windowBytes: 65536, backwardBytes: 4 } },
   { name: 'greedy, 16-byte beats', engine: 'lz4-compress-greedy', params: { beatBytes: 16, hashBits: 14, windowBytes: 65536, backwardBytes: 4 } },
+  { name: 'greedy, 8-byte reads, 64-byte loads (array engine)', engine: 'lz4-compress-greedy', params: { beatBytes: 8, loadBytes: 64, hashBits: 14, windowBytes: 65536, backwardBytes: 4 } },
 ];
 
 export interface CompressorAreaRow {

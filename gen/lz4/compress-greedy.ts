@@ -2,8 +2,8 @@
 // engine, one position per cycle, made to be replicated in an engine array. Its output equals
 // lz4GreedyCompress(greedyDesignOf(params), block) byte for byte.
 //
-//   load      the block arrives beatBytes per beat and is written a row per beat into three copies of a line
-//             RAM (dpf_line_ram: any byte address, two rows per read); it is compressed once it is all in.
+//   load      the block arrives loadBytes per beat and is written a row per beat into three copies of a lane
+//             RAM (dpf_lane_ram: beatBytes from any byte address per read); it is compressed once it is all in.
 //   scan      one position a cycle while no match is being extended: (A) read its 4 bytes; (B) hash them and
 //             access the table read-first (the entry's old position is the candidate, the position is written);
 //             (C) read the candidate's 4 bytes; (D) verdict. A match found at D stops the scan: the two positions
@@ -22,14 +22,14 @@ import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile } from '../core/verilog.js';
-import { LINE_RAM_FILE, SKID_BUFFER_FILE } from '../core/lib-files.js';
+import { LANE_RAM_FILE, SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { LZ4C_ERRORS, lz4ByteEncoder } from './compress.js';
 import { GREEDY_SPECULATIVE_INSERTS, LZ4CG_GENERATOR, lz4cgSchema, validateLz4cgParams, type Lz4GreedyCompressParams } from './compress-params.js';
 
 export const LZ4CG_GENERATOR_VERSION = '0.1.0';
 
 export function lz4cgModuleName(p: Lz4GreedyCompressParams): string {
-  return `lz4_compress_greedy_b${p.beatBytes}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
+  return `lz4_compress_greedy_b${p.beatBytes}${p.loadBytes !== p.beatBytes ? `_l${p.loadBytes}` : ''}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
 }
 
 function lz4cgCommand(p: Lz4GreedyCompressParams): string {
@@ -49,17 +49,16 @@ function leadingOnes(name: string, eq: string, from: number, to: number, width: 
 
 export function emitLz4GreedyCompressor(p: Lz4GreedyCompressParams): GeneratedDesign {
   const R = p.beatBytes;
-  const BB = log2(R);
+  const L = p.loadBytes;
+  const LB = log2(L);
   const N = p.windowBytes;
   const AW = log2(N); // byte address bits; positions scanned are below N
-  const RB = AW - BB; // row bits
+  const RB = AW - LB; // rows of loadBytes bytes
   const PW = bitsFor(N); // positions and lengths 0..N
   const HB = p.hashBits;
   const K = p.backwardBytes;
   const EW = 1 + 8 + AW; // table entry: valid, epoch, position
-  // bytes compared per read: a line-RAM read returns 2 x R bytes from its address, of which the first R + 1 are
-  // always real (the rest may be past the second row, read as zero)
-  const RD = R;
+  const RD = R; // bytes compared per read
   const CW = bitsFor(RD); // counts 0..RD
   const SECOND = Math.max(8, R); // the second read's bytes from i - 4: the first byte not compared yet
   const top = lz4cgModuleName(p);
@@ -71,7 +70,7 @@ export function emitLz4GreedyCompressor(p: Lz4GreedyCompressParams): GeneratedDe
   const ports: DesignPorts = {
     clock: 'clk', reset: 'rst',
     streams: [
-      { prefix: 's_axis', dir: 'in', dataBytes: R, keep: true, last: true, userBits: 0 },
+      { prefix: 's_axis', dir: 'in', dataBytes: L, keep: true, last: true, userBits: 0 },
       { prefix: 'm_axis', dir: 'out', dataBytes: 4, keep: true, last: true, userBits: 2 },
     ],
   };
@@ -82,23 +81,23 @@ export function emitLz4GreedyCompressor(p: Lz4GreedyCompressParams): GeneratedDe
     notes: [
       'Output equals src/ref/lz4-compress-greedy.ts lz4GreedyCompress with these parameters and',
       `speculativeInserts = ${GREEDY_SPECULATIVE_INSERTS}, byte for byte: an LZ4 block that liblz4 decodes.`,
-      `s_axis: one block per packet, ${R} bytes per beat, lane 0 first; every beat but the last full; at most ${N}`,
+      `s_axis: one block per packet, ${L} bytes per beat, lane 0 first; every beat but the last full; at most ${N}`,
       'bytes. m_axis: the LZ4 block, 4 bytes per beat, tlast on its last beat, whose tuser is the verdict',
       '(0 = compressed; the block is then the whole packet):',
-      ...Object.entries(LZ4C_ERRORS).map(([c, w]) => `  ${c} = ${w.replace('4 bytes', `${R} bytes`)} (the output packet is then one empty beat)`),
+      ...Object.entries(LZ4C_ERRORS).map(([c, w]) => `  ${c} = ${w.replace('4 bytes', `${L} bytes`)} (the output packet is then one empty beat)`),
       'Speed: one position a cycle over literals, a few cycles per match plus beatBytes matched bytes a cycle;',
       'the block is loaded before it is compressed. Reset: synchronous, active high; the hash table is cleared',
       `after reset (${1 << HB} cycles) and every 256 blocks.`,
     ],
   });
 
-  const keepSum = Array.from({ length: R }, (_, k) => `{${BB}'d0, s_axis_tkeep[${k}]}`).join(' + ');
+  const keepSum = Array.from({ length: L }, (_, k) => `{${LB}'d0, s_axis_tkeep[${k}]}`).join(' + ');
   const backLimit = (b: number) => `eq[${4 - b}] && back_room >= 3'd${b}`;
   const backExpr = K === 0 ? "3'd0" : Array.from({ length: K }, (_, k) => k + 1)
     .reduceRight((inner: string, b) => `(${backLimit(b)}) ? ${b === K ? `3'd${b}` : `(${inner})`} : 3'd${b - 1}`, '');
 
   const body = `${modulePortList(top, ports, {
-    s_axis: `Block to compress, ${R} bytes per beat`,
+    s_axis: `Block to compress, ${L} bytes per beat`,
     m_axis: 'LZ4 block out, 4 bytes per beat; tuser = verdict on the tlast beat',
   })}
 
@@ -120,33 +119,32 @@ reg [1:0]         error_reg;
 reg               swallow_reg;      // an error was found: take the rest of the packet without storing it
 
 // ---- Load
-wire [${BB}:0] keep_count = ${keepSum};
+wire [${LB}:0] keep_count = ${keepSum};
 assign s_axis_tready = phase_reg == P_LOAD;
 wire load_fire = s_axis_tvalid && s_axis_tready;
-wire [${PW}:0] load_end = {1'b0, load_pos_reg} + {${PW - BB}'d0, keep_count};
+wire [${PW}:0] load_end = {1'b0, load_pos_reg} + {${PW - LB}'d0, keep_count};
 wire load_overflow = load_end > {1'b0, BUFFER_BYTES};
-wire keep_contiguous = (s_axis_tkeep & (s_axis_tkeep + ${R}'d1)) == ${R}'d0;
-wire load_short = !keep_contiguous || (!s_axis_tlast && keep_count != ${BB + 1}'d${R});
+wire keep_contiguous = (s_axis_tkeep & (s_axis_tkeep + ${L}'d1)) == ${L}'d0;
+wire load_short = !keep_contiguous || (!s_axis_tlast && keep_count != ${LB + 1}'d${L});
 wire buffer_we = load_fire && !swallow_reg && !load_overflow && !load_short;
 
 // ---- Block buffer: three copies; a: scan bytes and the match's side, b: candidates and the history side,
 // e: the encoder's literals
 wire [${AW - 1}:0] rd_addr_a, rd_addr_b, rd_addr_enc;
+wire [${8 * R - 1}:0] rd_a, rd_b;
 /* verilator lint_off UNUSEDSIGNAL */
-wire [${16 * R - 1}:0] rd_a, rd_b;  // the first ${R} bytes of a read are compared
-/* verilator lint_on UNUSEDSIGNAL */
-/* verilator lint_off UNUSEDSIGNAL */
-wire [${16 * R - 1}:0] rd_e;  // the encoder takes one literal per cycle: byte 0 of the read
+wire [${8 * R - 1}:0] rd_e;  // the encoder takes one literal per cycle: byte 0 of the read
 /* verilator lint_on UNUSEDSIGNAL */
 wire [7:0] rd_enc = rd_e[7:0];
-${['a', 'b', 'e'].map((c) => `dpf_line_ram #(
-    .BYTE_BITS    (${BB}),
+${['a', 'b', 'e'].map((c) => `dpf_lane_ram #(
+    .READ_BITS    (${log2(R)}),
+    .WRITE_BITS   (${LB}),
     .ROW_BITS     (${RB}),
     .USE_REGISTERS(${useRegs})
 ) buffer_${c} (
     .clk    (clk),
     .wr_en  (buffer_we),
-    .wr_row (load_pos_reg[${AW - 1}:${BB}]),
+    .wr_row (load_pos_reg[${AW - 1}:${LB}]),
     .wr_data(s_axis_tdata),
     .rd_addr(${c === 'e' ? 'rd_addr_enc' : `rd_addr_${c}`}),
     .rd_data(rd_${c})
@@ -375,7 +373,7 @@ endmodule
   return {
     generator: LZ4CG_GENERATOR, version: LZ4CG_GENERATOR_VERSION, paramsJson, top,
     files: [verilogFile(`${top}.v`, header + body + FILE_FOOTER)],
-    libFiles: [SKID_BUFFER_FILE, LINE_RAM_FILE],
+    libFiles: [SKID_BUFFER_FILE, LANE_RAM_FILE],
     ports,
     latencyCycles: 8,
   };

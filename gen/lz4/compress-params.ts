@@ -101,8 +101,10 @@ export const LZ4CG_GENERATOR = 'gen/lz4-compress-greedy';
 export const GREEDY_SPECULATIVE_INSERTS = 2;
 
 export interface Lz4GreedyCompressParams {
-  /** Input bytes per beat: the block buffer's row; the forward extension compares beatBytes a cycle. */
+  /** Bytes a buffer read returns: the forward extension compares beatBytes a cycle. */
   beatBytes: number;
+  /** Input bytes per beat, written into the block buffer in one cycle (an engine array's wide stream). */
+  loadBytes: number;
   hashBits: number;
   windowBytes: number;
   backwardBytes: number;
@@ -110,7 +112,8 @@ export interface Lz4GreedyCompressParams {
 }
 
 export const lz4cgSchema: ParamSchema = {
-  beatBytes: { kind: 'int', min: 4, max: 16, default: 8, doc: 'input bytes per beat and block-buffer row; matches are extended beatBytes bytes per cycle (power of two)' },
+  beatBytes: { kind: 'int', min: 4, max: 16, default: 8, doc: 'bytes per block-buffer read: matches are extended beatBytes bytes per cycle (power of two)' },
+  loadBytes: { kind: 'int', min: 4, max: 128, default: 8, doc: 'input bytes per beat, each beat written to the block buffer in one cycle (power of two, >= beatBytes; unset: beatBytes)' },
   hashBits: { kind: 'int', min: 8, max: 16, default: 14, doc: 'log2 of the hash table entries (one table, one access per position)' },
   windowBytes: { kind: 'int', min: 64, max: 65536, default: 65536, doc: 'block buffer bytes (largest block); offsets reach windowBytes - 1 back (power of two)' },
   backwardBytes: { kind: 'int', min: 0, max: 4, default: 4, doc: 'how far a match may grow backwards over pending literals' },
@@ -120,13 +123,17 @@ export const lz4cgSchema: ParamSchema = {
 export function validateLz4cgParams(raw: Readonly<Record<string, unknown>>): Lz4GreedyCompressParams {
   const v = validateParams(LZ4CG_GENERATOR, lz4cgSchema, raw);
   const p = {
-    beatBytes: v.beatBytes as number, hashBits: v.hashBits as number, windowBytes: v.windowBytes as number,
+    beatBytes: v.beatBytes as number,
+    // unset, it follows the read width
+    loadBytes: raw.loadBytes === undefined ? v.beatBytes as number : v.loadBytes as number,
+    hashBits: v.hashBits as number, windowBytes: v.windowBytes as number,
     backwardBytes: v.backwardBytes as number, historyMemory: v.historyMemory as 'bram' | 'registers',
   };
-  for (const k of ['beatBytes', 'windowBytes'] as const) {
+  for (const k of ['beatBytes', 'loadBytes', 'windowBytes'] as const) {
     if (!isPow2(p[k])) throw new ParamError(LZ4CG_GENERATOR, k, `= ${p[k]} is not a power of two`);
   }
-  // windowBytes >= 64 >= 4 x beatBytes: the line RAM always has at least four rows
+  if (p.loadBytes < p.beatBytes) throw new ParamError(LZ4CG_GENERATOR, 'loadBytes', `= ${p.loadBytes} is below beatBytes (${p.beatBytes}): a buffer row holds at least one read`);
+  if (p.windowBytes < 2 * p.loadBytes) throw new ParamError(LZ4CG_GENERATOR, 'windowBytes', `= ${p.windowBytes} is below 2 x loadBytes (${2 * p.loadBytes}): the buffer needs at least two rows`);
   return p;
 }
 

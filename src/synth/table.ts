@@ -132,6 +132,7 @@ function xts(params: Record<string, unknown>, label?: string): TableEntry {
 
 const SMALL = 'iCE40-sized';
 const FEW_BANKS = '8 hash banks';
+const WIDE_LOADS = '64-byte loads';
 /** Logic cells of the iCE40 HX8K the table places on, and how far over that a design is not tried there. */
 const HX8K_LCS = 7680;
 const ICE40_SKIP_FACTOR = 3;
@@ -159,6 +160,8 @@ export function tableEntries(): TableEntry[] {
     stripe(16), stripe(8), stripe(32),
     xts({ mode: 'encrypt', keyBits: 256, lanes: 4, rounds: 'unrolled', keySlots: 4 }), xts({ mode: 'encrypt', keyBits: 256, lanes: 1, rounds: 'unrolled', keySlots: 4 }), xts({ mode: 'encrypt', keyBits: 256, lanes: 2, rounds: 'unrolled', keySlots: 4 }),
     { engine: 'queue', params: defaultDatapathParams(), rate: async () => ({ bytesPerCycle: NaN, how: 'see bench table 9 (end to end, host latency bound)' }) },
+    // the greedy compressor as an engine array takes it: 64-byte input beats written in one cycle
+    lz4CompressGreedy({ beatBytes: 8, loadBytes: 64, hashBits: 14, windowBytes: 65536, backwardBytes: 4 }, WIDE_LOADS),
     // where the parallel compressor's area goes: the 4-lane core with 8 hash banks instead of 64 (same ratio)
     lz4Compress({ lanes: 4, hashBits: 14, hashBanks: 8, windowBytes: 65536, backwardBytes: 4, entryBytes: 4, sequencesPerCycle: 1 }, FEW_BANKS),
     // small enough for the iCE40 HX8K: a real clock under each engine's architecture

@@ -16,6 +16,7 @@ import { lz4DecompressGenerator } from '../../gen/lz4/decompress.js';
 import { lz4CompressGenerator } from '../../gen/lz4/compress.js';
 import { lz4CompressParallelGenerator } from '../../gen/lz4/compress-parallel.js';
 import { lz4CompressGreedyGenerator } from '../../gen/lz4/compress-greedy.js';
+import { lz4CompressArrayGenerator } from '../../gen/lz4/compress-array.js';
 import { inflateGenerator } from '../../gen/deflate/inflate.js';
 import { deflateGenerator } from '../../gen/deflate/deflate.js';
 import { dmaGenerator } from '../../gen/dma/dma.js';
@@ -84,8 +85,17 @@ describe('verilator --lint-only -Wall', () => {
   it.each([
     {}, { beatBytes: 4, hashBits: 8, windowBytes: 64, backwardBytes: 0 }, { beatBytes: 16, hashBits: 16, backwardBytes: 3 },
     { beatBytes: 16, hashBits: 12, windowBytes: 1024, backwardBytes: 2, historyMemory: 'registers' }, { beatBytes: 4, backwardBytes: 1 },
+    { loadBytes: 64 }, { beatBytes: 4, loadBytes: 64, windowBytes: 128 }, { beatBytes: 16, loadBytes: 32, historyMemory: 'registers', windowBytes: 1024 },
   ])('lz4-compress-greedy %o', async (variant) => {
     const r = await lintDesign(lz4CompressGreedyGenerator.emit(lz4CompressGreedyGenerator.validate(variant)));
+    expect(r.output).toBe('');
+    expect(r.ok).toBe(true);
+  });
+  it.each([
+    {}, { engines: 1, dataBytes: 16 }, { engines: 4, dataBytes: 8, beatBytes: 4, windowBytes: 64, hashBits: 8, backwardBytes: 0 },
+    { engines: 3, dataBytes: 128, beatBytes: 16, windowBytes: 1024, historyMemory: 'registers' },
+  ])('lz4-compress-array %o', async (variant) => {
+    const r = await lintDesign(lz4CompressArrayGenerator.emit(lz4CompressArrayGenerator.validate(variant)));
     expect(r.output).toBe('');
     expect(r.ok).toBe(true);
   });
@@ -145,6 +155,13 @@ describe('verilator --lint-only -Wall', () => {
   });
   it.each(['dpf_simple_ram.v', 'dpf_uart_rx.v', 'dpf_uart_tx.v'])('hw/lib/%s', (file) => {
     expect(() => execFileSync('verilator', ['--lint-only', '-Wall', path.join(projectRoot(), 'hw/lib', file)], { stdio: 'pipe' })).not.toThrow();
+  });
+  it.each([
+    ['dpf_lane_ram.v', []], ['dpf_lane_ram.v', ['-GWRITE_BITS=6']], ['dpf_lane_ram.v', ['-GREAD_BITS=2', '-GWRITE_BITS=7', '-GROW_BITS=1', '-GUSE_REGISTERS=1']],
+    ['dpf_lane_ram.v', ['-GREAD_BITS=4', '-GWRITE_BITS=4', '-GROW_BITS=2']],
+    ['dpf_stream_fifo.v', []], ['dpf_stream_fifo.v', ['-GWIDTH=531', '-GDEPTH_BITS=10']], ['dpf_stream_fifo.v', ['-GDEPTH_BITS=1', '-GUSE_REGISTERS=1']],
+  ])('hw/lib/%s %o', (file, params) => {
+    expect(() => execFileSync('verilator', ['--lint-only', '-Wall', ...(params as string[]), path.join(projectRoot(), 'hw/lib', file as string)], { stdio: 'pipe' })).not.toThrow();
   });
   it('hw/lib/dpf_uart_rx.v and tx at 4 clocks per bit (the smallest)', () => {
     for (const f of ['dpf_uart_rx.v', 'dpf_uart_tx.v']) expect(() => execFileSync('verilator', ['--lint-only', '-Wall', '-GCLKS_PER_BIT=4', path.join(projectRoot(), 'hw/lib', f)], { stdio: 'pipe' })).not.toThrow();

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { Generator } from '../../gen/core/generator.js';
-import { FILE_FOOTER, modulePortList, verilogFile, type ModuleParameter } from '../../gen/core/verilog.js';
+import { type ModuleParameter } from '../../gen/core/verilog.js';
+import { withParameters } from '../../gen/core/with-parameters.js';
 import { inflateGenerator, inflateModuleParameters } from '../../gen/deflate/inflate.js';
 import { dmaGenerator, dmaModuleParameters } from '../../gen/dma/dma.js';
 import { ecStripeGenerator, ecStripeModuleParameters } from '../../gen/ec/stripe.js';
@@ -162,19 +163,6 @@ describe('legal ranges', () => {
     ]);
   });
 });
-
-/** The design inside a wrapper whose instance sets the top's parameters (the wrapper has the same ports). */
-function withParameters(settings: Readonly<Record<string, number>>): (d: GeneratedDesign) => Promise<GeneratedDesign> {
-  return async (d) => {
-    const top = `${d.top}_set`;
-    const ports = modulePortList(top, d.ports, {});
-    const names = [...ports.matchAll(/^\s*(?:input|output)\s+wire\s+(?:\[[^\]]*\]\s+)?(\w+),?$/gm)].map((m) => m[1]);
-    const text = ['`resetall', '`timescale 1ns / 1ps', '`default_nettype none', '', ports, '',
-      `${d.top} #(`, Object.entries(settings).map(([n, v]) => `    .${n}(${v})`).join(',\n'), ') dut (',
-      names.map((n) => `    .${n}(${n})`).join(',\n'), ');', '', 'endmodule', ''].join('\n');
-    return { ...d, top, files: [...d.files, verilogFile(`${top}.v`, text + FILE_FOOTER)] };
-  };
-}
 
 describe('an instance setting lz4-decompress MAX_OUTPUT_BYTES', () => {
   const engines: SimulatedLz4Decompressor[] = [];
