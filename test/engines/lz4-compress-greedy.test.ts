@@ -20,9 +20,10 @@ async function engine(raw: Record<string, unknown>): Promise<SimulatedGreedyLz4C
 /** Parameter sets drawn at random (seeded): every beat width, small windows so a block fills them. */
 function drawnParams(count: number): Record<string, unknown>[] {
   const rng = new Rng(2026);
-  return Array.from({ length: count }, () => ({
-    beatBytes: [4, 8, 16][rng.int(0, 2)], hashBits: rng.int(8, 13), windowBytes: 1 << rng.int(8, 12), backwardBytes: rng.int(0, 4),
-  }));
+  return Array.from({ length: count }, () => {
+    const beatBytes = [4, 8, 16][rng.int(0, 2)];
+    return { beatBytes, loadBytes: beatBytes << rng.int(0, 2), hashBits: rng.int(8, 13), windowBytes: 1 << rng.int(8, 12), backwardBytes: rng.int(0, 4) };
+  });
 }
 
 async function checkBlocks(e: SimulatedGreedyLz4Compressor, blocks: Uint8Array[]): Promise<void> {
@@ -43,6 +44,7 @@ describe.each([
   {},
   { beatBytes: 4, hashBits: 10, windowBytes: 4096, backwardBytes: 0 },
   { beatBytes: 16, hashBits: 12, windowBytes: 8192, backwardBytes: 2, historyMemory: 'registers' },
+  { beatBytes: 8, loadBytes: 64, hashBits: 11, windowBytes: 16384 },
   ...drawnParams(2),
 ])('greedy LZ4 compressor %o', (raw) => {
   it('equals the design model byte for byte, and liblz4 decodes it', async () => {
@@ -91,5 +93,7 @@ describe('greedy LZ4 compressor parameters', () => {
     await expect(SimulatedGreedyLz4Compressor.create({ beatBytes: 16, windowBytes: 32 })).rejects.toThrow(/'windowBytes' = 32 .*64\.\.65536/);
     await expect(SimulatedGreedyLz4Compressor.create({ windowBytes: 3000 })).rejects.toThrow("gen/lz4-compress-greedy: parameter 'windowBytes' = 3000 is not a power of two");
     await expect(SimulatedGreedyLz4Compressor.create({ backwardBytes: 5 })).rejects.toThrow(/'backwardBytes' = 5 .*0\.\.4/);
+    await expect(SimulatedGreedyLz4Compressor.create({ beatBytes: 16, loadBytes: 8 })).rejects.toThrow("gen/lz4-compress-greedy: parameter 'loadBytes' = 8 is below beatBytes (16)");
+    await expect(SimulatedGreedyLz4Compressor.create({ loadBytes: 64, windowBytes: 64 })).rejects.toThrow("gen/lz4-compress-greedy: parameter 'windowBytes' = 64 is below 2 x loadBytes (128)");
   });
 });
