@@ -5,9 +5,9 @@
 //   dispatch  block k (one packet on s_axis, dataBytes per beat) goes to engine k mod engines; an engine takes a
 //             whole beat a cycle into its block buffer (loadBytes = dataBytes), so a block loads at the stream's
 //             width while the other engines compress theirs.
-//   pack      each engine's 4-byte output beats are packed into dataBytes-wide words, pushed into its output
-//             FIFO (block RAM, a Verilog parameter deep: one 64 KiB block by default) with the word's byte count,
-//             tlast and the verdict.
+//   pack      each engine's 4-byte output beats are written into the 4-byte lanes of a dataBytes-wide word, which
+//             goes (the next cycle) into the engine's output FIFO (block RAM, a Verilog parameter deep: one block by
+//             default) with its byte count, tlast and the verdict.
 //   merge     the output takes words from engine k mod engines until that block's last word, then from the next
 //             engine: the blocks' order is the input's. An engine whose FIFO is full waits (no block is lost).
 import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema } from '../core/params.js';
@@ -148,7 +148,7 @@ always @(posedge clk) begin
 end
 
 // ---- Engines, each with its output packer and FIFO
-genvar e;
+genvar e, w;
 generate
     for (e = 0; e < ${N}; e = e + 1) begin : slot
         localparam [${IW - 1}:0] INDEX = e;
@@ -175,24 +175,41 @@ generate
             .m_axis_tuser (c_tuser)
         );
 
-        // pack 4-byte beats (all full but a block's last) into ${D}-byte words
+        // pack 4-byte beats (all full but a block's last) into the ${D / 4} lanes of a ${D}-byte word; a full word (or
+        // a block's last) is pushed in the next cycle, while the engine waits one cycle
         reg  [${8 * D - 1}:0] pack_data_reg;
         reg  [${CB - 1}:0]  pack_count_reg;
+        reg               push_reg;            // the word is complete: push it
+        reg               push_last_reg;
+        reg  [1:0]        push_user_reg;
         wire [2:0]  beat_bytes = {2'd0, c_tkeep[0]} + {2'd0, c_tkeep[1]} + {2'd0, c_tkeep[2]} + {2'd0, c_tkeep[3]};
         wire [31:0] beat_data = c_tdata & {{8{c_tkeep[3]}}, {8{c_tkeep[2]}}, {8{c_tkeep[1]}}, {8{c_tkeep[0]}}};
-        wire [${8 * D - 1}:0] word = pack_data_reg | ({${8 * D - 32}'d0, beat_data} << {pack_count_reg, 3'b000});
         wire [${CB - 1}:0]  word_count = pack_count_reg + {${CB - 3}'d0, beat_bytes};
-        wire push = c_tvalid && (c_tlast || word_count == ${CB}'d${D});
         wire fifo_s_ready;
-        assign c_tready = fifo_s_ready;
+        wire beat_in = c_tvalid && c_tready;
+        assign c_tready = !push_reg;
         always @(posedge clk) begin
-            if (c_tvalid && c_tready) begin
-                pack_data_reg  <= push ? ${8 * D}'d0 : word;
-                pack_count_reg <= push ? ${CB}'d0 : word_count;
+            if (beat_in) begin
+                pack_count_reg <= word_count;
+                push_reg       <= c_tlast || word_count == ${CB}'d${D};
+                push_last_reg  <= c_tlast;
+                push_user_reg  <= c_tuser;
+            end
+            if (push_reg && fifo_s_ready) begin
+                pack_count_reg <= ${CB}'d0;
+                push_reg       <= 1'b0;
             end
             if (rst) begin
-                pack_data_reg  <= ${8 * D}'d0;
                 pack_count_reg <= ${CB}'d0;
+                push_reg       <= 1'b0;
+            end
+        end
+        // one enable per lane (a decoded write, not a shift): lanes past a last word's count are cleared
+        for (w = 0; w < ${D / 4}; w = w + 1) begin : lane
+            localparam [${CB - 3}:0] LANE = w;
+            always @(posedge clk) begin
+                if (beat_in && pack_count_reg[${CB - 1}:2] == LANE) pack_data_reg[32*w +: 32] <= beat_data;
+                if ((push_reg && fifo_s_ready) || rst) pack_data_reg[32*w +: 32] <= 32'd0;
             end
         end
 
@@ -203,8 +220,8 @@ generate
         ) output_fifo (
             .clk    (clk),
             .rst    (rst),
-            .s_data ({c_tuser, c_tlast, word_count, word}),
-            .s_valid(push),
+            .s_data ({push_user_reg, push_last_reg, pack_count_reg, pack_data_reg}),
+            .s_valid(push_reg),
             .s_ready(fifo_s_ready),
             .m_data (fifo_data[e]),
             .m_valid(fifo_valid[e]),
