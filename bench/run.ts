@@ -9,7 +9,8 @@
 //   5. LZ4 on a real corpus: lz4 -1 and HC ratios, the compressor design ratio and its engines' input
 //      bytes/cycle (5b: sequential; parallel at 16 and 32 lanes, 1-3 sequences per cycle), the decompressor
 //      engine's output bytes/cycle at several widths (exact), and liblz4's single-core speeds on the same files;
-//      5c: compressor design points by area (ratio vs liblz4, B/cycle, LUTs and RAMB36, per kLUT, per RAMB36).
+//      5c: compressor design points by area (ratio vs liblz4, B/cycle, LUTs and RAMB36, per kLUT, per RAMB36);
+//      5d: the compressor engine array at 1..48 engines (B/cycle, LUTs, RAMB36: where the scaling bends).
 //   6. Inflate on the corpus: the engine's output bytes/cycle on zlib level 1, 6 and 9 streams vs zlib inflate.
 //   7. Deflate compression on the corpus in 32 KiB streams: the engine's ratio (checked equal to its model) vs
 //      zlib level 1 on the same streams, and its input bytes/cycle.
@@ -29,6 +30,7 @@ import { projectRoot } from '../src/util/paths.js';
 import { bigTraceTable } from './tables/big-trace.js';
 import { bridgeOverheadTable } from './tables/bridge-overhead.js';
 import { compressorAreaTable } from './tables/compressor-area.js';
+import { compressorArrayTable } from './tables/compressor-array.js';
 import { crcBytesPerCycleTable } from './tables/crc-bytes-per-cycle.js';
 import { deflateTable } from './tables/deflate.js';
 import { dmaTable } from './tables/dma.js';
@@ -66,6 +68,7 @@ const TABLES: { id: string; run: () => Promise<BenchTable<unknown>> }[] = [
   { id: '5', run: lz4 },
   { id: '5b', run: async () => lz4CompressorsTable((await lz4()).data) },
   { id: '5c', run: compressorAreaTable },
+  { id: '5d', run: () => compressorArrayTable() },
   { id: '6', run: inflate },
   { id: '7', run: deflateTable },
   { id: '8', run: dmaTable },
