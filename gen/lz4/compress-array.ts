@@ -2,14 +2,15 @@
 // behind a block dispatcher and an in-order merge, so throughput comes from many small engines on different
 // blocks. Every block's output equals lz4GreedyCompress(design, block), and blocks leave in the order they came.
 //
-//   dispatch  block k (one packet on s_axis, dataBytes per beat) goes to engine k mod engines; an engine takes a
-//             whole beat a cycle into its block buffer (loadBytes = dataBytes), so a block loads at the stream's
-//             width while the other engines compress theirs.
+//   dispatch  each block (one packet on s_axis, dataBytes per beat) goes to an idle engine, the lowest-numbered,
+//             whose number joins the order FIFO; an engine takes a whole beat a cycle into its block buffer
+//             (loadBytes = dataBytes), so a block loads at the stream's width while the others compress theirs.
 //   pack      each engine's 4-byte output beats are written into the 4-byte lanes of a dataBytes-wide word, which
 //             goes (the next cycle) into the engine's output FIFO (block RAM, a Verilog parameter deep: one block by
 //             default) with its byte count, tlast and the verdict.
-//   merge     the output takes words from engine k mod engines until that block's last word, then from the next
-//             engine: the blocks' order is the input's. An engine whose FIFO is full waits (no block is lost).
+//   merge     the output takes words from the engine at the head of the order FIFO until that block's last word:
+//             the blocks' order is the input's. An engine whose FIFO is full waits (no block is lost), and a block
+//             starts only with room in the order FIFO.
 import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
@@ -83,8 +84,9 @@ export function emitLz4CompressArray(p: Lz4CompressArrayParams): GeneratedDesign
   const engine = emitLz4GreedyCompressor(arrayEngineParams(p));
   const top = lz4caModuleName(p);
   const paramsJson = canonicalParams(lz4caSchema, p as unknown as Record<string, unknown>);
-  const last = (e: string) => `${e} == ${IW}'d${N - 1}`;
-  const next = (r: string) => (N === 1 ? `${IW}'d0` : `${last(r)} ? ${IW}'d0 : ${r} + ${IW}'d1`);
+  const OB = bitsFor(4 * N - 1); // order FIFO: 4 blocks in flight per engine
+  // the lowest-numbered engine taking a block: a priority chain, one engine a line
+  const idleFirst = N === 1 ? `${IW}'d0` : Array.from({ length: N - 1 }, (_, i) => `engine_s_tready[${i}] ? ${IW}'d${i}`).join('\n                      : ') + `\n                      : ${IW}'d${N - 1}`;
 
   const ports: DesignPorts = {
     clock: 'clk', reset: 'rst',
@@ -119,31 +121,56 @@ export function emitLz4CompressArray(p: Lz4CompressArrayParams): GeneratedDesign
 
 localparam integer FIFO_WIDTH = ${FW};  // {verdict 2, last 1, byte count ${CB}, data ${8 * D}}
 
-// ---- Dispatch: block k to engine k mod ${N}
-reg  [${IW - 1}:0] in_sel_reg;
+// ---- Dispatch: each block to an idle engine (the lowest-numbered one waiting for a block); its number is queued
+// for the merge, so a slow block holds up only its own engine
+reg  [${IW - 1}:0] in_sel_reg;        // the engine the next beat goes to
+reg               in_sel_ok_reg;     // in_sel_reg names an engine waiting for a block, or the one taking it
+reg               in_busy_reg;       // inside a block: in_sel_reg holds until its last beat
 wire [${N - 1}:0] engine_s_tready;
-assign s_axis_tready = engine_s_tready[in_sel_reg];
+wire [${IW - 1}:0] idle_first = ${idleFirst};
+wire order_space;
+wire in_open = in_sel_ok_reg && (in_busy_reg || order_space);  // a block may start only with room in the order
+assign s_axis_tready = in_open && engine_s_tready[in_sel_reg];
 wire in_fire = s_axis_tvalid && s_axis_tready;
+wire order_push = in_fire && !in_busy_reg;
+
+// ---- Order: the engine of every block in flight, oldest first (2^${OB} entries)
+reg  [${IW - 1}:0] order_mem [0:${(1 << OB) - 1}];
+reg  [${OB}:0]    order_wr_reg, order_rd_reg;
+assign order_space = order_wr_reg != {~order_rd_reg[${OB}], order_rd_reg[${OB - 1}:0]};
+wire order_valid = order_wr_reg != order_rd_reg;
+wire [${IW - 1}:0] out_sel = order_mem[order_rd_reg[${OB - 1}:0]];
 
 // ---- Merge: words from the engine holding the oldest block until its last word
-reg  [${IW - 1}:0] out_sel_reg;
 wire [FIFO_WIDTH-1:0] fifo_data [0:${N - 1}];
 wire [${N - 1}:0] fifo_valid;
-wire [FIFO_WIDTH-1:0] head = fifo_data[out_sel_reg];
+wire [FIFO_WIDTH-1:0] head = fifo_data[out_sel];
 wire [${CB - 1}:0] head_count = head[${8 * D + CB - 1}:${8 * D}];
 assign m_axis_tdata  = head[${8 * D - 1}:0];
 assign m_axis_tkeep  = {${D}{1'b1}} >> (${CB}'d${D} - head_count);
 assign m_axis_tlast  = head[${8 * D + CB}];
 assign m_axis_tuser  = head[${8 * D + CB + 2}:${8 * D + CB + 1}];
-assign m_axis_tvalid = fifo_valid[out_sel_reg];
+assign m_axis_tvalid = order_valid && fifo_valid[out_sel];
 wire out_fire = m_axis_tvalid && m_axis_tready;
 
 always @(posedge clk) begin
-    if (in_fire && s_axis_tlast) in_sel_reg <= ${next('in_sel_reg')};
-    if (out_fire && m_axis_tlast) out_sel_reg <= ${next('out_sel_reg')};
+    if (in_fire) in_busy_reg <= !s_axis_tlast;
+    // between blocks the choice follows the idle engines (it holds from a block's first beat to its last)
+    if (!in_busy_reg && !(in_fire && !s_axis_tlast)) begin
+        in_sel_reg    <= idle_first;
+        in_sel_ok_reg <= |engine_s_tready;
+    end
+    if (order_push) begin
+        order_mem[order_wr_reg[${OB - 1}:0]] <= in_sel_reg;
+        order_wr_reg <= order_wr_reg + ${OB + 1}'d1;
+    end
+    if (out_fire && m_axis_tlast) order_rd_reg <= order_rd_reg + ${OB + 1}'d1;
     if (rst) begin
-        in_sel_reg  <= ${IW}'d0;
-        out_sel_reg <= ${IW}'d0;
+        in_sel_reg    <= ${IW}'d0;
+        in_sel_ok_reg <= 1'b0;
+        in_busy_reg   <= 1'b0;
+        order_wr_reg  <= ${OB + 1}'d0;
+        order_rd_reg  <= ${OB + 1}'d0;
     end
 end
 
@@ -164,7 +191,7 @@ generate
             .rst          (rst),
             .s_axis_tdata (s_axis_tdata),
             .s_axis_tkeep (s_axis_tkeep),
-            .s_axis_tvalid(s_axis_tvalid && in_sel_reg == INDEX),
+            .s_axis_tvalid(s_axis_tvalid && in_open && in_sel_reg == INDEX),
             .s_axis_tready(engine_s_tready[e]),
             .s_axis_tlast (s_axis_tlast),
             .m_axis_tdata (c_tdata),
@@ -225,7 +252,7 @@ generate
             .s_ready(fifo_s_ready),
             .m_data (fifo_data[e]),
             .m_valid(fifo_valid[e]),
-            .m_ready(m_axis_tready && out_sel_reg == INDEX)
+            .m_ready(m_axis_tready && order_valid && out_sel == INDEX)
         );
     end
 endgenerate
