@@ -11,6 +11,7 @@ import { lz4CompressParallelGenerator } from './lz4/compress-parallel.js';
 import { lz4CompressGreedyGenerator } from './lz4/compress-greedy.js';
 import { lz4CompressArrayGenerator } from './lz4/compress-array.js';
 import { lz4DecompressGenerator } from './lz4/decompress.js';
+import { lz4DecompressArrayGenerator } from './lz4/decompress-array.js';
 import { dmaGenerator } from './dma/dma.js';
 import { queueGenerator } from './queue/queue.js';
 import { xtsGenerator } from './xts/xts.js';
@@ -25,6 +26,7 @@ export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   'lz4-compress-greedy': lz4CompressGreedyGenerator,
   'lz4-compress-array': lz4CompressArrayGenerator,
   'lz4-decompress': lz4DecompressGenerator,
+  'lz4-decompress-array': lz4DecompressArrayGenerator,
   inflate: inflateGenerator,
   deflate: deflateGenerator,
   dma: dmaGenerator,

@@ -57,7 +57,7 @@ export function lz4dModuleParameters(p: Lz4DecompressParams): ModuleParameter[] 
   }];
 }
 
-function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
+export function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
   const W = p.bytesPerCycle;
   const LW = log2(W);
   const BW = bitsFor(W); // width of a byte count up to W
