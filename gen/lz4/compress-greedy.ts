@@ -23,7 +23,7 @@ import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile } from '../core/verilog.js';
 import { LANE_RAM_FILE, SKID_BUFFER_FILE } from '../core/lib-files.js';
-import { LZ4C_ERRORS, lz4ByteEncoder } from './compress.js';
+import { blockPhases, LZ4C_ERRORS, lz4ByteEncoder, SEQUENCE_FIFO } from './compress.js';
 import { GREEDY_SPECULATIVE_INSERTS, LZ4CG_GENERATOR, lz4cgSchema, validateLz4cgParams, type Lz4GreedyCompressParams } from './compress-params.js';
 
 export const LZ4CG_GENERATOR_VERSION = '0.1.0';
@@ -297,26 +297,7 @@ wire seq_push = (sel_state_reg == S_PUSH || sel_state_reg == S_FINAL) && seq_spa
 wire [SW-1:0] seq_in = (sel_state_reg == S_FINAL)
     ? {1'b1, anchor_reg, n_reg - anchor_reg, ${PW}'d0, ${PW}'d0}
     : {1'b0, anchor_reg, ${pw('x_start')} - anchor_reg, ${pw('x_pos_reg - x_cand_reg')}, ${pw('x_len')}};
-reg [SW-1:0] seq_mem [0:1];
-reg [1:0]    seq_count_reg;
-reg          seq_rd_reg, seq_wr_reg;
-wire seq_pop;
-assign seq_space = seq_count_reg != 2'd2;
-always @(posedge clk) begin
-    if (seq_push) begin
-        seq_mem[seq_wr_reg] <= seq_in;
-        seq_wr_reg <= !seq_wr_reg;
-    end
-    if (seq_pop) seq_rd_reg <= !seq_rd_reg;
-    seq_count_reg <= seq_count_reg + {1'b0, seq_push} - {1'b0, seq_pop};
-    if (rst || phase_reg != P_RUN) begin
-        seq_count_reg <= 2'd0;
-        seq_rd_reg    <= 1'b0;
-        seq_wr_reg    <= 1'b0;
-    end
-end
-
-${lz4ByteEncoder({ PW, AW })}// ---- Output beats (an error beat carries the code in tuser)
+${SEQUENCE_FIFO}${lz4ByteEncoder({ PW, AW })}// ---- Output beats (an error beat carries the code in tuser)
 dpf_skid_buffer #(
     .WIDTH(32 + 4 + 1 + 2)
 ) output_buffer (
@@ -330,45 +311,7 @@ dpf_skid_buffer #(
     .m_ready(m_axis_tready)
 );
 
-// ---- Block phases
-always @(posedge clk) begin
-    case (phase_reg)
-        P_INIT: begin
-            init_addr_reg <= init_addr_reg + ${HB}'d1;
-            if (init_addr_reg == ${HB}'d${(1 << HB) - 1}) phase_reg <= P_LOAD;
-        end
-        P_LOAD: if (load_fire) begin
-            if (load_overflow && error_reg == 2'd0) error_reg <= 2'd1;
-            else if (load_short && error_reg == 2'd0) error_reg <= 2'd2;
-            if (load_overflow || load_short) swallow_reg <= 1'b1;
-            else if (!swallow_reg) load_pos_reg <= load_end[${PW - 1}:0];
-            if (s_axis_tlast) begin
-                n_reg     <= load_end[${PW - 1}:0];
-                phase_reg <= (swallow_reg || load_overflow || load_short) ? P_ERROR : P_RUN;
-            end
-        end
-        P_RUN: if (block_out) phase_reg <= P_NEXT;
-        P_ERROR: if (out_ready) phase_reg <= P_NEXT;
-        default: begin  // P_NEXT
-            epoch_reg     <= epoch_reg + 8'd1;
-            load_pos_reg  <= ${PW}'d0;
-            error_reg     <= 2'd0;
-            swallow_reg   <= 1'b0;
-            init_addr_reg <= ${HB}'d0;
-            phase_reg     <= (epoch_reg == 8'd255) ? P_INIT : P_LOAD;
-        end
-    endcase
-    if (rst) begin
-        phase_reg     <= P_INIT;
-        epoch_reg     <= 8'd0;
-        init_addr_reg <= ${HB}'d0;
-        load_pos_reg  <= ${PW}'d0;
-        error_reg     <= 2'd0;
-        swallow_reg   <= 1'b0;
-    end
-end
-
-endmodule
+${blockPhases({ HB, PW })}endmodule
 `;
   return {
     generator: LZ4CG_GENERATOR, version: LZ4CG_GENERATOR_VERSION, paramsJson, top,

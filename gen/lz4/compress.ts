@@ -71,6 +71,78 @@ function lz4Naming(p: Lz4CompressParams): CompressorNaming {
 }
 
 /**
+ * The depth-2 sequence FIFO of the byte-at-a-time compressors: seq_mem, seq_count_reg, seq_rd_reg, seq_wr_reg and
+ * seq_pop (driven by the encoder), filled by seq_push / seq_in (declared before it, with SW and seq_space).
+ */
+export const SEQUENCE_FIFO = `reg [SW-1:0] seq_mem [0:1];
+reg [1:0]    seq_count_reg;
+reg          seq_rd_reg, seq_wr_reg;
+wire seq_pop;
+assign seq_space = seq_count_reg != 2'd2;
+always @(posedge clk) begin
+    if (seq_push) begin
+        seq_mem[seq_wr_reg] <= seq_in;
+        seq_wr_reg <= !seq_wr_reg;
+    end
+    if (seq_pop) seq_rd_reg <= !seq_rd_reg;
+    seq_count_reg <= seq_count_reg + {1'b0, seq_push} - {1'b0, seq_pop};
+    if (rst || phase_reg != P_RUN) begin
+        seq_count_reg <= 2'd0;
+        seq_rd_reg    <= 1'b0;
+        seq_wr_reg    <= 1'b0;
+    end
+end
+
+`;
+
+/**
+ * The block phases of the byte-at-a-time compressors (clear the table, load, run, error, next epoch), over
+ * phase_reg, epoch_reg, init_addr_reg, n_reg, load_pos_reg, error_reg and swallow_reg (declared before it), the
+ * load signals (load_fire, load_overflow, load_short, load_end) and the encoder's block_out and out_ready.
+ */
+export function blockPhases({ HB, PW }: { HB: number; PW: number }): string {
+  return `// ---- Block phases
+always @(posedge clk) begin
+    case (phase_reg)
+        P_INIT: begin
+            init_addr_reg <= init_addr_reg + ${HB}'d1;
+            if (init_addr_reg == ${HB}'d${(1 << HB) - 1}) phase_reg <= P_LOAD;
+        end
+        P_LOAD: if (load_fire) begin
+            if (load_overflow && error_reg == 2'd0) error_reg <= 2'd1;
+            else if (load_short && error_reg == 2'd0) error_reg <= 2'd2;
+            if (load_overflow || load_short) swallow_reg <= 1'b1;
+            else if (!swallow_reg) load_pos_reg <= load_end[${PW - 1}:0];
+            if (s_axis_tlast) begin
+                n_reg     <= load_end[${PW - 1}:0];
+                phase_reg <= (swallow_reg || load_overflow || load_short) ? P_ERROR : P_RUN;
+            end
+        end
+        P_RUN: if (block_out) phase_reg <= P_NEXT;
+        P_ERROR: if (out_ready) phase_reg <= P_NEXT;
+        default: begin  // P_NEXT
+            epoch_reg     <= epoch_reg + 8'd1;
+            load_pos_reg  <= ${PW}'d0;
+            error_reg     <= 2'd0;
+            swallow_reg   <= 1'b0;
+            init_addr_reg <= ${HB}'d0;
+            phase_reg     <= (epoch_reg == 8'd255) ? P_INIT : P_LOAD;
+        end
+    endcase
+    if (rst) begin
+        phase_reg     <= P_INIT;
+        epoch_reg     <= 8'd0;
+        init_addr_reg <= ${HB}'d0;
+        load_pos_reg  <= ${PW}'d0;
+        error_reg     <= 2'd0;
+        swallow_reg   <= 1'b0;
+    end
+end
+
+`;
+}
+
+/**
  * The LZ4 sequence encoder both byte-at-a-time compressors end with: pops {final, literal start, literal length,
  * offset, match length} records from seq_mem (seq_rd_reg, seq_count_reg; SW bits) and writes token, length bytes,
  * literals (rd_enc[7:0], addressed by rd_addr_enc a cycle ahead), offset and match length bytes, one byte per
@@ -441,26 +513,7 @@ wire seq_push = (sel_state_reg == L_PUSH || sel_state_reg == L_FINAL) && seq_spa
 wire [SW-1:0] seq_in = (sel_state_reg == L_FINAL)
     ? {1'b1, covered_reg, n_reg - covered_reg, ${PW}'d0, ${PW}'d0}
     : {1'b0, covered_reg, start_reg - covered_reg, start_reg - from_reg, len_reg};
-reg [SW-1:0] seq_mem [0:1];
-reg [1:0]    seq_count_reg;
-reg          seq_rd_reg, seq_wr_reg;
-wire seq_pop;
-assign seq_space = seq_count_reg != 2'd2;
-always @(posedge clk) begin
-    if (seq_push) begin
-        seq_mem[seq_wr_reg] <= seq_in;
-        seq_wr_reg <= !seq_wr_reg;
-    end
-    if (seq_pop) seq_rd_reg <= !seq_rd_reg;
-    seq_count_reg <= seq_count_reg + {1'b0, seq_push} - {1'b0, seq_pop};
-    if (rst || phase_reg != P_RUN) begin
-        seq_count_reg <= 2'd0;
-        seq_rd_reg    <= 1'b0;
-        seq_wr_reg    <= 1'b0;
-    end
-end
-
-${encoder}// ---- Output beats (from either encoder's packer; an error beat carries the code in tuser)
+${SEQUENCE_FIFO}${encoder}// ---- Output beats (from either encoder's packer; an error beat carries the code in tuser)
 dpf_skid_buffer #(
     .WIDTH(32 + 4 + 1 + 2)
 ) output_buffer (
@@ -474,45 +527,7 @@ dpf_skid_buffer #(
     .m_ready(m_axis_tready)
 );
 
-// ---- Block phases
-always @(posedge clk) begin
-    case (phase_reg)
-        P_INIT: begin
-            init_addr_reg <= init_addr_reg + ${HB}'d1;
-            if (init_addr_reg == ${HB}'d${(1 << HB) - 1}) phase_reg <= P_LOAD;
-        end
-        P_LOAD: if (load_fire) begin
-            if (load_overflow && error_reg == 2'd0) error_reg <= 2'd1;
-            else if (load_short && error_reg == 2'd0) error_reg <= 2'd2;
-            if (load_overflow || load_short) swallow_reg <= 1'b1;
-            else if (!swallow_reg) load_pos_reg <= load_end[${PW - 1}:0];
-            if (s_axis_tlast) begin
-                n_reg     <= load_end[${PW - 1}:0];
-                phase_reg <= (swallow_reg || load_overflow || load_short) ? P_ERROR : P_RUN;
-            end
-        end
-        P_RUN: if (block_out) phase_reg <= P_NEXT;
-        P_ERROR: if (out_ready) phase_reg <= P_NEXT;
-        default: begin  // P_NEXT
-            epoch_reg     <= epoch_reg + 8'd1;
-            load_pos_reg  <= ${PW}'d0;
-            error_reg     <= 2'd0;
-            swallow_reg   <= 1'b0;
-            init_addr_reg <= ${HB}'d0;
-            phase_reg     <= (epoch_reg == 8'd255) ? P_INIT : P_LOAD;
-        end
-    endcase
-    if (rst) begin
-        phase_reg     <= P_INIT;
-        epoch_reg     <= 8'd0;
-        init_addr_reg <= ${HB}'d0;
-        load_pos_reg  <= ${PW}'d0;
-        error_reg     <= 2'd0;
-        swallow_reg   <= 1'b0;
-    end
-end
-
-endmodule
+${blockPhases({ HB, PW })}endmodule
 `;
   return {
     generator: naming.generator, version: naming.version, paramsJson, top,
