@@ -23,7 +23,7 @@ import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile } from '../core/verilog.js';
 import { LANE_RAM_FILE, SKID_BUFFER_FILE } from '../core/lib-files.js';
-import { blockPhases, LZ4C_ERRORS, lz4ByteEncoder, SEQUENCE_FIFO } from './compress.js';
+import { blockPhaseDeclarations, blockPhases, LZ4C_ERRORS, lz4ByteEncoder, SEQUENCE_FIFO } from './compress.js';
 import { GREEDY_SPECULATIVE_INSERTS, LZ4CG_GENERATOR, lz4cgSchema, validateLz4cgParams, type Lz4GreedyCompressParams } from './compress-params.js';
 
 export const LZ4CG_GENERATOR_VERSION = '0.1.0';
@@ -104,20 +104,7 @@ export function emitLz4GreedyCompressor(p: Lz4GreedyCompressParams): GeneratedDe
 localparam [${PW - 1}:0] BUFFER_BYTES = ${PW}'d${N};
 localparam [31:0] HASH_PRIME = 32'd2654435761;  // LZ4's multiplicative hash
 
-// ---- Block phases
-localparam [2:0] P_INIT  = 3'd0,  // clearing the hash table
-                 P_LOAD  = 3'd1,  // taking the block into the buffer
-                 P_RUN   = 3'd2,  // scan, extend and encode
-                 P_ERROR = 3'd3,  // emit the error beat
-                 P_NEXT  = 3'd4;  // block done: next epoch
-reg [2:0]         phase_reg;
-reg [7:0]         epoch_reg;
-reg [${HB - 1}:0] init_addr_reg;
-reg [${PW - 1}:0] n_reg;            // block length
-reg [${PW - 1}:0] load_pos_reg;
-reg [1:0]         error_reg;
-reg               swallow_reg;      // an error was found: take the rest of the packet without storing it
-
+${blockPhaseDeclarations({ HB, PW, run: 'scan, extend and encode' })}
 // ---- Load
 wire [${LB}:0] keep_count = ${keepSum};
 assign s_axis_tready = phase_reg == P_LOAD;

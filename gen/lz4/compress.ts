@@ -95,6 +95,24 @@ end
 
 `;
 
+/** The block phases' codes and registers (blockPhases drives them); `run` says what P_RUN does. */
+export function blockPhaseDeclarations({ HB, PW, run }: { HB: number; PW: number; run: string }): string {
+  return `// ---- Block phases
+localparam [2:0] P_INIT  = 3'd0,  // clearing the hash table
+                 P_LOAD  = 3'd1,  // taking the block into the buffer
+                 P_RUN   = 3'd2,  // ${run}
+                 P_ERROR = 3'd3,  // emit the error beat
+                 P_NEXT  = 3'd4;  // block done: next epoch
+reg [2:0]         phase_reg;
+reg [7:0]         epoch_reg;
+reg [${HB - 1}:0] init_addr_reg;
+reg [${PW - 1}:0] n_reg;            // block length
+reg [${PW - 1}:0] load_pos_reg;
+reg [1:0]         error_reg;
+reg               swallow_reg;      // an error was found: take the rest of the packet without storing it
+`;
+}
+
 /**
  * The block phases of the byte-at-a-time compressors (clear the table, load, run, error, next epoch), over
  * phase_reg, epoch_reg, init_addr_reg, n_reg, load_pos_reg, error_reg and swallow_reg (declared before it), the
@@ -310,20 +328,7 @@ localparam [${PW - 1}:0] BUFFER_BYTES = ${PW}'d${N};
 localparam [${PW - 1}:0] MAX_OFFSET   = ${PW}'d${MAXOFF};
 localparam [31:0] HASH_PRIME = 32'd2654435761;  // LZ4's multiplicative hash
 
-// ---- Block phases
-localparam [2:0] P_INIT  = 3'd0,  // clearing the hash table
-                 P_LOAD  = 3'd1,  // taking the block into the buffer
-                 P_RUN   = 3'd2,  // scan, select and encode
-                 P_ERROR = 3'd3,  // emit the error beat
-                 P_NEXT  = 3'd4;  // block done: next epoch
-reg [2:0]         phase_reg;
-reg [7:0]         epoch_reg;
-reg [${HB - 1}:0] init_addr_reg;
-reg [${PW - 1}:0] n_reg;            // block length
-reg [${PW - 1}:0] load_pos_reg;
-reg [1:0]         error_reg;
-reg               swallow_reg;      // an error was found: take the rest of the packet without storing it
-
+${blockPhaseDeclarations({ HB, PW, run: 'scan, select and encode' })}
 // ---- Load
 wire [2:0] keep_count = {2'd0, s_axis_tkeep[0]} + {2'd0, s_axis_tkeep[1]} + {2'd0, s_axis_tkeep[2]} + {2'd0, s_axis_tkeep[3]};
 assign s_axis_tready = phase_reg == P_LOAD;
