@@ -26,7 +26,7 @@ import { LANE_RAM_FILE, SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { blockPhaseDeclarations, blockPhases, LZ4C_ERRORS, lz4ByteEncoder, SEQUENCE_FIFO } from './compress.js';
 import { GREEDY_SPECULATIVE_INSERTS, LZ4CG_GENERATOR, lz4cgSchema, validateLz4cgParams, type Lz4GreedyCompressParams } from './compress-params.js';
 
-export const LZ4CG_GENERATOR_VERSION = '0.1.0';
+export const LZ4CG_GENERATOR_VERSION = '0.2.0';
 
 export function lz4cgModuleName(p: Lz4GreedyCompressParams): string {
   return `lz4_compress_greedy_b${p.beatBytes}${p.loadBytes !== p.beatBytes ? `_l${p.loadBytes}` : ''}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
@@ -92,7 +92,7 @@ export function emitLz4GreedyCompressor(p: Lz4GreedyCompressParams): GeneratedDe
   });
 
   const keepSum = Array.from({ length: L }, (_, k) => `{${LB}'d0, s_axis_tkeep[${k}]}`).join(' + ');
-  const backLimit = (b: number) => `eq[${4 - b}] && back_room >= 3'd${b}`;
+  const backLimit = (b: number) => `eq[${4 - b}] && back_room_reg >= 3'd${b}`;
   const backExpr = K === 0 ? "3'd0" : Array.from({ length: K }, (_, k) => k + 1)
     .reduceRight((inner: string, b) => `(${backLimit(b)}) ? ${b === K ? `3'd${b}` : `(${inner})`} : 3'd${b - 1}`, '');
 
@@ -109,10 +109,12 @@ ${blockPhaseDeclarations({ HB, PW, run: 'scan, extend and encode' })}
 wire [${LB}:0] keep_count = ${keepSum};
 assign s_axis_tready = phase_reg == P_LOAD;
 wire load_fire = s_axis_tvalid && s_axis_tready;
-wire [${PW}:0] load_end = {1'b0, load_pos_reg} + {${PW - LB}'d0, keep_count};
-wire load_overflow = load_end > {1'b0, BUFFER_BYTES};
+wire [${PW - 1}:0] load_end = load_pos_reg + {${PW - LB - 1}'d0, keep_count};  // at most the buffer's ${N} bytes
+// every beat but the last is full, so the buffer's fill is a multiple of ${L} until the last beat: a beat overflows
+// only when the buffer is already full and it carries bytes (an empty beat's keep is 0)
+wire load_overflow = load_pos_reg == BUFFER_BYTES && s_axis_tkeep[0];
 wire keep_contiguous = (s_axis_tkeep & (s_axis_tkeep + ${L}'d1)) == ${L}'d0;
-wire load_short = !keep_contiguous || (!s_axis_tlast && keep_count != ${LB + 1}'d${L});
+wire load_short = !keep_contiguous || (!s_axis_tlast && !(&s_axis_tkeep));
 wire buffer_we = load_fire && !swallow_reg && !load_overflow && !load_short;
 
 // ---- Block buffer: three copies; a: scan bytes and the match's side, b: candidates and the history side,
@@ -202,16 +204,19 @@ always @(posedge clk) begin
     end
 end
 
-// ---- Extend: backward over pending literals, forward ${RD} bytes a cycle (reads from i - 4 at 0, ${SECOND}, then every ${RD})
+// ---- Extend: backward over pending literals, forward ${RD} bytes a cycle (reads from i - 4, then ${SECOND} on, then every ${RD})
 reg [${AW - 1}:0] x_pos_reg;        // i: where the match was found
 reg [${AW - 1}:0] x_cand_reg;       // its candidate
 reg [${AW - 1}:0] x_fwd_reg;        // bytes from i known equal
+reg [${PW - 1}:0] x_room_reg;       // bytes between i + x_fwd_reg and n - 5
 reg [2:0]         x_back_reg;       // bytes it grew backwards
-reg [${AW - 1}:0] x_off_reg;        // the next read's bytes from i - 4
+reg               x_started_reg;    // the first read (from i - 4) has been issued
+reg [${AW - 1}:0] x_rd_a_reg;       // the next reads' addresses: i - 4, then on
+reg [${AW - 1}:0] x_rd_b_reg;       // c - 4, then on
 reg               x_pending_reg;    // a read was issued last cycle: its bytes are on rd_a, rd_b
 reg               x_first_reg;      // ... and it is the first (from i - 4)
-assign rd_addr_a = (sel_state_reg == S_SCAN) ? issue_pos_reg[${AW - 1}:0] : x_pos_reg - ${AW}'d4 + x_off_reg;
-assign rd_addr_b = (sel_state_reg == S_SCAN) ? c_cand : x_cand_reg - ${AW}'d4 + x_off_reg;
+assign rd_addr_a = (sel_state_reg == S_SCAN) ? issue_pos_reg[${AW - 1}:0] : x_rd_a_reg;
+assign rd_addr_b = (sel_state_reg == S_SCAN) ? c_cand : x_rd_b_reg;
 wire [${RD - 1}:0] eq;
 genvar g;
 generate
@@ -224,16 +229,18 @@ ${leadingOnes('run_first', 'eq', 8, RD, CW)}
 ${leadingOnes('run_next', 'eq', 0, RD, CW)}
 wire [${CW - 1}:0] run = x_first_reg ? run_first : run_next;
 wire run_full = run == (x_first_reg ? ${CW}'d${RD - 8 > 0 ? RD - 8 : 0} : ${CW}'d${RD});
-wire [${AW}:0] x_end_now = {1'b0, x_pos_reg} + {1'b0, x_fwd_reg};
-wire [${PW}:0] x_room = {1'b0, n_reg} - ${PW + 1}'d5 - {1'b0, x_end_now};  // bytes before n - 5
-wire x_room_left = x_room > {${PW + 1 - CW}'d0, run};
-wire [${CW - 1}:0] x_step = x_room_left ? run : x_room[${CW - 1}:0];
+// x_room_reg: the bytes a match may still grow by (to n - 5), kept as it grows so no sum is on this path
+wire x_room_small = x_room_reg < ${PW}'d${RD};
+wire x_room_left = !x_room_small || x_room_reg[${CW - 1}:0] > run;
+wire [${CW - 1}:0] x_step = x_room_left ? run : x_room_reg[${CW - 1}:0];
 wire x_done = x_pending_reg && (!run_full || !x_room_left);
 ${K === 0 ? '// backwardBytes = 0: a match does not grow backwards\n' : `// backward growth: at most backwardBytes (${K}), the pending literals (i - anchor) and the candidate's position
-wire [${PW - 1}:0] lit_pending = ${pw('x_pos_reg')} - anchor_reg;
+// (worked out from the verdict's registers when the match is found, into back_room_reg)
+wire [${PW - 1}:0] lit_pending = ${pw('d_pos_reg')} - anchor_reg;
 wire [2:0] lit_cap = (lit_pending < ${PW}'d4) ? lit_pending[2:0] : 3'd4;
-wire [2:0] cand_cap = (x_cand_reg < ${AW}'d4) ? x_cand_reg[2:0] : 3'd4;
-wire [2:0] back_room = (lit_cap < cand_cap) ? lit_cap : cand_cap;
+wire [2:0] cand_cap = (d_cand_reg < ${AW}'d4) ? d_cand_reg[2:0] : 3'd4;
+reg  [2:0] back_room_reg;
+always @(posedge clk) if (d_match) back_room_reg <= (lit_cap < cand_cap) ? lit_cap : cand_cap;
 `}wire [2:0] back_now = ${backExpr};
 // the match: start = i - back, end = i + fwd
 wire [${AW - 1}:0] x_start = x_pos_reg - {${AW - 3}'d0, x_back_reg};
@@ -246,8 +253,11 @@ always @(posedge clk) begin
             x_pos_reg     <= d_pos_reg;
             x_cand_reg    <= d_cand_reg;
             x_fwd_reg     <= ${AW}'d4;
+            x_room_reg    <= n_reg - ${PW}'d9 - {1'b0, d_pos_reg};  // n - 5 - (i + 4): at least 3
             x_back_reg    <= 3'd0;
-            x_off_reg     <= ${AW}'d0;
+            x_started_reg <= 1'b0;
+            x_rd_a_reg    <= d_pos_reg - ${AW}'d4;
+            x_rd_b_reg    <= d_cand_reg - ${AW}'d4;
             x_pending_reg <= 1'b0;
             sel_state_reg <= S_EXT;
         end else if (phase_reg == P_RUN && !issue && !b_valid_reg && !c_valid_reg && !d_valid_reg) begin
@@ -255,11 +265,14 @@ always @(posedge clk) begin
         end
         S_EXT: begin
             // a read every cycle; the one issued in the cycle the mismatch shows is dropped
-            x_off_reg     <= (x_off_reg == ${AW}'d0) ? ${AW}'d${SECOND} : x_off_reg + ${AW}'d${RD};
+            x_started_reg <= 1'b1;
+            x_rd_a_reg    <= x_rd_a_reg + (x_started_reg ? ${AW}'d${RD} : ${AW}'d${SECOND});
+            x_rd_b_reg    <= x_rd_b_reg + (x_started_reg ? ${AW}'d${RD} : ${AW}'d${SECOND});
             x_pending_reg <= 1'b1;
-            x_first_reg   <= x_off_reg == ${AW}'d0;
+            x_first_reg   <= !x_started_reg;
             if (x_pending_reg) begin
-                x_fwd_reg <= x_fwd_reg + {${AW - CW}'d0, x_step};
+                x_fwd_reg  <= x_fwd_reg + {${AW - CW}'d0, x_step};
+                x_room_reg <= x_room_reg - {${PW - CW}'d0, x_step};
                 if (x_first_reg) x_back_reg <= back_now;
             end
             if (x_done) sel_state_reg <= S_PUSH;
