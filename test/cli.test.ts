@@ -100,13 +100,16 @@ describe('dpuforge CLI', () => {
     expect((await cli('replay', path.join(dir, 'none.csv'))).err).toMatch(/^dpuforge: cannot read trace .*none\.csv: ENOENT/);
   });
 
-  it('synth prints resources per module and refuses an unknown target or part by name', async () => {
+  it('synth prints resources per module, the logic depth with --depth, and refuses an unknown target or part by name', async () => {
     const r = await cli('synth', 'crc', '--bytes-per-cycle', '4', '--target', 'generic');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^crc_engine_w4_crc32c: generic synthesis in [\d.]+ s$/m);
     expect(r.out).toMatch(/^total \(whole design\) +[\d,]+ +[\d,]+ +0 /m);
     expect((await cli('synth', 'crc', '--target', 'ecp5')).err).toBe('dpuforge: --target ecp5: unknown synthesis target (targets: generic, xilinx, ice40)');
     expect((await cli('synth', 'crc', '--target', 'ice40', '--part', 'lp1k')).err).toBe('dpuforge: --part lp1k: unknown iCE40 part (parts: hx8k, up5k)');
+    const depth = await cli('synth', 'crc', '--bytes-per-cycle', '16', '--depth');
+    expect(depth.code).toBe(0);
+    expect(depth.out).toMatch(/^crc_engine_w16_crc32c: 3 LUT levels on its longest path \(4 nodes from \S+; Yosys .+\)$/m);
   });
 
   it('lint reports the default configurations clean', async () => {

@@ -8,7 +8,7 @@ import { findGenerator } from '../../gen/index.js';
 import { datapathQueueParams } from '../../gen/datapath/config.js';
 import { queueGenerator } from '../../gen/queue/queue.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import { SYNTH_TARGETS, SynthError, synthesize, type Resources, type SynthTarget } from '../synth/yosys.js';
+import { logicDepth, SYNTH_TARGETS, SynthError, synthesize, type Resources, type SynthTarget } from '../synth/yosys.js';
 import { ICE40_PARTS, placeAndRoute, type Ice40Part } from '../synth/nextpnr.js';
 import { formatTable } from '../report/table.js';
 import { oocWrapper } from '../synth/ooc-wrapper.js';
@@ -20,6 +20,9 @@ import { parseArgs, UsageError } from './args.js';
 import { paramsFromArgs } from './params-from-args.js';
 
 const HELP = `dpuforge synth <engine> [params] --target ${SYNTH_TARGETS.join('|')} [--part ${Object.keys(ICE40_PARTS).join('|')}]
+dpuforge synth <engine> [params] --depth
+  The logic depth: 6-input LUT levels on the longest register-to-register path (Yosys: flattened generic
+  synthesis with memories kept as cells, abc -lut 6, ltp -noff), the Fmax proxy measurable without Vivado.
 dpuforge synth datapath [CONFIG] --target ...
   Yosys synthesis (generic cells; synth_xilinx for UltraScale+; synth_ice40), resources per module and in all;
   ice40 also places and routes with nextpnr (default part hx8k) for utilization and Fmax. Inferred latches,
@@ -28,7 +31,7 @@ dpuforge synth table [-o FILE] [--only ENGINE|LABEL] [--resume]
   The resource/Fmax table of every engine at three widths and the default datapath (default docs/synthesis.md).`;
 
 export async function synthCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['help', 'resume']);
+  const args = parseArgs(argv, ['help', 'resume', 'depth']);
   const [engine, configArg] = args.positionals;
   if (engine === 'table') return synthTable(args.options.get('out') ?? path.join(projectRoot(), 'docs/synthesis.md'), args.options.get('only'), args.switches.has('resume'));
   if (args.switches.has('help') || !engine) { console.log(HELP); return engine || args.switches.has('help') ? 0 : 2; }
@@ -42,6 +45,11 @@ export async function synthCommand(argv: string[]): Promise<number> {
   } else {
     const g = findGenerator(engine);
     design = g.emit(g.validate(paramsFromArgs(g, args, ['target', 'part'])));
+  }
+  if (args.switches.has('depth')) {
+    const d = await logicDepth(design, { yosys: 'auto' });
+    console.log(`${design.top}: ${d.lutLevels} LUT levels on its longest path (${d.nodes} nodes from ${d.from}; Yosys ${d.yosys}, ${d.seconds.toFixed(1)} s)`);
+    return 0;
   }
   const r = await synthesize(design, target);
   const row = (name: string, x: Resources) => [name, x.luts, x.ffs, x.brams, x.urams, x.dsps, x.lutrams];

@@ -170,10 +170,8 @@ async function runScript(which: 'wasm' | 'native', script: string, files: Record
   }
 }
 
-/** Synthesize a design (its files and the hw/lib files it uses) for a target. */
-export async function synthesize(design: GeneratedDesign, target: SynthTarget, options: { yosys?: YosysChoice } = {}): Promise<SynthResult> {
-  if (!SYNTH_TARGETS.includes(target)) throw new SynthError(`unknown synthesis target '${target}' (targets: ${SYNTH_TARGETS.join(', ')})`);
-  const t0 = Date.now();
+/** A design's files by name: its generated files and the hw/lib files it uses. */
+function designFiles(design: GeneratedDesign): Record<string, string> {
   const files: Record<string, string> = {};
   for (const f of design.files) files[f.name] = f.content;
   for (const lib of design.libFiles) {
@@ -183,6 +181,54 @@ export async function synthesize(design: GeneratedDesign, target: SynthTarget, o
       throw new SynthError(`${design.top}: input file ${lib} cannot be read: ${(err as Error).message}`);
     }
   }
+  return files;
+}
+
+/** A design's logic depth, the Fmax proxy measurable without Vivado. */
+export interface LogicDepth {
+  /** Nodes on the longest path Yosys's ltp finds (a register output, then one node per LUT). */
+  nodes: number;
+  /** 6-input LUT levels on that path: nodes - 1. */
+  lutLevels: number;
+  /** Where the path starts (a register or an input). */
+  from: string;
+  yosys: string;
+  seconds: number;
+}
+
+/**
+ * The longest register-to-register path in 6-input LUTs: flattened generic synthesis (memories kept as cells),
+ * `abc -lut 6`, then `ltp -noff`, which stops at Yosys's generic flip-flops (after synth_xilinx it would run
+ * through the FDRE cells).
+ */
+export async function logicDepth(design: GeneratedDesign, options: { yosys?: YosysChoice } = {}): Promise<LogicDepth> {
+  const t0 = Date.now();
+  const files = designFiles(design);
+  // synth's coarse steps, then its fine ones without memory_map: a memory stays one cell (a node on a path), as block
+  // RAM would, instead of becoming flip-flops and multiplexers
+  const script = [`read_verilog -sv ${Object.keys(files).join(' ')}`, `hierarchy -check -top ${design.top}`, `synth -flatten -top ${design.top} -run begin:fine`,
+    'opt -fast -full', 'techmap', 'opt -fast', 'abc -lut 6', 'opt_clean', 'tee -o ltp.txt ltp -noff'];
+  const choice = options.yosys ?? 'wasm';
+  const native = choice === 'wasm' ? undefined : await nativeYosys();
+  if (choice === 'native' && !native) throw new SynthError(`${design.top}: no native yosys on the PATH (Debian: apt-get install yosys)`);
+  let out: Record<string, string>;
+  try {
+    ({ out } = await runScript(native ? 'native' : 'wasm', script.join('; '), files, ['ltp.txt']));
+  } catch (err) {
+    throw new SynthError(`${design.top}: yosys failed finding the longest path: ${(err as Error).message}`);
+  }
+  const text = String(out['ltp.txt'] ?? '');
+  const m = /Longest topological path in \S+ \(length=(\d+)\):\s*\n\s*0: (\S+(?: \[\d+\])?)/.exec(text);
+  if (!m) throw new SynthError(`${design.top}: Yosys ltp reported no path (its output: ${text.trim().slice(0, 200) || 'none'})`);
+  const nodes = Number(m[1]);
+  return { nodes, lutLevels: nodes - 1, from: m[2].replace(/^\\/, '').replace(' [', '['), yosys: native ? `native ${native}` : `wasm ${wasmVersion}`, seconds: (Date.now() - t0) / 1000 };
+}
+
+/** Synthesize a design (its files and the hw/lib files it uses) for a target. */
+export async function synthesize(design: GeneratedDesign, target: SynthTarget, options: { yosys?: YosysChoice } = {}): Promise<SynthResult> {
+  if (!SYNTH_TARGETS.includes(target)) throw new SynthError(`unknown synthesis target '${target}' (targets: ${SYNTH_TARGETS.join(', ')})`);
+  const t0 = Date.now();
+  const files = designFiles(design);
   const sources = Object.keys(files).join(' ');
   const script = [
     `read_verilog -sv ${sources}`,

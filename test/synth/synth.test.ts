@@ -1,5 +1,5 @@
 // Synthesis and place and route with the npm WebAssembly Yosys and nextpnr: resources per target for a small
-// CRC engine and block RAM for an EC stripe stage; iCE40 Fmax; and the clear errors: test-only broken designs
+// CRC engine and block RAM for an EC stripe stage; iCE40 Fmax; logic depth in LUT levels; and the clear errors: test-only broken designs
 // (a latch, conflicting drivers, an undriven net, block RAM that cannot be block RAM), a missing input file,
 // an unknown target and a design too large for the part.
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { crcGenerator } from '../../gen/crc/generate.js';
 import { ecStripeGenerator } from '../../gen/ec/stripe.js';
 import { placeAndRoute } from '../../src/synth/nextpnr.js';
 import { designPorts, oocWrapper } from '../../src/synth/ooc-wrapper.js';
-import { synthesize, type SynthTarget } from '../../src/synth/yosys.js';
+import { logicDepth, synthesize, type SynthTarget } from '../../src/synth/yosys.js';
+import { lz4CompressGreedyGenerator } from '../../gen/lz4/compress-greedy.js';
 
 const crc = (w: number) => crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: w, model: 'crc32c' }));
 
@@ -25,6 +26,20 @@ describe('synthesis', () => {
     expect(r.total.brams).toBe(0);
     expect(Object.keys(r.modules)).toContain('crc_engine_w4_crc32c');
     if (target === 'ice40') expect(JSON.parse(r.netlist!).modules).toHaveProperty('crc_engine_w4_crc32c');
+  });
+
+  it('measures logic depth as Yosys ltp does: the 16-byte CRC32C engine has 4 nodes (3 LUT levels), with either Yosys', async () => {
+    // 4 nodes: the figure issue 19 reports from Yosys (synth -flatten; abc -lut 6; opt_clean; ltp -noff) by hand
+    for (const yosys of ['wasm', 'native'] as const) {
+      const d = await logicDepth(crc(16), { yosys });
+      expect(d.nodes, yosys).toBe(4);
+      expect(d.lutLevels).toBe(3);
+      expect(d.from).toMatch(/_reg/);
+    }
+    // a memory stays one node (it would otherwise become flip-flops): an engine with 64 KiB buffers measures quickly
+    const g = await logicDepth(lz4CompressGreedyGenerator.emit(lz4CompressGreedyGenerator.validate({})), { yosys: 'native' });
+    expect(g.lutLevels).toBeGreaterThan(3);
+    expect(g.seconds).toBeLessThan(120);
   });
 
   it('runs the native Yosys too (Debian\'s, for designs beyond the WebAssembly build), with the same kinds of figures', async () => {
