@@ -6,6 +6,7 @@ import { ecStripeGenerator } from './ec/stripe.js';
 import { boardGenerator } from './board/board.js';
 import { deflateGenerator } from './deflate/deflate.js';
 import { inflateGenerator } from './deflate/inflate.js';
+import { inflateArrayGenerator } from './deflate/inflate-array.js';
 import { lz4CompressGenerator } from './lz4/compress.js';
 import { lz4CompressParallelGenerator } from './lz4/compress-parallel.js';
 import { lz4CompressGreedyGenerator } from './lz4/compress-greedy.js';
@@ -28,6 +29,7 @@ export const GENERATORS: Readonly<Record<string, AnyGenerator>> = {
   'lz4-decompress': lz4DecompressGenerator,
   'lz4-decompress-array': lz4DecompressArrayGenerator,
   inflate: inflateGenerator,
+  'inflate-array': inflateArrayGenerator,
   deflate: deflateGenerator,
   dma: dmaGenerator,
   queue: queueGenerator,

@@ -42,7 +42,7 @@ describe('dpuforge CLI', () => {
   it.each([
     [['gen', 'crc', '--bytes-per-cycle', '200'], /^dpuforge: gen\/crc: parameter 'bytesPerCycle' = "200" is not allowed \(out of range\): expected an integer 1\.\.128$/],
     [['gen', 'crc', '--bytes', '3'], /^dpuforge: unknown option --bytes for engine crc; it takes: --bytes-per-cycle, --model/],
-    [['gen', 'aes'], /^dpuforge: unknown engine 'aes'; available: crc, ec, ec-stripe, board, lz4-compress, lz4-compress-parallel, lz4-compress-greedy, lz4-compress-array, lz4-decompress, lz4-decompress-array, inflate, deflate, dma, queue, xts$/],
+    [['gen', 'aes'], /^dpuforge: unknown engine 'aes'; available: crc, ec, ec-stripe, board, lz4-compress, lz4-compress-parallel, lz4-compress-greedy, lz4-compress-array, lz4-decompress, lz4-decompress-array, inflate, inflate-array, deflate, dma, queue, xts$/],
     [['gen', 'crc', '--params', '{bad'], /^dpuforge: --params: invalid JSON/],
     [['gen', 'crc', '--model'], /^dpuforge: --model needs a value$/],
     [['frobnicate'], /^dpuforge: unknown command 'frobnicate'/],

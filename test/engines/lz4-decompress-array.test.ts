@@ -7,16 +7,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { withParameters } from '../../gen/core/with-parameters.js';
 import { loadCorpus } from '../../src/data/corpus.js';
-import { SimulatedLz4DecompressorArray } from '../../src/engines/lz4-decompress-array.js';
+import { SimulatedLz4Decompressor } from '../../src/engines/lz4.js';
 import { liblz4Compress } from '../../src/oracle/lz4.js';
 import { DEFAULT_LZ4_GREEDY_DESIGN, lz4GreedyCompress } from '../../src/ref/lz4-compress-greedy.js';
 import { lz4DecodeBlock, lz4EncodeSequences } from '../../src/ref/lz4.js';
 import { Rng } from '../../src/util/rng.js';
 
-const arrays: SimulatedLz4DecompressorArray[] = [];
+const arrays: SimulatedLz4Decompressor[] = [];
 afterAll(() => arrays.forEach((a) => a.close()));
-async function array(raw: Record<string, unknown>, settings?: Record<string, number>): Promise<SimulatedLz4DecompressorArray> {
-  const a = await SimulatedLz4DecompressorArray.create(raw, settings ? { transform: withParameters(settings) } : {});
+async function array(raw: Record<string, unknown>, settings?: Record<string, number>): Promise<SimulatedLz4Decompressor> {
+  const a = await SimulatedLz4Decompressor.createArray(raw, settings ? { transform: withParameters(settings) } : {});
   arrays.push(a);
   return a;
 }
@@ -46,7 +46,7 @@ async function blocksOf(max: number, count: number, rng: Rng): Promise<Uint8Arra
   return out;
 }
 
-function check(a: SimulatedLz4DecompressorArray, blocks: Uint8Array[], run: ReturnType<SimulatedLz4DecompressorArray['decompress']>, what: string) {
+function check(a: SimulatedLz4Decompressor, blocks: Uint8Array[], run: ReturnType<SimulatedLz4Decompressor['decompress']>, what: string) {
   expect(run.results.length).toBe(blocks.length);
   blocks.forEach((b, k) => {
     const ref = lz4DecodeBlock(b, a.limits);
@@ -91,9 +91,9 @@ describe('LZ4 decompressor array behaviour', () => {
   });
 
   it('refuses bad parameters by name', async () => {
-    await expect(SimulatedLz4DecompressorArray.create({ engines: 65 })).rejects.toThrow(/gen\/lz4-decompress-array: parameter 'engines' = 65 .*1\.\.64/);
-    await expect(SimulatedLz4DecompressorArray.create({ dataBytes: 24 })).rejects.toThrow("gen/lz4-decompress-array: parameter 'dataBytes' = 24 is not a power of two");
-    await expect(SimulatedLz4DecompressorArray.create({ dataBytes: 8, bytesPerCycle: 16 })).rejects.toThrow("gen/lz4-decompress-array: parameter 'dataBytes' = 8 is below bytesPerCycle (16)");
-    await expect(SimulatedLz4DecompressorArray.create({ bytesPerCycle: 3 })).rejects.toThrow(/'bytesPerCycle' = 3 is not a power of two/);
+    await expect(SimulatedLz4Decompressor.createArray({ engines: 65 })).rejects.toThrow(/gen\/lz4-decompress-array: parameter 'engines' = 65 .*1\.\.64/);
+    await expect(SimulatedLz4Decompressor.createArray({ dataBytes: 24 })).rejects.toThrow("gen/lz4-decompress-array: parameter 'dataBytes' = 24 is not a power of two");
+    await expect(SimulatedLz4Decompressor.createArray({ dataBytes: 8, bytesPerCycle: 16 })).rejects.toThrow("gen/lz4-decompress-array: parameter 'dataBytes' = 8 is below bytesPerCycle (16)");
+    await expect(SimulatedLz4Decompressor.createArray({ bytesPerCycle: 3 })).rejects.toThrow(/'bytesPerCycle' = 3 is not a power of two/);
   });
 });

@@ -18,6 +18,7 @@ import { lz4CompressParallelGenerator } from '../../gen/lz4/compress-parallel.js
 import { lz4CompressGreedyGenerator } from '../../gen/lz4/compress-greedy.js';
 import { lz4CompressArrayGenerator } from '../../gen/lz4/compress-array.js';
 import { lz4DecompressArrayGenerator } from '../../gen/lz4/decompress-array.js';
+import { inflateArrayGenerator } from '../../gen/deflate/inflate-array.js';
 import { inflateGenerator } from '../../gen/deflate/inflate.js';
 import { deflateGenerator } from '../../gen/deflate/deflate.js';
 import { dmaGenerator } from '../../gen/dma/dma.js';
@@ -105,6 +106,14 @@ describe('verilator --lint-only -Wall', () => {
     { engines: 2, dataBytes: 8, bytesPerCycle: 1, windowBytes: 1024, historyMemory: 'registers' },
   ])('lz4-decompress-array %o', async (variant) => {
     const r = await lintDesign(lz4DecompressArrayGenerator.emit(lz4DecompressArrayGenerator.validate(variant)));
+    expect(r.output).toBe('');
+    expect(r.ok).toBe(true);
+  });
+  it.each([
+    {}, { engines: 1, dataBytes: 16 }, { engines: 3, dataBytes: 64, bytesPerCycle: 16 },
+    { engines: 2, dataBytes: 8, bytesPerCycle: 1, windowBytes: 1024, historyMemory: 'registers' },
+  ])('inflate-array %o', async (variant) => {
+    const r = await lintDesign(inflateArrayGenerator.emit(inflateArrayGenerator.validate(variant)));
     expect(r.output).toBe('');
     expect(r.ok).toBe(true);
   });
