@@ -12,6 +12,7 @@ import { liblz4Compress } from '../../src/oracle/lz4.js';
 import { DEFAULT_LZ4_GREEDY_DESIGN, lz4GreedyCompress } from '../../src/ref/lz4-compress-greedy.js';
 import { lz4DecodeBlock, lz4EncodeSequences } from '../../src/ref/lz4.js';
 import { Rng } from '../../src/util/rng.js';
+import { encodedPieces } from './encoded-pieces.js';
 
 const arrays: SimulatedLz4Decompressor[] = [];
 afterAll(() => arrays.forEach((a) => a.close()));
@@ -23,23 +24,7 @@ async function array(raw: Record<string, unknown>, settings?: Record<string, num
 
 /** Good and hostile LZ4 blocks of pieces of the corpus up to `max` decoded bytes. */
 async function blocksOf(max: number, count: number, rng: Rng): Promise<Uint8Array[]> {
-  const corpus = await loadCorpus(1 << 16);
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) {
-    const f = corpus[rng.int(0, corpus.length - 1)].data;
-    const size = [0, 1, 13, max, rng.int(0, max)][rng.int(0, 4)];
-    const at = rng.int(0, Math.max(0, f.length - size));
-    const plain = f.subarray(at, at + size);
-    const kind = rng.int(0, 5);
-    const good = kind % 2 === 0 ? await liblz4Compress(plain) : lz4GreedyCompress({ ...DEFAULT_LZ4_GREEDY_DESIGN, windowBytes: 65536 }, plain);
-    if (kind < 4) out.push(good);
-    else if (kind === 4) out.push(good.subarray(0, rng.int(0, good.length))); // truncated (or empty)
-    else {
-      const bad = Uint8Array.from(good); // a flipped byte
-      if (bad.length) bad[rng.int(0, bad.length - 1)] ^= 1 << rng.int(0, 7);
-      out.push(bad);
-    }
-  }
+  const out = await encodedPieces(max, count, rng, [(p) => liblz4Compress(p), (p) => lz4GreedyCompress(DEFAULT_LZ4_GREEDY_DESIGN, p)]);
   // a bad offset and a block over the output bound
   out.push(lz4EncodeSequences([{ literals: Uint8Array.of(1, 2, 3), offset: 9, matchLength: 8 }, { literals: new Uint8Array(5) }]));
   out.push(lz4EncodeSequences([{ literals: Uint8Array.of(7), offset: 1, matchLength: max + 100 }, { literals: new Uint8Array(5) }]));
