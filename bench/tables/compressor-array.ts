@@ -4,7 +4,7 @@
 // synthesized once, counted per instance), so throughput per kLUT and per RAMB36 show where the scaling bends.
 import { lz4CompressArrayGenerator } from '../../gen/lz4/compress-array.js';
 import { loadCorpus } from '../../src/data/corpus.js';
-import { SimulatedLz4CompressorArray } from '../../src/engines/lz4-compress-array.js';
+import { SimulatedGreedyLz4Compressor } from '../../src/engines/lz4-compress-greedy.js';
 import { lz4GreedyCompress } from '../../src/ref/lz4-compress-greedy.js';
 import { synthesize } from '../../src/synth/yosys.js';
 import type { BenchTable } from './table.js';
@@ -32,7 +32,7 @@ export async function compressorArrayTable(sizes: readonly number[] = SIZES): Pr
     const raw = { engines, dataBytes: 64 };
     // at least four blocks per engine, so the array runs full between its fill and its drain
     const blocks = Array.from({ length: Math.max(corpus.length, 4 * engines) }, (_, i) => corpus[i % corpus.length]);
-    const a = await SimulatedLz4CompressorArray.create(raw);
+    const a = await SimulatedGreedyLz4Compressor.createArray(raw);
     let cycles: number;
     try {
       const run = a.compress(blocks);

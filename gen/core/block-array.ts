@@ -69,6 +69,7 @@ export function emitBlockArray(a: BlockArraySpec): GeneratedDesign {
   }
   if (WI > D || WO > D || D % WI !== 0 || D % WO !== 0) throw new Error(`${a.top}: the stream's ${D} bytes are not a multiple of the engine's widths (${WI} in, ${WO} out)`);
   const narrow = WI < D;
+  const BW = Math.max(1, log2(D / WI)); // a narrow engine's beat within a stream word
   const FW = U + 1 + CB + 8 * D; // output FIFO entry: {verdict, last, count, data}
   const regs = a.registers ? 1 : 0;
   const idleFirst = N === 1 ? `${IW}'d0` : Array.from({ length: N - 1 }, (_, i) => `engine_idle[${i}] ? ${IW}'d${i}`).join('\n                      : ') + `\n                      : ${IW}'d${N - 1}`;
@@ -111,7 +112,7 @@ export function emitBlockArray(a: BlockArraySpec): GeneratedDesign {
         assign engine_ready[e] = in_fifo_ready;
         assign engine_idle[e] = !queued_reg && in_fifo_ready;
         // the word's beats: beat k holds bytes k*${WI} .. k*${WI}+${WI - 1}; the last is the one reaching the count
-        reg  [${Math.max(1, log2(D / WI)) - 1}:0] beat_reg;
+        reg  [${BW - 1}:0] beat_reg;
         wire [${CB - 1}:0] in_word_count = in_word[${CB + 8 * D - 1}:${8 * D}];
         wire [${CB}:0] beat_end = {2'd0, beat_reg${WI > 1 ? `, ${log2(WI)}'d0` : ''}} + ${CB + 1}'d${WI};
         wire beat_final = beat_end >= {1'b0, in_word_count};
@@ -120,11 +121,11 @@ export function emitBlockArray(a: BlockArraySpec): GeneratedDesign {
         wire e_tlast = in_word[${CB + 8 * D}] && beat_final;
         assign in_word_pop = in_word_valid && e_tready && beat_final;
         always @(posedge clk) begin
-            if (in_word_valid && e_tready) beat_reg <= beat_final ? ${Math.max(1, log2(D / WI))}'d0 : beat_reg + ${Math.max(1, log2(D / WI))}'d1;
+            if (in_word_valid && e_tready) beat_reg <= beat_final ? ${BW}'d0 : beat_reg + ${BW}'d1;
             if (s_axis_tvalid && s_axis_tready && !in_busy_reg && in_sel_reg == INDEX) queued_reg <= 1'b1;
             if (in_word_valid && e_tready && e_tlast) queued_reg <= 1'b0;
             if (rst) begin
-                beat_reg   <= ${Math.max(1, log2(D / WI))}'d0;
+                beat_reg   <= ${BW}'d0;
                 queued_reg <= 1'b0;
             end
         end

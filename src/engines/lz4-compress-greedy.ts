@@ -1,5 +1,7 @@
-// Host API of the simulated skip-ahead greedy LZ4 compressor (gen/lz4/compress-greedy.ts): blocks in, LZ4 blocks
-// out, the call shape of its TS model lz4GreedyCompress (whose output it must equal byte for byte).
+// Host API of the simulated skip-ahead greedy LZ4 compressor (gen/lz4/compress-greedy.ts), one engine or an engine
+// array (gen/lz4/compress-array.ts): blocks in, LZ4 blocks out in the same order, the call shape of the TS model
+// lz4GreedyCompress (whose output every block must equal byte for byte).
+import { arrayEngineParams, lz4CompressArrayGenerator, type Lz4CompressArrayParams } from '../../gen/lz4/compress-array.js';
 import { greedyDesignOf, type Lz4GreedyCompressParams } from '../../gen/lz4/compress-params.js';
 import { lz4CompressGreedyGenerator } from '../../gen/lz4/compress-greedy.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
@@ -11,22 +13,32 @@ import type { Lz4CompressRun } from './lz4-compress.js';
 import { runPackets } from './packet-run.js';
 
 export class SimulatedGreedyLz4Compressor {
-  private constructor(readonly params: Lz4GreedyCompressParams, readonly design: GeneratedDesign, readonly model: SimModel) {}
+  /**
+   * compressorDesign: the design every engine implements (what lz4GreedyCompress takes); stallLimit: cycles without
+   * a transfer before a run is called hung.
+   */
+  private constructor(
+    readonly params: Lz4GreedyCompressParams | Lz4CompressArrayParams, readonly design: GeneratedDesign, readonly model: SimModel,
+    readonly compressorDesign: Lz4GreedyDesign, private readonly stallLimit: number,
+  ) {}
 
   static async create(raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}): Promise<SimulatedGreedyLz4Compressor> {
     // the hash table is cleared for 2^hashBits cycles after reset
     const { params, design, model } = await loadEngine(lz4CompressGreedyGenerator, raw, options, (p) => (1 << p.hashBits) + 4);
-    return new SimulatedGreedyLz4Compressor(params, design, model);
+    // a long match keeps the output quiet while it is extended
+    return new SimulatedGreedyLz4Compressor(params, design, model, greedyDesignOf(params), 100_000);
   }
 
-  /** The design this engine implements (what lz4GreedyCompress takes). */
-  get compressorDesign(): Lz4GreedyDesign {
-    return greedyDesignOf(this.params);
+  /** An engine array (`engines`, `dataBytes` beside the engine's parameters), driven the same way. */
+  static async createArray(raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}): Promise<SimulatedGreedyLz4Compressor> {
+    // the engines clear their hash tables for 2^hashBits cycles after reset
+    const { params, design, model } = await loadEngine(lz4CompressArrayGenerator, raw, options, (p) => (1 << p.hashBits) + 4);
+    // the merge waits on the oldest block's engine while the others finish theirs
+    return new SimulatedGreedyLz4Compressor(params, design, model, greedyDesignOf(arrayEngineParams(params)), 200_000);
   }
 
   compress(blocks: readonly Uint8Array[], drive: StreamDrive = {}): Lz4CompressRun {
-    // a long match keeps the output quiet while it is extended: allow 100k cycles without a transfer
-    const { packets, verdicts, ...rest } = runPackets(this.model, blocks, drive, 100_000);
+    const { packets, verdicts, ...rest } = runPackets(this.model, blocks, drive, this.stallLimit);
     return { blocks: packets.map((data, i) => ({ data, error: Number(verdicts[i]) })), ...rest };
   }
 

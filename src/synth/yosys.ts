@@ -184,6 +184,13 @@ function designFiles(design: GeneratedDesign): Record<string, string> {
   return files;
 }
 
+/** The Yosys a run uses for `choice` ('auto': the native one when installed), and how results name it. */
+async function pickYosys(top: string, choice: YosysChoice = 'wasm'): Promise<{ which: 'wasm' | 'native'; name: string }> {
+  const native = choice === 'wasm' ? undefined : await nativeYosys();
+  if (choice === 'native' && !native) throw new SynthError(`${top}: no native yosys on the PATH (Debian: apt-get install yosys)`);
+  return native ? { which: 'native', name: `native ${native}` } : { which: 'wasm', name: `wasm ${wasmVersion}` };
+}
+
 /** A design's logic depth, the Fmax proxy measurable without Vivado. */
 export interface LogicDepth {
   /** Nodes on the longest path Yosys's ltp finds (a register output, then one node per LUT). */
@@ -208,12 +215,10 @@ export async function logicDepth(design: GeneratedDesign, options: { yosys?: Yos
   // RAM would, instead of becoming flip-flops and multiplexers
   const script = [`read_verilog -sv ${Object.keys(files).join(' ')}`, `hierarchy -check -top ${design.top}`, `synth -flatten -top ${design.top} -run begin:fine`,
     'opt -fast -full', 'techmap', 'opt -fast', 'abc -lut 6', 'opt_clean', 'tee -o ltp.txt ltp -noff'];
-  const choice = options.yosys ?? 'wasm';
-  const native = choice === 'wasm' ? undefined : await nativeYosys();
-  if (choice === 'native' && !native) throw new SynthError(`${design.top}: no native yosys on the PATH (Debian: apt-get install yosys)`);
+  const yosys = await pickYosys(design.top, options.yosys);
   let out: Record<string, string>;
   try {
-    ({ out } = await runScript(native ? 'native' : 'wasm', script.join('; '), files, ['ltp.txt']));
+    ({ out } = await runScript(yosys.which, script.join('; '), files, ['ltp.txt']));
   } catch (err) {
     throw new SynthError(`${design.top}: yosys failed finding the longest path: ${(err as Error).message}`);
   }
@@ -221,7 +226,7 @@ export async function logicDepth(design: GeneratedDesign, options: { yosys?: Yos
   const m = /Longest topological path in \S+ \(length=(\d+)\):\s*\n\s*0: (\S+(?: \[\d+\])?)/.exec(text);
   if (!m) throw new SynthError(`${design.top}: Yosys ltp reported no path (its output: ${text.trim().slice(0, 200) || 'none'})`);
   const nodes = Number(m[1]);
-  return { nodes, lutLevels: nodes - 1, from: m[2].replace(/^\\/, '').replace(' [', '['), yosys: native ? `native ${native}` : `wasm ${wasmVersion}`, seconds: (Date.now() - t0) / 1000 };
+  return { nodes, lutLevels: nodes - 1, from: m[2].replace(/^\\/, '').replace(' [', '['), yosys: yosys.name, seconds: (Date.now() - t0) / 1000 };
 }
 
 /** Synthesize a design (its files and the hw/lib files it uses) for a target. */
@@ -239,10 +244,7 @@ export async function synthesize(design: GeneratedDesign, target: SynthTarget, o
     'check',
     'tee -o stat.json stat -json',
   ];
-  const choice = options.yosys ?? 'wasm';
-  const native = choice === 'wasm' ? undefined : await nativeYosys();
-  if (choice === 'native' && !native) throw new SynthError(`${design.top}: no native yosys on the PATH (Debian: apt-get install yosys)`);
-  const which = native ? 'native' : 'wasm';
+  const { which, name: version } = await pickYosys(design.top, options.yosys);
   let log = '';
   let out: Record<string, string>;
   try {
@@ -279,6 +281,5 @@ export async function synthesize(design: GeneratedDesign, target: SynthTarget, o
   walk(design.top, 1, 0);
   for (const k of Object.keys(total.cells)) if (modules[plain(k)]) delete total.cells[k];
   const warnings = log.split('\n').filter((l) => /^Warning:/.test(l)).map((l) => l.trim());
-  const version = which === 'native' ? `native ${native}` : `wasm ${wasmVersion}`;
   return { target, top: design.top, yosys: version, modules, total, warnings, ...(target === 'ice40' ? { netlist: out['netlist.json'] } : {}), seconds: (Date.now() - t0) / 1000 };
 }

@@ -7,27 +7,18 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/data/corpus.js';
 import { withParameters } from '../../gen/core/with-parameters.js';
-import { SimulatedLz4CompressorArray } from '../../src/engines/lz4-compress-array.js';
+import { SimulatedGreedyLz4Compressor } from '../../src/engines/lz4-compress-greedy.js';
 import { liblz4Decompress } from '../../src/oracle/lz4.js';
 import { lz4GreedyCompress } from '../../src/ref/lz4-compress-greedy.js';
 import { Rng } from '../../src/util/rng.js';
+import { corpusPieces } from './encoded-pieces.js';
 
-const arrays: SimulatedLz4CompressorArray[] = [];
+const arrays: SimulatedGreedyLz4Compressor[] = [];
 afterAll(() => arrays.forEach((a) => a.close()));
-async function array(raw: Record<string, unknown>): Promise<SimulatedLz4CompressorArray> {
-  const a = await SimulatedLz4CompressorArray.create(raw);
+async function array(raw: Record<string, unknown>): Promise<SimulatedGreedyLz4Compressor> {
+  const a = await SimulatedGreedyLz4Compressor.createArray(raw);
   arrays.push(a);
   return a;
-}
-
-async function corpusBlocks(max: number, count: number, rng: Rng): Promise<Uint8Array[]> {
-  const corpus = await loadCorpus(1 << 16);
-  return Array.from({ length: count }, () => {
-    const f = corpus[rng.int(0, corpus.length - 1)].data;
-    const size = [0, 1, 13, max, max - rng.int(1, 7), rng.int(0, max)][rng.int(0, 5)];
-    const at = rng.int(0, Math.max(0, f.length - size));
-    return f.subarray(at, at + size);
-  });
 }
 
 describe.each([
@@ -39,7 +30,7 @@ describe.each([
   it('equals the design model block by block, in input order, and liblz4 decodes every block', async () => {
     const a = await array(raw);
     const rng = new Rng(raw.engines * 100 + raw.dataBytes);
-    const blocks = await corpusBlocks(raw.windowBytes, 24, rng);
+    const blocks = await corpusPieces(raw.windowBytes, 24, rng);
     for (const [i, drive] of [{}, { gap: 0.4, backpressure: 0.5, seed: 7 }].entries()) {
       const run = a.compress(blocks, drive);
       expect(run.blocks.length).toBe(blocks.length);
@@ -68,9 +59,9 @@ describe('LZ4 compressor array behaviour', () => {
 
   it('waits, losing nothing, when an engine\'s output FIFO is full (OUTPUT_FIFO_DEPTH_BITS = 1, heavy backpressure)', async () => {
     const raw = { engines: 3, dataBytes: 16, beatBytes: 8, hashBits: 9, windowBytes: 2048 };
-    const a = await SimulatedLz4CompressorArray.create(raw, { transform: withParameters({ OUTPUT_FIFO_DEPTH_BITS: 1 }) });
+    const a = await SimulatedGreedyLz4Compressor.createArray(raw, { transform: withParameters({ OUTPUT_FIFO_DEPTH_BITS: 1 }) });
     arrays.push(a);
-    const blocks = await corpusBlocks(raw.windowBytes, 12, new Rng(5));
+    const blocks = await corpusPieces(raw.windowBytes, 12, new Rng(5));
     const run = a.compress(blocks, { gap: 0.1, backpressure: 0.8, seed: 9 });
     blocks.forEach((b, k) => {
       expect(run.blocks[k].error).toBe(0);
@@ -90,9 +81,9 @@ describe('LZ4 compressor array behaviour', () => {
   });
 
   it('refuses bad parameters by name', async () => {
-    await expect(SimulatedLz4CompressorArray.create({ engines: 0 })).rejects.toThrow(/gen\/lz4-compress-array: parameter 'engines' = 0 .*1\.\.64/);
-    await expect(SimulatedLz4CompressorArray.create({ dataBytes: 48 })).rejects.toThrow("gen/lz4-compress-array: parameter 'dataBytes' = 48 is not a power of two");
-    await expect(SimulatedLz4CompressorArray.create({ dataBytes: 8, beatBytes: 16 })).rejects.toThrow("gen/lz4-compress-array: parameter 'dataBytes' = 8 is below beatBytes (16)");
-    await expect(SimulatedLz4CompressorArray.create({ dataBytes: 128, windowBytes: 128 })).rejects.toThrow("gen/lz4-compress-array: parameter 'windowBytes' = 128 is below 2 x dataBytes (256)");
+    await expect(SimulatedGreedyLz4Compressor.createArray({ engines: 0 })).rejects.toThrow(/gen\/lz4-compress-array: parameter 'engines' = 0 .*1\.\.64/);
+    await expect(SimulatedGreedyLz4Compressor.createArray({ dataBytes: 48 })).rejects.toThrow("gen/lz4-compress-array: parameter 'dataBytes' = 48 is not a power of two");
+    await expect(SimulatedGreedyLz4Compressor.createArray({ dataBytes: 8, beatBytes: 16 })).rejects.toThrow("gen/lz4-compress-array: parameter 'dataBytes' = 8 is below beatBytes (16)");
+    await expect(SimulatedGreedyLz4Compressor.createArray({ dataBytes: 128, windowBytes: 128 })).rejects.toThrow("gen/lz4-compress-array: parameter 'windowBytes' = 128 is below 2 x dataBytes (256)");
   });
 });
