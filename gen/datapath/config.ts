@@ -21,6 +21,7 @@ export const READ_STAGES = { available: ['decrypt', 'ec-reconstruct', 'lz4-decom
 /** Stages that take parameters, and which. */
 const STAGE_PARAMS: Readonly<Record<string, readonly string[]>> = {
   'ec-encode': ['k', 'm'], 'ec-reconstruct': ['k', 'm'], encrypt: ['keyBits', 'keySlots'], decrypt: ['keyBits', 'keySlots'],
+  'lz4-compress': ['engines'], 'lz4-decompress': ['engines', 'bytesPerCycle'],
 };
 
 export interface ErasureCodeConfig {
@@ -46,6 +47,13 @@ export interface DatapathConfig {
   ec?: ErasureCodeConfig;
   /** The XTS stages' keys, when a path encrypts or decrypts. */
   xts?: EncryptionConfig;
+  /**
+   * The LZ4 stages' engines: 0 = one engine at the data path's width, N = an array of N engines (the decompressor
+   * array's engines decode `decompressEngineBytes` a cycle).
+   */
+  compressEngines: number;
+  decompressEngines: number;
+  decompressEngineBytes: number;
   /** The write path encrypts before it compresses (accepted, with a warning: it costs the compression). */
   encryptBeforeCompress?: boolean;
   /** What the config asks for that works but costs something, in words for the user. */
@@ -95,7 +103,7 @@ function inHardwareOrder(field: string, list: Stage[], known: { available: reado
 }
 
 /** A stage's integer parameter `key`, within the limits (and with the default) of the queue generator's `schemaKey`. */
-function stageInt(field: string, s: Stage, key: string, schemaKey: 'ecK' | 'ecM' | 'xtsKeySlots'): number {
+function stageInt(field: string, s: Stage, key: string, schemaKey: 'ecK' | 'ecM' | 'xtsKeySlots' | 'compressEngines' | 'decompressEngines' | 'decompressEngineBytes'): number {
   const spec = queueSchema[schemaKey];
   const v = s.params[key] ?? spec.default;
   if (spec.kind !== 'int' || typeof v !== 'number' || !Number.isInteger(v) || v < spec.min || v > spec.max) {
@@ -160,14 +168,22 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
     fail(`readPath[${dec}]`, `decrypts with XTS-AES-${xtsRead.keyBits} in ${xtsRead.keySlots} key slots but the write path encrypts with XTS-AES-${xtsWrite.keyBits} in ${xtsWrite.keySlots}: both XTS stages must use the same keyBits and keySlots`);
   }
   const xts = xtsWrite ?? xtsRead;
+  // the LZ4 stages' engine counts (0: one engine at the data path's width)
+  const comp = at(write, 'lz4-compress');
+  const decomp = at(read, 'lz4-decompress');
+  const lz4 = {
+    compressEngines: comp >= 0 ? stageInt(`writePath[${comp}]`, write[comp], 'engines', 'compressEngines') : 0,
+    decompressEngines: decomp >= 0 ? stageInt(`readPath[${decomp}]`, read[decomp], 'engines', 'decompressEngines') : 0,
+    decompressEngineBytes: decomp >= 0 ? stageInt(`readPath[${decomp}]`, read[decomp], 'bytesPerCycle', 'decompressEngineBytes') : queueSchema.decompressEngineBytes.default as number,
+  };
   const writePath = write.map((s) => s.name);
   const readPath = read.map((s) => s.name);
   // the queue generator checks the numbers and names the parameter
-  const q = queueParamsOf({ queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration, dma, writePath, readPath, ec, xts, encryptBeforeCompress: encryptFirst });
+  const q = queueParamsOf({ queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration, dma, writePath, readPath, ec, xts, ...lz4, encryptBeforeCompress: encryptFirst });
   return {
     queues: q.queues, dataBytes: q.dataBytes, maxRequests: q.maxRequests, arbitration: q.arbitration,
     dma: { maxBurstBeats: q.maxBurstBeats, maxReadBursts: q.maxReadBursts, maxWriteBursts: q.maxWriteBursts },
-    writePath, readPath, ...(ec ? { ec } : {}), ...(xts ? { xts } : {}), ...(encryptFirst ? { encryptBeforeCompress: true } : {}), warnings,
+    writePath, readPath, ...lz4, ...(ec ? { ec } : {}), ...(xts ? { xts } : {}), ...(encryptFirst ? { encryptBeforeCompress: true } : {}), warnings,
   };
 }
 
@@ -177,7 +193,7 @@ export function datapathQueueParams(c: DatapathConfig): QueueParams {
 }
 
 /** The one mapping from config fields to queue engine parameters (checked by the queue generator). */
-function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[]; ec?: ErasureCodeConfig; xts?: EncryptionConfig; encryptBeforeCompress?: boolean }): QueueParams {
+function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[]; ec?: ErasureCodeConfig; xts?: EncryptionConfig; compressEngines: number; decompressEngines: number; decompressEngineBytes: number; encryptBeforeCompress?: boolean }): QueueParams {
   const encode = c.writePath.includes('ec-encode');
   const reconstruct = c.readPath.includes('ec-reconstruct');
   const encrypt = c.writePath.includes('encrypt');
@@ -187,6 +203,7 @@ function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: un
     maxBurstBeats: c.dma.maxBurstBeats, maxReadBursts: c.dma.maxReadBursts, maxWriteBursts: c.dma.maxWriteBursts,
     compression: c.writePath.includes('lz4-compress') ? 'lz4' : 'none',
     decompression: c.readPath.includes('lz4-decompress') ? 'lz4' : 'none',
+    compressEngines: c.compressEngines, decompressEngines: c.decompressEngines, decompressEngineBytes: c.decompressEngineBytes,
     erasureCoding: encode && reconstruct ? 'both' : encode ? 'encode' : reconstruct ? 'reconstruct' : 'none',
     ...(c.ec ? { ecK: c.ec.k, ecM: c.ec.m } : {}),
     encryption: encrypt && decrypt ? 'both' : encrypt ? 'encrypt' : decrypt ? 'decrypt' : 'none',

@@ -3,21 +3,28 @@
 import { flagName, ParamError, validateParams, type ParamSchema } from '../core/params.js';
 import type { Lz4ParallelCompressParams } from '../lz4/compress-params.js';
 import type { XtsParams } from '../xts/params.js';
-import { COMPRESS_MAX_BYTES, QUEUE_COMPRESSOR, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../../src/spec/queue.js';
+import type { Lz4CompressArrayParams } from '../lz4/compress-array.js';
+import type { Lz4DecompressArrayParams } from '../lz4/decompress-array.js';
+import { COMPRESS_MAX_BYTES, QUEUE_ARRAY_COMPRESSOR, QUEUE_COMPRESSOR, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../../src/spec/queue.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.5.0';
+export const QUEUE_GENERATOR_VERSION = '0.6.0';
 
 export const queueSchema: ParamSchema = {
   queues: { kind: 'int', min: 1, max: 16, default: 4, doc: 'submission/completion queue pairs' },
-  dataBytes: { kind: 'int', min: 8, max: 64, default: 16, doc: 'bytes per AXI and data-path beat (power of two)' },
+  dataBytes: { kind: 'int', min: 8, max: 64, default: 16, doc: 'bytes per AXI and data-path beat (power of two; above 32 the LZ4 stages are engine arrays)' },
   maxRequests: { kind: 'int', min: 2, max: 32, default: 8, doc: 'requests fetched and not yet completed (power of two)' },
   arbitration: { kind: 'enum', values: ['round-robin', 'weighted'], default: 'round-robin', doc: 'how the next queue to fetch from is picked' },
   maxBurstBeats: { kind: 'int', min: 1, max: 256, default: 16, doc: 'longest AXI burst in beats (DMA)' },
   maxReadBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'read bursts in flight (DMA)' },
   maxWriteBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'write bursts in flight (DMA)' },
   compression: { kind: 'enum', values: ['none', 'lz4'], default: 'lz4', doc: 'a compression stage after the CRC (opcode 3): LZ4 blocks of up to 64 KiB' },
+  compressEngines: { kind: 'int', min: 0, max: 64, default: 0,
+    doc: 'the compressor: 0 = one banked parallel compressor at the data path width (up to 32 bytes); N = an array of N skip-ahead greedy compressors, each on its own block' },
   decompression: { kind: 'enum', values: ['none', 'lz4'], default: 'lz4', doc: 'a decompression stage before the CRC (opcode 4): LZ4 blocks decoding to up to 64 KiB' },
+  decompressEngines: { kind: 'int', min: 0, max: 64, default: 0,
+    doc: 'the decompressor: 0 = one engine at the data path width (up to 32 bytes); N = an array of N engines of decompressEngineBytes bytes per cycle, each on its own block' },
+  decompressEngineBytes: { kind: 'int', min: 1, max: 32, default: 8, doc: 'bytes per cycle of each engine of a decompressor array (power of two, <= dataBytes)' },
   erasureCoding: { kind: 'enum', values: ['none', 'encode', 'reconstruct', 'both'], default: 'none',
     doc: 'EC stripe stages for requests with flag bit 1: encode the output of a copy or compress into a k+m stripe; reconstruct a stripe with lost fragments before decompression' },
   ecK: { kind: 'int', min: 1, max: 32, default: 8, doc: 'EC data fragments per stripe (k)' },
@@ -38,8 +45,12 @@ export function validateQueueParams(raw: Readonly<Record<string, unknown>>): Que
   for (const k of ['dataBytes', 'maxRequests'] as const) {
     if ((p[k] & (p[k] - 1)) !== 0) throw new ParamError(QUEUE_GENERATOR, k, `= ${p[k]} is not a power of two`);
   }
-  if (p.decompression === 'lz4' && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'decompression', `'lz4' needs dataBytes <= 32 (the decompressor writes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}`);
-  if (p.compression === 'lz4' && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'compression', `'lz4' needs dataBytes <= 32 (the compressor takes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}`);
+  if (p.decompression === 'lz4' && p.decompressEngines === 0 && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'decompression', `'lz4' with one engine (decompressEngines 0) needs dataBytes <= 32 (the decompressor writes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}: set decompressEngines for an engine array`);
+  if (p.compression === 'lz4' && p.compressEngines === 0 && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'compression', `'lz4' with one engine (compressEngines 0) needs dataBytes <= 32 (the compressor takes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}: set compressEngines for an engine array`);
+  if (p.compressEngines > 0 && p.compression !== 'lz4') throw new ParamError(QUEUE_GENERATOR, 'compressEngines', `= ${p.compressEngines} needs compression 'lz4' (compression is '${p.compression}')`);
+  if (p.decompressEngines > 0 && p.decompression !== 'lz4') throw new ParamError(QUEUE_GENERATOR, 'decompressEngines', `= ${p.decompressEngines} needs decompression 'lz4' (decompression is '${p.decompression}')`);
+  const b = p.decompressEngineBytes;
+  if ((b & (b - 1)) !== 0 || b > p.dataBytes) throw new ParamError(QUEUE_GENERATOR, 'decompressEngineBytes', `= ${b} must be a power of two no larger than dataBytes (${p.dataBytes})`);
   if (p.xtsKeyBits !== 128 && p.xtsKeyBits !== 256) throw new ParamError(QUEUE_GENERATOR, 'xtsKeyBits', `= ${p.xtsKeyBits} is not allowed: expected 128 or 256`);
   if (p.encryption !== 'none' && p.dataBytes < 16) throw new ParamError(QUEUE_GENERATOR, 'encryption', `'${p.encryption}' needs dataBytes >= 16 (the XTS engines take whole 16-byte AES blocks, dataBytes / 16 per cycle); dataBytes is ${p.dataBytes}`);
   if (p.encryptAt === 'before-compress' && (!queueHasEncrypt(p) || p.compression !== 'lz4')) {
@@ -54,6 +65,16 @@ export function queueXtsParams(p: QueueParams, mode: 'encrypt' | 'decrypt'): Xts
   return { mode, keyBits: p.xtsKeyBits, lanes: p.dataBytes / 16, rounds: 'unrolled', keySlots: p.xtsKeySlots };
 }
 
+/** The compressor array of the compression stage (compressEngines > 0): greedy engines loading a beat a cycle. */
+export function queueCompressArrayParams(p: QueueParams): Lz4CompressArrayParams {
+  return { engines: p.compressEngines, dataBytes: p.dataBytes, ...QUEUE_ARRAY_COMPRESSOR, historyMemory: 'bram' };
+}
+
+/** The decompressor array of the decompression stage (decompressEngines > 0). */
+export function queueDecompressArrayParams(p: QueueParams): Lz4DecompressArrayParams {
+  return { engines: p.decompressEngines, dataBytes: p.dataBytes, bytesPerCycle: p.decompressEngineBytes, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES, historyMemory: 'bram' };
+}
+
 /** The compressor the compression stage instantiates: the default LZ4 design at the data path's width. */
 export function queueCompressorParams(dataBytes: number): Lz4ParallelCompressParams {
   return { lanes: dataBytes, ...QUEUE_COMPRESSOR, entryBytes: Math.min(16, dataBytes), sequencesPerCycle: 2, historyMemory: 'bram' };
@@ -66,7 +87,7 @@ export function queueModuleName(p: QueueParams): string {
     ? '' : `_dma${p.maxBurstBeats}x${p.maxReadBursts}x${p.maxWriteBursts}`;
   const ec = p.erasureCoding === 'none' ? '' : `_ec${p.ecK}p${p.ecM}${p.erasureCoding === 'encode' ? 'enc' : p.erasureCoding === 'reconstruct' ? 'rec' : ''}`;
   const xts = p.encryption === 'none' ? '' : `_xts${p.encryption === 'encrypt' ? 'enc' : p.encryption === 'decrypt' ? 'dec' : ''}${p.xtsKeyBits}s${p.xtsKeySlots}${p.encryptAt === 'before-compress' ? '_encfirst' : ''}`;
-  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? '_lz4' : ''}${p.decompression === 'lz4' ? '_unlz4' : ''}${ec}${xts}${dma}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;
+  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? `_lz4${p.compressEngines ? `x${p.compressEngines}` : ''}` : ''}${p.decompression === 'lz4' ? `_unlz4${p.decompressEngines ? `x${p.decompressEngines}b${p.decompressEngineBytes}` : ''}` : ''}${ec}${xts}${dma}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;
 }
 
 export function queueCommand(p: QueueParams): string {

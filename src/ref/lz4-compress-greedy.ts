@@ -16,6 +16,13 @@
 //   skip     the scan goes on at the match's end: positions inside a match are not scanned (not inserted), the
 //            difference from the banked parallel design (src/ref/lz4-compress.ts), which inserts every position
 //            and loses ~10% of its ratio on XML to it.
+//   sub-blocks  with subBlockBytes S (0: off) the block is cut every S bytes and each piece is scanned on its own,
+//            as a separate engine would scan it: its own empty table, candidates and backward growth only inside
+//            it, positions only while 4 bytes remain in it and matches ending at its end at the latest (LZ4's
+//            end rules still apply at the block's end). The matches of all pieces make one LZ4 block: a literal
+//            run may span pieces (the engine holding a piece's last literals writes the token of the sequence
+//            they start, with the next piece's first match, which that engine sends back to it). Blocks of up to
+//            S bytes are compressed exactly as without pieces; more pieces trade ratio for parallel engines.
 // The table is empty at the start of every block. With speculativeInserts 0, unlimited backwardBytes and 2^13
 // entries this is liblz4's fast-mode match finder without its acceleration skip and without the insert of the
 // position two bytes before a match's end (the test compares the sizes with liblz4's on the corpus).
@@ -31,6 +38,8 @@ export interface Lz4GreedyDesign {
   backwardBytes: number;
   /** Positions after a match's start that are scanned (and inserted) before its verdict: 0..3. */
   speculativeInserts: number;
+  /** Cut a block into pieces of this many bytes, each scanned on its own (one engine each); 0 or absent: one piece. */
+  subBlockBytes?: number;
 }
 
 /** The engine array's default: 2^14 entries, 4 bytes back, 2 speculative inserts (the engine's pipeline): lz4 -1's ratio on the corpus. */
@@ -46,6 +55,10 @@ export function checkGreedyDesign(d: Lz4GreedyDesign): void {
   if (!Number.isInteger(d.speculativeInserts) || d.speculativeInserts < 0 || d.speculativeInserts > LZ4_MIN_MATCH - 1) {
     throw new RangeError(`speculativeInserts = ${d.speculativeInserts}: expected 0..${LZ4_MIN_MATCH - 1} (a match covers at least ${LZ4_MIN_MATCH} positions)`);
   }
+  const sub = d.subBlockBytes ?? 0;
+  if (!Number.isInteger(sub) || (sub !== 0 && (sub < 64 || sub > d.windowBytes || (sub & (sub - 1)) !== 0))) {
+    throw new RangeError(`subBlockBytes = ${sub}: expected 0 (one piece) or a power of two 64..windowBytes (${d.windowBytes})`);
+  }
 }
 
 const read32 = (b: Uint8Array, i: number) => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
@@ -58,40 +71,67 @@ export interface Lz4GreedyStats {
   extendedBytes: number;
 }
 
+/** A match the scan of one piece chose: it covers [start, start + length) and copies from start - offset. */
+interface GreedyMatch {
+  start: number;
+  offset: number;
+  length: number;
+}
+
+/**
+ * The scan of one piece [from, to) of a block of n bytes: its own empty table; positions p with p + 4 <= to and
+ * p + 12 <= n; backward growth down to the piece's start or the previous match's end; matches end by to and n - 5.
+ */
+function scanPiece(design: Lz4GreedyDesign, data: Uint8Array, from: number, to: number, counts: { lookups: number; extended: number }): GreedyMatch[] {
+  const n = data.length;
+  const maxOffset = Math.min(65535, design.windowBytes - 1);
+  const table = new Int32Array(1 << design.hashBits).fill(-1);
+  const scanEnd = Math.min(to - LZ4_MIN_MATCH, n - LZ4_MF_LIMIT); // the last position looked up
+  const matchEnd = Math.min(to, n - LZ4_LAST_LITERALS);
+  const matches: GreedyMatch[] = [];
+  let anchor = from; // first byte of the piece not yet covered by a match
+  let i = from;
+  const insert = (p: number) => { table[lz4Hash(read32(data, p), design.hashBits)] = p; };
+  while (i <= scanEnd) {
+    const h = lz4Hash(read32(data, i), design.hashBits);
+    const c = table[h];
+    table[h] = i;
+    counts.lookups++;
+    if (c < 0 || i - c > maxOffset || read32(data, c) !== read32(data, i)) { i++; continue; }
+    let start = i;
+    let src = c;
+    while (start > anchor && src > from && i - start < design.backwardBytes && data[start - 1] === data[src - 1]) { start--; src--; }
+    const limit = matchEnd - i;
+    let fwd = LZ4_MIN_MATCH;
+    while (fwd < limit && data[c + fwd] === data[i + fwd]) fwd++;
+    counts.extended += fwd - LZ4_MIN_MATCH;
+    // the positions the pipeline scanned before the verdict: inserted, their lookups dropped
+    for (let k = 1; k <= design.speculativeInserts && i + k <= scanEnd; k++) { insert(i + k); counts.lookups++; }
+    const len = fwd + (i - start);
+    matches.push({ start, offset: i - c, length: len });
+    anchor = i = start + len;
+  }
+  return matches;
+}
+
 /** The sequences the design chooses for one block. */
 export function lz4GreedySequences(design: Lz4GreedyDesign, data: Uint8Array, stats?: Lz4GreedyStats): Lz4Sequence[] {
   checkGreedyDesign(design);
   const n = data.length;
   if (n > design.windowBytes) throw new RangeError(`a block of ${n} bytes is larger than the design's ${design.windowBytes}-byte window`);
-  const maxOffset = Math.min(65535, design.windowBytes - 1);
-  const table = new Int32Array(1 << design.hashBits).fill(-1);
+  const piece = design.subBlockBytes || Math.max(n, 1);
+  const counts = { lookups: 0, extended: 0 };
+  const matches: GreedyMatch[] = [];
+  for (let from = 0; from < n; from += piece) matches.push(...scanPiece(design, data, from, Math.min(n, from + piece), counts));
+  // one block: each match's literals run from the end of the one before (across pieces)
   const seqs: Lz4Sequence[] = [];
-  let anchor = 0; // first byte not yet emitted
-  let i = 0;
-  let lookups = 0;
-  let extended = 0;
-  const insert = (p: number) => { table[lz4Hash(read32(data, p), design.hashBits)] = p; };
-  while (i + LZ4_MF_LIMIT <= n) {
-    const h = lz4Hash(read32(data, i), design.hashBits);
-    const c = table[h];
-    table[h] = i;
-    lookups++;
-    if (c < 0 || i - c > maxOffset || read32(data, c) !== read32(data, i)) { i++; continue; }
-    let start = i;
-    let from = c;
-    while (start > anchor && from > 0 && i - start < design.backwardBytes && data[start - 1] === data[from - 1]) { start--; from--; }
-    const limit = n - LZ4_LAST_LITERALS - i;
-    let fwd = LZ4_MIN_MATCH;
-    while (fwd < limit && data[c + fwd] === data[i + fwd]) fwd++;
-    extended += fwd - LZ4_MIN_MATCH;
-    // the positions the pipeline scanned before the verdict: inserted, their lookups dropped
-    for (let k = 1; k <= design.speculativeInserts && i + k + LZ4_MF_LIMIT <= n; k++) { insert(i + k); lookups++; }
-    const len = fwd + (i - start);
-    seqs.push({ literals: data.subarray(anchor, start), offset: i - c, matchLength: len });
-    anchor = i = start + len;
+  let anchor = 0;
+  for (const m of matches) {
+    seqs.push({ literals: data.subarray(anchor, m.start), offset: m.offset, matchLength: m.length });
+    anchor = m.start + m.length;
   }
   seqs.push({ literals: data.subarray(anchor, n) });
-  if (stats) { stats.sequences = seqs.length; stats.lookups = lookups; stats.extendedBytes = extended; }
+  if (stats) { stats.sequences = seqs.length; stats.lookups = counts.lookups; stats.extendedBytes = counts.extended; }
   return seqs;
 }
 

@@ -2,11 +2,12 @@
 // submission entry (in the same order, giving the same status), the gathered bytes' CRC32C, the output
 // (the data itself, or its decryption, or its LZ4 block from the compressor design's model, or its
 // encryption, or the erasure-coded stripe of those) and the bytes each destination segment must hold afterwards.
-import { COMPRESS_MAX_BYTES, CRYPTO_CONTEXT, QUEUE_COMPRESSOR, EC_STAGE_MAX_BYTES, ecStageMaxBytes, QUEUE_OPCODES, MAX_SEGMENTS, QUEUE_STATUS_CODES, queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../spec/queue.js';
+import { COMPRESS_MAX_BYTES, CRYPTO_CONTEXT, QUEUE_ARRAY_COMPRESSOR, QUEUE_COMPRESSOR, EC_STAGE_MAX_BYTES, ecStageMaxBytes, QUEUE_OPCODES, MAX_SEGMENTS, QUEUE_STATUS_CODES, queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../spec/queue.js';
 import { xtsDecrypt, xtsEncrypt } from './xts.js';
 import { catalogueModel, crc } from './crc.js';
 import { stripeEncodeStage, stripeReconstructStage, type StripeResult } from './ec-stripe.js';
 import { lz4DesignCompress } from './lz4-compress.js';
+import { DEFAULT_LZ4_GREEDY_DESIGN, lz4GreedyCompress } from './lz4-compress-greedy.js';
 import { lz4DecodeBlock } from './lz4.js';
 
 export interface QueueSegment {
@@ -88,7 +89,9 @@ export const padded16 = (n: number): number => Math.ceil(n / 16) * 16;
  * `keys`: the XTS keys loaded in the device's key slots when the requests run (slot -> Key1 || Key2).
  */
 export function pipelineStagesFor(p: QueueParams, keys: ReadonlyMap<number, Uint8Array> = new Map()): PipelineStages {
+  // the compressor's design: the banked parallel one, or (an engine array) the skip-ahead greedy one
   const design = { positionsPerCycle: p.dataBytes, ...QUEUE_COMPRESSOR };
+  const greedy = { ...DEFAULT_LZ4_GREEDY_DESIGN, hashBits: QUEUE_ARRAY_COMPRESSOR.hashBits, windowBytes: QUEUE_ARRAY_COMPRESSOR.windowBytes, backwardBytes: QUEUE_ARRAY_COMPRESSOR.backwardBytes };
   // the XTS engines refuse a slot out of range or without a key: the output is then empty
   const keyOf = (c: CryptContext) => (c.slot < p.xtsKeySlots ? keys.get(c.slot) : undefined);
   const xts = (encrypt: boolean) => (data: Uint8Array, c: CryptContext): CryptResult => {
@@ -102,7 +105,7 @@ export function pipelineStagesFor(p: QueueParams, keys: ReadonlyMap<number, Uint
     return { output: xtsDecrypt(key, c.dataUnit, 2 ** c.dataUnitLog2, data).subarray(0, c.payloadBytes), refused: false };
   };
   return {
-    ...(p.compression === 'lz4' ? { compress: (data: Uint8Array) => lz4DesignCompress(design, data) } : {}),
+    ...(p.compression === 'lz4' ? { compress: (data: Uint8Array) => (p.compressEngines ? lz4GreedyCompress(greedy, data) : lz4DesignCompress(design, data)) } : {}),
     ...(p.decompression === 'lz4' ? { decompress: (block: Uint8Array) => lz4DecodeBlock(block, { maxOutput: COMPRESS_MAX_BYTES, window: COMPRESS_MAX_BYTES }) } : {}),
     ...(queueHasEncode(p) ? { ecEncode: (payload: Uint8Array) => stripeEncodeStage(payload, p.ecK, p.ecM, ecStageMaxBytes(p)) } : {}),
     ...(queueHasEncrypt(p) ? { encrypt: xts(true), encryptFirst: p.encryptAt === 'before-compress' } : {}),

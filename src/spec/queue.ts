@@ -13,8 +13,19 @@ export interface QueueParams {
   maxWriteBursts: number;
   /** 'lz4': opcode 3 compresses the gathered data (LZ4 block, the parallel compressor) on its way out. */
   compression: 'none' | 'lz4';
+  /**
+   * The compressor: 0 = one banked parallel compressor at the data path's width (QUEUE_COMPRESSOR); N = an array of
+   * N skip-ahead greedy compressors, one block each (QUEUE_ARRAY_COMPRESSOR; gen/lz4/compress-array.ts).
+   */
+  compressEngines: number;
   /** 'lz4': opcode 4 decompresses the gathered LZ4 block (the read path); the CRC32C is then of the output. */
   decompression: 'none' | 'lz4';
+  /**
+   * The decompressor: 0 = one engine at the data path's width; N = an array of N engines of decompressEngineBytes
+   * bytes per cycle, one block each (gen/lz4/decompress-array.ts).
+   */
+  decompressEngines: number;
+  decompressEngineBytes: number;
   /** EC stripe stages (flag bit 1 of a request): encode the output of opcodes 1 and 3; reconstruct before decompression (opcode 4). */
   erasureCoding: 'none' | 'encode' | 'reconstruct' | 'both';
   ecK: number;
@@ -123,3 +134,8 @@ export const QUEUE_REGISTERS = { sqBase: 0, cqBase: 1, entries: 2, sqTail: 3, cq
  * positions per cycle): the generator instantiates it and the reference pipeline models it.
  */
 export const QUEUE_COMPRESSOR = { hashBits: 14, hashBanks: 64, windowBytes: COMPRESS_MAX_BYTES, backwardBytes: 4 } as const;
+/**
+ * The compression stage's engines when it is an array (compressEngines > 0): skip-ahead greedy compressors
+ * (src/ref/lz4-compress-greedy.ts) reading 8 bytes a cycle from their block buffers, a 64 KiB window.
+ */
+export const QUEUE_ARRAY_COMPRESSOR = { beatBytes: 8, hashBits: 14, windowBytes: COMPRESS_MAX_BYTES, backwardBytes: 4 } as const;

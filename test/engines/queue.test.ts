@@ -166,6 +166,9 @@ describe.each([
   { raw: { queues: 3, dataBytes: 8, maxRequests: 2, maxBurstBeats: 4, maxReadBursts: 2 }, timing: { readLatency: 5, writeLatency: 1, bytesPerCycle: 4 } },
   { raw: { queues: 8, dataBytes: 64, maxRequests: 32, arbitration: 'weighted', maxReadBursts: 16, compression: 'none', decompression: 'none' }, timing: { readLatency: 300, writeLatency: 100, maxReads: 16 } },
   { raw: { erasureCoding: 'both', ecK: 4, ecM: 2 }, timing: { readLatency: 60, writeLatency: 30 } },
+  // the LZ4 stages as engine arrays (each engine on its own block; blocks leave in order): 64-byte beats, and one engine each
+  { raw: { queues: 3, dataBytes: 64, compressEngines: 3, decompressEngines: 2, erasureCoding: 'both', ecK: 4, ecM: 2 }, timing: { readLatency: 200, writeLatency: 100, maxReads: 16 } },
+  { raw: { queues: 2, compressEngines: 1, decompressEngines: 1, decompressEngineBytes: 4 }, timing: { readLatency: 20, writeLatency: 20 } },
 ] as { raw: Record<string, unknown>; timing: MemoryTiming }[])('queue engine $raw, host $timing', ({ raw, timing }) => {
   it('completes every request once, in its queue, bit-exact with the software pipeline, over several batches', async () => {
     const d = await device(raw);
@@ -367,6 +370,8 @@ describe('queue engine randomized stress', () => {
   it.each([
     [{}, 11], [{}, 12], [{ queues: 3, dataBytes: 8, maxRequests: 2, maxBurstBeats: 4, maxReadBursts: 2 }, 13],
     [{ erasureCoding: 'both', ecK: 4, ecM: 2 }, 14],
+    // engine arrays of several sizes: narrow decoders behind input FIFOs, blocks leaving in order
+    [{ queues: 2, dataBytes: 32, compressEngines: 2, decompressEngines: 3, decompressEngineBytes: 2, erasureCoding: 'both', ecK: 4, ecM: 2 }, 15],
   ] as [Record<string, unknown>, number][])('%o seed %i: small rings, random host timing per batch, every request right', async (raw, seed) => {
     const d = await device(raw);
     const rng = new Rng(seed);

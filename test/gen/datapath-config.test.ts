@@ -41,6 +41,11 @@ describe('datapath config', () => {
     expect(first.warnings[0]).toMatch(/^writePath encrypts before it compresses: ciphertext does not compress, so every block grows by LZ4's worst case .* instead of shrinking/);
     expect(datapathQueueParams(first)).toMatchObject({ encryption: 'encrypt', encryptAt: 'before-compress', compression: 'lz4', erasureCoding: 'encode' });
     expect(validateDatapathConfig({ writePath: ['crc32c', 'lz4-compress', 'encrypt'] }).warnings).toEqual([]);
+    // the LZ4 stages as engine arrays: the stage object names the count (and the decoders' width); names alone: one engine
+    const arrays = datapathQueueParams(validateDatapathConfig({ dataBytes: 64, writePath: ['crc32c', { stage: 'lz4-compress', engines: 12 }], readPath: [{ stage: 'lz4-decompress', engines: 6, bytesPerCycle: 16 }] }));
+    expect([arrays.compressEngines, arrays.decompressEngines, arrays.decompressEngineBytes]).toEqual([12, 6, 16]);
+    expect(queueGenerator.emit(arrays).top).toBe('queue_engine_q4_w64_r8_lz4x12_unlz4x6b16');
+    expect(datapathQueueParams(validateDatapathConfig({}))).toMatchObject({ compressEngines: 0, decompressEngines: 0 });
     // both XTS stages and both EC stages in one datapath (a request uses one XTS stage and no EC, or EC and no decrypt)
     expect(datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'encrypt', 'ec-encode'], readPath: ['decrypt', 'ec-reconstruct', 'lz4-decompress'] })).encryption).toBe('both');
   });
@@ -68,7 +73,12 @@ describe('datapath config', () => {
     ['checksum not first', { writePath: ['lz4-compress', 'crc32c'] }, "parameter 'writePath' must start with 'crc32c'"],
     ['stages not a list', { writePath: 'crc32c' }, "parameter 'writePath' must be a list of stages"],
     ['queues out of range', { queues: 0 }, "gen/queue: parameter 'queues' = 0"],
-    ['compression too wide', { dataBytes: 64 }, "'lz4' needs dataBytes <= 32"],
+    ['compression too wide for one engine', { dataBytes: 64, readPath: ['crc32c-verify'] }, "parameter 'compression' 'lz4' with one engine (compressEngines 0) needs dataBytes <= 32 (the compressor takes at most 32 bytes per cycle); dataBytes is 64: set compressEngines for an engine array"],
+    ['decompression too wide for one engine', { dataBytes: 64, writePath: ['crc32c', { stage: 'lz4-compress', engines: 4 }] }, "parameter 'decompression' 'lz4' with one engine (decompressEngines 0) needs dataBytes <= 32"],
+    ['an engine count out of range', { writePath: ['crc32c', { stage: 'lz4-compress', engines: 65 }] }, "parameter 'writePath[1].engines' = 65 must be an integer in 0..64"],
+    ['a fractional engine count', { readPath: [{ stage: 'lz4-decompress', engines: 2.5 }] }, "parameter 'readPath[0].engines' = 2.5 must be an integer in 0..64"],
+    ['decoder engines wider than the data path', { readPath: [{ stage: 'lz4-decompress', engines: 2, bytesPerCycle: 32 }] }, "gen/queue: parameter 'decompressEngineBytes' = 32 must be a power of two no larger than dataBytes (16)"],
+    ['decoder engine width not a power of two', { readPath: [{ stage: 'lz4-decompress', engines: 2, bytesPerCycle: 6 }] }, "parameter 'decompressEngineBytes' = 6 must be a power of two"],
   ])('refuses %s', (_what, raw, message) => {
     expect(() => validateDatapathConfig(raw)).toThrow(message);
   });

@@ -61,12 +61,55 @@ describe.each(DESIGNS)('greedy LZ4 compressor design %o', (design) => {
   });
 });
 
+describe('pieces scanned on their own (subBlockBytes: one engine a piece, one LZ4 block)', () => {
+  it('blocks decode with liblz4 and keep the end rules for pieces of 64 B to 16 KiB, and no cut block changes', async () => {
+    const rng = new Rng(5);
+    const corpus = (await loadCorpus(100_000)).flatMap((f) => blocksOf(f.data, 16384).slice(0, 2));
+    // sizes around the piece boundaries: a last piece of 1..12 bytes keeps LZ4's end rules in the piece before it
+    const data = [...samples(rng, 16384), ...corpus, ...[4095, 4096, 4097, 4100, 4107, 4108, 4109, 8192 + 5].map((n) => corpus[2].subarray(0, n))];
+    for (const sub of [64, 256, 4096, 16384]) {
+      const design = { ...DEFAULT_LZ4_GREEDY_DESIGN, subBlockBytes: sub };
+      for (const d of data) {
+        let pos = 0;
+        for (const s of lz4GreedySequences(design, d)) {
+          pos += s.literals.length;
+          if (s.offset === undefined) continue;
+          expect(pos + LZ4_MF_LIMIT).toBeLessThanOrEqual(d.length);
+          // a match copies from its own piece and ends in it
+          const piece = Math.floor(pos / sub);
+          expect(Math.floor((pos - s.offset) / sub), `match at ${pos} of ${d.length} B, pieces of ${sub}`).toBe(piece);
+          pos += s.matchLength!;
+          expect(Math.floor((pos - 1) / sub)).toBe(piece);
+          expect(pos + LZ4_LAST_LITERALS).toBeLessThanOrEqual(d.length);
+        }
+        expect(pos).toBe(d.length);
+        const block = lz4GreedyCompress(design, d);
+        const lib = await liblz4Decompress(block, Math.max(1, d.length));
+        expect(lib && Buffer.from(lib).equals(Buffer.from(d)), `liblz4, ${d.length} B in pieces of ${sub}`).toBe(true);
+        // a block no larger than a piece is compressed exactly as without pieces
+        if (d.length <= sub) expect(Buffer.from(block).equals(Buffer.from(lz4GreedyCompress(DEFAULT_LZ4_GREEDY_DESIGN, d)))).toBe(true);
+      }
+    }
+  });
+  it('pieces cost ratio: 16 KiB blocks of the corpus in 4 KiB pieces write more than in one piece, and stay valid', async () => {
+    let whole = 0, pieces = 0;
+    for (const f of await loadCorpus()) {
+      for (const b of blocksOf(f.data, 16384)) {
+        whole += lz4GreedyCompress(DEFAULT_LZ4_GREEDY_DESIGN, b).length;
+        pieces += lz4GreedyCompress({ ...DEFAULT_LZ4_GREEDY_DESIGN, subBlockBytes: 4096 }, b).length;
+      }
+    }
+    expect(pieces).toBeGreaterThan(whole);
+  });
+});
+
 it('refuses bad design parameters and a block larger than the window, naming them', () => {
   const d = DEFAULT_LZ4_GREEDY_DESIGN;
   expect(() => lz4GreedyCompress({ ...d, hashBits: 7 }, new Uint8Array(1))).toThrow(/hashBits = 7/);
   expect(() => lz4GreedyCompress({ ...d, windowBytes: 3000 }, new Uint8Array(1))).toThrow(/windowBytes = 3000/);
   expect(() => lz4GreedyCompress({ ...d, speculativeInserts: 4 }, new Uint8Array(1))).toThrow(/speculativeInserts = 4/);
   expect(() => lz4GreedyCompress({ ...d, backwardBytes: -1 }, new Uint8Array(1))).toThrow(/backwardBytes = -1/);
+  expect(() => lz4GreedyCompress({ ...d, subBlockBytes: 100 }, new Uint8Array(1))).toThrow(/subBlockBytes = 100: expected 0 \(one piece\) or a power of two 64..windowBytes/);
   expect(() => lz4GreedyCompress({ ...d, windowBytes: 1024 }, new Uint8Array(1025))).toThrow(/1025 bytes is larger than the design's 1024-byte window/);
 });
 

@@ -17,7 +17,9 @@ import {
   COMPRESS_MAX_BYTES, EC_STAGE_MAX_BYTES, ecStageMaxBytes, queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct,
   QUEUE_FLAGS, QUEUE_OPCODES, QUEUE_STATUS_CODES, SQE_BYTES, SQE_FIELDS, type QueueParams,
 } from '../../../src/spec/queue.js';
-import { queueCompressorParams, queueXtsParams } from '../params.js';
+import { queueCompressArrayParams, queueCompressorParams, queueDecompressArrayParams, queueXtsParams } from '../params.js';
+import { emitLz4CompressArray } from '../../lz4/compress-array.js';
+import { lz4DecompressArrayGenerator } from '../../lz4/decompress-array.js';
 import { upperSnake, type Localparams } from '../../core/localparams.js';
 import { queueLocalparams } from '../layout.js';
 
@@ -135,8 +137,12 @@ export function queueContext(p: QueueParams): QueueContext {
   // the sub-designs: instantiated by their own module names, their files shipped with this one
   const dma = emitDma({ dataBytes: W, maxBurstBeats: p.maxBurstBeats, maxReadBursts: p.maxReadBursts, maxWriteBursts: p.maxWriteBursts });
   const crc = crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' }));
-  const comp = p.compression === 'lz4' ? emitLz4ParallelCompressor(queueCompressorParams(W)) : undefined;
-  const dec = p.decompression === 'lz4' ? lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: W, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES })) : undefined;
+  // the LZ4 stages: one engine at the data path's width, or an engine array (each engine on its own block)
+  const comp = p.compression !== 'lz4' ? undefined
+    : p.compressEngines ? emitLz4CompressArray(queueCompressArrayParams(p)) : emitLz4ParallelCompressor(queueCompressorParams(W));
+  const dec = p.decompression !== 'lz4' ? undefined
+    : p.decompressEngines ? lz4DecompressArrayGenerator.emit(lz4DecompressArrayGenerator.validate({ ...queueDecompressArrayParams(p) }))
+      : lz4DecompressGenerator.emit(lz4DecompressGenerator.validate({ bytesPerCycle: W, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES }));
   // the per-request FIFOs: room for every request in flight
   const v = new VerilogBuilder();
   const fifo = (name: string, width: number, push: string, data: string, pop: string, count: boolean, what: string, valid?: Signal) =>

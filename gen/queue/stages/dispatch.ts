@@ -113,8 +113,8 @@ side waits for the other: a scatter's bursts wait for data that only the gathers
   const reqSpace = v.wire('req_space', 1, undefined, 'room in the in-order request FIFOs');
   v.assign('gather_cmd_valid', `${active} && ${ok} && !${gDone}`);
   v.assign('gather_cmd', `{8'd0, 7'd0, ${lastSrc}, 16'd0, ${segLen}[g_seg_reg], ${segAddr}[g_seg_reg]}`);
-  v.wire('scatter_cmd_valid', 1, `${active} && ${ok} && !${sDone} && ${ndst} != 8'd0`);
-  const scatterGo = v.wire('scatter_go', 1);
+  const scatterValid = v.wire('scatter_cmd_valid', 1, `${active} && ${ok} && !${sDone} && ${ndst} != 8'd0`);
+  const scatterGo = v.wire('scatter_go', 1, undefined, 'a destination segment into the scatter FIFO');
   const gFinished = v.wire('g_finished', 1, `${gDone} || (gather_go && ${lastSrc})`);
   const sFinished = v.wire('s_finished', 1, `${sDone} || ${ndst} == 8'd0 || (${scatterGo} && ${lastDst})`);
   const done = v.wire('disp_done', 1, `${active} && ${reqSpace} && (!${ok} || (${gFinished} && ${sFinished}))`);
@@ -132,6 +132,18 @@ side waits for the other: a scatter's bursts wait for data that only the gathers
     end
 end`);
   v.assign('fr_pop', `${done}`);
+  v.comment(`the scatter walker queues destination segments for the DMA write side (room for two per request in flight),
+so an entry is dispatched, and its gathers go, while the write side still waits for older requests' data`);
+  const sgPop = v.wire('sg_pop', 1);
+  const sg = v.fifo({
+    name: 'sg', width: 98, depthBits: RB + 1, push: `${scatterGo}`, pop: `${sgPop}`, count: true,
+    data: `{${sSeg} == 3'd0, ${lastDst}, ${segLen}[${sIndex}[2:0]], ${segAddr}[${sIndex}[2:0]]}`,
+    what: 'destination segments in request order: {first of its request, last of its request, length, address}',
+  });
+  v.assign(scatterGo, `${scatterValid} && ${sg.count!} != ${RB + 2}'d${2 * R}`);
+  v.wire('sg_first', 1, `${sg.head}[97]`);
+  v.wire('sg_last', 1, `${sg.head}[96]`);
+  v.wire('sg_segment', 96, `${sg.head}[95:0]`);
   v.blank();
 
   v.comment(`requests in order: {queue, ${CRYPT ? 'encrypt, decrypt, ' : ''}command id, submission head, status, scatters, moves data, reconstruct, variable, capacity,

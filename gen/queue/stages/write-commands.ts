@@ -11,20 +11,21 @@ packet's commands stay together, and a source FIFO tells the data side whose pac
   const cqeValid = v.wire('cqe_cmd_valid', 1);
   const cqeCmd = v.wire('cqe_cmd', 128);
   const lock = v.reg('wlock_reg', 1, "inside a scatter packet's commands");
-  const useScatter = v.wire('w_use_scatter', 1, `${lock} || (scatter_cmd_valid && !${cqeValid})`, 'completions first, between packets');
-  const eop = v.wire('scatter_eop', 1, 'disp_last_dst');
-  v.assign('wr_cmd_valid', `${useScatter} ? scatter_cmd_valid : ${cqeValid}`);
+  const useScatter = v.wire('w_use_scatter', 1, `${lock} || (sg_valid && !${cqeValid})`, 'completions first, between packets');
+  const eop = v.wire('scatter_eop', 1, 'sg_last');
+  v.assign('wr_cmd_valid', `${useScatter} ? sg_valid : ${cqeValid}`);
   v.comment('scatter tag: bit 15 = 0, bit 0 = last segment of the request; completion tag: bit 15 = 1');
   v.assign('wr_cmd_data', `${useScatter}
-    ? {8'd0, 7'd0, ${eop}, 15'd0, ${eop}, seg_len[s_index[2:0]], seg_addr[s_index[2:0]]}
+    ? {8'd0, 7'd0, ${eop}, 15'd0, ${eop}, sg_segment}
     : ${cqeCmd}`);
   const cmdFire = v.wire('wr_cmd_fire', 1, 'wr_cmd_valid && wr_cmd_ready');
-  v.assign('scatter_go', `${cmdFire} && ${useScatter}`);
+  const scatterGo = v.wire('w_scatter_go', 1, `${cmdFire} && ${useScatter}`, 'a scatter segment to the DMA');
+  v.assign('sg_pop', `${scatterGo}`);
   const cqeGo = v.wire('cqe_go', 1, `${cmdFire} && !${useScatter}`);
-  const wsPush = v.wire('ws_push', 1, `(scatter_go && s_seg_reg == 3'd0) || ${cqeGo}`, "a packet's first command");
+  const wsPush = v.wire('ws_push', 1, `(${scatterGo} && sg_first) || ${cqeGo}`, "a packet's first command");
   const wsPop = v.wire('ws_pop', 1);
   v.block(`always @(posedge clk) begin
-    if (scatter_go) ${lock} <= !${eop};
+    if (${scatterGo}) ${lock} <= !${eop};
     if (rst) ${lock} <= 1'b0;
 end`);
   const ws = v.fifo({ name: 'ws', width: 1, depthBits: RB + 1, push: `${wsPush}`, data: `${cqeGo}`, pop: `${wsPop}`, count: true,
