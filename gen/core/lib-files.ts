@@ -7,3 +7,4 @@ export const LANE_RAM_FILE = 'hw/lib/dpf_lane_ram.v';
 export const STREAM_FIFO_FILE = 'hw/lib/dpf_stream_fifo.v';
 export const UART_RX_FILE = 'hw/lib/dpf_uart_rx.v';
 export const UART_TX_FILE = 'hw/lib/dpf_uart_tx.v';
+export const BYTE_PACKER_FILE = 'hw/lib/dpf_byte_packer.v';

@@ -178,6 +178,7 @@ describe('verilator --lint-only -Wall', () => {
     ['dpf_lane_ram.v', []], ['dpf_lane_ram.v', ['-GWRITE_BITS=6']], ['dpf_lane_ram.v', ['-GREAD_BITS=2', '-GWRITE_BITS=7', '-GROW_BITS=1', '-GUSE_REGISTERS=1']],
     ['dpf_lane_ram.v', ['-GREAD_BITS=4', '-GWRITE_BITS=4', '-GROW_BITS=2']],
     ['dpf_stream_fifo.v', []], ['dpf_stream_fifo.v', ['-GWIDTH=531', '-GDEPTH_BITS=10']], ['dpf_stream_fifo.v', ['-GDEPTH_BITS=1', '-GUSE_REGISTERS=1']],
+    ['dpf_byte_packer.v', []], ['dpf_byte_packer.v', ['-GDATA_BYTES=2', '-GUSER_BITS=3']], ['dpf_byte_packer.v', ['-GDATA_BYTES=128']],
   ])('hw/lib/%s %o', (file, params) => {
     expect(() => execFileSync('verilator', ['--lint-only', '-Wall', ...(params as string[]), path.join(projectRoot(), 'hw/lib', file as string)], { stdio: 'pipe' })).not.toThrow();
   });
