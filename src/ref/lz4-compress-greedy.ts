@@ -72,7 +72,7 @@ export interface Lz4GreedyStats {
 }
 
 /** A match the scan of one piece chose: it covers [start, start + length) and copies from start - offset. */
-interface GreedyMatch {
+export interface GreedyMatch {
   start: number;
   offset: number;
   length: number;
@@ -82,7 +82,7 @@ interface GreedyMatch {
  * The scan of one piece [from, to) of a block of n bytes: its own empty table; positions p with p + 4 <= to and
  * p + 12 <= n; backward growth down to the piece's start or the previous match's end; matches end by to and n - 5.
  */
-function scanPiece(design: Lz4GreedyDesign, data: Uint8Array, from: number, to: number, counts: { lookups: number; extended: number }): GreedyMatch[] {
+export function greedyPieceMatches(design: Lz4GreedyDesign, data: Uint8Array, from: number, to: number, counts = { lookups: 0, extended: 0 }): GreedyMatch[] {
   const n = data.length;
   const maxOffset = Math.min(65535, design.windowBytes - 1);
   const table = new Int32Array(1 << design.hashBits).fill(-1);
@@ -122,7 +122,7 @@ export function lz4GreedySequences(design: Lz4GreedyDesign, data: Uint8Array, st
   const piece = design.subBlockBytes || Math.max(n, 1);
   const counts = { lookups: 0, extended: 0 };
   const matches: GreedyMatch[] = [];
-  for (let from = 0; from < n; from += piece) matches.push(...scanPiece(design, data, from, Math.min(n, from + piece), counts));
+  for (let from = 0; from < n; from += piece) matches.push(...greedyPieceMatches(design, data, from, Math.min(n, from + piece), counts));
   // one block: each match's literals run from the end of the one before (across pieces)
   const seqs: Lz4Sequence[] = [];
   let anchor = 0;

@@ -9,6 +9,7 @@ import { liblz4Compress, liblz4Decompress } from '../../src/oracle/lz4.js';
 import { LZ4_LAST_LITERALS, LZ4_MF_LIMIT } from '../../src/ref/lz4-compress.js';
 import { DEFAULT_LZ4_GREEDY_DESIGN, lz4GreedyCompress, lz4GreedySequences, type Lz4GreedyDesign } from '../../src/ref/lz4-compress-greedy.js';
 import { lz4DecodeBlock } from '../../src/ref/lz4.js';
+import { lz4GreedyPieces } from '../../src/ref/lz4-pieces.js';
 import { Rng } from '../../src/util/rng.js';
 
 const DESIGNS: Lz4GreedyDesign[] = [
@@ -88,6 +89,25 @@ describe('pieces scanned on their own (subBlockBytes: one engine a piece, one LZ
         expect(lib && Buffer.from(lib).equals(Buffer.from(d)), `liblz4, ${d.length} B in pieces of ${sub}`).toBe(true);
         // a block no larger than a piece is compressed exactly as without pieces
         if (d.length <= sub) expect(Buffer.from(block).equals(Buffer.from(lz4GreedyCompress(DEFAULT_LZ4_GREEDY_DESIGN, d)))).toBe(true);
+      }
+    }
+  });
+  it("each piece's engine output (src/ref/lz4-pieces.ts), concatenated in order, is the block; infos pass upstream", async () => {
+    const rng = new Rng(6);
+    const corpus = (await loadCorpus(100_000)).flatMap((f) => blocksOf(f.data, 16384).slice(0, 2));
+    const data = [...samples(rng, 16384), ...corpus, rng.bytes(9000), ...[4097, 4107, 4108, 8192 + 5].map((n) => corpus[2].subarray(0, n))];
+    for (const sub of [64, 1024, 4096]) {
+      const design = { ...DEFAULT_LZ4_GREEDY_DESIGN, subBlockBytes: sub };
+      for (const d of data) {
+        const pieces = lz4GreedyPieces(design, d);
+        expect(pieces.length).toBe(Math.max(1, Math.ceil(d.length / sub)));
+        const joined = Buffer.concat(pieces.map((p) => Buffer.from(p.bytes)));
+        expect(joined.equals(Buffer.from(lz4GreedyCompress(design, d))), `${d.length} B in pieces of ${sub}`).toBe(true);
+        pieces.forEach((p, k) => {
+          expect([p.first, p.last, p.from, p.to]).toEqual([k === 0, k === pieces.length - 1, k * sub, Math.min(d.length, (k + 1) * sub)]);
+          expect(p.downstream).toEqual(pieces[k + 1]?.upstream);
+          expect(p.tail).toBe(Math.min(8, d.length - p.to));
+        });
       }
     }
   });
