@@ -31,7 +31,7 @@ export interface DmaParams {
 }
 
 export const dmaSchema: ParamSchema = {
-  dataBytes: { kind: 'int', min: 4, max: 64, default: 16, doc: 'bytes per AXI and stream beat (power of two)' },
+  dataBytes: { kind: 'int', min: 4, max: 128, default: 16, doc: 'bytes per AXI and stream beat (power of two)' },
   maxBurstBeats: { kind: 'int', min: 1, max: 256, default: 16, doc: 'longest AXI burst in beats' },
   maxReadBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'read bursts in flight (outstanding reads)' },
   maxWriteBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'write bursts issued and not yet answered' },

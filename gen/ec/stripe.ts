@@ -39,7 +39,7 @@ export const ecStripeSchema: ParamSchema = {
   mode: { kind: 'enum', values: ['encode', 'reconstruct'], default: 'encode', doc: 'encode: payload -> stripe; reconstruct: header + k survivors -> payload' },
   k: { kind: 'int', min: 1, max: EC_STRIPE_MAX_K, default: 8, doc: 'data fragments per stripe' },
   m: { kind: 'int', min: 1, max: 8, default: 2, doc: 'parity fragments per stripe (reconstruct: the most lost fragments)' },
-  dataBytes: { kind: 'int', min: 8, max: 64, default: 16, doc: 'bytes per beat (power of two)' },
+  dataBytes: { kind: 'int', min: 8, max: 64, default: 16, doc: 'bytes per beat (power of two; fragments are multiples of 64 bytes, so a beat never spans two)' },
   maxBytes: { kind: 'int', min: 1, max: 1 << 20, default: 65809, doc: 'largest payload in bytes (65809 = the LZ4 bound of a 64 KiB block); sizes the stripe buffer' },
 };
 

@@ -12,7 +12,7 @@ export const QUEUE_GENERATOR_VERSION = '0.6.0';
 
 export const queueSchema: ParamSchema = {
   queues: { kind: 'int', min: 1, max: 16, default: 4, doc: 'submission/completion queue pairs' },
-  dataBytes: { kind: 'int', min: 8, max: 64, default: 16, doc: 'bytes per AXI and data-path beat (power of two; above 32 the LZ4 stages are engine arrays)' },
+  dataBytes: { kind: 'int', min: 8, max: 128, default: 16, doc: 'bytes per AXI and data-path beat (power of two; above 32 the LZ4 stages are engine arrays)' },
   maxRequests: { kind: 'int', min: 2, max: 32, default: 8, doc: 'requests fetched and not yet completed (power of two)' },
   arbitration: { kind: 'enum', values: ['round-robin', 'weighted'], default: 'round-robin', doc: 'how the next queue to fetch from is picked' },
   maxBurstBeats: { kind: 'int', min: 1, max: 256, default: 16, doc: 'longest AXI burst in beats (DMA)' },
@@ -51,6 +51,7 @@ export function validateQueueParams(raw: Readonly<Record<string, unknown>>): Que
   if (p.decompressEngines > 0 && p.decompression !== 'lz4') throw new ParamError(QUEUE_GENERATOR, 'decompressEngines', `= ${p.decompressEngines} needs decompression 'lz4' (decompression is '${p.decompression}')`);
   const b = p.decompressEngineBytes;
   if ((b & (b - 1)) !== 0 || b > p.dataBytes) throw new ParamError(QUEUE_GENERATOR, 'decompressEngineBytes', `= ${b} must be a power of two no larger than dataBytes (${p.dataBytes})`);
+  if (p.erasureCoding !== 'none' && p.dataBytes > 64) throw new ParamError(QUEUE_GENERATOR, 'erasureCoding', `'${p.erasureCoding}' needs dataBytes <= 64 (stripe fragments are multiples of 64 bytes, src/ref/ec-stripe.ts, so a wider beat would span two); dataBytes is ${p.dataBytes}`);
   if (p.xtsKeyBits !== 128 && p.xtsKeyBits !== 256) throw new ParamError(QUEUE_GENERATOR, 'xtsKeyBits', `= ${p.xtsKeyBits} is not allowed: expected 128 or 256`);
   if (p.encryption !== 'none' && p.dataBytes < 16) throw new ParamError(QUEUE_GENERATOR, 'encryption', `'${p.encryption}' needs dataBytes >= 16 (the XTS engines take whole 16-byte AES blocks, dataBytes / 16 per cycle); dataBytes is ${p.dataBytes}`);
   if (p.encryptAt === 'before-compress' && (!queueHasEncrypt(p) || p.compression !== 'lz4')) {

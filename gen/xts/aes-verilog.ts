@@ -35,9 +35,10 @@ function shiftSource(r: number, c: number, shift: 1 | -1): number {
 /**
  * The functions, for encryption and (when `inverse`) decryption rounds. Always: aes_sbox, aes_xtime,
  * aes_sub_shift, aes_mix_columns, aes_enc_round, aes_enc_last, aes_key_word (SubWord with optional RotWord),
- * xts_mul_alpha; with `inverse`: aes_inv_sbox, aes_inv_shift_sub, aes_inv_mix_columns, aes_dec_round, aes_dec_last.
+ * xts_mul_alpha; with `inverse`: aes_inv_sbox, aes_inv_shift_sub, aes_inv_mix_columns, aes_dec_round, aes_dec_last;
+ * with `alphaPowers` (more than 4 lanes): xts_mul_alpha_n.
  */
-export function aesFunctions(inverse: boolean): string {
+export function aesFunctions(inverse: boolean, alphaPowers = false): string {
   const subShift = (name: string, sbox: string, shift: 1 | -1, what: string) => {
     const lines: string[] = [];
     for (let c = 0; c < 4; c++) for (let r = 0; r < 4; r++) lines.push(`        ${name}[${8 * (r + 4 * c) + 7}:${8 * (r + 4 * c)}] = ${sbox}(${byte('s', shiftSource(r, c, shift))});`);
@@ -122,7 +123,17 @@ endfunction`,
 function [127:0] xts_mul_alpha;
     input [127:0] t;
     xts_mul_alpha = {t[126:0], 1'b0} ^ {120'd0, t[127] ? 8'h87 : 8'h00};
-endfunction`,
+endfunction${alphaPowers ? `
+// ... times alpha^n (n a constant at every call: a chain of n of the above)
+function [127:0] xts_mul_alpha_n;
+    input [127:0] t;
+    input integer n;
+    integer i;
+    begin
+        xts_mul_alpha_n = t;
+        for (i = 0; i < n; i = i + 1) xts_mul_alpha_n = xts_mul_alpha(xts_mul_alpha_n);
+    end
+endfunction` : ''}`,
   ];
   if (inverse) {
     parts.push(

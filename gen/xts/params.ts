@@ -19,7 +19,7 @@ export interface XtsParams {
 export const xtsSchema: ParamSchema = {
   mode: { kind: 'enum', values: ['encrypt', 'decrypt'], default: 'encrypt', doc: 'encrypt (write path) or decrypt (read path)' },
   keyBits: { kind: 'int', min: 128, max: 256, default: 256, doc: 'AES key bits: 128 (XTS-AES-128, 32-byte XTS keys) or 256 (XTS-AES-256, 64-byte keys)' },
-  lanes: { kind: 'int', min: 1, max: 4, default: 4, doc: 'AES datapaths in parallel, 16 bytes per cycle each: 1, 2 or 4 (16/32/64 bytes per beat)' },
+  lanes: { kind: 'int', min: 1, max: 8, default: 4, doc: 'AES datapaths in parallel, 16 bytes per cycle each: 1, 2, 4 or 8 (16/32/64/128 bytes per beat)' },
   rounds: { kind: 'enum', values: ['unrolled', 'iterative'], default: 'unrolled', doc: 'unrolled: one block per lane per cycle; iterative: one round per cycle (about 1/(rounds+1) the rate, a fraction of the area)' },
   keySlots: { kind: 'int', min: 1, max: 16, default: 4, doc: 'key slots (per-volume keys) the engine holds' },
 };
@@ -27,7 +27,7 @@ export const xtsSchema: ParamSchema = {
 export function validateXtsParams(raw: Readonly<Record<string, unknown>>): XtsParams {
   const p = validateParams(XTS_GENERATOR, xtsSchema, raw) as unknown as XtsParams;
   if (p.keyBits !== 128 && p.keyBits !== 256) throw new ParamError(XTS_GENERATOR, 'keyBits', `= ${p.keyBits} is not allowed: expected 128 or 256 (AES-192 is not part of XTS-AES)`);
-  if (p.lanes === 3) throw new ParamError(XTS_GENERATOR, 'lanes', '= 3 is not allowed: expected 1, 2 or 4 (a power of two)');
+  if ((p.lanes & (p.lanes - 1)) !== 0) throw new ParamError(XTS_GENERATOR, 'lanes', `= ${p.lanes} is not allowed: expected 1, 2, 4 or 8 (a power of two)`);
   return { ...p };
 }
 

@@ -32,8 +32,9 @@ function xtsCommand(p: XtsParams): string {
   return `npm run dpuforge -- gen xts ${Object.entries(p).map(([k, v]) => `${flagName(k)} ${String(v)}`).join(' ')} -o hw/generated`;
 }
 
-/** expr times alpha^n (n nested multiplications). */
+/** expr times alpha^n: n nested multiplications, or (n > 4, with 8 lanes) the looping function, to keep lines short. */
 function alphaPow(expr: string, n: number): string {
+  if (n > 4) return `xts_mul_alpha_n(${expr}, ${n})`;
   let e = expr;
   for (let i = 0; i < n; i++) e = `xts_mul_alpha(${e})`;
   return e;
@@ -325,7 +326,7 @@ wire [7:0]   core_out_status = it_status_reg;`;
     ks_axis: 'Key load results out: one status byte per key beat',
   })}
 
-${aesFunctions(!enc)}
+${aesFunctions(!enc, L > 4)}
 
 // the next round key from the word mixed in (t) and the round key ${p.keyBits === 128 ? 'before' : 'two before'}: w0 = p0 ^ t, w(i) = p(i) ^ w(i-1)
 function [127:0] aes_key_next;

@@ -58,6 +58,8 @@ describe.each([
   { raw: { dataBytes: 8, maxBurstBeats: 3, maxReadBursts: 2, maxWriteBursts: 5 }, timing: { readLatency: 1, writeLatency: 1, maxReads: 1, maxWrites: 1 } },
   { raw: { dataBytes: 32, maxBurstBeats: 256, maxReadBursts: 16, maxWriteBursts: 16 }, timing: { readLatency: 150, writeLatency: 90, maxReads: 12 } },
   { raw: { dataBytes: 64, maxBurstBeats: 64, maxReadBursts: 64, maxWriteBursts: 4 }, timing: { readLatency: 40, bytesPerCycle: 24 } },
+  // the 128-byte datapath's DMA: 4 KiB bursts are 32 beats
+  { raw: { dataBytes: 128, maxBurstBeats: 32, maxReadBursts: 8, maxWriteBursts: 8 }, timing: { readLatency: 200, writeLatency: 200 } },
 ] as { raw: Record<string, unknown>; timing: MemoryTiming }[])('DMA engine $raw, host $timing', ({ raw, timing }) => {
   it('gathers and scatters exactly, with gaps and backpressure', async () => {
     const e = await engine(raw);

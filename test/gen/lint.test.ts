@@ -131,6 +131,9 @@ describe('verilator --lint-only -Wall', () => {
     { encryption: 'both', erasureCoding: 'both', ecK: 4, ecM: 2, dataBytes: 32, xtsKeyBits: 128 },
     { encryption: 'encrypt', erasureCoding: 'encode', dataBytes: 64, compression: 'none', decompression: 'none', xtsKeySlots: 1 },
     { encryption: 'decrypt', queues: 1, maxRequests: 2, xtsKeySlots: 16 },
+    // engine arrays at 64- and 128-byte beats (an entry in one beat; XTS with 8 lanes)
+    { dataBytes: 64, compressEngines: 3, decompressEngines: 2, erasureCoding: 'both', encryption: 'both' },
+    { dataBytes: 128, compressEngines: 2, decompressEngines: 2, decompressEngineBytes: 16, encryption: 'both' },
     { encryption: 'encrypt', encryptAt: 'before-compress', decompression: 'none', erasureCoding: 'encode', ecK: 3, ecM: 1 },
   ])('queue %o', async (variant) => {
     const r = await lintDesign(queueGenerator.emit(queueGenerator.validate(variant)));

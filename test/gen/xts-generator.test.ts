@@ -11,8 +11,9 @@ describe('xts generator', () => {
   it('refuses key sizes and lane counts XTS-AES or the engine does not have, naming the parameter', () => {
     expect(() => xtsGenerator.validate({ keyBits: 192 })).toThrow(ParamError);
     expect(() => xtsGenerator.validate({ keyBits: 192 })).toThrow(/'keyBits' = 192 is not allowed: expected 128 or 256/);
-    expect(() => xtsGenerator.validate({ lanes: 3 })).toThrow(/'lanes' = 3 is not allowed: expected 1, 2 or 4/);
-    expect(() => xtsGenerator.validate({ lanes: 8 })).toThrow(/'lanes' = 8 is not allowed \(out of range\)/);
+    expect(() => xtsGenerator.validate({ lanes: 3 })).toThrow(/'lanes' = 3 is not allowed: expected 1, 2, 4 or 8/);
+    expect(() => xtsGenerator.validate({ lanes: 6 })).toThrow(/'lanes' = 6 is not allowed: expected 1, 2, 4 or 8/);
+    expect(() => xtsGenerator.validate({ lanes: 16 })).toThrow(/'lanes' = 16 is not allowed \(out of range\)/);
     expect(() => xtsGenerator.validate({ keySlots: 0 })).toThrow(/'keySlots'/);
     expect(() => xtsGenerator.validate({ mode: 'both' })).toThrow(/'mode' = "both"/);
   });

@@ -68,7 +68,8 @@ end`);
 
   v.comment(`---- Submission entries: ${SB} beats gathered, then into a FIFO (room for every fetch in flight, so the read
 stream never waits on dispatch)`);
-  const acc = v.reg('sqe_acc_reg', 1024 - 8 * W, 'the beats so far (the last one goes straight in)');
+  // (at 128-byte beats an entry is one beat: nothing to gather)
+  const acc = SB > 1 ? v.reg('sqe_acc_reg', 1024 - 8 * W, 'the beats so far (the last one goes straight in)') : undefined;
   const take = v.wire('dispatch_take', 1, undefined, 'dispatch is done with the head entry');
   const isEntry = v.wire('rd_is_entry', 1, `${rk.valid} && ${rkEntry}`);
   const isData = v.wire('rd_is_data', 1, `${rk.valid} && !${rkEntry}`);
@@ -77,11 +78,13 @@ stream never waits on dispatch)`);
   v.assign('rd_ready', `${isEntry} || (${isData} && ${gatheredReady})`);
   const rdFire = v.wire('rd_fire', 1, 'rd_valid && rd_ready');
   v.assign(rkPop, `${rdFire} && rd_last`);
-  const sqeIn = v.wire('sqe_in', 1024, `{rd_data, ${acc}}`);
+  const sqeIn = v.wire('sqe_in', 1024, acc ? `{rd_data, ${acc}}` : 'rd_data');
   const sqePush = v.wire('sqe_push', 1, `${rdFire} && ${isEntry} && rd_last`);
-  v.block(`always @(posedge clk) begin
+  if (acc) {
+    v.block(`always @(posedge clk) begin
     if (${rdFire} && ${isEntry}) ${acc} <= ${sqeIn}[1023:${8 * W}];
 end`);
+  }
   const entries = fifo('sqe', 1024, `${sqePush}`, `${sqeIn}`, `${take}`, true, 'submission entries waiting for dispatch');
   const sqe = v.wire('sqe', 1024, `${entries.head}`);
   v.unused('the entry\'s reserved bytes', () =>
