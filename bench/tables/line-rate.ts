@@ -82,8 +82,8 @@ export async function lineRate(depths: readonly number[] = DEPTHS): Promise<{ ro
             ? { opcode: 3, cid: i, src: [{ addr: DATA + k * SIZE, length: SIZE }], dst: [dst], erasureCoded: true, crypt: { slot: 0, dataUnitLog2: 12, dataUnit: BigInt(k), encrypt: true } }
             : { opcode: 4, cid: i, src: [{ addr: SEALED + k * 2 * SIZE, length: sealed[k].length }], dst: [dst], crypt: { slot: 0, dataUnitLog2: 12, dataUnit: BigInt(k), decrypt: true, payloadBytes: blocks[k].length } };
         };
-        // enough requests to fill the queue three times over (and at least 8)
-        const total = Math.max(8, 3 * depth);
+        // enough requests to fill the queue eight times over (and at least 8): the first wave starts together
+        const total = Math.max(8, 8 * depth);
         const r = runClosedLoop(dev, 0, depth, total, request, 16, { readLatency: LATENCY, writeLatency: LATENCY });
         const mem = (a: number, n: number) => dev.memory.read(a, n);
         for (const c of r.completions) {
