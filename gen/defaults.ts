@@ -10,9 +10,17 @@ import { projectRoot } from '../src/util/paths.js';
 /** The default datapath's config file: its queue engine is one of the defaults. */
 export const DEFAULT_DATAPATH_FILE = 'hw/datapath.json';
 
-export function defaultDatapathParams(): Record<string, unknown> {
-  const raw: unknown = JSON.parse(readFileSync(path.join(projectRoot(), DEFAULT_DATAPATH_FILE), 'utf8'));
+/** The line-rate datapath's config file (64-byte beats, LZ4 engine arrays, XTS, EC): bench table 9b, the synthesis table. */
+export const LINE_RATE_DATAPATH_FILE = 'hw/datapath-linerate.json';
+
+/** The queue engine parameters of a datapath config file (a path from the project root). */
+export function datapathFileParams(file: string): Record<string, unknown> {
+  const raw: unknown = JSON.parse(readFileSync(path.join(projectRoot(), file), 'utf8'));
   return { ...datapathQueueParams(validateDatapathConfig(raw)) };
+}
+
+export function defaultDatapathParams(): Record<string, unknown> {
+  return datapathFileParams(DEFAULT_DATAPATH_FILE);
 }
 
 export const DEFAULT_CONFIGS: readonly { engine: string; params: Record<string, unknown> }[] = [

@@ -5,9 +5,8 @@
 // completion is checked against the software pipeline (status, CRC32C, bytes written) and every read's output
 // against the data. Figures: plain bytes/cycle (exact), latency p50/p99 (cycles), the DMA's read bursts in flight
 // beside what Little's law asks for the beat width.
-import { datapathQueueParams, validateDatapathConfig } from '../../gen/datapath/config.js';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { datapathFileParams, LINE_RATE_DATAPATH_FILE } from '../../gen/defaults.js';
+import { validateQueueParams } from '../../gen/queue/params.js';
 import { loadCorpus } from '../../src/data/corpus.js';
 import { SimulatedQueueDevice } from '../../src/driver/queue-driver.js';
 import { runClosedLoop } from '../../src/driver/closed-loop.js';
@@ -15,11 +14,9 @@ import { fragmentLength } from '../../src/ref/ec-stripe.js';
 import { padded16, pipelineStagesFor, runRequest, type QueueRequest } from '../../src/ref/queue-pipeline.js';
 import { xtsEncrypt } from '../../src/ref/xts.js';
 import { percentile } from '../../src/util/percentile.js';
-import { projectRoot } from '../../src/util/paths.js';
 import { Rng } from '../../src/util/rng.js';
 import type { BenchTable } from './table.js';
 
-export const LINE_RATE_DATAPATH_FILE = 'hw/datapath-linerate.json';
 const SIZE = 16384;
 const LATENCY = 200;
 const DEPTHS = [1, 4, 32];
@@ -49,8 +46,7 @@ async function pieces(): Promise<Uint8Array[]> {
 }
 
 export async function lineRate(depths: readonly number[] = DEPTHS): Promise<{ rows: LineRateRow[]; top: string; littleReads: number; burstBytes: number; maxReadBursts: number }> {
-  const config = validateDatapathConfig(JSON.parse(readFileSync(path.join(projectRoot(), LINE_RATE_DATAPATH_FILE), 'utf8')));
-  const params = datapathQueueParams(config);
+  const params = validateQueueParams(datapathFileParams(LINE_RATE_DATAPATH_FILE));
   const data = await pieces();
   const key = new Rng(9).bytes(64);
   const keys = new Map([[0, key]]);

@@ -5,7 +5,7 @@
 // per cycle by construction (CRC, EC, DMA, EC stripe fill), else measured in simulation on the demo data set.
 import { findGenerator } from '../../gen/index.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
-import { defaultDatapathParams } from '../../gen/defaults.js';
+import { datapathFileParams, defaultDatapathParams, LINE_RATE_DATAPATH_FILE } from '../../gen/defaults.js';
 import { designOf } from '../../gen/lz4/compress-params.js';
 import { queueCompressorParams } from '../../gen/queue/params.js';
 import { demoMessages } from '../data/demo-set.js';
@@ -130,6 +130,7 @@ function xts(params: Record<string, unknown>, label?: string): TableEntry {
 const SMALL = 'iCE40-sized';
 const FEW_BANKS = '8 hash banks';
 const WIDE_LOADS = '64-byte loads';
+const LINE_RATE = 'line-rate datapath';
 /** Logic cells of the iCE40 HX8K the table places on, and how far over that a design is not tried there. */
 const HX8K_LCS = 7680;
 const ICE40_SKIP_FACTOR = 3;
@@ -157,6 +158,9 @@ export function tableEntries(): TableEntry[] {
     stripe(16), stripe(8), stripe(32),
     xts({ mode: 'encrypt', keyBits: 256, lanes: 4, rounds: 'unrolled', keySlots: 4 }), xts({ mode: 'encrypt', keyBits: 256, lanes: 1, rounds: 'unrolled', keySlots: 4 }), xts({ mode: 'encrypt', keyBits: 256, lanes: 2, rounds: 'unrolled', keySlots: 4 }),
     { engine: 'queue', params: defaultDatapathParams(), rate: async () => ({ bytesPerCycle: NaN, how: 'see bench table 9 (end to end, host latency bound)' }) },
+    // the line-rate datapath (64-byte beats, 32 compressor and 12 decompressor engines, both XTS stages, EC): each
+    // distinct module synthesized once, counted per instance (synth_xilinx keeps the hierarchy)
+    { engine: 'queue', params: datapathFileParams(LINE_RATE_DATAPATH_FILE), label: LINE_RATE, rate: async () => ({ bytesPerCycle: NaN, how: 'see bench table 9b (end to end, 16 KiB requests, host latency 200)' }) },
     // the greedy compressor as an engine array takes it: 64-byte input beats written in one cycle
     lz4CompressGreedy({ beatBytes: 8, loadBytes: 64, hashBits: 14, windowBytes: 65536, backwardBytes: 4 }, WIDE_LOADS),
     // where the parallel compressor's area goes: the 4-lane core with 8 hash banks instead of 64 (same ratio)
