@@ -38,7 +38,7 @@ export const lz4caSchema: ParamSchema = {
 
 /** The engine every slot of the array instantiates. */
 export function arrayEngineParams(p: Lz4CompressArrayParams): Lz4GreedyCompressParams {
-  return { beatBytes: p.beatBytes, loadBytes: p.dataBytes, hashBits: p.hashBits, windowBytes: p.windowBytes, backwardBytes: p.backwardBytes, historyMemory: p.historyMemory };
+  return { beatBytes: p.beatBytes, loadBytes: p.dataBytes, hashBits: p.hashBits, windowBytes: p.windowBytes, backwardBytes: p.backwardBytes, historyMemory: p.historyMemory, pieces: false };
 }
 
 export function validateLz4caParams(raw: Readonly<Record<string, unknown>>): Lz4CompressArrayParams {

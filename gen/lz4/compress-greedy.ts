@@ -29,7 +29,7 @@ import { GREEDY_SPECULATIVE_INSERTS, LZ4CG_GENERATOR, lz4cgSchema, validateLz4cg
 export const LZ4CG_GENERATOR_VERSION = '0.2.0';
 
 export function lz4cgModuleName(p: Lz4GreedyCompressParams): string {
-  return `lz4_compress_greedy_b${p.beatBytes}${p.loadBytes !== p.beatBytes ? `_l${p.loadBytes}` : ''}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
+  return `lz4_compress_greedy_b${p.beatBytes}${p.loadBytes !== p.beatBytes ? `_l${p.loadBytes}` : ''}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.pieces ? '_pc' : ''}`;
 }
 
 function lz4cgCommand(p: Lz4GreedyCompressParams): string {
@@ -66,12 +66,19 @@ export function emitLz4GreedyCompressor(p: Lz4GreedyCompressParams): GeneratedDe
   const useRegs = p.historyMemory === 'registers' ? 1 : 0;
   // positions below N have AW bits, lengths up to N have PW = AW + 1: one zero bit extends the first
   const pw = (x: string) => `{1'b0, ${x}}`;
+  const PC = p.pieces;
+  const p32 = (x: string, w: number) => `{${32 - w}'d0, ${x}}`;
 
   const ports: DesignPorts = {
     clock: 'clk', reset: 'rst',
     streams: [
       { prefix: 's_axis', dir: 'in', dataBytes: L, keep: true, last: true, userBits: 0 },
       { prefix: 'm_axis', dir: 'out', dataBytes: 4, keep: true, last: true, userBits: 2 },
+      ...(PC ? [
+        { prefix: 's_piece', dir: 'in' as const, dataBytes: 1, keep: false, last: false, userBits: 0 },
+        { prefix: 's_down', dir: 'in' as const, dataBytes: 8, keep: false, last: false, userBits: 0 },
+        { prefix: 'm_up', dir: 'out' as const, dataBytes: 8, keep: false, last: false, userBits: 0 },
+      ] : []),
     ],
   };
   const header = fileHeader({
@@ -88,6 +95,13 @@ export function emitLz4GreedyCompressor(p: Lz4GreedyCompressParams): GeneratedDe
       'Speed: one position a cycle over literals, a few cycles per match plus beatBytes matched bytes a cycle;',
       'the block is loaded before it is compressed. Reset: synchronous, active high; the hash table is cleared',
       `after reset (${1 << HB} cycles) and every 256 blocks.`,
+      ...(PC ? [
+        'Piece mode: each packet is one piece of a larger block (src/ref/lz4-pieces.ts: what the engine writes and',
+        'passes on). s_piece, one beat per piece before its scan: bit 0 the block\'s first piece, bit 1 its last, bits',
+        '5:2 the block\'s bytes after the piece, up to 8. s_down (not for a last piece), from the next piece\'s engine, and',
+        'm_up (not for a first piece), to the previous one\'s: bits 31:0 literals from the piece\'s start to the next',
+        'match (through pieces without one) or the block\'s end, bits 62:32 that match\'s length, bit 63 a match follows.',
+      ] : []),
     ],
   });
 
@@ -99,6 +113,7 @@ export function emitLz4GreedyCompressor(p: Lz4GreedyCompressParams): GeneratedDe
   const body = `${modulePortList(top, ports, {
     s_axis: `Block to compress, ${L} bytes per beat`,
     m_axis: 'LZ4 block out, 4 bytes per beat; tuser = verdict on the tlast beat',
+    ...(PC ? { s_piece: 'The piece\'s place in its block', s_down: 'Info from the next piece\'s engine', m_up: 'Info to the previous piece\'s engine' } : {}),
   })}
 
 localparam [${PW - 1}:0] BUFFER_BYTES = ${PW}'d${N};
@@ -149,8 +164,30 @@ reg [2:0]         sel_state_reg;
 reg [${PW - 1}:0] issue_pos_reg;    // next position to issue
 reg [${PW - 1}:0] anchor_reg;       // first byte not yet in a sequence
 wire [${PW}:0]    issue_end12 = {1'b0, issue_pos_reg} + ${PW + 1}'d12;
-// a match starts at least 12 bytes before the end: later positions are not looked up
-wire issue = phase_reg == P_RUN && sel_state_reg == S_SCAN && issue_end12 <= {1'b0, n_reg};
+${PC ? `// ---- Piece: its place in the block, the block's bytes after it (up to 8), the info to and from its neighbours
+reg        piece_known_reg, piece_first_reg, piece_last_reg;
+reg  [3:0] piece_tail_reg;
+assign s_piece_tready = !piece_known_reg && (phase_reg == P_LOAD || phase_reg == P_RUN || phase_reg == P_ERROR);
+/* verilator lint_off UNUSEDSIGNAL */
+wire [7:0] piece_in = s_piece_tdata;  // bits 7:6 unused
+/* verilator lint_on UNUSEDSIGNAL */
+// the scan looks up positions p with p + 12 <= n + tail (so also p + 4 <= n), matches end by n - 5 + min(tail, 5)
+wire [${PW}:0] scan_end = {1'b0, n_reg} + {${PW - 3}'d0, piece_tail_reg};
+wire [${PW - 1}:0] tail5 = (piece_tail_reg > 4'd5) ? ${PW}'d5 : {${PW - 4}'d0, piece_tail_reg};
+reg         had_match_reg;            // a match of this piece has gone to the encoder
+reg         down_have_reg;            // the next piece's info is in
+reg  [63:0] down_reg;
+reg         up_valid_reg;
+reg  [63:0] up_reg;
+assign m_up_tvalid = up_valid_reg;
+assign m_up_tdata  = up_reg;
+wire        down_match = down_reg[63];
+wire [30:0] down_length = down_reg[62:32];
+wire [31:0] down_literals = down_reg[31:0];
+// a match starts at least 12 bytes before the block's end: later positions are not looked up
+wire issue = phase_reg == P_RUN && piece_known_reg && sel_state_reg == S_SCAN && issue_end12 <= scan_end;`
+    : `// a match starts at least 12 bytes before the end: later positions are not looked up
+wire issue = phase_reg == P_RUN && sel_state_reg == S_SCAN && issue_end12 <= {1'b0, n_reg};`}
 reg               b_valid_reg, c_valid_reg, d_valid_reg;
 reg [${AW - 1}:0] b_pos_reg, c_pos_reg, d_pos_reg;
 
@@ -253,14 +290,14 @@ always @(posedge clk) begin
             x_pos_reg     <= d_pos_reg;
             x_cand_reg    <= d_cand_reg;
             x_fwd_reg     <= ${AW}'d4;
-            x_room_reg    <= n_reg - ${PW}'d9 - {1'b0, d_pos_reg};  // n - 5 - (i + 4): at least 3
+            x_room_reg    <= n_reg${PC ? ' + tail5' : ''} - ${PW}'d9 - {1'b0, d_pos_reg};  // n - 5 - (i + 4): at least 3
             x_back_reg    <= 3'd0;
             x_started_reg <= 1'b0;
             x_rd_a_reg    <= d_pos_reg - ${AW}'d4;
             x_rd_b_reg    <= d_cand_reg - ${AW}'d4;
             x_pending_reg <= 1'b0;
             sel_state_reg <= S_EXT;
-        end else if (phase_reg == P_RUN && !issue && !b_valid_reg && !c_valid_reg && !d_valid_reg) begin
+        end else if (phase_reg == P_RUN && ${PC ? 'piece_known_reg && ' : ''}!issue && !b_valid_reg && !c_valid_reg && !d_valid_reg) begin
             sel_state_reg <= S_FINAL;
         end
         S_EXT: begin
@@ -281,7 +318,7 @@ always @(posedge clk) begin
             anchor_reg    <= ${pw('x_end')};
             sel_state_reg <= S_SCAN;
         end
-        S_FINAL: if (seq_space) sel_state_reg <= S_DONE;
+        S_FINAL: if (${PC ? 'final_go' : 'seq_space'}) sel_state_reg <= S_DONE;
         default: ;  // S_DONE: wait for the encoder
     endcase
     if (rst || phase_reg != P_RUN) begin
@@ -290,14 +327,67 @@ always @(posedge clk) begin
     end
 end
 
-// ---- Sequence FIFO (depth 2): {final, literal start, literal length, offset, match length}
+${PC ? `// ---- Sequence FIFO (depth 2): {final, no token, token literals (32), literal start, literal length, offset,
+// match length (32)}. A piece's first match has no token unless it is the block's first piece (the previous piece's
+// engine wrote it); its last record (final) carries the token of the sequence its trailing literals start, counting
+// the next pieces' literals and the next match's length, or (no match in a piece after the first) only literals.
+localparam integer SW = ${2 + 32 + 3 * PW + 32};
+wire seq_space;
+wire final_go = seq_space && (piece_last_reg || down_have_reg);
+assign s_down_tready = phase_reg == P_RUN && sel_state_reg == S_FINAL && !piece_last_reg && !down_have_reg;
+wire seq_push = (sel_state_reg == S_PUSH && seq_space) || (sel_state_reg == S_FINAL && final_go);
+wire no_token = !piece_first_reg && !had_match_reg;
+wire [${PW - 1}:0] tail_literals = n_reg - anchor_reg;
+wire [${PW - 1}:0] match_literals = ${pw('x_start')} - anchor_reg;
+wire [SW-1:0] seq_in = (sel_state_reg == S_FINAL)
+    ? {1'b1, no_token, ${p32('tail_literals', PW)} + (piece_last_reg ? 32'd0 : down_literals), anchor_reg, tail_literals, ${PW}'d0,
+       (piece_last_reg || !down_match) ? 32'd0 : {1'b0, down_length}}
+    : {1'b0, no_token, ${p32('match_literals', PW)}, anchor_reg, match_literals, ${pw('x_pos_reg - x_cand_reg')},
+       ${p32(pw('x_len'), PW)}};
+always @(posedge clk) begin
+    if (s_piece_tvalid && s_piece_tready) begin
+        piece_known_reg <= 1'b1;
+        piece_first_reg <= piece_in[0];
+        piece_last_reg  <= piece_in[1];
+        piece_tail_reg  <= (piece_in[5:2] > 4'd8) ? 4'd8 : piece_in[5:2];
+    end
+    if (s_down_tvalid && s_down_tready) begin
+        down_have_reg <= 1'b1;
+        down_reg      <= s_down_tdata;
+    end
+    if (m_up_tvalid && m_up_tready) up_valid_reg <= 1'b0;
+    // the previous engine's info: this piece's first match, or (none) its bytes and what came from downstream
+    if (sel_state_reg == S_PUSH && seq_space) begin
+        had_match_reg <= 1'b1;
+        if (no_token) begin
+            up_valid_reg <= 1'b1;
+            up_reg       <= {1'b1, ${(31 - PW).toString()}'d0, ${pw('x_len')}, ${p32('match_literals', PW)}};
+        end
+    end
+    if (sel_state_reg == S_FINAL && final_go && no_token) begin
+        up_valid_reg <= 1'b1;
+        up_reg       <= piece_last_reg ? {1'b0, 31'd0, ${p32('n_reg', PW)}}
+                      : {down_match, down_length, ${p32('n_reg', PW)} + down_literals};
+    end
+    if (phase_reg == P_NEXT) begin
+        piece_known_reg <= 1'b0;
+        had_match_reg   <= 1'b0;
+        down_have_reg   <= 1'b0;
+    end
+    if (rst) begin
+        piece_known_reg <= 1'b0;
+        had_match_reg   <= 1'b0;
+        down_have_reg   <= 1'b0;
+        up_valid_reg    <= 1'b0;
+    end
+end` : `// ---- Sequence FIFO (depth 2): {final, literal start, literal length, offset, match length}
 localparam integer SW = ${1 + 4 * PW};
 wire seq_space;
 wire seq_push = (sel_state_reg == S_PUSH || sel_state_reg == S_FINAL) && seq_space;
 wire [SW-1:0] seq_in = (sel_state_reg == S_FINAL)
     ? {1'b1, anchor_reg, n_reg - anchor_reg, ${PW}'d0, ${PW}'d0}
-    : {1'b0, anchor_reg, ${pw('x_start')} - anchor_reg, ${pw('x_pos_reg - x_cand_reg')}, ${pw('x_len')}};
-${SEQUENCE_FIFO}${lz4ByteEncoder({ PW, AW })}// ---- Output beats (an error beat carries the code in tuser)
+    : {1'b0, anchor_reg, ${pw('x_start')} - anchor_reg, ${pw('x_pos_reg - x_cand_reg')}, ${pw('x_len')}};`}
+${SEQUENCE_FIFO}${lz4ByteEncoder({ PW, AW, pieces: PC })}// ---- Output beats (an error beat carries the code in tuser)
 dpf_skid_buffer #(
     .WIDTH(32 + 4 + 1 + 2)
 ) output_buffer (
@@ -311,7 +401,7 @@ dpf_skid_buffer #(
     .m_ready(m_axis_tready)
 );
 
-${blockPhases({ HB, PW })}endmodule
+${blockPhases({ HB, PW, errorDone: PC ? ' && piece_known_reg' : '' })}endmodule
 `;
   return {
     generator: LZ4CG_GENERATOR, version: LZ4CG_GENERATOR_VERSION, paramsJson, top,

@@ -109,6 +109,11 @@ export interface Lz4GreedyCompressParams {
   windowBytes: number;
   backwardBytes: number;
   historyMemory: 'bram' | 'registers';
+  /**
+   * Piece mode: the engine compresses one piece of a larger block (src/ref/lz4-pieces.ts is its contract): ports
+   * for the piece's place (s_piece), the info from the next piece's engine (s_down) and to the previous one's (m_up).
+   */
+  pieces: boolean;
 }
 
 export const lz4cgSchema: ParamSchema = {
@@ -118,6 +123,7 @@ export const lz4cgSchema: ParamSchema = {
   windowBytes: { kind: 'int', min: 64, max: 65536, default: 65536, doc: 'block buffer bytes (largest block); offsets reach windowBytes - 1 back (power of two)' },
   backwardBytes: { kind: 'int', min: 0, max: 4, default: 4, doc: 'how far a match may grow backwards over pending literals' },
   historyMemory: lz4cSchema.historyMemory,
+  pieces: { kind: 'bool', default: false, doc: 'piece mode: compress one piece of a larger block, passing match info to the neighbouring pieces\' engines (src/ref/lz4-pieces.ts)' },
 };
 
 export function validateLz4cgParams(raw: Readonly<Record<string, unknown>>): Lz4GreedyCompressParams {
@@ -127,7 +133,7 @@ export function validateLz4cgParams(raw: Readonly<Record<string, unknown>>): Lz4
     // unset, it follows the read width
     loadBytes: raw.loadBytes === undefined ? v.beatBytes as number : v.loadBytes as number,
     hashBits: v.hashBits as number, windowBytes: v.windowBytes as number,
-    backwardBytes: v.backwardBytes as number, historyMemory: v.historyMemory as 'bram' | 'registers',
+    backwardBytes: v.backwardBytes as number, historyMemory: v.historyMemory as 'bram' | 'registers', pieces: v.pieces as boolean,
   };
   for (const k of ['beatBytes', 'loadBytes', 'windowBytes'] as const) {
     if (!isPow2(p[k])) throw new ParamError(LZ4CG_GENERATOR, k, `= ${p[k]} is not a power of two`);

@@ -118,7 +118,7 @@ reg               swallow_reg;      // an error was found: take the rest of the 
  * phase_reg, epoch_reg, init_addr_reg, n_reg, load_pos_reg, error_reg and swallow_reg (declared before it), the
  * load signals (load_fire, load_overflow, load_short, load_end) and the encoder's block_out and out_ready.
  */
-export function blockPhases({ HB, PW }: { HB: number; PW: number }): string {
+export function blockPhases({ HB, PW, errorDone = '' }: { HB: number; PW: number; errorDone?: string }): string {
   return `// ---- Block phases
 always @(posedge clk) begin
     case (phase_reg)
@@ -137,7 +137,7 @@ always @(posedge clk) begin
             end
         end
         P_RUN: if (block_out) phase_reg <= P_NEXT;
-        P_ERROR: if (out_ready) phase_reg <= P_NEXT;
+        P_ERROR: if (out_ready${errorDone}) phase_reg <= P_NEXT;
         default: begin  // P_NEXT
             epoch_reg     <= epoch_reg + 8'd1;
             load_pos_reg  <= ${PW}'d0;
@@ -167,9 +167,18 @@ end
  * cycle, packed into 4-byte beats (pack_data_reg, pack_keep, beat_out, flush, block_out) for the module's output
  * buffer. It reads phase_reg (P_RUN, P_ERROR) and out_ready. PW: position bits; AW: buffer address bits.
  */
-export function lz4ByteEncoder({ PW, AW }: { PW: number; AW: number }): string {
-  const XW = Math.max(PW, 9); // length-byte arithmetic needs to hold 255
+export function lz4ByteEncoder({ PW, AW, pieces = false }: { PW: number; AW: number; pieces?: boolean }): string {
+  // piece mode (the greedy engine's, src/ref/lz4-pieces.ts): records are {final, no token, token literals (32
+  // bits), literal start, literal length, offset, match length (32 bits)}: a token may count literals other
+  // pieces write (and a match another piece holds: its length, for the token's low half), a record may have no
+  // token (it was written upstream), and a final record ends the piece (no offset); a match length of 0 means none
+  const XW = pieces ? 32 : Math.max(PW, 9); // length-byte arithmetic needs to hold 255
   const xpad = (x: string) => (XW > PW ? `{${XW - PW}'d0, ${x}}` : x);
+  const TL = pieces ? 'enc_tok_lit_reg' : 'enc_lit_left_reg'; // what the token and its extra bytes count
+  const TLW = pieces ? 32 : PW;
+  // the record's fields: [SW-1] final, then (pieces) no token and the token's literals, then start, length, offset, match length
+  const ML = pieces ? 32 : PW;
+  const f = (k: number) => `seq_head[${ML + k * PW - 1}:${ML + (k - 1) * PW}]`;
   return `// ---- Encode: one output byte per cycle
 localparam [2:0] E_IDLE = 3'd0, E_TOKEN = 3'd1, E_LITEXT = 3'd2, E_LIT = 3'd3, E_OFF_LO = 3'd4, E_OFF_HI = 3'd5,
                  E_MATEXT = 3'd6, E_END = 3'd7;
@@ -181,11 +190,13 @@ reg [${XW - 1}:0] enc_ext_reg;       // length still to write as 255s and a last
 /* verilator lint_off UNUSEDSIGNAL */
 reg [${PW - 1}:0] enc_offset_reg;    // offsets are at most 65535: bits above 15 stay zero
 /* verilator lint_on UNUSEDSIGNAL */
-reg [${PW - 1}:0] enc_match_ext_reg; // match length - 4
+reg [${ML - 1}:0] enc_match_ext_reg; // match length - 4${pieces ? `
+reg               enc_no_match_reg;  // the token's match half is 0 (a final record without a match after it)
+reg [31:0]        enc_tok_lit_reg;   // the literals the token counts` : ''}
 wire [SW-1:0] seq_head = seq_mem[seq_rd_reg];
 assign seq_pop = enc_state_reg == E_IDLE && seq_count_reg != 2'd0;
-wire [${PW - 1}:0] head_lit_len = seq_head[${3 * PW - 1}:${2 * PW}];
-wire [${PW - 1}:0] head_match_ext = seq_head[${PW - 1}:0] - ${PW}'d4;
+wire [${PW - 1}:0] head_lit_len = ${pieces ? f(2) : `seq_head[${3 * PW - 1}:${2 * PW}]`};
+wire [${ML - 1}:0] head_match_ext = seq_head[${ML - 1}:0] - ${ML}'d4;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [${PW - 1}:0] enc_read_pos = (enc_state_reg == E_LIT && byte_taken) ? enc_lit_pos_reg + ${PW}'d1 : enc_lit_pos_reg;
 /* verilator lint_on UNUSEDSIGNAL */
@@ -197,7 +208,7 @@ reg  [2:0]  pack_count_reg;         // bytes in pack_data_reg (0..4)
 wire        out_ready;
 reg         byte_valid;             // the encoder offers byte_data this cycle
 reg  [7:0]  byte_data;
-wire        flush = enc_state_reg == E_END;
+wire        flush = enc_state_reg == E_END${pieces ? ' && !up_valid_reg;  // (a piece ends once its info has gone upstream)' : ';'}
 wire        beat_out = (byte_valid && pack_count_reg == 3'd4) || (flush && phase_reg == P_RUN) || phase_reg == P_ERROR;
 wire        byte_taken = byte_valid && (pack_count_reg != 3'd4 || out_ready);
 wire [3:0]  pack_keep = (phase_reg == P_ERROR) ? 4'd0 : (4'b1111 >> (3'd4 - pack_count_reg));
@@ -206,8 +217,8 @@ always @* begin
     byte_valid = 1'b0;
     byte_data  = 8'd0;
     case (enc_state_reg)
-        E_TOKEN:  begin byte_valid = 1'b1; byte_data = {(enc_lit_left_reg >= ${PW}'d15) ? 4'd15 : enc_lit_left_reg[3:0],
-                                                         enc_final_reg ? 4'd0 : (enc_match_ext_reg >= ${PW}'d15) ? 4'd15 : enc_match_ext_reg[3:0]}; end
+        E_TOKEN:  begin byte_valid = 1'b1; byte_data = {(${TL} >= ${TLW}'d15) ? 4'd15 : ${TL}[3:0],
+                                                         ${pieces ? 'enc_no_match_reg' : 'enc_final_reg'} ? 4'd0 : (enc_match_ext_reg >= ${ML}'d15) ? 4'd15 : enc_match_ext_reg[3:0]}; end
         E_LITEXT: begin byte_valid = 1'b1; byte_data = (enc_ext_reg >= ${XW}'d255) ? 8'd255 : enc_ext_reg[7:0]; end
         E_LIT:    begin byte_valid = 1'b1; byte_data = rd_enc[7:0]; end
         E_OFF_LO: begin byte_valid = 1'b1; byte_data = ${PW >= 8 ? 'enc_offset_reg[7:0]' : `{${8 - PW}'d0, enc_offset_reg}`}; end
@@ -232,15 +243,19 @@ always @(posedge clk) begin
     case (enc_state_reg)
         E_IDLE: if (seq_pop) begin
             enc_final_reg     <= seq_head[SW-1];
-            enc_lit_pos_reg   <= seq_head[${4 * PW - 1}:${3 * PW}];
+            enc_lit_pos_reg   <= ${pieces ? f(3) : `seq_head[${4 * PW - 1}:${3 * PW}]`};
             enc_lit_left_reg  <= head_lit_len;
-            enc_offset_reg    <= seq_head[${2 * PW - 1}:${PW}];
-            enc_match_ext_reg <= head_match_ext;
-            enc_state_reg     <= E_TOKEN;
+            enc_offset_reg    <= ${pieces ? f(1) : `seq_head[${2 * PW - 1}:${PW}]`};
+            enc_match_ext_reg <= head_match_ext;${pieces ? `
+            enc_no_match_reg  <= seq_head[${ML - 1}:0] == ${ML}'d0;
+            enc_tok_lit_reg   <= seq_head[SW-3 -: 32];
+            // a record without a token starts at its literals (or, with none, its offset or the end)
+            enc_state_reg     <= !seq_head[SW-2] ? E_TOKEN : (head_lit_len != ${PW}'d0) ? E_LIT : seq_head[SW-1] ? E_END : E_OFF_LO;` : `
+            enc_state_reg     <= E_TOKEN;`}
         end
         E_TOKEN: if (byte_taken) begin
-            enc_ext_reg   <= ${xpad('enc_lit_left_reg')} - ${XW}'d15;
-            enc_state_reg <= (enc_lit_left_reg >= ${PW}'d15) ? E_LITEXT
+            enc_ext_reg   <= ${pieces ? TL : xpad(TL)} - ${XW}'d15;
+            enc_state_reg <= (${TL} >= ${TLW}'d15) ? E_LITEXT
                            : (enc_lit_left_reg != ${PW}'d0) ? E_LIT : enc_final_reg ? E_END : E_OFF_LO;
         end
         E_LITEXT: if (byte_taken) begin
@@ -255,8 +270,8 @@ always @(posedge clk) begin
         end
         E_OFF_LO: if (byte_taken) enc_state_reg <= E_OFF_HI;
         E_OFF_HI: if (byte_taken) begin
-            enc_ext_reg   <= ${xpad('enc_match_ext_reg')} - ${XW}'d15;
-            enc_state_reg <= (enc_match_ext_reg >= ${PW}'d15) ? E_MATEXT : E_IDLE;
+            enc_ext_reg   <= ${pieces ? 'enc_match_ext_reg' : xpad('enc_match_ext_reg')} - ${XW}'d15;
+            enc_state_reg <= (enc_match_ext_reg >= ${ML}'d15) ? E_MATEXT : E_IDLE;
         end
         E_MATEXT: if (byte_taken) begin
             enc_ext_reg <= enc_ext_reg - ${XW}'d255;
