@@ -232,7 +232,7 @@ always @(posedge clk) begin
     d_cand_ok_reg <= c_cand_ok;
     d_cand_reg    <= c_cand;
     d_bytes_reg   <= c_bytes_reg;
-    if (sel_state_reg == S_PUSH && seq_space) issue_pos_reg <= ${pw('x_end')};
+    if (sel_state_reg == S_PUSH && seq_space) issue_pos_reg <= ${PC ? 'x_end' : pw('x_end')};
     if (rst || phase_reg != P_RUN) begin
         b_valid_reg   <= 1'b0;
         c_valid_reg   <= 1'b0;
@@ -281,7 +281,8 @@ always @(posedge clk) if (d_match) back_room_reg <= (lit_cap < cand_cap) ? lit_c
 `}wire [2:0] back_now = ${backExpr};
 // the match: start = i - back, end = i + fwd
 wire [${AW - 1}:0] x_start = x_pos_reg - {${AW - 3}'d0, x_back_reg};
-wire [${AW - 1}:0] x_end = x_pos_reg + x_fwd_reg;
+${PC ? `// (a piece's match may end at the buffer's end: one more bit)
+wire [${PW - 1}:0] x_end = ${pw('x_pos_reg')} + ${pw('x_fwd_reg')};` : `wire [${AW - 1}:0] x_end = x_pos_reg + x_fwd_reg;`}
 wire [${AW - 1}:0] x_len = x_fwd_reg + {${AW - 3}'d0, x_back_reg};
 
 always @(posedge clk) begin
@@ -315,7 +316,7 @@ always @(posedge clk) begin
             if (x_done) sel_state_reg <= S_PUSH;
         end
         S_PUSH: if (seq_space) begin
-            anchor_reg    <= ${pw('x_end')};
+            anchor_reg    <= ${PC ? 'x_end' : pw('x_end')};
             sel_state_reg <= S_SCAN;
         end
         S_FINAL: if (${PC ? 'final_go' : 'seq_space'}) sel_state_reg <= S_DONE;

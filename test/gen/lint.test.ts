@@ -88,6 +88,8 @@ describe('verilator --lint-only -Wall', () => {
     {}, { beatBytes: 4, hashBits: 8, windowBytes: 64, backwardBytes: 0 }, { beatBytes: 16, hashBits: 16, backwardBytes: 3 },
     { beatBytes: 16, hashBits: 12, windowBytes: 1024, backwardBytes: 2, historyMemory: 'registers' }, { beatBytes: 4, backwardBytes: 1 },
     { loadBytes: 64 }, { beatBytes: 4, loadBytes: 64, windowBytes: 128 }, { beatBytes: 16, loadBytes: 32, historyMemory: 'registers', windowBytes: 1024 },
+    // piece mode (an engine per piece of a larger block)
+    { pieces: true }, { beatBytes: 4, loadBytes: 64, windowBytes: 128, backwardBytes: 0, pieces: true }, { loadBytes: 64, windowBytes: 4096, pieces: true },
   ])('lz4-compress-greedy %o', async (variant) => {
     const r = await lintDesign(lz4CompressGreedyGenerator.emit(lz4CompressGreedyGenerator.validate(variant)));
     expect(r.output).toBe('');
