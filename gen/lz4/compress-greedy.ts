@@ -18,6 +18,11 @@
 //             the third buffer copy, offset, one byte per cycle, packed into 4-byte beats.
 // The table is tagged with an 8-bit block epoch instead of being cleared per block (cleared at reset and when the
 // epoch wraps).
+//   pieces    (piece mode) the packet is one piece of a larger block, one engine per piece (src/ref/lz4-pieces.ts):
+//             the block's bytes after the piece (s_piece) extend the scan's and the matches' limits; the piece's
+//             first match goes out without its token unless the piece is the block's first (the previous piece's
+//             engine wrote it), and its last record writes the token of the sequence its trailing literals start,
+//             with the literals and match length the next piece's engine sends (s_down); m_up sends this piece's.
 import { canonicalParams, flagName } from '../core/params.js';
 import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';

@@ -1,6 +1,7 @@
 // A closed-loop host on the queue engine: keeps `depth` requests outstanding on one queue, submitting a new one
 // as each completes, polling the device every `pollCycles` cycles. Gives throughput at a queue depth and each
-// request's latency (submission doorbell to completion interrupt, in cycles).
+// request's latency (submission doorbell to completion interrupt, in cycles), and the most host-memory reads in
+// flight. A device that completes nothing for `idlePolls` polls is called hung (an error naming the count).
 import type { MemoryTiming } from '../../sim/model.js';
 import type { QueueRequest } from '../ref/queue-pipeline.js';
 import type { Completion, SimulatedQueueDevice } from './queue-driver.js';
