@@ -82,14 +82,16 @@ export async function lineRate(depths: readonly number[] = DEPTHS): Promise<{ ro
         const total = Math.max(8, 8 * depth);
         const r = runClosedLoop(dev, 0, depth, total, request, 16, { readLatency: LATENCY, writeLatency: LATENCY });
         const mem = (a: number, n: number) => dev.memory.read(a, n);
+        // what a request's source segment holds (each is a whole data piece or sealed block, read from its start)
+        const source = (a: number, n: number) => (a >= SEALED ? sealed[Math.floor((a - SEALED) / (2 * SIZE))] : data[Math.floor((a - DATA) / SIZE)]).subarray(0, n);
         for (const c of r.completions) {
-          const want = runRequest(request(c.cid), (a, n) => (a >= SEALED ? sealed[Math.floor((a - SEALED) / (2 * SIZE))] : data[Math.floor((a - DATA) / SIZE)]).subarray(0, n), () => true, stages);
+          const want = runRequest(request(c.cid), source, () => true, stages);
           if (c.status !== 0 || c.result !== want.result) throw new Error(`line-rate bench: request ${c.cid} (${write ? 'write' : 'read'}, QD ${depth}) completed with status ${c.status}, result ${c.result}; the pipeline says ${want.status}, ${want.result}`);
         }
         // the last requests' outputs are still in place: a write's stripe (of the encrypted block) and a read's data
         // must be the pipeline's bytes
         for (const c of r.completions.slice(-Math.min(64, total))) {
-          const want = runRequest(request(c.cid), (a, n) => (a >= SEALED ? sealed[Math.floor((a - SEALED) / (2 * SIZE))] : data[Math.floor((a - DATA) / SIZE)]).subarray(0, n), () => true, stages);
+          const want = runRequest(request(c.cid), source, () => true, stages);
           for (const w of want.writes) {
             if (Buffer.compare(mem(w.addr, w.data.length), w.data) !== 0) throw new Error(`line-rate bench: ${write ? 'write' : 'read'} ${c.cid} left other bytes than the pipeline's at ${w.addr}`);
           }
