@@ -12,7 +12,6 @@ import { SimulatedQueueDevice } from '../../src/driver/queue-driver.js';
 import { runClosedLoop } from '../../src/driver/closed-loop.js';
 import { fragmentLength } from '../../src/ref/ec-stripe.js';
 import { padded16, pipelineStagesFor, runRequest, type QueueRequest } from '../../src/ref/queue-pipeline.js';
-import { xtsEncrypt } from '../../src/ref/xts.js';
 import { percentile } from '../../src/util/percentile.js';
 import { Rng } from '../../src/util/rng.js';
 import type { BenchTable } from './table.js';
@@ -53,7 +52,7 @@ export async function lineRate(depths: readonly number[] = DEPTHS): Promise<{ ro
   const stages = pipelineStagesFor(params, keys);
   const blocks = data.map((d) => stages.compress!(d));
   // what the write path stores before its stripe: the block zero-padded to 16-byte blocks and encrypted (4 KiB units)
-  const sealed = blocks.map((b, k) => { const p = new Uint8Array(padded16(b.length)); p.set(b); return xtsEncrypt(key, BigInt(k), 4096, p); });
+  const sealed = blocks.map((b, k) => stages.encrypt!(b, { slot: 0, dataUnitLog2: 12, dataUnit: BigInt(k), encrypt: true }).output);
   const K = params.ecK;
   const M = params.ecM;
   const room = (K + M) * fragmentLength(padded16(SIZE + Math.ceil(SIZE / 255) + 16), K);

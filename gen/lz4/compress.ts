@@ -176,7 +176,8 @@ export function lz4ByteEncoder({ PW, AW, pieces = false }: { PW: number; AW: num
   const xpad = (x: string) => (XW > PW ? `{${XW - PW}'d0, ${x}}` : x);
   const TL = pieces ? 'enc_tok_lit_reg' : 'enc_lit_left_reg'; // what the token and its extra bytes count
   const TLW = pieces ? 32 : PW;
-  // the record's fields: [SW-1] final, then (pieces) no token and the token's literals, then start, length, offset, match length
+  // the record's fields: [SW-1] final, then (pieces) no token and the token's literals, then start, length, offset, match length;
+  // f(k): the k-th PW-bit field above the match length (1 offset, 2 literal length, 3 literal start)
   const ML = pieces ? 32 : PW;
   const f = (k: number) => `seq_head[${ML + k * PW - 1}:${ML + (k - 1) * PW}]`;
   return `// ---- Encode: one output byte per cycle
@@ -195,7 +196,7 @@ reg               enc_no_match_reg;  // the token's match half is 0 (a final rec
 reg [31:0]        enc_tok_lit_reg;   // the literals the token counts` : ''}
 wire [SW-1:0] seq_head = seq_mem[seq_rd_reg];
 assign seq_pop = enc_state_reg == E_IDLE && seq_count_reg != 2'd0;
-wire [${PW - 1}:0] head_lit_len = ${pieces ? f(2) : `seq_head[${3 * PW - 1}:${2 * PW}]`};
+wire [${PW - 1}:0] head_lit_len = ${f(2)};
 wire [${ML - 1}:0] head_match_ext = seq_head[${ML - 1}:0] - ${ML}'d4;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [${PW - 1}:0] enc_read_pos = (enc_state_reg == E_LIT && byte_taken) ? enc_lit_pos_reg + ${PW}'d1 : enc_lit_pos_reg;
@@ -243,9 +244,9 @@ always @(posedge clk) begin
     case (enc_state_reg)
         E_IDLE: if (seq_pop) begin
             enc_final_reg     <= seq_head[SW-1];
-            enc_lit_pos_reg   <= ${pieces ? f(3) : `seq_head[${4 * PW - 1}:${3 * PW}]`};
+            enc_lit_pos_reg   <= ${f(3)};
             enc_lit_left_reg  <= head_lit_len;
-            enc_offset_reg    <= ${pieces ? f(1) : `seq_head[${2 * PW - 1}:${PW}]`};
+            enc_offset_reg    <= ${f(1)};
             enc_match_ext_reg <= head_match_ext;${pieces ? `
             enc_no_match_reg  <= seq_head[${ML - 1}:0] == ${ML}'d0;
             enc_tok_lit_reg   <= seq_head[SW-3 -: 32];

@@ -13,6 +13,7 @@
 //   without a match), its length}, and sends its own upstream: its first match, or (none) its length plus
 //   what it got from downstream.
 import { checkGreedyDesign, greedyPieceMatches, type Lz4GreedyDesign } from './lz4-compress-greedy.js';
+import { pushLz4Match, pushLz4Token } from './lz4.js';
 
 /** What a piece tells the engine of the piece before it. */
 export interface PieceInfo {
@@ -41,24 +42,6 @@ export interface PieceOutput {
   downstream?: PieceInfo;
 }
 
-function pushLength(out: number[], extra: number): void {
-  while (extra >= 255) { out.push(255); extra -= 255; }
-  out.push(extra);
-}
-
-/** A token and the literal length's extra bytes. */
-function pushToken(out: number[], literals: number, matchLength: number): void {
-  const m = matchLength ? matchLength - 4 : 0;
-  out.push((Math.min(literals, 15) << 4) | Math.min(m, 15));
-  if (literals >= 15) pushLength(out, literals - 15);
-}
-
-/** The offset and the match length's extra bytes. */
-function pushMatch(out: number[], offset: number, matchLength: number): void {
-  out.push(offset & 0xff, (offset >> 8) & 0xff);
-  if (matchLength - 4 >= 15) pushLength(out, matchLength - 4 - 15);
-}
-
 /** Each piece's output and infos, last piece first (each engine's info comes from the one after it). */
 export function lz4GreedyPieces(design: Lz4GreedyDesign, data: Uint8Array): PieceOutput[] {
   checkGreedyDesign(design);
@@ -77,16 +60,16 @@ export function lz4GreedyPieces(design: Lz4GreedyDesign, data: Uint8Array): Piec
     let anchor = from;
     matches.forEach((m, i) => {
       // the first match of a piece after the first: its token was written upstream
-      if (i > 0 || first) pushToken(out, m.start - anchor, m.length);
+      if (i > 0 || first) pushLz4Token(out, m.start - anchor, m.length);
       for (let b = anchor; b < m.start; b++) out.push(data[b]);
-      pushMatch(out, m.offset, m.length);
+      pushLz4Match(out, m.offset, m.length);
       anchor = m.start + m.length;
     });
     // the trailing literals: the sequence they start is this piece's to write, unless a piece before it started
     // the run (no match here, not the first piece)
     if (matches.length || first) {
       const literals = to - anchor + (downstream?.literals ?? 0);
-      pushToken(out, literals, downstream?.match ? downstream.matchLength : 0);
+      pushLz4Token(out, literals, downstream?.match ? downstream.matchLength : 0);
     }
     for (let b = anchor; b < to; b++) out.push(data[b]);
     const upstream: PieceInfo = matches.length

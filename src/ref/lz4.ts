@@ -99,21 +99,30 @@ function pushLength(out: number[], extra: number): void {
   out.push(extra);
 }
 
+/** A sequence's token and its literal length's extra bytes; matchLength 0: no match follows (the last sequence). */
+export function pushLz4Token(out: number[], literals: number, matchLength: number): void {
+  const m = matchLength ? matchLength - 4 : 0;
+  if (m < 0) throw new RangeError('LZ4 match length must be at least 4');
+  out.push((Math.min(literals, 15) << 4) | Math.min(m, 15));
+  if (literals >= 15) pushLength(out, literals - 15);
+}
+
+/** A match's offset and its length's extra bytes (they follow the sequence's literals). */
+export function pushLz4Match(out: number[], offset: number, matchLength: number): void {
+  out.push(offset & 0xff, (offset >> 8) & 0xff);
+  if (matchLength - 4 >= 15) pushLength(out, matchLength - 4 - 15);
+}
+
 /** Encode sequences into an LZ4 block (no validation of offsets: hostile streams are the point). */
 export function lz4EncodeSequences(seqs: readonly Lz4Sequence[]): Uint8Array {
   const out: number[] = [];
   for (const s of seqs) {
-    const lit = s.literals.length;
     const hasMatch = s.offset !== undefined;
-    const m = hasMatch ? (s.matchLength ?? 4) - 4 : 0;
-    if (m < 0) throw new RangeError('LZ4 match length must be at least 4');
-    out.push((Math.min(lit, 15) << 4) | Math.min(m, 15));
-    if (lit >= 15) pushLength(out, lit - 15);
+    const matchLength = hasMatch ? s.matchLength ?? 4 : 0;
+    if (hasMatch && matchLength < 4) throw new RangeError('LZ4 match length must be at least 4');
+    pushLz4Token(out, s.literals.length, matchLength);
     for (const b of s.literals) out.push(b);
-    if (hasMatch) {
-      out.push(s.offset! & 0xff, (s.offset! >> 8) & 0xff);
-      if (m >= 15) pushLength(out, m - 15);
-    }
+    if (hasMatch) pushLz4Match(out, s.offset!, matchLength);
   }
   return Uint8Array.from(out);
 }
