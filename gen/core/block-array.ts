@@ -53,6 +53,70 @@ const stream = (d: GeneratedDesign, dir: 'in' | 'out'): StreamPort => {
 /** `{w'd0, x[0]} + {w'd0, x[1]} + ...`: the number of set bits of an n-bit keep, in w + 1 bits. */
 const popcount = (x: string, n: number, w: number) => Array.from({ length: n }, (_, k) => (w > 0 ? `{${w}'d0, ${x}[${k}]}` : `${x}[${k}]`)).join(' + ');
 
+/**
+ * Inside a generate slot (genvar w declared, the engine's output on c_tdata / c_tkeep / c_tlast / c_tuser / c_tvalid /
+ * c_tready, fifo_data / fifo_valid declared per engine): the engine's WO-byte beats packed into D-byte words
+ * {verdict, last, byte count, data} in an output FIFO (OUTPUT_FIFO_DEPTH_BITS deep) that `pop` reads.
+ */
+export function slotOutputPacker(o: { D: number; WO: number; U: number; regs: number; pop: string }): string {
+  const { D, WO, U, regs } = o;
+  const CB = log2(D) + 1;
+  const WB = log2(WO);
+  return `        // pack ${WO}-byte beats (all full but a block's last) into the ${D / WO} lanes of a ${D}-byte word; a full word
+        // (or a block's last) is pushed in the next cycle, while the engine waits one cycle
+        reg  [${8 * D - 1}:0] pack_data_reg;
+        reg  [${CB - 1}:0]  pack_count_reg;
+        reg               push_reg;            // the word is complete: push it
+        reg               push_last_reg;
+        reg  [${U - 1}:0] push_user_reg;
+        wire [${WB}:0] beat_bytes = ${popcount('c_tkeep', WO, WB)};
+        wire [${8 * WO - 1}:0] beat_data = c_tdata & {${Array.from({ length: WO }, (_, k) => `{8{c_tkeep[${WO - 1 - k}]}}`).join(', ')}};
+        wire [${CB - 1}:0]  word_count = pack_count_reg + ${CB - 1 > WB ? `{${CB - 1 - WB}'d0, beat_bytes}` : 'beat_bytes'};
+        wire fifo_s_ready;
+        wire beat_in = c_tvalid && c_tready;
+        assign c_tready = !push_reg;
+        always @(posedge clk) begin
+            if (beat_in) begin
+                pack_count_reg <= word_count;
+                push_reg       <= c_tlast || word_count == ${CB}'d${D};
+                push_last_reg  <= c_tlast;
+                push_user_reg  <= c_tuser;
+            end
+            if (push_reg && fifo_s_ready) begin
+                pack_count_reg <= ${CB}'d0;
+                push_reg       <= 1'b0;
+            end
+            if (rst) begin
+                pack_count_reg <= ${CB}'d0;
+                push_reg       <= 1'b0;
+            end
+        end
+        // one enable per lane (a decoded write, not a shift): lanes past a last word's count are cleared
+        for (w = 0; w < ${D / WO}; w = w + 1) begin : lane
+            ${D / WO > 1 ? `localparam [${CB - WB - 1}:0] LANE = w;` : ''}
+            always @(posedge clk) begin
+                if (beat_in${D / WO > 1 ? ` && pack_count_reg[${CB - 1}:${WB}] == LANE` : ''}) pack_data_reg[${8 * WO}*w +: ${8 * WO}] <= beat_data;
+                if ((push_reg && fifo_s_ready) || rst) pack_data_reg[${8 * WO}*w +: ${8 * WO}] <= ${8 * WO}'d0;
+            end
+        end
+
+        dpf_stream_fifo #(
+            .WIDTH        (FIFO_WIDTH),
+            .DEPTH_BITS   (OUTPUT_FIFO_DEPTH_BITS),
+            .USE_REGISTERS(${regs})
+        ) output_fifo (
+            .clk    (clk),
+            .rst    (rst),
+            .s_data ({push_user_reg, push_last_reg, pack_count_reg, pack_data_reg}),
+            .s_valid(push_reg),
+            .s_ready(fifo_s_ready),
+            .m_data (fifo_data[e]),
+            .m_valid(fifo_valid[e]),
+            .m_ready(${o.pop})
+        );
+`;
+}
+
 export function emitBlockArray(a: BlockArraySpec): GeneratedDesign {
   const N = a.engines;
   const D = a.dataBytes;
@@ -135,7 +199,6 @@ export function emitBlockArray(a: BlockArraySpec): GeneratedDesign {
     ? { data: `in_word[${8 * WI}*beat_reg +: ${8 * WI}]`, keep: `{${WI}{1'b1}} >> (${CB + 1}'d${WI} - beat_bytes_in)`, valid: 'in_word_valid', ready: 'e_tready', last: 'e_tlast' }
     : { data: 's_axis_tdata', keep: 's_axis_tkeep', valid: 's_axis_tvalid && in_open && in_sel_reg == INDEX', ready: 'engine_ready[e]', last: 's_axis_tlast' };
 
-  const WB = log2(WO);
   const body = `${modulePortList(a.top, ports, { s_axis: a.inComment, m_axis: a.outComment }, params)}
 
 localparam integer FIFO_WIDTH = ${FW};  // {verdict ${U}, last 1, byte count ${CB}, data ${8 * D}}
@@ -223,59 +286,7 @@ ${slotInput}        wire [${8 * WO - 1}:0] c_tdata;
             .m_axis_tuser (c_tuser)
         );
 
-        // pack ${WO}-byte beats (all full but a block's last) into the ${D / WO} lanes of a ${D}-byte word; a full word
-        // (or a block's last) is pushed in the next cycle, while the engine waits one cycle
-        reg  [${8 * D - 1}:0] pack_data_reg;
-        reg  [${CB - 1}:0]  pack_count_reg;
-        reg               push_reg;            // the word is complete: push it
-        reg               push_last_reg;
-        reg  [${U - 1}:0] push_user_reg;
-        wire [${WB}:0] beat_bytes = ${popcount('c_tkeep', WO, WB)};
-        wire [${8 * WO - 1}:0] beat_data = c_tdata & {${Array.from({ length: WO }, (_, k) => `{8{c_tkeep[${WO - 1 - k}]}}`).join(', ')}};
-        wire [${CB - 1}:0]  word_count = pack_count_reg + ${CB - 1 > WB ? `{${CB - 1 - WB}'d0, beat_bytes}` : 'beat_bytes'};
-        wire fifo_s_ready;
-        wire beat_in = c_tvalid && c_tready;
-        assign c_tready = !push_reg;
-        always @(posedge clk) begin
-            if (beat_in) begin
-                pack_count_reg <= word_count;
-                push_reg       <= c_tlast || word_count == ${CB}'d${D};
-                push_last_reg  <= c_tlast;
-                push_user_reg  <= c_tuser;
-            end
-            if (push_reg && fifo_s_ready) begin
-                pack_count_reg <= ${CB}'d0;
-                push_reg       <= 1'b0;
-            end
-            if (rst) begin
-                pack_count_reg <= ${CB}'d0;
-                push_reg       <= 1'b0;
-            end
-        end
-        // one enable per lane (a decoded write, not a shift): lanes past a last word's count are cleared
-        for (w = 0; w < ${D / WO}; w = w + 1) begin : lane
-            ${D / WO > 1 ? `localparam [${CB - WB - 1}:0] LANE = w;` : ''}
-            always @(posedge clk) begin
-                if (beat_in${D / WO > 1 ? ` && pack_count_reg[${CB - 1}:${WB}] == LANE` : ''}) pack_data_reg[${8 * WO}*w +: ${8 * WO}] <= beat_data;
-                if ((push_reg && fifo_s_ready) || rst) pack_data_reg[${8 * WO}*w +: ${8 * WO}] <= ${8 * WO}'d0;
-            end
-        end
-
-        dpf_stream_fifo #(
-            .WIDTH        (FIFO_WIDTH),
-            .DEPTH_BITS   (OUTPUT_FIFO_DEPTH_BITS),
-            .USE_REGISTERS(${regs})
-        ) output_fifo (
-            .clk    (clk),
-            .rst    (rst),
-            .s_data ({push_user_reg, push_last_reg, pack_count_reg, pack_data_reg}),
-            .s_valid(push_reg),
-            .s_ready(fifo_s_ready),
-            .m_data (fifo_data[e]),
-            .m_valid(fifo_valid[e]),
-            .m_ready(m_axis_tready && order_valid && out_sel == INDEX)
-        );
-    end
+${slotOutputPacker({ D, WO, U, regs, pop: 'm_axis_tready && order_valid && out_sel == INDEX' })}    end
 endgenerate
 
 endmodule

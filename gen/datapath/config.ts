@@ -21,7 +21,7 @@ export const READ_STAGES = { available: ['decrypt', 'ec-reconstruct', 'lz4-decom
 /** Stages that take parameters, and which. */
 const STAGE_PARAMS: Readonly<Record<string, readonly string[]>> = {
   'ec-encode': ['k', 'm'], 'ec-reconstruct': ['k', 'm'], encrypt: ['keyBits', 'keySlots'], decrypt: ['keyBits', 'keySlots'],
-  'lz4-compress': ['engines'], 'lz4-decompress': ['engines', 'bytesPerCycle'],
+  'lz4-compress': ['engines', 'pieceBytes'], 'lz4-decompress': ['engines', 'bytesPerCycle'],
 };
 
 export interface ErasureCodeConfig {
@@ -49,9 +49,10 @@ export interface DatapathConfig {
   xts?: EncryptionConfig;
   /**
    * The LZ4 stages' engines: 0 = one engine at the data path's width, N = an array of N engines (the decompressor
-   * array's engines decode `decompressEngineBytes` a cycle).
+   * array's engines decode `decompressEngineBytes` a cycle); the compressor array's pieces (0: whole blocks).
    */
   compressEngines: number;
+  compressPieceBytes: number;
   decompressEngines: number;
   decompressEngineBytes: number;
   /** The write path encrypts before it compresses (accepted, with a warning: it costs the compression). */
@@ -103,7 +104,7 @@ function inHardwareOrder(field: string, list: Stage[], known: { available: reado
 }
 
 /** A stage's integer parameter `key`, within the limits (and with the default) of the queue generator's `schemaKey`. */
-function stageInt(field: string, s: Stage, key: string, schemaKey: 'ecK' | 'ecM' | 'xtsKeySlots' | 'compressEngines' | 'decompressEngines' | 'decompressEngineBytes'): number {
+function stageInt(field: string, s: Stage, key: string, schemaKey: 'ecK' | 'ecM' | 'xtsKeySlots' | 'compressEngines' | 'compressPieceBytes' | 'decompressEngines' | 'decompressEngineBytes'): number {
   const spec = queueSchema[schemaKey];
   const v = s.params[key] ?? spec.default;
   if (spec.kind !== 'int' || typeof v !== 'number' || !Number.isInteger(v) || v < spec.min || v > spec.max) {
@@ -173,6 +174,7 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   const decomp = at(read, 'lz4-decompress');
   const lz4 = {
     compressEngines: comp >= 0 ? stageInt(`writePath[${comp}]`, write[comp], 'engines', 'compressEngines') : 0,
+    compressPieceBytes: comp >= 0 ? stageInt(`writePath[${comp}]`, write[comp], 'pieceBytes', 'compressPieceBytes') : 0,
     decompressEngines: decomp >= 0 ? stageInt(`readPath[${decomp}]`, read[decomp], 'engines', 'decompressEngines') : 0,
     decompressEngineBytes: decomp >= 0 ? stageInt(`readPath[${decomp}]`, read[decomp], 'bytesPerCycle', 'decompressEngineBytes') : queueSchema.decompressEngineBytes.default as number,
   };
@@ -193,7 +195,7 @@ export function datapathQueueParams(c: DatapathConfig): QueueParams {
 }
 
 /** The one mapping from config fields to queue engine parameters (checked by the queue generator). */
-function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[]; ec?: ErasureCodeConfig; xts?: EncryptionConfig; compressEngines: number; decompressEngines: number; decompressEngineBytes: number; encryptBeforeCompress?: boolean }): QueueParams {
+function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[]; ec?: ErasureCodeConfig; xts?: EncryptionConfig; compressEngines: number; compressPieceBytes: number; decompressEngines: number; decompressEngineBytes: number; encryptBeforeCompress?: boolean }): QueueParams {
   const encode = c.writePath.includes('ec-encode');
   const reconstruct = c.readPath.includes('ec-reconstruct');
   const encrypt = c.writePath.includes('encrypt');
@@ -203,7 +205,7 @@ function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: un
     maxBurstBeats: c.dma.maxBurstBeats, maxReadBursts: c.dma.maxReadBursts, maxWriteBursts: c.dma.maxWriteBursts,
     compression: c.writePath.includes('lz4-compress') ? 'lz4' : 'none',
     decompression: c.readPath.includes('lz4-decompress') ? 'lz4' : 'none',
-    compressEngines: c.compressEngines, decompressEngines: c.decompressEngines, decompressEngineBytes: c.decompressEngineBytes,
+    compressEngines: c.compressEngines, compressPieceBytes: c.compressPieceBytes, decompressEngines: c.decompressEngines, decompressEngineBytes: c.decompressEngineBytes,
     erasureCoding: encode && reconstruct ? 'both' : encode ? 'encode' : reconstruct ? 'reconstruct' : 'none',
     ...(c.ec ? { ecK: c.ec.k, ecM: c.ec.m } : {}),
     encryption: encrypt && decrypt ? 'both' : encrypt ? 'encrypt' : decrypt ? 'decrypt' : 'none',

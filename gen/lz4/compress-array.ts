@@ -9,11 +9,13 @@ import type { GeneratedDesign } from '../core/design.js';
 import { fileHeader } from '../core/verilog.js';
 import { emitBlockArray } from '../core/block-array.js';
 import { emitLz4GreedyCompressor } from './compress-greedy.js';
+import { emitLz4PieceArray, maxPiecesPerBlock } from './compress-piece-array.js';
 import { LZ4C_ERRORS } from './compress.js';
-import { GREEDY_SPECULATIVE_INSERTS, lz4cgSchema, validateLz4cgParams, type Lz4GreedyCompressParams } from './compress-params.js';
+import type { Lz4GreedyDesign } from '../../src/ref/lz4-compress-greedy.js';
+import { GREEDY_SPECULATIVE_INSERTS, greedyDesignOf, lz4cgSchema, validateLz4cgParams, type Lz4GreedyCompressParams } from './compress-params.js';
 
 export const LZ4CA_GENERATOR = 'gen/lz4-compress-array';
-export const LZ4CA_GENERATOR_VERSION = '0.1.0';
+export const LZ4CA_GENERATOR_VERSION = '0.2.0';
 
 export interface Lz4CompressArrayParams {
   engines: number;
@@ -24,6 +26,8 @@ export interface Lz4CompressArrayParams {
   windowBytes: number;
   backwardBytes: number;
   historyMemory: 'bram' | 'registers';
+  /** Piece mode: blocks cut into windowBytes pieces, one engine each (gen/lz4/compress-piece-array.ts). */
+  pieces: boolean;
 }
 
 export const lz4caSchema: ParamSchema = {
@@ -34,11 +38,26 @@ export const lz4caSchema: ParamSchema = {
   windowBytes: lz4cgSchema.windowBytes,
   backwardBytes: lz4cgSchema.backwardBytes,
   historyMemory: lz4cgSchema.historyMemory,
+  pieces: {
+    kind: 'bool', default: false,
+    doc: 'cut each block into windowBytes pieces, one engine each (blocks up to min(engines, 65536 / windowBytes) pieces)',
+  },
 };
 
 /** The engine every slot of the array instantiates. */
 export function arrayEngineParams(p: Lz4CompressArrayParams): Lz4GreedyCompressParams {
-  return { beatBytes: p.beatBytes, loadBytes: p.dataBytes, hashBits: p.hashBits, windowBytes: p.windowBytes, backwardBytes: p.backwardBytes, historyMemory: p.historyMemory, pieces: false };
+  return { beatBytes: p.beatBytes, loadBytes: p.dataBytes, hashBits: p.hashBits, windowBytes: p.windowBytes, backwardBytes: p.backwardBytes, historyMemory: p.historyMemory, pieces: p.pieces };
+}
+
+/** The largest block the array takes: its engine's buffer, or in piece mode its pieces' (at most 64 KiB). */
+export function lz4caMaxBlockBytes(p: Lz4CompressArrayParams): number {
+  return p.pieces ? maxPiecesPerBlock(p.engines, p.windowBytes) * p.windowBytes : p.windowBytes;
+}
+
+/** The design model of every block the array writes (lz4GreedyCompress's design). */
+export function lz4caDesignOf(p: Lz4CompressArrayParams): Lz4GreedyDesign {
+  const engine = greedyDesignOf(arrayEngineParams(p));
+  return p.pieces ? { ...engine, windowBytes: 65536, subBlockBytes: p.windowBytes } : engine;
 }
 
 export function validateLz4caParams(raw: Readonly<Record<string, unknown>>): Lz4CompressArrayParams {
@@ -46,6 +65,7 @@ export function validateLz4caParams(raw: Readonly<Record<string, unknown>>): Lz4
   const p = {
     engines: v.engines as number, dataBytes: v.dataBytes as number, beatBytes: v.beatBytes as number, hashBits: v.hashBits as number,
     windowBytes: v.windowBytes as number, backwardBytes: v.backwardBytes as number, historyMemory: v.historyMemory as 'bram' | 'registers',
+    pieces: v.pieces as boolean,
   };
   if ((p.dataBytes & (p.dataBytes - 1)) !== 0) throw new ParamError(LZ4CA_GENERATOR, 'dataBytes', `= ${p.dataBytes} is not a power of two`);
   if (p.dataBytes < p.beatBytes) throw new ParamError(LZ4CA_GENERATOR, 'dataBytes', `= ${p.dataBytes} is below beatBytes (${p.beatBytes}): an engine's buffer row holds at least one read`);
@@ -55,7 +75,7 @@ export function validateLz4caParams(raw: Readonly<Record<string, unknown>>): Lz4
 }
 
 export function lz4caModuleName(p: Lz4CompressArrayParams): string {
-  return `lz4_compress_array_n${p.engines}_d${p.dataBytes}_b${p.beatBytes}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
+  return `lz4_compress_array_n${p.engines}_d${p.dataBytes}_b${p.beatBytes}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.pieces ? '_pc' : ''}`;
 }
 
 function lz4caCommand(p: Lz4CompressArrayParams): string {
@@ -75,7 +95,18 @@ export function emitLz4CompressArray(p: Lz4CompressArrayParams): GeneratedDesign
     file: `${top}.v`,
     what: `LZ4 block compressor array: ${N} skip-ahead greedy engines, ${D}-byte streams, blocks out in order.`,
     generator: LZ4CA_GENERATOR, version: LZ4CA_GENERATOR_VERSION, paramsJson, command: lz4caCommand(p),
-    notes: [
+    notes: p.pieces ? [
+      'Piece mode: each block is cut into pieces of windowBytes, one engine each, in rotation. Each block\'s output',
+      'equals src/ref/lz4-compress-greedy.ts lz4GreedyCompress with hashBits, backwardBytes, speculativeInserts =',
+      `${GREEDY_SPECULATIVE_INSERTS} and subBlockBytes = ${p.windowBytes}, byte for byte; blocks leave in the order they came.`,
+      `s_axis: one block per packet, ${D} bytes per beat, lane 0 first; every beat but the last full; at most`,
+      `${maxPiecesPerBlock(N, p.windowBytes) * p.windowBytes} bytes. m_axis: the LZ4 block, ${D} bytes per beat (tkeep on the last), tlast on`,
+      'its last beat, whose tuser is the verdict (0 = compressed):',
+      `  1 = block larger than ${maxPiecesPerBlock(N, p.windowBytes)} pieces (the block is then one empty beat)`,
+      `  2 = a beat other than the last carried fewer than ${D} bytes (the block is then one empty beat)`,
+      `Engine: ${engine.top} (one per slot). Reset: synchronous, active high; the engines clear`,
+      `their hash tables for ${1 << p.hashBits} cycles after reset.`,
+    ] : [
       'Each block\'s output equals src/ref/lz4-compress-greedy.ts lz4GreedyCompress with hashBits, windowBytes,',
       `backwardBytes and speculativeInserts = ${GREEDY_SPECULATIVE_INSERTS}, byte for byte; blocks leave in the order they came.`,
       `s_axis: one block per packet, ${D} bytes per beat, lane 0 first; every beat but the last full; at most`,
@@ -87,6 +118,12 @@ export function emitLz4CompressArray(p: Lz4CompressArrayParams): GeneratedDesign
     ],
   });
 
+  if (p.pieces) {
+    return emitLz4PieceArray({
+      top, header, generator: LZ4CA_GENERATOR, version: LZ4CA_GENERATOR_VERSION, paramsJson, engines: N, dataBytes: D,
+      pieceBytes: p.windowBytes, engine, outputFifoDepthBits: FIFO_BITS, registers: p.historyMemory === 'registers',
+    });
+  }
   return emitBlockArray({
     top, header, generator: LZ4CA_GENERATOR, version: LZ4CA_GENERATOR_VERSION, paramsJson, engines: N, dataBytes: D, engine,
     inComment: `Blocks to compress, ${D} bytes per beat`,

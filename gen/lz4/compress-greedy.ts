@@ -31,7 +31,7 @@ import { LANE_RAM_FILE, SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { blockPhaseDeclarations, blockPhases, LZ4C_ERRORS, lz4ByteEncoder, SEQUENCE_FIFO } from './compress.js';
 import { GREEDY_SPECULATIVE_INSERTS, LZ4CG_GENERATOR, lz4cgSchema, validateLz4cgParams, type Lz4GreedyCompressParams } from './compress-params.js';
 
-export const LZ4CG_GENERATOR_VERSION = '0.2.0';
+export const LZ4CG_GENERATOR_VERSION = '0.2.1';
 
 export function lz4cgModuleName(p: Lz4GreedyCompressParams): string {
   return `lz4_compress_greedy_b${p.beatBytes}${p.loadBytes !== p.beatBytes ? `_l${p.loadBytes}` : ''}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.pieces ? '_pc' : ''}`;

@@ -5,7 +5,7 @@ import type { Lz4ParallelCompressParams } from '../lz4/compress-params.js';
 import type { XtsParams } from '../xts/params.js';
 import type { Lz4CompressArrayParams } from '../lz4/compress-array.js';
 import type { Lz4DecompressArrayParams } from '../lz4/decompress-array.js';
-import { COMPRESS_MAX_BYTES, QUEUE_ARRAY_COMPRESSOR, QUEUE_COMPRESSOR, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../../src/spec/queue.js';
+import { COMPRESS_MAX_BYTES, queueArrayCompressor, QUEUE_COMPRESSOR, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../../src/spec/queue.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
 export const QUEUE_GENERATOR_VERSION = '0.6.0';
@@ -21,6 +21,8 @@ export const queueSchema: ParamSchema = {
   compression: { kind: 'enum', values: ['none', 'lz4'], default: 'lz4', doc: 'a compression stage after the CRC (opcode 3): LZ4 blocks of up to 64 KiB' },
   compressEngines: { kind: 'int', min: 0, max: 64, default: 0,
     doc: 'the compressor: 0 = one banked parallel compressor at the data path width (up to 32 bytes); N = an array of N skip-ahead greedy compressors, each on its own block' },
+  compressPieceBytes: { kind: 'int', min: 0, max: 32768, default: 0,
+    doc: 'with compressEngines: 0 = each engine takes a whole block; P (a power of two) = blocks cut into P-byte pieces, one engine each (compress requests up to compressEngines x P bytes, at most 64 KiB)' },
   decompression: { kind: 'enum', values: ['none', 'lz4'], default: 'lz4', doc: 'a decompression stage before the CRC (opcode 4): LZ4 blocks decoding to up to 64 KiB' },
   decompressEngines: { kind: 'int', min: 0, max: 64, default: 0,
     doc: 'the decompressor: 0 = one engine at the data path width (up to 32 bytes); N = an array of N engines of decompressEngineBytes bytes per cycle, each on its own block' },
@@ -48,6 +50,11 @@ export function validateQueueParams(raw: Readonly<Record<string, unknown>>): Que
   if (p.decompression === 'lz4' && p.decompressEngines === 0 && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'decompression', `'lz4' with one engine (decompressEngines 0) needs dataBytes <= 32 (the decompressor writes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}: set decompressEngines for an engine array`);
   if (p.compression === 'lz4' && p.compressEngines === 0 && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'compression', `'lz4' with one engine (compressEngines 0) needs dataBytes <= 32 (the compressor takes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}: set compressEngines for an engine array`);
   if (p.compressEngines > 0 && p.compression !== 'lz4') throw new ParamError(QUEUE_GENERATOR, 'compressEngines', `= ${p.compressEngines} needs compression 'lz4' (compression is '${p.compression}')`);
+  if (p.compressPieceBytes !== 0) {
+    const P = p.compressPieceBytes;
+    if (p.compressEngines === 0) throw new ParamError(QUEUE_GENERATOR, 'compressPieceBytes', `= ${P} cuts blocks over the engines of a compressor array: it needs compressEngines > 0`);
+    if ((P & (P - 1)) !== 0 || P < 2 * p.dataBytes) throw new ParamError(QUEUE_GENERATOR, 'compressPieceBytes', `= ${P} is not a power of two >= 2 x dataBytes (${2 * p.dataBytes})`);
+  }
   if (p.decompressEngines > 0 && p.decompression !== 'lz4') throw new ParamError(QUEUE_GENERATOR, 'decompressEngines', `= ${p.decompressEngines} needs decompression 'lz4' (decompression is '${p.decompression}')`);
   const b = p.decompressEngineBytes;
   if ((b & (b - 1)) !== 0 || b > p.dataBytes) throw new ParamError(QUEUE_GENERATOR, 'decompressEngineBytes', `= ${b} must be a power of two no larger than dataBytes (${p.dataBytes})`);
@@ -68,7 +75,8 @@ export function queueXtsParams(p: QueueParams, mode: 'encrypt' | 'decrypt'): Xts
 
 /** The compressor array of the compression stage (compressEngines > 0): greedy engines loading a beat a cycle. */
 export function queueCompressArrayParams(p: QueueParams): Lz4CompressArrayParams {
-  return { engines: p.compressEngines, dataBytes: p.dataBytes, ...QUEUE_ARRAY_COMPRESSOR, historyMemory: 'bram' };
+  const { subBlockBytes, ...engine } = queueArrayCompressor(p);
+  return { engines: p.compressEngines, dataBytes: p.dataBytes, ...engine, historyMemory: 'bram', pieces: subBlockBytes > 0 };
 }
 
 /** The decompressor array of the decompression stage (decompressEngines > 0). */
@@ -88,7 +96,7 @@ export function queueModuleName(p: QueueParams): string {
     ? '' : `_dma${p.maxBurstBeats}x${p.maxReadBursts}x${p.maxWriteBursts}`;
   const ec = p.erasureCoding === 'none' ? '' : `_ec${p.ecK}p${p.ecM}${p.erasureCoding === 'encode' ? 'enc' : p.erasureCoding === 'reconstruct' ? 'rec' : ''}`;
   const xts = p.encryption === 'none' ? '' : `_xts${p.encryption === 'encrypt' ? 'enc' : p.encryption === 'decrypt' ? 'dec' : ''}${p.xtsKeyBits}s${p.xtsKeySlots}${p.encryptAt === 'before-compress' ? '_encfirst' : ''}`;
-  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? `_lz4${p.compressEngines ? `x${p.compressEngines}` : ''}` : ''}${p.decompression === 'lz4' ? `_unlz4${p.decompressEngines ? `x${p.decompressEngines}b${p.decompressEngineBytes}` : ''}` : ''}${ec}${xts}${dma}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;
+  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? `_lz4${p.compressEngines ? `x${p.compressEngines}${p.compressPieceBytes ? `p${p.compressPieceBytes}` : ''}` : ''}` : ''}${p.decompression === 'lz4' ? `_unlz4${p.decompressEngines ? `x${p.decompressEngines}b${p.decompressEngineBytes}` : ''}` : ''}${ec}${xts}${dma}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;
 }
 
 export function queueCommand(p: QueueParams): string {

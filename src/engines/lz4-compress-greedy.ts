@@ -1,7 +1,7 @@
 // Host API of the simulated skip-ahead greedy LZ4 compressor (gen/lz4/compress-greedy.ts), one engine or an engine
 // array (gen/lz4/compress-array.ts): blocks in, LZ4 blocks out in the same order, the call shape of the TS model
 // lz4GreedyCompress (whose output every block must equal byte for byte).
-import { arrayEngineParams, lz4CompressArrayGenerator, type Lz4CompressArrayParams } from '../../gen/lz4/compress-array.js';
+import { lz4caDesignOf, lz4CompressArrayGenerator, type Lz4CompressArrayParams } from '../../gen/lz4/compress-array.js';
 import { greedyDesignOf, type Lz4GreedyCompressParams } from '../../gen/lz4/compress-params.js';
 import { lz4CompressGreedyGenerator } from '../../gen/lz4/compress-greedy.js';
 import type { GeneratedDesign } from '../../gen/core/design.js';
@@ -34,7 +34,7 @@ export class SimulatedGreedyLz4Compressor {
     // the engines clear their hash tables for 2^hashBits cycles after reset
     const { params, design, model } = await loadEngine(lz4CompressArrayGenerator, raw, options, (p) => (1 << p.hashBits) + 4);
     // the merge waits on the oldest block's engine while the others finish theirs
-    return new SimulatedGreedyLz4Compressor(params, design, model, greedyDesignOf(arrayEngineParams(params)), 200_000);
+    return new SimulatedGreedyLz4Compressor(params, design, model, lz4caDesignOf(params), 200_000);
   }
 
   compress(blocks: readonly Uint8Array[], drive: StreamDrive = {}): Lz4CompressRun {

@@ -2,7 +2,7 @@
 // submission entry (in the same order, giving the same status), the gathered bytes' CRC32C, the output
 // (the data itself, or its decryption, or its LZ4 block from the compressor design's model, or its
 // encryption, or the erasure-coded stripe of those) and the bytes each destination segment must hold afterwards.
-import { COMPRESS_MAX_BYTES, CRYPTO_CONTEXT, QUEUE_ARRAY_COMPRESSOR, QUEUE_COMPRESSOR, EC_STAGE_MAX_BYTES, ecStageMaxBytes, QUEUE_OPCODES, MAX_SEGMENTS, QUEUE_STATUS_CODES, queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../spec/queue.js';
+import { COMPRESS_MAX_BYTES, CRYPTO_CONTEXT, queueArrayCompressor, queueCompressMaxBytes, QUEUE_COMPRESSOR, EC_STAGE_MAX_BYTES, ecStageMaxBytes, QUEUE_OPCODES, MAX_SEGMENTS, QUEUE_STATUS_CODES, queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../spec/queue.js';
 import { xtsDecrypt, xtsEncrypt } from './xts.js';
 import { catalogueModel, crc } from './crc.js';
 import { stripeEncodeStage, stripeReconstructStage, type StripeResult } from './ec-stripe.js';
@@ -79,6 +79,8 @@ export interface PipelineStages {
   encryptFirst?: boolean;
   /** The smallest log2 data-unit size the XTS stages take (a data unit is whole beats). */
   minDataUnitLog2?: number;
+  /** The largest request the compression stage takes (COMPRESS_MAX_BYTES when absent). */
+  compressMaxBytes?: number;
 }
 
 /** Bytes padded to a multiple of 16 (an encrypted output's length). */
@@ -91,7 +93,9 @@ export const padded16 = (n: number): number => Math.ceil(n / 16) * 16;
 export function pipelineStagesFor(p: QueueParams, keys: ReadonlyMap<number, Uint8Array> = new Map()): PipelineStages {
   // the compressor's design: the banked parallel one, or (an engine array) the skip-ahead greedy one
   const design = { positionsPerCycle: p.dataBytes, ...QUEUE_COMPRESSOR };
-  const greedy = { ...DEFAULT_LZ4_GREEDY_DESIGN, hashBits: QUEUE_ARRAY_COMPRESSOR.hashBits, windowBytes: QUEUE_ARRAY_COMPRESSOR.windowBytes, backwardBytes: QUEUE_ARRAY_COMPRESSOR.backwardBytes };
+  const engines = queueArrayCompressor(p);
+  // (in piece mode the pieces' matches stay inside them: the window is the block's 64 KiB)
+  const greedy = { ...DEFAULT_LZ4_GREEDY_DESIGN, hashBits: engines.hashBits, backwardBytes: engines.backwardBytes, windowBytes: COMPRESS_MAX_BYTES, subBlockBytes: engines.subBlockBytes };
   // the XTS engines refuse a slot out of range or without a key: the output is then empty
   const keyOf = (c: CryptContext) => (c.slot < p.xtsKeySlots ? keys.get(c.slot) : undefined);
   const xts = (encrypt: boolean) => (data: Uint8Array, c: CryptContext): CryptResult => {
@@ -105,7 +109,7 @@ export function pipelineStagesFor(p: QueueParams, keys: ReadonlyMap<number, Uint
     return { output: xtsDecrypt(key, c.dataUnit, 2 ** c.dataUnitLog2, data).subarray(0, c.payloadBytes), refused: false };
   };
   return {
-    ...(p.compression === 'lz4' ? { compress: (data: Uint8Array) => (p.compressEngines ? lz4GreedyCompress(greedy, data) : lz4DesignCompress(design, data)) } : {}),
+    ...(p.compression === 'lz4' ? { compress: (data: Uint8Array) => (p.compressEngines ? lz4GreedyCompress(greedy, data) : lz4DesignCompress(design, data)), compressMaxBytes: queueCompressMaxBytes(p) } : {}),
     ...(p.decompression === 'lz4' ? { decompress: (block: Uint8Array) => lz4DecodeBlock(block, { maxOutput: COMPRESS_MAX_BYTES, window: COMPRESS_MAX_BYTES }) } : {}),
     ...(queueHasEncode(p) ? { ecEncode: (payload: Uint8Array) => stripeEncodeStage(payload, p.ecK, p.ecM, ecStageMaxBytes(p)) } : {}),
     ...(queueHasEncrypt(p) ? { encrypt: xts(true), encryptFirst: p.encryptAt === 'before-compress' } : {}),
@@ -148,7 +152,7 @@ export function checkRequest(r: QueueRequest, stages: PipelineStages = {}): numb
   if (length === 0 || segs.some((s) => s.length === 0)) return QUEUE_STATUS_CODES.zeroLength;
   const sum = (xs: QueueSegment[]) => xs.reduce((n, s) => n + s.length, 0);
   if (sum(r.src) !== length || (r.dst.length > 0 && !variable && sum(r.dst) !== length)) return QUEUE_STATUS_CODES.lengthMismatch;
-  if ((compress || ecEncode) && length > COMPRESS_MAX_BYTES) return QUEUE_STATUS_CODES.tooLongToCompress;
+  if ((compress && length > (stages.compressMaxBytes ?? COMPRESS_MAX_BYTES)) || (ecEncode && length > COMPRESS_MAX_BYTES)) return QUEUE_STATUS_CODES.tooLongToCompress;
   if ((encrypt || decrypt) && contextBad(r.crypt!, decrypt, length, stages.minDataUnitLog2 ?? 4)) return QUEUE_STATUS_CODES.badEncryption;
   return QUEUE_STATUS_CODES.success;
 }

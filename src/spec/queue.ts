@@ -18,6 +18,12 @@ export interface QueueParams {
    * N skip-ahead greedy compressors, one block each (QUEUE_ARRAY_COMPRESSOR; gen/lz4/compress-array.ts).
    */
   compressEngines: number;
+  /**
+   * 0: each of the array's engines takes a whole block; P: each block is cut into pieces of P bytes, one engine each,
+   * so one block compresses on several engines at once (gen/lz4/compress-piece-array.ts; a smaller ratio: matches
+   * stay inside their piece).
+   */
+  compressPieceBytes: number;
   /** 'lz4': opcode 4 decompresses the gathered LZ4 block (the read path); the CRC32C is then of the output. */
   decompression: 'none' | 'lz4';
   /**
@@ -138,4 +144,20 @@ export const QUEUE_COMPRESSOR = { hashBits: 14, hashBanks: 64, windowBytes: COMP
  * The compression stage's engines when it is an array (compressEngines > 0): skip-ahead greedy compressors
  * (src/ref/lz4-compress-greedy.ts) reading 8 bytes a cycle from their block buffers, a 64 KiB window.
  */
+/**
+ * The largest request the compression stage takes: COMPRESS_MAX_BYTES, or in piece mode what the array's pieces
+ * cover (a block spans at most one piece per engine); larger ones complete with status tooLongToCompress.
+ */
+export const queueCompressMaxBytes = (p: Pick<QueueParams, 'compressEngines' | 'compressPieceBytes'>): number =>
+  (p.compressPieceBytes ? Math.min(COMPRESS_MAX_BYTES, p.compressEngines * p.compressPieceBytes) : COMPRESS_MAX_BYTES);
 export const QUEUE_ARRAY_COMPRESSOR = { beatBytes: 8, hashBits: 14, windowBytes: COMPRESS_MAX_BYTES, backwardBytes: 4 } as const;
+
+/**
+ * The array's engines: QUEUE_ARRAY_COMPRESSOR, or in piece mode (compressPieceBytes P) a P-byte buffer and a table
+ * of one entry per position (at most QUEUE_ARRAY_COMPRESSOR's); subBlockBytes is the design model's piece size.
+ */
+export function queueArrayCompressor(p: Pick<QueueParams, 'compressPieceBytes'>): { beatBytes: number; hashBits: number; windowBytes: number; backwardBytes: number; subBlockBytes: number } {
+  const P = p.compressPieceBytes;
+  if (!P) return { ...QUEUE_ARRAY_COMPRESSOR, subBlockBytes: 0 };
+  return { ...QUEUE_ARRAY_COMPRESSOR, hashBits: Math.min(QUEUE_ARRAY_COMPRESSOR.hashBits, Math.round(Math.log2(P))), windowBytes: P, subBlockBytes: P };
+}

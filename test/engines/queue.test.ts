@@ -169,6 +169,9 @@ describe.each([
   // the LZ4 stages as engine arrays (each engine on its own block; blocks leave in order): 64-byte beats, and one engine each
   { raw: { queues: 3, dataBytes: 64, compressEngines: 3, decompressEngines: 2, erasureCoding: 'both', ecK: 4, ecM: 2 }, timing: { readLatency: 200, writeLatency: 100, maxReads: 16 } },
   { raw: { queues: 2, compressEngines: 1, decompressEngines: 1, decompressEngineBytes: 4 }, timing: { readLatency: 20, writeLatency: 20 } },
+  // the compressor array in piece mode: a block over several engines (1 KiB pieces, requests up to 4 KiB; longer
+  // compress requests complete with status 6)
+  { raw: { queues: 2, dataBytes: 64, compressEngines: 4, compressPieceBytes: 1024, decompressEngines: 2 }, timing: { readLatency: 100, writeLatency: 50, maxReads: 8 } },
   // 128-byte beats: an entry is one beat; 4 KiB bursts of 32 beats
   { raw: { queues: 2, dataBytes: 128, maxBurstBeats: 32, compressEngines: 2, decompressEngines: 2, decompressEngineBytes: 16 }, timing: { readLatency: 200, writeLatency: 200 } },
 ] as { raw: Record<string, unknown>; timing: MemoryTiming }[])('queue engine $raw, host $timing', ({ raw, timing }) => {

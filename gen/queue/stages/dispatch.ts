@@ -1,6 +1,6 @@
 // Queue engine stage: Dispatch: check the submission entry (status codes), walk its gather and scatter segments, and
 // queue the request and its data path operations in order.
-import { COMPRESS_MAX_BYTES, CRYPTO_CONTEXT } from '../../../src/spec/queue.js';
+import { COMPRESS_MAX_BYTES, CRYPTO_CONTEXT, queueCompressMaxBytes } from '../../../src/spec/queue.js';
 import { PackedRecord } from '../../core/localparams.js';
 import { xtsRequestUserConcat } from '../../xts/params.js';
 import { STATUS_BITS } from '../layout.js';
@@ -91,13 +91,17 @@ end`);
                             || (${decrypt} && (${length}[3:0] != 4'd0 || ${payload} == 32'd0 || ${payload} > ${length}
                                               || {1'b0, ${payload}} + 33'd16 <= {1'b0, ${length}})))` : "1'b0");
   const variable = v.wire('e_variable', 1, `${compress} || ${decompress} || ${ecEncode} || ${crypt}`, 'output length known only at the end');
+  // (an array in piece mode takes blocks up to what its pieces cover)
+  const compressMax = queueCompressMaxBytes(p);
+  const tooLong = compressMax === COMPRESS_MAX_BYTES ? `((${compress} || ${ecEncode}) && ${length} > 32'd${COMPRESS_MAX_BYTES})`
+    : `((${compress} && ${length} > 32'd${compressMax}) || (${ecEncode} && ${length} > 32'd${COMPRESS_MAX_BYTES}))`;
   const st = v.wire('e_status', 4, `(${opc} != ${opcode('copy')} && ${opc} != ${opcode('crc32c')} && !${compress} && !${decompress}) ? ${status('invalidOpcode')}
                      : (${ec} && !${ecEncode} && !${ecRec}) ? ${status('noErasureCoding')}
                      : ${cryptRefused} ? ${status('badEncryption')}
                      : (${nsrc} == 8'd0 || ${nseg} > (${crypt} ? ${CRYPT ? `${lp.use('CRYPT_MAX_SEGMENTS')}[8:0]` : `9'd${CRYPTO_CONTEXT.maxSegments}`} : MAX_SEGMENTS[8:0]) || ((${opc} == OP_COPY || ${variable}) && ${ndst} == 8'd0)) ? ${status('segmentCounts')}
                      : (${length} == 32'd0 || ${segZero}) ? ${status('zeroLength')}
                      : (${srcSum} != {4'd0, ${length}} || (${ndst} != 8'd0 && !${variable} && ${dstSum} != {4'd0, ${length}})) ? ${status('lengthMismatch')}
-                     : ((${compress} || ${ecEncode}) && ${length} > 32'd${COMPRESS_MAX_BYTES}) ? ${status('tooLongToCompress')}
+                     : ${tooLong} ? ${status('tooLongToCompress')}
                      : ${contextBad} ? STATUS_BAD_ENCRYPTION : ${status('success')}`);
   v.comment(`gathers (read side) and scatters (write side) are issued by two walkers over the same entry, so that neither
 side waits for the other: a scatter's bursts wait for data that only the gathers bring`);
