@@ -11,6 +11,7 @@
 //      engine's output bytes/cycle at several widths (exact), and liblz4's single-core speeds on the same files;
 //      5c: compressor design points by area (ratio vs liblz4, B/cycle, LUTs and RAMB36, per kLUT, per RAMB36);
 //      5d: the compressor engine array at 1..48 engines (B/cycle, LUTs, RAMB36: where the scaling bends).
+//      5e: the same in piece mode (4 KiB pieces, 4..64 engines), the line-rate datapath's compressor.
 //   6. Inflate on the corpus: the engine's output bytes/cycle on zlib level 1, 6 and 9 streams vs zlib inflate.
 //   7. Deflate compression on the corpus in 32 KiB streams: the engine's ratio (checked equal to its model) vs
 //      zlib level 1 on the same streams, and its input bytes/cycle.
@@ -31,7 +32,7 @@ import { projectRoot } from '../src/util/paths.js';
 import { bigTraceTable } from './tables/big-trace.js';
 import { bridgeOverheadTable } from './tables/bridge-overhead.js';
 import { compressorAreaTable } from './tables/compressor-area.js';
-import { compressorArrayTable } from './tables/compressor-array.js';
+import { compressorArrayTable, PIECE_BYTES, PIECE_SIZES } from './tables/compressor-array.js';
 import { crcBytesPerCycleTable } from './tables/crc-bytes-per-cycle.js';
 import { deflateTable } from './tables/deflate.js';
 import { dmaTable } from './tables/dma.js';
@@ -71,6 +72,7 @@ const TABLES: { id: string; run: () => Promise<BenchTable<unknown>> }[] = [
   { id: '5b', run: async () => lz4CompressorsTable((await lz4()).data) },
   { id: '5c', run: compressorAreaTable },
   { id: '5d', run: () => compressorArrayTable() },
+  { id: '5e', run: () => compressorArrayTable(PIECE_SIZES, PIECE_BYTES) },
   { id: '6', run: inflate },
   { id: '7', run: deflateTable },
   { id: '8', run: dmaTable },

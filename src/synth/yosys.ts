@@ -137,7 +137,7 @@ export function nativeYosys(): Promise<string | undefined> {
 }
 
 /** Run a script with files; returns the files it wrote (those named) and its log. Throws with the log. */
-async function runScript(which: 'wasm' | 'native', script: string, files: Record<string, string>, outputs: string[]): Promise<{ out: Record<string, string>; log: string }> {
+export async function runScript(which: 'wasm' | 'native', script: string, files: Record<string, string>, outputs: string[]): Promise<{ out: Record<string, string>; log: string }> {
   if (which === 'native') {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dpuforge-yosys-'));
     try {
@@ -171,7 +171,7 @@ async function runScript(which: 'wasm' | 'native', script: string, files: Record
 }
 
 /** A design's files by name: its generated files and the hw/lib files it uses. */
-function designFiles(design: GeneratedDesign): Record<string, string> {
+export function designFiles(design: GeneratedDesign): Record<string, string> {
   const files: Record<string, string> = {};
   for (const f of design.files) files[f.name] = f.content;
   for (const lib of design.libFiles) {
@@ -185,7 +185,7 @@ function designFiles(design: GeneratedDesign): Record<string, string> {
 }
 
 /** The Yosys a run uses for `choice` ('auto': the native one when installed), and how results name it. */
-async function pickYosys(top: string, choice: YosysChoice = 'wasm'): Promise<{ which: 'wasm' | 'native'; name: string }> {
+export async function pickYosys(top: string, choice: YosysChoice = 'wasm'): Promise<{ which: 'wasm' | 'native'; name: string }> {
   const native = choice === 'wasm' ? undefined : await nativeYosys();
   if (choice === 'native' && !native) throw new SynthError(`${top}: no native yosys on the PATH (Debian: apt-get install yosys)`);
   return native ? { which: 'native', name: `native ${native}` } : { which: 'wasm', name: `wasm ${wasmVersion}` };
@@ -231,39 +231,48 @@ export async function logicDepth(design: GeneratedDesign, options: { yosys?: Yos
 
 /** Synthesize a design (its files and the hw/lib files it uses) for a target. */
 export async function synthesize(design: GeneratedDesign, target: SynthTarget, options: { yosys?: YosysChoice } = {}): Promise<SynthResult> {
+  return synthesizeModule(design.top, designFiles(design), target, options);
+}
+
+/**
+ * Synthesize module `top` from `files`; `blackboxes` are read as interfaces only (their instances stay cells of
+ * their module's name, counted by the caller: src/synth/parts.ts).
+ */
+export async function synthesizeModule(top: string, files: Record<string, string>, target: SynthTarget, options: { yosys?: YosysChoice; blackboxes?: Record<string, string> } = {}): Promise<SynthResult> {
   if (!SYNTH_TARGETS.includes(target)) throw new SynthError(`unknown synthesis target '${target}' (targets: ${SYNTH_TARGETS.join(', ')})`);
   const t0 = Date.now();
-  const files = designFiles(design);
+  const boxes = options.blackboxes ?? {};
   const sources = Object.keys(files).join(' ');
   const script = [
     `read_verilog -sv ${sources}`,
-    `hierarchy -check -top ${design.top}`,
+    ...(Object.keys(boxes).length ? [`read_verilog -sv -lib ${Object.keys(boxes).join(' ')}`] : []),
+    `hierarchy -check -top ${top}`,
     // drivers are checked on the nets as written, before optimization merges them
     'proc; opt_clean; check',
-    ...SCRIPTS[target](design.top),
+    ...SCRIPTS[target](top),
     'check',
     'tee -o stat.json stat -json',
   ];
-  const { which, name: version } = await pickYosys(design.top, options.yosys);
+  const { which, name: version } = await pickYosys(top, options.yosys);
   let log = '';
   let out: Record<string, string>;
   try {
-    ({ out, log } = await runScript(which, script.join('; '), files, ['stat.json', 'netlist.json']));
+    ({ out, log } = await runScript(which, script.join('; '), { ...files, ...boxes }, ['stat.json', 'netlist.json']));
   } catch (err) {
     const e = err as { code?: number; message?: string; log?: string; outOfMemory?: boolean };
     log = e.log ?? '';
-    if (e.outOfMemory) throw new SynthError(`${design.top}: ${e.message}`);
+    if (e.outOfMemory) throw new SynthError(`${top}: ${e.message}`);
     const lines = log.split('\n').filter((l) => /ERROR/.test(l));
     // the WebAssembly build traps ("unreachable") when a design outgrows its 4 GB address space
-    if (/unreachable/i.test(e.message ?? '')) throw new SynthError(`${design.top}: Yosys (WebAssembly) crashed on this design (${e.message}): it is likely beyond the 4 GB a WebAssembly Yosys can address; install a native yosys (the table uses it when present) or use Vivado (dpuforge vivado)`);
+    if (/unreachable/i.test(e.message ?? '')) throw new SynthError(`${top}: Yosys (WebAssembly) crashed on this design (${e.message}): it is likely beyond the 4 GB a WebAssembly Yosys can address; install a native yosys (the table uses it when present) or use Vivado (dpuforge vivado)`);
     const mem = /no valid mapping found for memory (\S+)/.exec(log);
     // a memory the RTL marks (* ram_style = "block" *) that the target's block RAM cannot implement
-    if (mem) throw new SynthError(`${design.top}: memory ${mem[1].replace(/\\/g, '')} is marked for block RAM but cannot be mapped to the ${target} block RAM (read it through a register)`);
-    throw new SynthError(`${design.top}: yosys failed${e.code !== undefined ? ` (exit ${e.code})` : ''}: ${lines.join(' ') || e.message || 'see its log'}`);
+    if (mem) throw new SynthError(`${top}: memory ${mem[1].replace(/\\/g, '')} is marked for block RAM but cannot be mapped to the ${target} block RAM (read it through a register)`);
+    throw new SynthError(`${top}: yosys failed${e.code !== undefined ? ` (exit ${e.code})` : ''}: ${lines.join(' ') || e.message || 'see its log'}`);
   }
   const fatal = fatalWarnings(log);
-  if (fatal.length) throw new SynthError(`${design.top}: ${fatal.join('; ')}`);
-  const stat = parseStatJson(design.top, String(out['stat.json']));
+  if (fatal.length) throw new SynthError(`${top}: ${fatal.join('; ')}`);
+  const stat = parseStatJson(top, String(out['stat.json']));
   const modules: Record<string, Resources> = {};
   for (const [name, m] of Object.entries(stat.modules)) modules[plain(name)] = classify(target, m.num_cells_by_type ?? {});
   // totals: walk the hierarchy from the top, a submodule cell counting its module's resources
@@ -278,8 +287,8 @@ export async function synthesize(design: GeneratedDesign, target: SynthTarget, o
     }
     add(total, classify(target, own), times);
   };
-  walk(design.top, 1, 0);
+  walk(top, 1, 0);
   for (const k of Object.keys(total.cells)) if (modules[plain(k)]) delete total.cells[k];
   const warnings = log.split('\n').filter((l) => /^Warning:/.test(l)).map((l) => l.trim());
-  return { target, top: design.top, yosys: version, modules, total, warnings, ...(target === 'ice40' ? { netlist: out['netlist.json'] } : {}), seconds: (Date.now() - t0) / 1000 };
+  return { target, top: top, yosys: version, modules, total, warnings, ...(target === 'ice40' ? { netlist: out['netlist.json'] } : {}), seconds: (Date.now() - t0) / 1000 };
 }

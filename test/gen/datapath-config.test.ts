@@ -45,7 +45,11 @@ describe('datapath config', () => {
     const arrays = datapathQueueParams(validateDatapathConfig({ dataBytes: 64, writePath: ['crc32c', { stage: 'lz4-compress', engines: 12 }], readPath: [{ stage: 'lz4-decompress', engines: 6, bytesPerCycle: 16 }] }));
     expect([arrays.compressEngines, arrays.decompressEngines, arrays.decompressEngineBytes]).toEqual([12, 6, 16]);
     expect(queueGenerator.emit(arrays).top).toBe('queue_engine_q4_w64_r8_lz4x12_unlz4x6b16');
-    expect(datapathQueueParams(validateDatapathConfig({}))).toMatchObject({ compressEngines: 0, decompressEngines: 0 });
+    expect(datapathQueueParams(validateDatapathConfig({}))).toMatchObject({ compressEngines: 0, decompressEngines: 0, compressPieceBytes: 0 });
+    // the compressor array in piece mode: the stage names the piece size
+    const pieces = datapathQueueParams(validateDatapathConfig({ dataBytes: 64, writePath: ['crc32c', { stage: 'lz4-compress', engines: 16, pieceBytes: 4096 }], readPath: [{ stage: 'lz4-decompress', engines: 2 }] }));
+    expect([pieces.compressEngines, pieces.compressPieceBytes]).toEqual([16, 4096]);
+    expect(queueGenerator.emit(pieces).top).toBe('queue_engine_q4_w64_r8_lz4x16p4096_unlz4x2b8');
     // both XTS stages and both EC stages in one datapath (a request uses one XTS stage and no EC, or EC and no decrypt)
     expect(datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'encrypt', 'ec-encode'], readPath: ['decrypt', 'ec-reconstruct', 'lz4-decompress'] })).encryption).toBe('both');
   });
@@ -76,6 +80,9 @@ describe('datapath config', () => {
     ['compression too wide for one engine', { dataBytes: 64, readPath: ['crc32c-verify'] }, "parameter 'compression' 'lz4' with one engine (compressEngines 0) needs dataBytes <= 32 (the compressor takes at most 32 bytes per cycle); dataBytes is 64: set compressEngines for an engine array"],
     ['decompression too wide for one engine', { dataBytes: 64, writePath: ['crc32c', { stage: 'lz4-compress', engines: 4 }] }, "parameter 'decompression' 'lz4' with one engine (decompressEngines 0) needs dataBytes <= 32"],
     ['an engine count out of range', { writePath: ['crc32c', { stage: 'lz4-compress', engines: 65 }] }, "parameter 'writePath[1].engines' = 65 must be an integer in 0..64"],
+    ['pieces without an array', { writePath: ['crc32c', { stage: 'lz4-compress', pieceBytes: 1024 }] }, "gen/queue: parameter 'compressPieceBytes' = 1024 cuts blocks over the engines of a compressor array: it needs compressEngines > 0"],
+    ['a piece size not a power of two', { writePath: ['crc32c', { stage: 'lz4-compress', engines: 4, pieceBytes: 1000 }] }, "gen/queue: parameter 'compressPieceBytes' = 1000 is not a power of two >= 2 x dataBytes (32)"],
+    ['a piece smaller than two beats', { dataBytes: 64, writePath: ['crc32c', { stage: 'lz4-compress', engines: 4, pieceBytes: 64 }], readPath: [{ stage: 'lz4-decompress', engines: 2 }] }, "gen/queue: parameter 'compressPieceBytes' = 64 is not a power of two >= 2 x dataBytes (128)"],
     ['a fractional engine count', { readPath: [{ stage: 'lz4-decompress', engines: 2.5 }] }, "parameter 'readPath[0].engines' = 2.5 must be an integer in 0..64"],
     ['decoder engines wider than the data path', { readPath: [{ stage: 'lz4-decompress', engines: 2, bytesPerCycle: 32 }] }, "gen/queue: parameter 'decompressEngineBytes' = 32 must be a power of two no larger than dataBytes (16)"],
     ['decoder engine width not a power of two', { readPath: [{ stage: 'lz4-decompress', engines: 2, bytesPerCycle: 6 }] }, "parameter 'decompressEngineBytes' = 6 must be a power of two"],

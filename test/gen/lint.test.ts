@@ -98,6 +98,9 @@ describe('verilator --lint-only -Wall', () => {
   it.each([
     {}, { engines: 1, dataBytes: 16 }, { engines: 4, dataBytes: 8, beatBytes: 4, windowBytes: 64, hashBits: 8, backwardBytes: 0 },
     { engines: 3, dataBytes: 128, beatBytes: 16, windowBytes: 1024, historyMemory: 'registers' },
+    // piece mode: one block over several engines (one engine: blocks of one piece)
+    { engines: 3, dataBytes: 16, beatBytes: 4, windowBytes: 256, hashBits: 8, pieces: true }, { engines: 1, pieces: true },
+    { engines: 64, dataBytes: 64, windowBytes: 4096, hashBits: 12, pieces: true },
   ])('lz4-compress-array %o', async (variant) => {
     const r = await lintDesign(lz4CompressArrayGenerator.emit(lz4CompressArrayGenerator.validate(variant)));
     expect(r.output).toBe('');
@@ -136,6 +139,7 @@ describe('verilator --lint-only -Wall', () => {
     // engine arrays at 64- and 128-byte beats (an entry in one beat; XTS with 8 lanes)
     { dataBytes: 64, compressEngines: 3, decompressEngines: 2, erasureCoding: 'both', encryption: 'both' },
     { dataBytes: 128, compressEngines: 2, decompressEngines: 2, decompressEngineBytes: 16, encryption: 'both' },
+    { dataBytes: 64, compressEngines: 4, compressPieceBytes: 1024, decompressEngines: 2, erasureCoding: 'encode' },
     { encryption: 'encrypt', encryptAt: 'before-compress', decompression: 'none', erasureCoding: 'encode', ecK: 3, ecM: 1 },
   ])('queue %o', async (variant) => {
     const r = await lintDesign(queueGenerator.emit(queueGenerator.validate(variant)));
