@@ -62,6 +62,28 @@ export function slotOutputPacker(o: { D: number; WO: number; U: number; regs: nu
   const { D, WO, U, regs } = o;
   const CB = log2(D) + 1;
   const WB = log2(WO);
+  const fifo = (data: string, valid: string, ready: string) => `        dpf_stream_fifo #(
+            .WIDTH        (FIFO_WIDTH),
+            .DEPTH_BITS   (OUTPUT_FIFO_DEPTH_BITS),
+            .USE_REGISTERS(${regs})
+        ) output_fifo (
+            .clk    (clk),
+            .rst    (rst),
+            .s_data (${data}),
+            .s_valid(${valid}),
+            .s_ready(${ready}),
+            .m_data (fifo_data[e]),
+            .m_valid(fifo_valid[e]),
+            .m_ready(${o.pop})
+        );
+`;
+  if (WO === D) {
+    // an engine as wide as the stream: its beats go straight into the FIFO (lanes past tkeep cleared)
+    return `        // the engine's beats, as wide as the stream, straight into its output FIFO with their byte count
+        wire [${CB - 1}:0] beat_bytes = ${popcount('c_tkeep', D, CB - 1)};
+        wire [${8 * D - 1}:0] beat_data = c_tdata & {${Array.from({ length: D }, (_, k) => `{8{c_tkeep[${D - 1 - k}]}}`).join(', ')}};
+${fifo('{c_tuser, c_tlast, beat_bytes, beat_data}', 'c_tvalid', 'c_tready')}`;
+  }
   return `        // pack ${WO}-byte beats (all full but a block's last) into the ${D / WO} lanes of a ${D}-byte word; a full word
         // (or a block's last) is pushed in the next cycle, while the engine waits one cycle
         reg  [${8 * D - 1}:0] pack_data_reg;
@@ -100,21 +122,7 @@ export function slotOutputPacker(o: { D: number; WO: number; U: number; regs: nu
             end
         end
 
-        dpf_stream_fifo #(
-            .WIDTH        (FIFO_WIDTH),
-            .DEPTH_BITS   (OUTPUT_FIFO_DEPTH_BITS),
-            .USE_REGISTERS(${regs})
-        ) output_fifo (
-            .clk    (clk),
-            .rst    (rst),
-            .s_data ({push_user_reg, push_last_reg, pack_count_reg, pack_data_reg}),
-            .s_valid(push_reg),
-            .s_ready(fifo_s_ready),
-            .m_data (fifo_data[e]),
-            .m_valid(fifo_valid[e]),
-            .m_ready(${o.pop})
-        );
-`;
+${fifo('{push_user_reg, push_last_reg, pack_count_reg, pack_data_reg}', 'push_reg', 'fifo_s_ready')}`;
 }
 
 export function emitBlockArray(a: BlockArraySpec): GeneratedDesign {
@@ -259,7 +267,7 @@ always @(posedge clk) begin
 end
 
 // ---- Engines, each with ${narrow ? 'its input FIFO, ' : ''}its output packer and FIFO
-genvar e, w;
+genvar e${WO < D ? ', w' : ''};
 generate
     for (e = 0; e < ${N}; e = e + 1) begin : slot
         localparam [${IW - 1}:0] INDEX = e;

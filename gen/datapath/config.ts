@@ -20,13 +20,15 @@ export const WRITE_STAGES = { available: ['crc32c', 'lz4-compress', 'encrypt', '
 export const READ_STAGES = { available: ['decrypt', 'ec-reconstruct', 'lz4-decompress', 'crc32c-verify'], planned: ['inflate'] } as const;
 /** Stages that take parameters, and which. */
 const STAGE_PARAMS: Readonly<Record<string, readonly string[]>> = {
-  'ec-encode': ['k', 'm'], 'ec-reconstruct': ['k', 'm'], encrypt: ['keyBits', 'keySlots'], decrypt: ['keyBits', 'keySlots'],
+  'ec-encode': ['k', 'm', 'buffers'], 'ec-reconstruct': ['k', 'm', 'buffers'], encrypt: ['keyBits', 'keySlots'], decrypt: ['keyBits', 'keySlots'],
   'lz4-compress': ['engines', 'pieceBytes'], 'lz4-decompress': ['engines', 'bytesPerCycle'],
 };
 
 export interface ErasureCodeConfig {
   k: number;
   m: number;
+  /** Stripe buffers per EC stage: 2 = double buffered (one fills while the other codes and sends). */
+  buffers: number;
 }
 
 /** The XTS stages' keys: AES key size and key slots (one set of keys for both paths). */
@@ -104,7 +106,7 @@ function inHardwareOrder(field: string, list: Stage[], known: { available: reado
 }
 
 /** A stage's integer parameter `key`, within the limits (and with the default) of the queue generator's `schemaKey`. */
-function stageInt(field: string, s: Stage, key: string, schemaKey: 'ecK' | 'ecM' | 'xtsKeySlots' | 'compressEngines' | 'compressPieceBytes' | 'decompressEngines' | 'decompressEngineBytes'): number {
+function stageInt(field: string, s: Stage, key: string, schemaKey: 'ecK' | 'ecM' | 'ecBuffers' | 'xtsKeySlots' | 'compressEngines' | 'compressPieceBytes' | 'decompressEngines' | 'decompressEngineBytes'): number {
   const spec = queueSchema[schemaKey];
   const v = s.params[key] ?? spec.default;
   if (spec.kind !== 'int' || typeof v !== 'number' || !Number.isInteger(v) || v < spec.min || v > spec.max) {
@@ -115,7 +117,7 @@ function stageInt(field: string, s: Stage, key: string, schemaKey: 'ecK' | 'ecM'
 
 /** k and m of an EC stage (the queue generator's limits and defaults). */
 function ecParams(field: string, s: Stage): ErasureCodeConfig {
-  return { k: stageInt(field, s, 'k', 'ecK'), m: stageInt(field, s, 'm', 'ecM') };
+  return { k: stageInt(field, s, 'k', 'ecK'), m: stageInt(field, s, 'm', 'ecM'), buffers: stageInt(field, s, 'buffers', 'ecBuffers') };
 }
 
 /** keyBits and keySlots of an XTS stage (the queue generator's limits and defaults). */
@@ -157,6 +159,9 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   const ecRead = rebuild >= 0 ? ecParams(`readPath[${rebuild}]`, read[rebuild]) : undefined;
   if (ecWrite && ecRead && (ecWrite.k !== ecRead.k || ecWrite.m !== ecRead.m)) {
     fail(`readPath[${rebuild}]`, `reconstructs ${ecRead.k}+${ecRead.m} stripes but the write path makes ${ecWrite.k}+${ecWrite.m} ones: both EC stages must use the same k and m`);
+  }
+  if (ecWrite && ecRead && ecWrite.buffers !== ecRead.buffers) {
+    fail(`readPath[${rebuild}]`, `has ${ecRead.buffers} stripe buffer${ecRead.buffers > 1 ? 's' : ''} but the write path's EC stage has ${ecWrite.buffers}: both EC stages use the same number (the queue engine's ecBuffers)`);
   }
   if (ecRead && !read.some((s) => s.name === 'lz4-decompress')) fail('readPath', "has 'ec-reconstruct' without 'lz4-decompress': the reconstruct stage rebuilds blocks for the decompressor");
   const ec = ecWrite ?? ecRead;
@@ -207,7 +212,7 @@ function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: un
     decompression: c.readPath.includes('lz4-decompress') ? 'lz4' : 'none',
     compressEngines: c.compressEngines, compressPieceBytes: c.compressPieceBytes, decompressEngines: c.decompressEngines, decompressEngineBytes: c.decompressEngineBytes,
     erasureCoding: encode && reconstruct ? 'both' : encode ? 'encode' : reconstruct ? 'reconstruct' : 'none',
-    ...(c.ec ? { ecK: c.ec.k, ecM: c.ec.m } : {}),
+    ...(c.ec ? { ecK: c.ec.k, ecM: c.ec.m, ecBuffers: c.ec.buffers } : {}),
     encryption: encrypt && decrypt ? 'both' : encrypt ? 'encrypt' : decrypt ? 'decrypt' : 'none',
     encryptAt: c.encryptBeforeCompress ? 'before-compress' : 'after-compress',
     ...(c.xts ? { xtsKeyBits: c.xts.keyBits, xtsKeySlots: c.xts.keySlots } : {}),

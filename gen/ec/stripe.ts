@@ -20,6 +20,7 @@ import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile, type Mod
 import { fragment } from '../core/emit.js';
 import { designPortSignals } from '../core/ports.js';
 import { composedFiles, composedLibFiles } from '../core/compose.js';
+import { emitBlockArray } from '../core/block-array.js';
 import { ecGenerator } from './generate.js';
 import { EC_FRAGMENT_ALIGN, EC_STRIPE_MAX_K, fragmentLength, headerBytes } from '../../src/ref/ec-stripe.js';
 
@@ -33,6 +34,8 @@ export interface EcStripeParams {
   dataBytes: number;
   /** Largest payload (encode: input, reconstruct: output) in bytes; sizes the stripe buffer. */
   maxBytes: number;
+  /** 2: two stripe stages in a block array, so one fills while the other codes and sends (double buffering). */
+  buffers: number;
 }
 
 export const ecStripeSchema: ParamSchema = {
@@ -41,6 +44,7 @@ export const ecStripeSchema: ParamSchema = {
   m: { kind: 'int', min: 1, max: 8, default: 2, doc: 'parity fragments per stripe (reconstruct: the most lost fragments)' },
   dataBytes: { kind: 'int', min: 8, max: 64, default: 16, doc: 'bytes per beat (power of two; fragments are multiples of 64 bytes, so a beat never spans two)' },
   maxBytes: { kind: 'int', min: 1, max: 1 << 20, default: 65809, doc: 'largest payload in bytes (65809 = the LZ4 bound of a 64 KiB block); sizes the stripe buffer' },
+  buffers: { kind: 'int', min: 1, max: 2, default: 1, doc: 'stripe buffers: 2 = two stages, one filling while the other codes and sends (packets leave in order)' },
 };
 
 export function validateEcStripeParams(raw: Readonly<Record<string, unknown>>): EcStripeParams {
@@ -50,7 +54,7 @@ export function validateEcStripeParams(raw: Readonly<Record<string, unknown>>): 
 }
 
 export function ecStripeModuleName(p: EcStripeParams): string {
-  return `ec_stripe_${p.mode === 'encode' ? 'enc' : 'rec'}_k${p.k}_m${p.m}_w${p.dataBytes}_b${p.maxBytes}`;
+  return `ec_stripe_${p.mode === 'encode' ? 'enc' : 'rec'}_k${p.k}_m${p.m}_w${p.dataBytes}_b${p.maxBytes}${p.buffers > 1 ? `_x${p.buffers}` : ''}`;
 }
 
 function ecStripeCommand(p: EcStripeParams): string {
@@ -83,6 +87,34 @@ function fit(to: number, from: number, name: string): string {
 }
 
 export function emitEcStripe(p: EcStripeParams): GeneratedDesign {
+  return p.buffers > 1 ? emitDoubleBuffered(p) : emitStripeStage(p);
+}
+
+/** Two stripe stages behind a block array's dispatcher and in-order merge (gen/core/block-array.ts). */
+function emitDoubleBuffered(p: EcStripeParams): GeneratedDesign {
+  const stage = emitStripeStage({ ...p, buffers: 1 });
+  const top = ecStripeModuleName(p);
+  const paramsJson = canonicalParams(ecStripeSchema, p as unknown as Record<string, unknown>);
+  const header = fileHeader({
+    file: `${top}.v`,
+    what: `Erasure-coding stripe stage, ${p.mode}, k = ${p.k}, m = ${p.m}, ${p.dataBytes} bytes per beat, double buffered.`,
+    generator: EC_STRIPE_GENERATOR, version: EC_STRIPE_GENERATOR_VERSION, paramsJson, command: ecStripeCommand(p),
+    notes: [
+      `Two ${stage.top} stages: each packet goes to an idle one, so one fills its buffer while the other`,
+      'codes and sends; packets leave in the order they came, each exactly as one stage writes it (tuser: the verdict).',
+      'Reset: synchronous, active high.',
+    ],
+  });
+  return emitBlockArray({
+    top, header, generator: EC_STRIPE_GENERATOR, version: EC_STRIPE_GENERATOR_VERSION, paramsJson, engines: 2, dataBytes: p.dataBytes, engine: stage,
+    inComment: p.mode === 'encode' ? 'Payloads to stripe' : 'Header and k survivors',
+    outComment: p.mode === 'encode' ? 'Stripes out in input order; tuser = 1: refused' : 'Payloads out in input order; tuser = 1: refused',
+    // the stages are the buffers: a short output FIFO each (the merge takes a stage's words while the other fills)
+    outputFifoDepthBits: 4, inputFifoDepthBits: 1, registers: false,
+  });
+}
+
+function emitStripeStage(p: EcStripeParams): GeneratedDesign {
   const { k: K, m: M, dataBytes: W, maxBytes: MAXB } = p;
   const enc = p.mode === 'encode';
   const top = ecStripeModuleName(p);

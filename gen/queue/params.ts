@@ -31,6 +31,7 @@ export const queueSchema: ParamSchema = {
     doc: 'EC stripe stages for requests with flag bit 1: encode the output of a copy or compress into a k+m stripe; reconstruct a stripe with lost fragments before decompression' },
   ecK: { kind: 'int', min: 1, max: 32, default: 8, doc: 'EC data fragments per stripe (k)' },
   ecM: { kind: 'int', min: 1, max: 8, default: 2, doc: 'EC parity fragments per stripe (m)' },
+  ecBuffers: { kind: 'int', min: 1, max: 2, default: 1, doc: 'stripe buffers per EC stage: 2 = double buffered (one stage fills while the other codes and sends)' },
   encryption: { kind: 'enum', values: ['none', 'encrypt', 'decrypt', 'both'], default: 'none',
     doc: 'AES-XTS stages for requests with flag bit 2 (encrypt the output of a copy or compress, after compression and before EC encode) or bit 3 (decrypt the gathered data of a copy or decompress, before decompression); the engines take dataBytes / 16 blocks per cycle' },
   encryptAt: { kind: 'enum', values: ['after-compress', 'before-compress'], default: 'after-compress',
@@ -94,7 +95,7 @@ export function queueModuleName(p: QueueParams): string {
   const d = queueSchema;
   const dma = p.maxBurstBeats === d.maxBurstBeats.default && p.maxReadBursts === d.maxReadBursts.default && p.maxWriteBursts === d.maxWriteBursts.default
     ? '' : `_dma${p.maxBurstBeats}x${p.maxReadBursts}x${p.maxWriteBursts}`;
-  const ec = p.erasureCoding === 'none' ? '' : `_ec${p.ecK}p${p.ecM}${p.erasureCoding === 'encode' ? 'enc' : p.erasureCoding === 'reconstruct' ? 'rec' : ''}`;
+  const ec = p.erasureCoding === 'none' ? '' : `_ec${p.ecK}p${p.ecM}${p.erasureCoding === 'encode' ? 'enc' : p.erasureCoding === 'reconstruct' ? 'rec' : ''}${p.ecBuffers > 1 ? `x${p.ecBuffers}` : ''}`;
   const xts = p.encryption === 'none' ? '' : `_xts${p.encryption === 'encrypt' ? 'enc' : p.encryption === 'decrypt' ? 'dec' : ''}${p.xtsKeyBits}s${p.xtsKeySlots}${p.encryptAt === 'before-compress' ? '_encfirst' : ''}`;
   return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? `_lz4${p.compressEngines ? `x${p.compressEngines}${p.compressPieceBytes ? `p${p.compressPieceBytes}` : ''}` : ''}` : ''}${p.decompression === 'lz4' ? `_unlz4${p.decompressEngines ? `x${p.decompressEngines}b${p.decompressEngineBytes}` : ''}` : ''}${ec}${xts}${dma}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;
 }

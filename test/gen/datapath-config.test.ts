@@ -14,7 +14,7 @@ describe('datapath config', () => {
     const c = validateDatapathConfig(raw);
     expect(c.writePath).toEqual(['crc32c', 'lz4-compress', 'ec-encode']);
     expect(c.readPath).toEqual(['ec-reconstruct', 'lz4-decompress', 'crc32c-verify']);
-    expect(c.ec).toEqual({ k: 8, m: 2 });
+    expect(c.ec).toEqual({ k: 8, m: 2, buffers: 1 });
     const design = queueGenerator.emit(datapathQueueParams(c));
     expect(defaultDesigns().some((d) => d.top === design.top && d.files[0].content === design.files[0].content)).toBe(true);
     // omitted fields take the defaults; a write path without compression gives an engine without it
@@ -50,6 +50,10 @@ describe('datapath config', () => {
     const pieces = datapathQueueParams(validateDatapathConfig({ dataBytes: 64, writePath: ['crc32c', { stage: 'lz4-compress', engines: 16, pieceBytes: 4096 }], readPath: [{ stage: 'lz4-decompress', engines: 2 }] }));
     expect([pieces.compressEngines, pieces.compressPieceBytes]).toEqual([16, 4096]);
     expect(queueGenerator.emit(pieces).top).toBe('queue_engine_q4_w64_r8_lz4x16p4096_unlz4x2b8');
+    // double-buffered EC stages: the stage names its buffers (both stages the same)
+    const ec2 = datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'lz4-compress', { stage: 'ec-encode', buffers: 2 }], readPath: [{ stage: 'ec-reconstruct', buffers: 2 }, 'lz4-decompress'] }));
+    expect([ec2.erasureCoding, ec2.ecBuffers]).toEqual(['both', 2]);
+    expect(queueGenerator.emit(ec2).top).toBe('queue_engine_q4_w16_r8_lz4_unlz4_ec8p2x2');
     // both XTS stages and both EC stages in one datapath (a request uses one XTS stage and no EC, or EC and no decrypt)
     expect(datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'encrypt', 'ec-encode'], readPath: ['decrypt', 'ec-reconstruct', 'lz4-decompress'] })).encryption).toBe('both');
   });
@@ -69,7 +73,7 @@ describe('datapath config', () => {
     ['encryption on an 8-byte path', { dataBytes: 8, writePath: ['crc32c', 'encrypt'] }, "'encrypt' needs dataBytes >= 16"],
     ['EC code out of range', { writePath: ['crc32c', { stage: 'ec-encode', k: 40, m: 2 }] }, "parameter 'writePath[1].k' = 40 must be an integer in 1..32"],
     ['EC codes that differ', { writePath: ['crc32c', { stage: 'ec-encode', k: 8, m: 2 }], readPath: [{ stage: 'ec-reconstruct', k: 8, m: 3 }, 'lz4-decompress'] }, "parameter 'readPath[0]' reconstructs 8+3 stripes but the write path makes 8+2 ones: both EC stages must use the same k and m"],
-    ['a parameter a stage does not have', { writePath: ['crc32c', { stage: 'ec-encode', n: 3 }] }, "parameter 'writePath[1].n' is not a parameter of 'ec-encode' (parameters: k, m)"],
+    ['a parameter a stage does not have', { writePath: ['crc32c', { stage: 'ec-encode', n: 3 }] }, "parameter 'writePath[1].n' is not a parameter of 'ec-encode' (parameters: k, m, buffers)"],
     ['parameters on a stage without any', { writePath: [{ stage: 'crc32c', k: 3 }] }, "parameter 'writePath[0].k' : 'crc32c' takes no parameters"],
     ['a stage object without a name', { writePath: ['crc32c', { k: 3 }] }, "parameter 'writePath[1].stage' must name the stage"],
     ['reconstruct without decompression', { readPath: ['ec-reconstruct', 'crc32c-verify'] }, "parameter 'readPath' has 'ec-reconstruct' without 'lz4-decompress'"],
@@ -80,6 +84,8 @@ describe('datapath config', () => {
     ['compression too wide for one engine', { dataBytes: 64, readPath: ['crc32c-verify'] }, "parameter 'compression' 'lz4' with one engine (compressEngines 0) needs dataBytes <= 32 (the compressor takes at most 32 bytes per cycle); dataBytes is 64: set compressEngines for an engine array"],
     ['decompression too wide for one engine', { dataBytes: 64, writePath: ['crc32c', { stage: 'lz4-compress', engines: 4 }] }, "parameter 'decompression' 'lz4' with one engine (decompressEngines 0) needs dataBytes <= 32"],
     ['an engine count out of range', { writePath: ['crc32c', { stage: 'lz4-compress', engines: 65 }] }, "parameter 'writePath[1].engines' = 65 must be an integer in 0..64"],
+    ['EC stages with different buffers', { writePath: ['crc32c', 'lz4-compress', { stage: 'ec-encode', buffers: 2 }], readPath: ['ec-reconstruct', 'lz4-decompress'] }, "parameter 'readPath[0]' has 1 stripe buffer but the write path's EC stage has 2: both EC stages use the same number (the queue engine's ecBuffers)"],
+    ['three EC buffers', { writePath: ['crc32c', { stage: 'ec-encode', buffers: 3 }] }, "parameter 'writePath[1].buffers' = 3 must be an integer in 1..2"],
     ['pieces without an array', { writePath: ['crc32c', { stage: 'lz4-compress', pieceBytes: 1024 }] }, "gen/queue: parameter 'compressPieceBytes' = 1024 cuts blocks over the engines of a compressor array: it needs compressEngines > 0"],
     ['a piece size not a power of two', { writePath: ['crc32c', { stage: 'lz4-compress', engines: 4, pieceBytes: 1000 }] }, "gen/queue: parameter 'compressPieceBytes' = 1000 is not a power of two >= 2 x dataBytes (32)"],
     ['a piece smaller than two beats', { dataBytes: 64, writePath: ['crc32c', { stage: 'lz4-compress', engines: 4, pieceBytes: 64 }], readPath: [{ stage: 'lz4-decompress', engines: 2 }] }, "gen/queue: parameter 'compressPieceBytes' = 64 is not a power of two >= 2 x dataBytes (128)"],

@@ -139,7 +139,7 @@ describe('verilator --lint-only -Wall', () => {
     // engine arrays at 64- and 128-byte beats (an entry in one beat; XTS with 8 lanes)
     { dataBytes: 64, compressEngines: 3, decompressEngines: 2, erasureCoding: 'both', encryption: 'both' },
     { dataBytes: 128, compressEngines: 2, decompressEngines: 2, decompressEngineBytes: 16, encryption: 'both' },
-    { dataBytes: 64, compressEngines: 4, compressPieceBytes: 1024, decompressEngines: 2, erasureCoding: 'encode' },
+    { dataBytes: 64, compressEngines: 4, compressPieceBytes: 1024, decompressEngines: 2, erasureCoding: 'both', ecBuffers: 2 },
     { encryption: 'encrypt', encryptAt: 'before-compress', decompression: 'none', erasureCoding: 'encode', ecK: 3, ecM: 1 },
   ])('queue %o', async (variant) => {
     const r = await lintDesign(queueGenerator.emit(queueGenerator.validate(variant)));
@@ -150,6 +150,7 @@ describe('verilator --lint-only -Wall', () => {
     {}, { mode: 'reconstruct' }, { mode: 'encode', k: 1, m: 1, dataBytes: 64, maxBytes: 64 }, { mode: 'reconstruct', k: 1, m: 1, dataBytes: 64, maxBytes: 100 },
     { mode: 'reconstruct', k: 32, m: 8, dataBytes: 8, maxBytes: 5000 }, { mode: 'encode', k: 3, m: 2, dataBytes: 8, maxBytes: 1000 },
     { mode: 'encode', k: 16, m: 4, dataBytes: 64, maxBytes: 1 << 20 }, { mode: 'reconstruct', k: 4, m: 4, dataBytes: 32, maxBytes: 1024 },
+    { mode: 'encode', k: 8, m: 2, dataBytes: 64, maxBytes: 65809, buffers: 2 }, { mode: 'reconstruct', k: 4, m: 2, dataBytes: 16, maxBytes: 4096, buffers: 2 },
   ])('ec-stripe %o', async (variant) => {
     const r = await lintDesign(ecStripeGenerator.emit(ecStripeGenerator.validate(variant)));
     expect(r.output).toBe('');
