@@ -25,7 +25,7 @@ import { ecGenerator } from './generate.js';
 import { EC_FRAGMENT_ALIGN, EC_STRIPE_MAX_K, fragmentLength, headerBytes } from '../../src/ref/ec-stripe.js';
 
 export const EC_STRIPE_GENERATOR = 'gen/ec/stripe';
-export const EC_STRIPE_GENERATOR_VERSION = '0.1.0';
+export const EC_STRIPE_GENERATOR_VERSION = '0.2.0';
 
 export interface EcStripeParams {
   mode: 'encode' | 'reconstruct';

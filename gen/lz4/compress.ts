@@ -201,8 +201,8 @@ wire [${ML - 1}:0] head_match_ext = seq_head[${ML - 1}:0] - ${ML}'d4;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [${PW - 1}:0] enc_read_pos = (enc_state_reg == E_LIT && byte_taken) ? enc_lit_pos_reg + ${PW}'d1${pieces ? `
                                  // a record without a token goes straight to its literals: read the first now
-                                 : seq_pop ? ${f(3)}` : ''}
-                                 : enc_lit_pos_reg;
+                                 : seq_pop ? ${f(3)}
+                                 : enc_lit_pos_reg` : ' : enc_lit_pos_reg'};
 /* verilator lint_on UNUSEDSIGNAL */
 assign rd_addr_enc = enc_read_pos[${AW - 1}:0];  // the next literal's address as soon as this one is taken
 
