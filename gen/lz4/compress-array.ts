@@ -46,7 +46,9 @@ export const lz4caSchema: ParamSchema = {
 
 /** The engine every slot of the array instantiates. */
 export function arrayEngineParams(p: Lz4CompressArrayParams): Lz4GreedyCompressParams {
-  return { beatBytes: p.beatBytes, loadBytes: p.dataBytes, hashBits: p.hashBits, windowBytes: p.windowBytes, backwardBytes: p.backwardBytes, historyMemory: p.historyMemory, pieces: p.pieces };
+  return { beatBytes: p.beatBytes, loadBytes: p.dataBytes, hashBits: p.hashBits, windowBytes: p.windowBytes, backwardBytes: p.backwardBytes, historyMemory: p.historyMemory, pieces: p.pieces,
+    // in piece mode the next piece loads while one is compressed: the rotation need not wait for a busy engine
+    loadSlots: p.pieces ? 2 : 1 };
 }
 
 /** The largest block the array takes: its engine's buffer, or in piece mode its pieces' (at most 64 KiB). */

@@ -34,7 +34,7 @@ import { GREEDY_SPECULATIVE_INSERTS, LZ4CG_GENERATOR, lz4cgSchema, validateLz4cg
 export const LZ4CG_GENERATOR_VERSION = '0.2.1';
 
 export function lz4cgModuleName(p: Lz4GreedyCompressParams): string {
-  return `lz4_compress_greedy_b${p.beatBytes}${p.loadBytes !== p.beatBytes ? `_l${p.loadBytes}` : ''}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.pieces ? '_pc' : ''}`;
+  return `lz4_compress_greedy_b${p.beatBytes}${p.loadBytes !== p.beatBytes ? `_l${p.loadBytes}` : ''}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.pieces ? '_pc' : ''}${p.loadSlots > 1 ? '_s2' : ''}`;
 }
 
 function lz4cgCommand(p: Lz4GreedyCompressParams): string {
@@ -50,6 +50,69 @@ function leadingOnes(name: string, eq: string, from: number, to: number, width: 
   const terms = [];
   for (let j = from; j < to; j++) terms.push(`{${width - 1}'d0, &${eq}[${j}:${from}]}`);
   return `wire [${width - 1}:0] ${name} = ${terms.join('\n    + ')};`;
+}
+
+/**
+ * The block phases with two block buffers (loadSlots 2): the load side fills the free buffer and marks it full
+ * with its length and verdict; the run side (P_LOAD here: waiting for a full buffer) takes the buffers in turn,
+ * compresses (P_RUN) or refuses (P_ERROR) the block, and frees its buffer (P_NEXT).
+ */
+function twoSlotPhases({ HB, PW, errorDone }: { HB: number; PW: number; errorDone: string }): string {
+  return `// ---- Block phases (two buffers)
+wire [1:0] load_verdict = load_error_reg != 2'd0 ? load_error_reg : load_overflow ? 2'd1 : load_short ? 2'd2 : 2'd0;
+always @(posedge clk) begin
+    // the load side
+    if (load_fire) begin
+        if (load_overflow || load_short) swallow_reg <= 1'b1;
+        else if (!swallow_reg) load_pos_reg <= load_end[${PW - 1}:0];
+        load_error_reg <= load_verdict;
+        if (s_axis_tlast) begin
+            slot_full_reg[load_slot_reg]  <= 1'b1;
+            slot_n_reg[load_slot_reg]     <= load_end[${PW - 1}:0];
+            slot_error_reg[load_slot_reg] <= load_verdict;
+            load_slot_reg  <= !load_slot_reg;
+            load_pos_reg   <= ${PW}'d0;
+            load_error_reg <= 2'd0;
+            swallow_reg    <= 1'b0;
+        end
+    end
+    // the run side
+    case (phase_reg)
+        P_INIT: begin
+            init_addr_reg <= init_addr_reg + ${HB}'d1;
+            if (init_addr_reg == ${HB}'d${(1 << HB) - 1}) phase_reg <= P_LOAD;
+        end
+        P_LOAD: if (slot_full_reg[run_slot_reg]) begin
+            n_reg     <= slot_n_reg[run_slot_reg];
+            error_reg <= slot_error_reg[run_slot_reg];
+            phase_reg <= (slot_error_reg[run_slot_reg] != 2'd0) ? P_ERROR : P_RUN;
+        end
+        P_RUN: if (block_out) phase_reg <= P_NEXT;
+        P_ERROR: if (out_ready${errorDone}) phase_reg <= P_NEXT;
+        default: begin  // P_NEXT
+            slot_full_reg[run_slot_reg] <= 1'b0;
+            run_slot_reg  <= !run_slot_reg;
+            epoch_reg     <= epoch_reg + 8'd1;
+            error_reg     <= 2'd0;
+            init_addr_reg <= ${HB}'d0;
+            phase_reg     <= (epoch_reg == 8'd255) ? P_INIT : P_LOAD;
+        end
+    endcase
+    if (rst) begin
+        phase_reg      <= P_INIT;
+        epoch_reg      <= 8'd0;
+        init_addr_reg  <= ${HB}'d0;
+        load_pos_reg   <= ${PW}'d0;
+        error_reg      <= 2'd0;
+        swallow_reg    <= 1'b0;
+        load_slot_reg  <= 1'b0;
+        run_slot_reg   <= 1'b0;
+        slot_full_reg  <= 2'b00;
+        load_error_reg <= 2'd0;
+    end
+end
+
+`;
 }
 
 export function emitLz4GreedyCompressor(p: Lz4GreedyCompressParams): GeneratedDesign {
@@ -72,6 +135,9 @@ export function emitLz4GreedyCompressor(p: Lz4GreedyCompressParams): GeneratedDe
   // positions below N have AW bits, lengths up to N have PW = AW + 1: one zero bit extends the first
   const pw = (x: string) => `{1'b0, ${x}}`;
   const PC = p.pieces;
+  const S2 = p.loadSlots > 1;
+  const slotRow = (row: string) => (S2 ? `{load_slot_reg, ${row}}` : row);
+  const slotAddr = (addr: string) => (S2 ? `{run_slot_reg, ${addr}}` : addr);
   const p32 = (x: string, w: number) => `{${32 - w}'d0, ${x}}`;
 
   const ports: DesignPorts = {
@@ -127,7 +193,13 @@ localparam [31:0] HASH_PRIME = 32'd2654435761;  // LZ4's multiplicative hash
 ${blockPhaseDeclarations({ HB, PW, run: 'scan, extend and encode' })}
 // ---- Load
 wire [${LB}:0] keep_count = ${keepSum};
-assign s_axis_tready = phase_reg == P_LOAD;
+${S2 ? `// two block buffers: a block loads into the free one (load_slot_reg) while the other's is compressed (run_slot_reg)
+reg        load_slot_reg, run_slot_reg;
+reg  [1:0] slot_full_reg;           // the buffer holds a whole block, not yet compressed
+reg  [${PW - 1}:0] slot_n_reg [0:1];  // its length
+reg  [1:0] slot_error_reg [0:1];    // its verdict
+reg  [1:0] load_error_reg;          // the verdict of the block being loaded
+assign s_axis_tready = !slot_full_reg[load_slot_reg] && !rst;` : 'assign s_axis_tready = phase_reg == P_LOAD;'}
 wire load_fire = s_axis_tvalid && s_axis_tready;
 wire [${PW - 1}:0] load_end = load_pos_reg + {${PW - LB - 1}'d0, keep_count};  // at most the buffer's ${N} bytes
 // every beat but the last is full, so the buffer's fill is a multiple of ${L} until the last beat: a beat overflows
@@ -148,14 +220,15 @@ wire [7:0] rd_enc = rd_e[7:0];
 ${['a', 'b', 'e'].map((c) => `dpf_lane_ram #(
     .READ_BITS    (${log2(R)}),
     .WRITE_BITS   (${LB}),
-    .ROW_BITS     (${RB}),
-    .USE_REGISTERS(${useRegs})
+    .ROW_BITS     (${S2 ? RB + 1 : RB}),
+    .USE_REGISTERS(${useRegs})${S2 ? `,
+    .SLOT_BITS    (1)` : ''}
 ) buffer_${c} (
     .clk    (clk),
     .wr_en  (buffer_we),
-    .wr_row (load_pos_reg[${AW - 1}:${LB}]),
+    .wr_row (${slotRow(`load_pos_reg[${AW - 1}:${LB}]`)}),
     .wr_data(s_axis_tdata),
-    .rd_addr(${c === 'e' ? 'rd_addr_enc' : `rd_addr_${c}`}),
+    .rd_addr(${slotAddr(c === 'e' ? 'rd_addr_enc' : `rd_addr_${c}`)}),
     .rd_data(rd_${c})
 );`).join('\n')}
 
@@ -407,7 +480,7 @@ dpf_skid_buffer #(
     .m_ready(m_axis_tready)
 );
 
-${blockPhases({ HB, PW, errorDone: PC ? ' && piece_known_reg' : '' })}endmodule
+${S2 ? twoSlotPhases({ HB, PW, errorDone: PC ? ' && piece_known_reg' : '' }) : blockPhases({ HB, PW, errorDone: PC ? ' && piece_known_reg' : '' })}endmodule
 `;
   return {
     generator: LZ4CG_GENERATOR, version: LZ4CG_GENERATOR_VERSION, paramsJson, top,

@@ -114,6 +114,11 @@ export interface Lz4GreedyCompressParams {
    * for the piece's place (s_piece), the info from the next piece's engine (s_down) and to the previous one's (m_up).
    */
   pieces: boolean;
+  /**
+   * Block buffers: 2 = the next block loads into the second while the first is compressed (the same block RAMs
+   * when they are deep enough: a 4 KiB buffer of 64-byte rows fills 64 of a RAMB36's 512 rows).
+   */
+  loadSlots: number;
 }
 
 export const lz4cgSchema: ParamSchema = {
@@ -124,6 +129,7 @@ export const lz4cgSchema: ParamSchema = {
   backwardBytes: { kind: 'int', min: 0, max: 4, default: 4, doc: 'how far a match may grow backwards over pending literals' },
   historyMemory: lz4cSchema.historyMemory,
   pieces: { kind: 'bool', default: false, doc: 'piece mode: compress one piece of a larger block, passing match info to the neighbouring pieces\' engines (src/ref/lz4-pieces.ts)' },
+  loadSlots: { kind: 'int', min: 1, max: 2, default: 1, doc: 'block buffers: 2 = the next block loads while this one is compressed' },
 };
 
 export function validateLz4cgParams(raw: Readonly<Record<string, unknown>>): Lz4GreedyCompressParams {
@@ -134,6 +140,7 @@ export function validateLz4cgParams(raw: Readonly<Record<string, unknown>>): Lz4
     loadBytes: raw.loadBytes === undefined ? v.beatBytes as number : v.loadBytes as number,
     hashBits: v.hashBits as number, windowBytes: v.windowBytes as number,
     backwardBytes: v.backwardBytes as number, historyMemory: v.historyMemory as 'bram' | 'registers', pieces: v.pieces as boolean,
+    loadSlots: v.loadSlots as number,
   };
   for (const k of ['beatBytes', 'loadBytes', 'windowBytes'] as const) {
     if (!isPow2(p[k])) throw new ParamError(LZ4CG_GENERATOR, k, `= ${p[k]} is not a power of two`);

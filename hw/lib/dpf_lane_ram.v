@@ -4,7 +4,7 @@
 // READ_BYTES, picks it out of its row (a row of a bank holds WRITE_BYTES / READ_BYTES bytes: its lanes), and the
 // banks are rotated so that byte 0 of rd_data is the byte at rd_addr. A write stores one whole row of
 // WRITE_BYTES bytes (a wide input beat in one cycle). Reads are registered: data appears the cycle after the
-// address; addresses wrap at the end of the memory.
+// address; addresses wrap at the end of the memory (or of the region, with SLOT_BITS).
 // Hand-written dpuforge primitive (hw/lib). No reset: contents are data.
 
 `resetall
@@ -19,7 +19,10 @@ module dpf_lane_ram #(
     // Rows of 2^WRITE_BITS bytes: 2^ROW_BITS (at least 2).
     parameter integer ROW_BITS = 10,
     // 1: ask synthesis for registers (ram_style "logic"); 0: block RAM (ram_style "block").
-    parameter integer USE_REGISTERS = 0
+    parameter integer USE_REGISTERS = 0,
+    // The top SLOT_BITS address bits pick a region (e.g. one of two block buffers); a read wraps at the end of its
+    // region instead of running into the next. 0: one region, the whole memory.
+    parameter integer SLOT_BITS = 0
 ) (
     input  wire                              clk,
 
@@ -47,7 +50,13 @@ generate
         // rd_addr's group of BANKS bytes, or the next group when this bank's byte of it is before rd_addr (the
         // borrow of B - rd_addr mod BANKS)
         wire [READ_BITS:0]      diff = {1'b0, B} - {1'b0, rd_addr[READ_BITS-1:0]};
-        wire [AW-READ_BITS-1:0] group = rd_addr[AW-1:READ_BITS] + {{(AW-READ_BITS-1){1'b0}}, diff[READ_BITS]};
+        wire [AW-READ_BITS-1:0] group;
+        if (SLOT_BITS > 0) begin : region
+            assign group = {rd_addr[AW-1 -: SLOT_BITS],
+                            rd_addr[AW-SLOT_BITS-1:READ_BITS] + {{(AW-SLOT_BITS-READ_BITS-1){1'b0}}, diff[READ_BITS]}};
+        end else begin : whole_memory
+            assign group = rd_addr[AW-1:READ_BITS] + {{(AW-READ_BITS-1){1'b0}}, diff[READ_BITS]};
+        end
         wire [8*LANES-1:0] row_data;
         for (l = 0; l < LANES; l = l + 1) begin : lane
             assign row_data[8*l +: 8] = wr_data[8*(l*BANKS + b) +: 8];

@@ -13,6 +13,7 @@ import { ICE40_PARTS, placeAndRoute, type Ice40Part } from '../synth/nextpnr.js'
 import { formatTable } from '../report/table.js';
 import { oocWrapper } from '../synth/ooc-wrapper.js';
 import { failedRow, tableEntries, tableMarkdown, tableRow, type TableRow } from '../synth/table.js';
+import { DEPTH_NOTES, depthEntries, depthMarkdown, depthRow, topOf, type DepthRow } from '../synth/depth-table.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { projectRoot } from '../util/paths.js';
 import { readDatapathFile } from './datapath-file.js';
@@ -28,11 +29,14 @@ dpuforge synth datapath [CONFIG] --target ...
   ice40 also places and routes with nextpnr (default part hx8k) for utilization and Fmax. Inferred latches,
   conflicting or missing drivers, and block RAM that did not come out as block RAM fail the run by name.
 dpuforge synth table [-o FILE] [--only ENGINE|LABEL] [--resume]
-  The resource/Fmax table of every engine at three widths and the default datapath (default docs/synthesis.md).`;
+  The resource/Fmax table of every engine at three widths and the default datapath (default docs/synthesis.md).
+dpuforge synth depth-table [-o FILE] [--only ENGINE] [--resume]
+  The logic depth of the line-rate datapath's engines and every default engine (default docs/depth.md).`;
 
 export async function synthCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['help', 'resume', 'depth']);
   const [engine, configArg] = args.positionals;
+  if (engine === 'depth-table') return synthDepthTable(args.options.get('out') ?? path.join(projectRoot(), 'docs/depth.md'), args.options.get('only'), args.switches.has('resume'));
   if (engine === 'table') return synthTable(args.options.get('out') ?? path.join(projectRoot(), 'docs/synthesis.md'), args.options.get('only'), args.switches.has('resume'));
   if (args.switches.has('help') || !engine) { console.log(HELP); return engine || args.switches.has('help') ? 0 : 2; }
   const target = (args.options.get('target') ?? 'generic') as SynthTarget;
@@ -65,6 +69,42 @@ export async function synthCommand(argv: string[]): Promise<number> {
     console.log(`place and route on ${ICE40_PARTS[part].what} (inside an I/O-light harness) in ${pr.seconds.toFixed(1)} s: ${Object.entries(pr.utilization).map(([k, v]) => `${k} ${v.used}/${v.available}`).join(', ')}`);
     console.log(`Fmax: ${Object.entries(pr.fmaxMhz).map(([clk, f]) => `${clk} ${f.toFixed(1)} MHz`).join(', ') || 'no clock reported'}`);
   }
+  return 0;
+}
+
+async function synthDepthTable(file: string, only?: string, resume = false): Promise<number> {
+  const entries = depthEntries();
+  const tops = entries.map(topOf);
+  let todo = entries.filter((e) => !only || e.engine === only);
+  if (!todo.length) throw new UsageError(`synth depth-table --only ${only}: no such engine in the table`);
+  const json = file.replace(/\.md$/, '.json');
+  const kept = new Map<string, DepthRow>();
+  if ((only || resume) && existsSync(json)) {
+    let earlier: unknown;
+    try { earlier = JSON.parse(readFileSync(json, 'utf8')); } catch { earlier = undefined; }
+    if (!Array.isArray(earlier) || earlier.some((r) => typeof r?.top !== 'string')) throw new UsageError(`${json} is not a depth table's JSON (an array of rows): move it away or write elsewhere with -o`);
+    for (const r of earlier as DepthRow[]) kept.set(r.top, r);
+  }
+  if (resume) todo = todo.filter((e) => { const r = kept.get(tops[entries.indexOf(e)]); return !r || r.error; });
+  for (const [i, e] of todo.entries()) {
+    const top = tops[entries.indexOf(e)];
+    console.log(`${top}: logic depth`);
+    let row: DepthRow;
+    try {
+      row = await depthRow(e);
+      console.log(`${top}: ${row.lutLevels} LUT levels (${row.from} to ${row.to}, ${row.seconds.toFixed(0)} s)`);
+    } catch (err) {
+      if (!(err instanceof SynthError)) throw err;
+      row = { top, engine: e.engine, role: e.role, lutLevels: NaN, from: '', to: '', yosys: '', seconds: 0, error: err.message };
+      console.log(`${top}: ${err.message}`);
+    }
+    kept.set(top, row);
+    const rows = tops.flatMap((t) => (kept.has(t) ? [kept.get(t)!] : []));
+    const missing = todo.slice(i + 1).map((x) => tops[entries.indexOf(x)]).filter((t) => !kept.has(t));
+    writeFileSync(file, depthMarkdown(rows, new Date().toISOString().slice(0, 10), missing, DEPTH_NOTES));
+    writeFileSync(json, `${JSON.stringify(rows, null, 2)}\n`);
+  }
+  console.log(`wrote ${file}`);
   return 0;
 }
 

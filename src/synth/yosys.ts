@@ -199,6 +199,8 @@ export interface LogicDepth {
   lutLevels: number;
   /** Where the path starts (a register or an input). */
   from: string;
+  /** Where it ends (the last node: a LUT whose output a register or an output takes). */
+  to: string;
   yosys: string;
   seconds: number;
 }
@@ -226,7 +228,9 @@ export async function logicDepth(design: GeneratedDesign, options: { yosys?: Yos
   const m = /Longest topological path in \S+ \(length=(\d+)\):\s*\n\s*0: (\S+(?: \[\d+\])?)/.exec(text);
   if (!m) throw new SynthError(`${design.top}: Yosys ltp reported no path (its output: ${text.trim().slice(0, 200) || 'none'})`);
   const nodes = Number(m[1]);
-  return { nodes, lutLevels: nodes - 1, from: m[2].replace(/^\\/, '').replace(' [', '['), yosys: yosys.name, seconds: (Date.now() - t0) / 1000 };
+  const clean = (x: string) => x.replace(/^\\/, '').replace(' [', '[');
+  const last = new RegExp(`\\n\\s*${nodes - 1}: (\\S+(?: \\[\\d+\\])?)`).exec(text);
+  return { nodes, lutLevels: nodes - 1, from: clean(m[2]), to: last ? clean(last[1]) : '?', yosys: yosys.name, seconds: (Date.now() - t0) / 1000 };
 }
 
 /** Synthesize a design (its files and the hw/lib files it uses) for a target. */

@@ -45,6 +45,8 @@ describe.each([
   { beatBytes: 4, hashBits: 10, windowBytes: 4096, backwardBytes: 0 },
   { beatBytes: 16, hashBits: 12, windowBytes: 8192, backwardBytes: 2, historyMemory: 'registers' },
   { beatBytes: 8, loadBytes: 64, hashBits: 11, windowBytes: 16384 },
+  // two block buffers: the next block loads while one is compressed
+  { beatBytes: 8, loadBytes: 16, hashBits: 10, windowBytes: 2048, loadSlots: 2 },
   ...drawnParams(2),
 ])('greedy LZ4 compressor %o', (raw) => {
   it('equals the design model byte for byte, and liblz4 decodes it', async () => {
@@ -62,8 +64,8 @@ describe.each([
 });
 
 describe('greedy LZ4 compressor verdicts', () => {
-  it('refuses a block larger than its buffer and a short beat inside a block, then compresses the next block', async () => {
-    const e = await engine({ beatBytes: 8, hashBits: 8, windowBytes: 256 });
+  it.each([1, 2])('refuses a block larger than its buffer and a short beat inside a block, then compresses the next block (%i buffers)', async (loadSlots) => {
+    const e = await engine({ beatBytes: 8, hashBits: 8, windowBytes: 256, loadSlots });
     const ok = new TextEncoder().encode('fine fine fine fine fine fine');
     const r = e.compress([new Uint8Array(300), ok]);
     expect(r.blocks[0]).toEqual({ data: new Uint8Array(0), error: 1 });
@@ -73,8 +75,8 @@ describe('greedy LZ4 compressor verdicts', () => {
     expect(Array.from(short.outputs.m_axis.user)).toEqual([2]);
   });
 
-  it('stays equal to the model across the table-epoch wrap (300 blocks; the table is cleared after 256)', async () => {
-    const e = await engine({ beatBytes: 4, hashBits: 8, windowBytes: 1024 });
+  it.each([1, 2])('stays equal to the model across the table-epoch wrap (300 blocks; the table is cleared after 256; %i buffers)', async (loadSlots) => {
+    const e = await engine({ beatBytes: 4, hashBits: 8, windowBytes: 1024, loadSlots });
     const rng = new Rng(300);
     const text = new TextEncoder().encode('epoch wrap test: the same words again and again, the same words. ');
     const blocks = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? rng.bytes(rng.int(0, 200)) : text.subarray(0, rng.int(20, text.length))));
