@@ -34,6 +34,13 @@ export interface PartsResult {
 }
 
 const plain = (name: string) => name.replace(/^\\/, '');
+/** The file of a module: its own name, or a parameterized one's ($paramod\\name\\PARAM=...) base name. */
+function fileOf(module: string, files: Record<string, string>): string {
+  const base = module.startsWith('$paramod') ? module.split('\\')[1] : module;
+  const file = `${base}.v`;
+  if (files[file] === undefined) throw new SynthError(`module ${module}: no file ${file} among the design's files`);
+  return file;
+}
 const moduleOf = (file: string) => file.replace(/\.s?v$/, '');
 
 function sum(parts: readonly PartResult[]): Resources {
@@ -78,7 +85,7 @@ export async function synthesizeByParts(design: GeneratedDesign, target: SynthTa
   const t0 = Date.now();
   const files = designFiles(design);
   const yosys = await pickYosys(design.top, options.yosys);
-  const { counts } = await instanceCounts(design.top, files, yosys.which);
+  const { counts, children } = await instanceCounts(design.top, files, yosys.which);
   // the parts: generated modules instantiated by their own name (one with parameters set by its parent is a
   // $paramod and stays inside its parent's run)
   const generated = design.files.map((f) => f.name);
@@ -88,9 +95,22 @@ export async function synthesizeByParts(design: GeneratedDesign, target: SynthTa
   const parts: PartResult[] = [];
   for (const [i, file] of partFiles.entries()) {
     const module = moduleOf(file);
+    // what this part's run reads: its file, the files of the modules under it down to other parts (black boxes),
+    // so that its cache key changes only with what it is made of
     const boxes: Record<string, string> = {};
-    const own: Record<string, string> = {};
-    for (const [name, text] of Object.entries(files)) (name !== file && partFiles.includes(name) ? boxes : own)[name] = text;
+    const own: Record<string, string> = { [file]: files[file] };
+    const visit = (name: string, depth: number) => {
+      if (depth > 64) throw new SynthError(`${design.top}: the hierarchy is deeper than 64 levels`);
+      for (const kid of (children.get(name) ?? new Map()).keys()) {
+        const kidFile = fileOf(kid, files);
+        if (partFiles.includes(kidFile)) boxes[kidFile] = files[kidFile];
+        else if (!own[kidFile]) {
+          own[kidFile] = files[kidFile];
+          visit(kid, depth + 1);
+        }
+      }
+    };
+    visit(module, 0);
     const key = createHash('sha256').update(JSON.stringify({ target, yosys: yosys.name, module, own, boxes })).digest('hex').slice(0, 24);
     const cached = path.join(dir, `${module}-${key}.json`);
     let resources: Resources;
