@@ -53,6 +53,17 @@ const stream = (d: GeneratedDesign, dir: 'in' | 'out'): StreamPort => {
 /** `{w'd0, x[0]} + {w'd0, x[1]} + ...`: the number of set bits of an n-bit keep, in w + 1 bits. */
 const popcount = (x: string, n: number, w: number) => Array.from({ length: n }, (_, k) => (w > 0 ? `{${w}'d0, ${x}[${k}]}` : `${x}[${k}]`)).join(' + ');
 
+/** Inside a generate slot: the engine's output stream, which slotOutputPacker takes. */
+export function slotOutputWires(WO: number, U: number): string {
+  return `        wire [${8 * WO - 1}:0] c_tdata;
+        wire [${WO - 1}:0] c_tkeep;
+        wire        c_tlast;
+        wire [${U - 1}:0] c_tuser;
+        wire        c_tvalid;
+        wire        c_tready;
+`;
+}
+
 /**
  * Inside a generate slot (genvar w declared, the engine's output on c_tdata / c_tkeep / c_tlast / c_tuser / c_tvalid /
  * c_tready, fifo_data / fifo_valid declared per engine): the engine's WO-byte beats packed into D-byte words
@@ -125,6 +136,25 @@ ${fifo('{c_tuser, c_tlast, beat_bytes, beat_data}', 'c_tvalid', 'c_tready')}`;
 ${fifo('{push_user_reg, push_last_reg, pack_count_reg, pack_data_reg}', 'push_reg', 'fifo_s_ready')}`;
 }
 
+/** An array's ports: D-byte packets in (no tuser), D-byte packets out with a U-bit verdict. */
+export function arrayPorts(D: number, U: number): DesignPorts {
+  return {
+    clock: 'clk', reset: 'rst',
+    streams: [
+      { prefix: 's_axis', dir: 'in', dataBytes: D, keep: true, last: true, userBits: 0 },
+      { prefix: 'm_axis', dir: 'out', dataBytes: D, keep: true, last: true, userBits: U },
+    ],
+  };
+}
+
+/** The Verilog parameter of each engine's output FIFO depth (`what`: what its default holds). */
+export function outputFifoParam(D: number, depthBits: number, what: string) {
+  return {
+    name: 'OUTPUT_FIFO_DEPTH_BITS', value: depthBits, min: 1, max: 16,
+    doc: `Each engine's output FIFO holds 2^this words of ${D} bytes${what}; an engine whose output does not fit waits for the merge`,
+  };
+}
+
 export function emitBlockArray(a: BlockArraySpec): GeneratedDesign {
   const N = a.engines;
   const D = a.dataBytes;
@@ -145,17 +175,8 @@ export function emitBlockArray(a: BlockArraySpec): GeneratedDesign {
   const FW = U + 1 + CB + 8 * D; // output FIFO entry: {verdict, last, count, data}
   const regs = a.registers ? 1 : 0;
   const idleFirst = N === 1 ? `${IW}'d0` : Array.from({ length: N - 1 }, (_, i) => `engine_idle[${i}] ? ${IW}'d${i}`).join('\n                      : ') + `\n                      : ${IW}'d${N - 1}`;
-  const ports: DesignPorts = {
-    clock: 'clk', reset: 'rst',
-    streams: [
-      { prefix: 's_axis', dir: 'in', dataBytes: D, keep: true, last: true, userBits: 0 },
-      { prefix: 'm_axis', dir: 'out', dataBytes: D, keep: true, last: true, userBits: U },
-    ],
-  };
-  const params = [{
-    name: 'OUTPUT_FIFO_DEPTH_BITS', value: a.outputFifoDepthBits, min: 1, max: 16,
-    doc: `Each engine's output FIFO holds 2^this words of ${D} bytes (default: one block); an engine whose output does not fit waits for the merge`,
-  }, ...(narrow ? [{
+  const ports = arrayPorts(D, U);
+  const params = [outputFifoParam(D, a.outputFifoDepthBits, ' (default: one block)'), ...(narrow ? [{
     name: 'INPUT_FIFO_DEPTH_BITS', value: a.inputFifoDepthBits, min: 1, max: 16,
     doc: `Each engine's input FIFO holds 2^this words of ${D} bytes (default: one block); a block that does not fit waits for its engine`,
   }] : [])];
@@ -271,13 +292,7 @@ genvar e${WO < D ? ', w' : ''};
 generate
     for (e = 0; e < ${N}; e = e + 1) begin : slot
         localparam [${IW - 1}:0] INDEX = e;
-${slotInput}        wire [${8 * WO - 1}:0] c_tdata;
-        wire [${WO - 1}:0] c_tkeep;
-        wire        c_tlast;
-        wire [${U - 1}:0] c_tuser;
-        wire        c_tvalid;
-        wire        c_tready;
-
+${slotInput}${slotOutputWires(WO, U)}
         ${a.engine.top} engine (
             .clk          (clk),
             .rst          (rst),

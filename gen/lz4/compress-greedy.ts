@@ -52,69 +52,6 @@ function leadingOnes(name: string, eq: string, from: number, to: number, width: 
   return `wire [${width - 1}:0] ${name} = ${terms.join('\n    + ')};`;
 }
 
-/**
- * The block phases with two block buffers (loadSlots 2): the load side fills the free buffer and marks it full
- * with its length and verdict; the run side (P_LOAD here: waiting for a full buffer) takes the buffers in turn,
- * compresses (P_RUN) or refuses (P_ERROR) the block, and frees its buffer (P_NEXT).
- */
-function twoSlotPhases({ HB, PW, errorDone }: { HB: number; PW: number; errorDone: string }): string {
-  return `// ---- Block phases (two buffers)
-wire [1:0] load_verdict = load_error_reg != 2'd0 ? load_error_reg : load_overflow ? 2'd1 : load_short ? 2'd2 : 2'd0;
-always @(posedge clk) begin
-    // the load side
-    if (load_fire) begin
-        if (load_overflow || load_short) swallow_reg <= 1'b1;
-        else if (!swallow_reg) load_pos_reg <= load_end[${PW - 1}:0];
-        load_error_reg <= load_verdict;
-        if (s_axis_tlast) begin
-            slot_full_reg[load_slot_reg]  <= 1'b1;
-            slot_n_reg[load_slot_reg]     <= load_end[${PW - 1}:0];
-            slot_error_reg[load_slot_reg] <= load_verdict;
-            load_slot_reg  <= !load_slot_reg;
-            load_pos_reg   <= ${PW}'d0;
-            load_error_reg <= 2'd0;
-            swallow_reg    <= 1'b0;
-        end
-    end
-    // the run side
-    case (phase_reg)
-        P_INIT: begin
-            init_addr_reg <= init_addr_reg + ${HB}'d1;
-            if (init_addr_reg == ${HB}'d${(1 << HB) - 1}) phase_reg <= P_LOAD;
-        end
-        P_LOAD: if (slot_full_reg[run_slot_reg]) begin
-            n_reg     <= slot_n_reg[run_slot_reg];
-            error_reg <= slot_error_reg[run_slot_reg];
-            phase_reg <= (slot_error_reg[run_slot_reg] != 2'd0) ? P_ERROR : P_RUN;
-        end
-        P_RUN: if (block_out) phase_reg <= P_NEXT;
-        P_ERROR: if (out_ready${errorDone}) phase_reg <= P_NEXT;
-        default: begin  // P_NEXT
-            slot_full_reg[run_slot_reg] <= 1'b0;
-            run_slot_reg  <= !run_slot_reg;
-            epoch_reg     <= epoch_reg + 8'd1;
-            error_reg     <= 2'd0;
-            init_addr_reg <= ${HB}'d0;
-            phase_reg     <= (epoch_reg == 8'd255) ? P_INIT : P_LOAD;
-        end
-    endcase
-    if (rst) begin
-        phase_reg      <= P_INIT;
-        epoch_reg      <= 8'd0;
-        init_addr_reg  <= ${HB}'d0;
-        load_pos_reg   <= ${PW}'d0;
-        error_reg      <= 2'd0;
-        swallow_reg    <= 1'b0;
-        load_slot_reg  <= 1'b0;
-        run_slot_reg   <= 1'b0;
-        slot_full_reg  <= 2'b00;
-        load_error_reg <= 2'd0;
-    end
-end
-
-`;
-}
-
 export function emitLz4GreedyCompressor(p: Lz4GreedyCompressParams): GeneratedDesign {
   const R = p.beatBytes;
   const L = p.loadBytes;
@@ -480,7 +417,7 @@ dpf_skid_buffer #(
     .m_ready(m_axis_tready)
 );
 
-${S2 ? twoSlotPhases({ HB, PW, errorDone: PC ? ' && piece_known_reg' : '' }) : blockPhases({ HB, PW, errorDone: PC ? ' && piece_known_reg' : '' })}endmodule
+${blockPhases({ HB, PW, errorDone: PC ? ' && piece_known_reg' : '', twoSlots: S2 })}endmodule
 `;
   return {
     generator: LZ4CG_GENERATOR, version: LZ4CG_GENERATOR_VERSION, paramsJson, top,

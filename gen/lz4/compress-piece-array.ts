@@ -16,9 +16,9 @@
 //             words from the engines in the same rotation (each engine's output packed into dataBytes words in
 //             an output FIFO, as in gen/core/block-array.ts), and dpf_byte_packer closes the gaps at the pieces'
 //             seams, so every output beat but a block's last is full.
-import type { DesignPorts, GeneratedDesign } from '../core/design.js';
+import type { GeneratedDesign } from '../core/design.js';
 import { composedFiles, composedLibFiles } from '../core/compose.js';
-import { slotOutputPacker } from '../core/block-array.js';
+import { arrayPorts, outputFifoParam, slotOutputPacker, slotOutputWires } from '../core/block-array.js';
 import { BYTE_PACKER_FILE, STREAM_FIFO_FILE } from '../core/lib-files.js';
 import { bitsFor, FILE_FOOTER, modulePortList, verilogFile } from '../core/verilog.js';
 
@@ -59,17 +59,8 @@ export function emitLz4PieceArray(a: PieceArraySpec): GeneratedDesign {
   const regs = a.registers ? 1 : 0;
   const WO = a.engine.ports.streams.find((s) => s.prefix === 'm_axis')!.dataBytes;
   const next = (x: string) => (N === 1 ? `${IW}'d0` : `(${x} == ${IW}'d${N - 1}) ? ${IW}'d0 : ${x} + ${IW}'d1`);
-  const ports: DesignPorts = {
-    clock: 'clk', reset: 'rst',
-    streams: [
-      { prefix: 's_axis', dir: 'in', dataBytes: D, keep: true, last: true, userBits: 0 },
-      { prefix: 'm_axis', dir: 'out', dataBytes: D, keep: true, last: true, userBits: U },
-    ],
-  };
-  const params = [{
-    name: 'OUTPUT_FIFO_DEPTH_BITS', value: a.outputFifoDepthBits, min: 1, max: 16,
-    doc: `Each engine's output FIFO holds 2^this words of ${D} bytes; an engine whose output does not fit waits for the merge`,
-  }];
+  const ports = arrayPorts(D, U);
+  const params = [outputFifoParam(D, a.outputFifoDepthBits, '')];
   const popcount = Array.from({ length: D }, (_, k) => `{${CB - 1}'d0, s_axis_tkeep[${k}]}`).join(' + ');
 
   const body = `${modulePortList(a.top, ports, {
@@ -254,13 +245,7 @@ generate
             end
             if (rst) place_valid_reg <= 1'b0;
         end
-        wire [${8 * WO - 1}:0] c_tdata;
-        wire [${WO - 1}:0] c_tkeep;
-        wire        c_tlast;
-        wire [${U - 1}:0] c_tuser;
-        wire        c_tvalid;
-        wire        c_tready;
-
+${slotOutputWires(WO, U)}
         ${a.engine.top} engine (
             .clk           (clk),
             .rst           (rst),

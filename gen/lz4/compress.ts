@@ -117,16 +117,35 @@ reg               swallow_reg;      // an error was found: take the rest of the 
  * The block phases of the byte-at-a-time compressors (clear the table, load, run, error, next epoch), over
  * phase_reg, epoch_reg, init_addr_reg, n_reg, load_pos_reg, error_reg and swallow_reg (declared before it), the
  * load signals (load_fire, load_overflow, load_short, load_end) and the encoder's block_out and out_ready.
+ * twoSlots (the greedy engine's loadSlots 2, with load_slot_reg, run_slot_reg, slot_full_reg, slot_n_reg,
+ * slot_error_reg and load_error_reg declared): a load side fills the free buffer and marks it full with its length
+ * and verdict, and the run side (P_LOAD: waiting for a full buffer) takes the buffers in turn and frees each in P_NEXT.
  */
-export function blockPhases({ HB, PW, errorDone = '' }: { HB: number; PW: number; errorDone?: string }): string {
-  return `// ---- Block phases
+export function blockPhases({ HB, PW, errorDone = '', twoSlots = false }: { HB: number; PW: number; errorDone?: string; twoSlots?: boolean }): string {
+  const loadSide = `wire [1:0] load_verdict = load_error_reg != 2'd0 ? load_error_reg : load_overflow ? 2'd1 : load_short ? 2'd2 : 2'd0;
 always @(posedge clk) begin
-    case (phase_reg)
-        P_INIT: begin
-            init_addr_reg <= init_addr_reg + ${HB}'d1;
-            if (init_addr_reg == ${HB}'d${(1 << HB) - 1}) phase_reg <= P_LOAD;
+    // the load side
+    if (load_fire) begin
+        if (load_overflow || load_short) swallow_reg <= 1'b1;
+        else if (!swallow_reg) load_pos_reg <= load_end[${PW - 1}:0];
+        load_error_reg <= load_verdict;
+        if (s_axis_tlast) begin
+            slot_full_reg[load_slot_reg]  <= 1'b1;
+            slot_n_reg[load_slot_reg]     <= load_end[${PW - 1}:0];
+            slot_error_reg[load_slot_reg] <= load_verdict;
+            load_slot_reg  <= !load_slot_reg;
+            load_pos_reg   <= ${PW}'d0;
+            load_error_reg <= 2'd0;
+            swallow_reg    <= 1'b0;
         end
-        P_LOAD: if (load_fire) begin
+    end
+    // the run side
+`;
+  const load = twoSlots ? `        P_LOAD: if (slot_full_reg[run_slot_reg]) begin
+            n_reg     <= slot_n_reg[run_slot_reg];
+            error_reg <= slot_error_reg[run_slot_reg];
+            phase_reg <= (slot_error_reg[run_slot_reg] != 2'd0) ? P_ERROR : P_RUN;
+        end` : `        P_LOAD: if (load_fire) begin
             if (load_overflow && error_reg == 2'd0) error_reg <= 2'd1;
             else if (load_short && error_reg == 2'd0) error_reg <= 2'd2;
             if (load_overflow || load_short) swallow_reg <= 1'b1;
@@ -135,14 +154,26 @@ always @(posedge clk) begin
                 n_reg     <= load_end[${PW - 1}:0];
                 phase_reg <= (swallow_reg || load_overflow || load_short) ? P_ERROR : P_RUN;
             end
+        end`;
+  // (with two buffers the load side owns load_pos_reg and swallow_reg)
+  const next = twoSlots ? `            slot_full_reg[run_slot_reg] <= 1'b0;
+            run_slot_reg  <= !run_slot_reg;
+            epoch_reg     <= epoch_reg + 8'd1;` : `            epoch_reg     <= epoch_reg + 8'd1;
+            load_pos_reg  <= ${PW}'d0;`;
+  return `// ---- Block phases${twoSlots ? ' (two buffers)' : ''}
+${twoSlots ? loadSide : `always @(posedge clk) begin
+`}    case (phase_reg)
+        P_INIT: begin
+            init_addr_reg <= init_addr_reg + ${HB}'d1;
+            if (init_addr_reg == ${HB}'d${(1 << HB) - 1}) phase_reg <= P_LOAD;
         end
+${load}
         P_RUN: if (block_out) phase_reg <= P_NEXT;
         P_ERROR: if (out_ready${errorDone}) phase_reg <= P_NEXT;
         default: begin  // P_NEXT
-            epoch_reg     <= epoch_reg + 8'd1;
-            load_pos_reg  <= ${PW}'d0;
-            error_reg     <= 2'd0;
-            swallow_reg   <= 1'b0;
+${next}
+            error_reg     <= 2'd0;${twoSlots ? '' : `
+            swallow_reg   <= 1'b0;`}
             init_addr_reg <= ${HB}'d0;
             phase_reg     <= (epoch_reg == 8'd255) ? P_INIT : P_LOAD;
         end
@@ -153,7 +184,11 @@ always @(posedge clk) begin
         init_addr_reg <= ${HB}'d0;
         load_pos_reg  <= ${PW}'d0;
         error_reg     <= 2'd0;
-        swallow_reg   <= 1'b0;
+        swallow_reg   <= 1'b0;${twoSlots ? `
+        load_slot_reg  <= 1'b0;
+        run_slot_reg   <= 1'b0;
+        slot_full_reg  <= 2'b00;
+        load_error_reg <= 2'd0;` : ''}
     end
 end
 
