@@ -71,7 +71,16 @@ export async function depthRow(e: DepthEntry): Promise<DepthRow> {
 }
 
 /** Why an engine is deeper than the budget, from its longest path and its design (docs/architecture.md). */
-export const DEPTH_NOTES: Readonly<Record<string, string>> = {};
+export const DEPTH_NOTES: Readonly<Record<string, string>> = {
+  'lz4-decompress': 'one state step a cycle decodes a sequence: the bytes it writes (the least of the literals left, the bytes '
+    + 'in the window and the beat), the offset picked from the window at a byte position that depends on that count, its '
+    + 'check against the output position and the next state, so that a short sequence takes one cycle. Cutting it (the '
+    + 'count registered before the offset is picked) would cost a cycle per sequence; not built. Adders count here as '
+    + 'LUT chains, where UltraScale+ uses carry chains.',
+  'lz4-compress-greedy': 'with 64-byte loads the load beat\'s byte count (a 64-input sum of tkeep bits) feeds the buffer '
+    + 'fill in the same cycle; adders count here as LUT chains, where UltraScale+ uses carry chains. The count is not '
+    + 'registered yet (a cycle of latency on the load).',
+};
 
 export function depthMarkdown(rows: readonly DepthRow[], date: string, missing: readonly string[], notes: Readonly<Record<string, string>>): string {
   const over = rows.filter((r) => !r.error && r.lutLevels > DEPTH_BUDGET);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { findGenerator } from '../../gen/index.js';
 import { DEFAULT_CONFIGS } from '../../gen/defaults.js';
 import { failedRow, tableEntries, tableMarkdown, type TableRow } from '../../src/synth/table.js';
+import { DEPTH_NOTES, depthEntries, depthMarkdown, topOf, type DepthRow } from '../../src/synth/depth-table.js';
 
 describe('synthesis table', () => {
   it('has valid parameters for every row, and each engine at its default and two more widths', () => {
@@ -27,5 +28,24 @@ describe('synthesis table', () => {
     expect(md).toContain('| `crc_engine_w16_crc32c` | 1,722 | 595 | 0 | 0 | 0 | 2,655 | 120.4 | 16 | 1.93 | stream width | — |');
     expect(md).toContain('| `big_design` | synthesis failed: Yosys (WebAssembly) crashed |');
     expect(md).toContain('Not run yet: `other_design`.');
+  });
+
+  it('lists the line-rate datapath\'s engines then the default ones for the depth table, each once, and writes why the deep ones are deep', () => {
+    const entries = depthEntries();
+    const tops = entries.map(topOf);
+    expect(new Set(tops).size).toBe(tops.length);
+    const line = entries.filter((e) => e.role === 'line-rate datapath').map((e) => e.engine);
+    expect(line).toEqual(['crc', 'dma', 'lz4-compress-greedy', 'lz4-decompress', 'xts', 'xts', 'ec-stripe', 'ec-stripe']);
+    // the line-rate compressor engine is the piece-mode one with two load buffers, as the queue engine instantiates it
+    expect(tops[2]).toMatch(/^lz4_compress_greedy_b8_l64_h12_w4096_k4_pc_s2$/);
+    const rows: DepthRow[] = [
+      { top: 'crc_engine_w64_crc32c', engine: 'crc', role: 'line-rate datapath', lutLevels: 6, from: 'a', to: 'b', yosys: 'native 0.23', seconds: 1 },
+      { top: 'lz4_decompress_w8_h65536_o65536', engine: 'lz4-decompress', role: 'line-rate datapath', lutLevels: 29, from: 'lit_len_reg[5]', to: 'c', yosys: 'native 0.23', seconds: 1 },
+    ];
+    const md = depthMarkdown(rows, '2026-12-07', ['other'], DEPTH_NOTES);
+    expect(md).toContain('| `crc_engine_w64_crc32c` | line-rate datapath | 6 | `a` | `b` | yes | native 0.23 |');
+    expect(md).toContain('| 29 | `lit_len_reg[5]` | `c` | no (below) |');
+    expect(md).toContain(`- \`lz4_decompress_w8_h65536_o65536\` (29 levels, \`lit_len_reg[5]\` to \`c\`): ${DEPTH_NOTES['lz4-decompress']}`);
+    expect(md).toContain('Not run yet: `other`.');
   });
 });
