@@ -72,11 +72,11 @@ export async function depthRow(e: DepthEntry): Promise<DepthRow> {
 
 /** Why an engine is deeper than the budget, from its longest path and its design (docs/architecture.md). */
 export const DEPTH_NOTES: Readonly<Record<string, string>> = {
-  'lz4-decompress': 'one state step a cycle decodes a sequence: the bytes it writes (the least of the literals left, the bytes '
-    + 'in the window and the beat), the offset picked from the window at a byte position that depends on that count, its '
-    + 'check against the output position and the next state, so that a short sequence takes one cycle. Cutting it (the '
-    + 'count registered before the offset is picked) would cost a cycle per sequence; not built. Adders count here as '
-    + 'LUT chains, where UltraScale+ uses carry chains.',
+  'lz4-decompress': 'the history read for the next cycle\'s match bytes is addressed from this cycle\'s outcome: the bytes '
+    + 'written now (the least of the match length left, the room and the beat; gen/lz4/decompress.ts min3), the output '
+    + 'position after them, minus the next offset (gen/core/line-history.ts read_src), so that a match copies a beat '
+    + 'every cycle. Cutting it (the read a cycle later) would cost a cycle per sequence; not built. Adders count here '
+    + 'as LUT chains, where UltraScale+ uses carry chains.',
   'lz4-compress-greedy': 'with 64-byte loads the load beat\'s byte count (a 64-input sum of tkeep bits) feeds the buffer '
     + 'fill in the same cycle; adders count here as LUT chains, where UltraScale+ uses carry chains. The count is not '
     + 'registered yet (a cycle of latency on the load).',

@@ -40,12 +40,12 @@ describe('synthesis table', () => {
     expect(tops[2]).toMatch(/^lz4_compress_greedy_b8_l64_h12_w4096_k4_pc_s2$/);
     const rows: DepthRow[] = [
       { top: 'crc_engine_w64_crc32c', engine: 'crc', role: 'line-rate datapath', lutLevels: 6, from: 'a', to: 'b', yosys: 'native 0.23', seconds: 1 },
-      { top: 'lz4_decompress_w8_h65536_o65536', engine: 'lz4-decompress', role: 'line-rate datapath', lutLevels: 29, from: 'lit_len_reg[5]', to: 'c', yosys: 'native 0.23', seconds: 1 },
+      { top: 'lz4_decompress_w8_h65536_o65536', engine: 'lz4-decompress', role: 'line-rate datapath', lutLevels: 25, from: 'match_len_reg[26]', to: 'read_src[15]', yosys: 'native 0.23', seconds: 1 },
     ];
     const md = depthMarkdown(rows, '2026-12-07', ['other'], DEPTH_NOTES);
     expect(md).toContain('| `crc_engine_w64_crc32c` | line-rate datapath | 6 | `a` | `b` | yes | native 0.23 |');
-    expect(md).toContain('| 29 | `lit_len_reg[5]` | `c` | no (below) |');
-    expect(md).toContain(`- \`lz4_decompress_w8_h65536_o65536\` (29 levels, \`lit_len_reg[5]\` to \`c\`): ${DEPTH_NOTES['lz4-decompress']}`);
+    expect(md).toContain('| 25 | `match_len_reg[26]` | `read_src[15]` | no (below) |');
+    expect(md).toContain(`- \`lz4_decompress_w8_h65536_o65536\` (25 levels, \`match_len_reg[26]\` to \`read_src[15]\`): ${DEPTH_NOTES['lz4-decompress']}`);
     expect(md).toContain('Not run yet: `other`.');
   });
 });
