@@ -77,6 +77,10 @@ export const DEPTH_NOTES: Readonly<Record<string, string>> = {
     + 'position after them, minus the next offset (gen/core/line-history.ts read_src), so that a match copies a beat '
     + 'every cycle. Cutting it (the read a cycle later) would cost a cycle per sequence; not built. Adders count here '
     + 'as LUT chains, where UltraScale+ uses carry chains.',
+  dma: 'the write side\'s realigner decides and shifts in one cycle: whether this is the segment\'s last beat (its 32-bit '
+    + 'beat count plus one against the segment\'s beats), the bytes the beat needs, whether the buffer holds them, and the '
+    + 'buffer shifted by the bytes taken (a 2 x dataBytes barrel shift: gen/dma, w_beat_reg to wi_acc_reg). A down-counter '
+    + 'for the beats left and a registered last-beat flag would shorten it; not built.',
   'lz4-compress-greedy': 'with 64-byte loads the load beat\'s byte count (a 64-input sum of tkeep bits) feeds the buffer '
     + 'fill in the same cycle; adders count here as LUT chains, where UltraScale+ uses carry chains. The count is not '
     + 'registered yet (a cycle of latency on the load).',
