@@ -123,7 +123,9 @@ export function emitLz4CompressArray(p: Lz4CompressArrayParams): GeneratedDesign
   if (p.pieces) {
     return emitLz4PieceArray({
       top, header, generator: LZ4CA_GENERATOR, version: LZ4CA_GENERATOR_VERSION, paramsJson, engines: N, dataBytes: D,
-      pieceBytes: p.windowBytes, engine, outputFifoDepthBits: FIFO_BITS, registers: p.historyMemory === 'registers',
+      pieceBytes: p.windowBytes, engine, registers: p.historyMemory === 'registers',
+      // two pieces' output each (a 64-byte-wide FIFO takes the same block RAMs up to 512 words deep)
+      outputFifoDepthBits: FIFO_BITS + 1,
     });
   }
   return emitBlockArray({

@@ -221,9 +221,11 @@ dpf_byte_packer #(
 );
 
 // ---- Engines: each with its place register, its neighbours' info links and its output packer and FIFO
-wire [63:0]       up_data [0:${N - 1}];  // engine e's info for the engine of the piece before (e - 1)
-wire [${N - 1}:0] up_valid;
-wire [${N - 1}:0] down_ready;          // engine e takes engine e + 1's info
+// engine e's info for the engine of the piece before (e - 1) goes through a 2-entry link FIFO, so engine e can end
+// its piece (and start the next) before engine e - 1 takes it
+wire [63:0]       link_data [0:${N - 1}];  // the head of engine e's link FIFO
+wire [${N - 1}:0] link_valid;
+wire [${N - 1}:0] down_ready;            // engine e takes engine e + 1's info
 genvar e, w;
 generate
     for (e = 0; e < ${N}; e = e + 1) begin : slot
@@ -233,6 +235,23 @@ generate
         reg       place_valid_reg;
         reg [5:0] place_reg;           // {bytes after the piece (up to 8), last, first}
         wire      place_ready;
+        wire [63:0] up_data;
+        wire        up_valid;
+        wire        up_ready;
+        dpf_stream_fifo #(
+            .WIDTH        (64),
+            .DEPTH_BITS   (1),
+            .USE_REGISTERS(1)
+        ) link (
+            .clk    (clk),
+            .rst    (rst),
+            .s_data (up_data),
+            .s_valid(up_valid),
+            .s_ready(up_ready),
+            .m_data (link_data[e]),
+            .m_valid(link_valid[e]),
+            .m_ready(down_ready[PREV])
+        );
         always @(posedge clk) begin
             if (place_valid_reg && place_ready) place_valid_reg <= 1'b0;
             if (due_write && prev_sel == INDEX) begin
@@ -263,12 +282,12 @@ ${slotOutputWires(WO, U)}
             .s_piece_tdata ({2'b00, place_reg}),
             .s_piece_tvalid(place_valid_reg),
             .s_piece_tready(place_ready),
-            .s_down_tdata  (up_data[NEXT]),
-            .s_down_tvalid (up_valid[NEXT]),
+            .s_down_tdata  (link_data[NEXT]),
+            .s_down_tvalid (link_valid[NEXT]),
             .s_down_tready (down_ready[e]),
-            .m_up_tdata    (up_data[e]),
-            .m_up_tvalid   (up_valid[e]),
-            .m_up_tready   (down_ready[PREV])
+            .m_up_tdata    (up_data),
+            .m_up_tvalid   (up_valid),
+            .m_up_tready   (up_ready)
         );
 
 ${slotOutputPacker({ D, WO, U, regs, pop: 'pop && out_reg == INDEX' })}    end
