@@ -182,7 +182,9 @@ wire [${PW}:0]    issue_end12 = {1'b0, issue_pos_reg} + ${PW + 1}'d12;
 ${PC ? `// ---- Piece: its place in the block, the block's bytes after it (up to 8), the info to and from its neighbours
 reg        piece_known_reg, piece_first_reg, piece_last_reg;
 reg  [3:0] piece_tail_reg;
-assign s_piece_tready = !piece_known_reg && (phase_reg == P_LOAD || phase_reg == P_RUN || phase_reg == P_ERROR);
+${S2 ? `// (with two buffers also while the table is cleared: the next two pieces may load meanwhile, and their places come
+// in order, one register at a time)
+assign s_piece_tready = !piece_known_reg && phase_reg != P_NEXT;` : 'assign s_piece_tready = !piece_known_reg && (phase_reg == P_LOAD || phase_reg == P_RUN || phase_reg == P_ERROR);'}
 /* verilator lint_off UNUSEDSIGNAL */
 wire [7:0] piece_in = s_piece_tdata;  // bits 7:6 unused
 /* verilator lint_on UNUSEDSIGNAL */
