@@ -76,7 +76,7 @@ async function synthDepthTable(file: string, only?: string, resume = false): Pro
   const entries = depthEntries();
   const tops = entries.map(topOf);
   let todo = entries.filter((e) => !only || e.engine === only);
-  if (!todo.length) throw new UsageError(`synth depth-table --only ${only}: no such engine in the table`);
+  if (only && !todo.length) throw new UsageError(`synth depth-table --only ${only}: no such engine in the table`);
   const json = file.replace(/\.md$/, '.json');
   const kept = new Map<string, DepthRow>();
   if ((only || resume) && existsSync(json)) {
@@ -103,6 +103,11 @@ async function synthDepthTable(file: string, only?: string, resume = false): Pro
     const missing = todo.slice(i + 1).map((x) => tops[entries.indexOf(x)]).filter((t) => !kept.has(t));
     writeFileSync(file, depthMarkdown(rows, new Date().toISOString().slice(0, 10), missing, DEPTH_NOTES));
     writeFileSync(json, `${JSON.stringify(rows, null, 2)}\n`);
+  }
+  // (with nothing left to run, --resume writes the text again from the JSON: e.g. after a note changed)
+  if (!todo.length) {
+    const rows = tops.flatMap((t) => (kept.has(t) ? [kept.get(t)!] : []));
+    writeFileSync(file, depthMarkdown(rows, new Date().toISOString().slice(0, 10), tops.filter((t) => !kept.has(t)), DEPTH_NOTES));
   }
   console.log(`wrote ${file}`);
   return 0;
