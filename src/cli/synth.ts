@@ -72,19 +72,24 @@ export async function synthCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** The rows an earlier run of a table wrote (by top), to keep or complete; none when its JSON does not exist yet. */
+function earlierRows<T extends { top: string }>(json: string, what: string): Map<string, T> {
+  const kept = new Map<string, T>();
+  if (!existsSync(json)) return kept;
+  let earlier: unknown;
+  try { earlier = JSON.parse(readFileSync(json, 'utf8')); } catch { earlier = undefined; }
+  if (!Array.isArray(earlier) || earlier.some((r) => typeof r?.top !== 'string')) throw new UsageError(`${json} is not ${what}'s JSON (an array of rows): move it away or write elsewhere with -o`);
+  for (const r of earlier as T[]) kept.set(r.top, r);
+  return kept;
+}
+
 async function synthDepthTable(file: string, only?: string, resume = false): Promise<number> {
   const entries = depthEntries();
   const tops = entries.map(topOf);
   let todo = entries.filter((e) => !only || e.engine === only);
   if (only && !todo.length) throw new UsageError(`synth depth-table --only ${only}: no such engine in the table`);
   const json = file.replace(/\.md$/, '.json');
-  const kept = new Map<string, DepthRow>();
-  if ((only || resume) && existsSync(json)) {
-    let earlier: unknown;
-    try { earlier = JSON.parse(readFileSync(json, 'utf8')); } catch { earlier = undefined; }
-    if (!Array.isArray(earlier) || earlier.some((r) => typeof r?.top !== 'string')) throw new UsageError(`${json} is not a depth table's JSON (an array of rows): move it away or write elsewhere with -o`);
-    for (const r of earlier as DepthRow[]) kept.set(r.top, r);
-  }
+  const kept = only || resume ? earlierRows<DepthRow>(json, 'a depth table') : new Map<string, DepthRow>();
   if (resume) todo = todo.filter((e) => { const r = kept.get(tops[entries.indexOf(e)]); return !r || r.error; });
   for (const [i, e] of todo.entries()) {
     const top = tops[entries.indexOf(e)];
@@ -119,13 +124,7 @@ async function synthTable(file: string, only?: string, resume = false): Promise<
   if (!todo.length) throw new UsageError(`synth table --only ${only}: no such engine or label in the table`);
   // --only redoes some rows of an existing table and keeps the others
   const json = file.replace(/\.md$/, '.json');
-  const kept = new Map<string, TableRow>();
-  if ((only || resume) && existsSync(json)) {
-    let earlier: unknown;
-    try { earlier = JSON.parse(readFileSync(json, 'utf8')); } catch { earlier = undefined; }
-    if (!Array.isArray(earlier) || earlier.some((r) => typeof r?.top !== 'string')) throw new UsageError(`${json} is not a synthesis table's JSON (an array of rows): move it away or write elsewhere with -o`);
-    for (const r of earlier as TableRow[]) kept.set(r.top, r);
-  }
+  const kept = only || resume ? earlierRows<TableRow>(json, 'a synthesis table') : new Map<string, TableRow>();
   const order = entries.map((e) => { const g = findGenerator(e.engine); return g.emit(g.validate(e.params)).top; });
   // --resume: only the rows the table does not have yet (a failed row is tried again)
   if (resume) todo = todo.filter((e) => { const r = kept.get(order[entries.indexOf(e)]); return !r || r.error; });
