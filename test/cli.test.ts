@@ -112,6 +112,21 @@ describe('dpuforge CLI', () => {
     expect(depth.out).toMatch(/^crc_engine_w16_crc32c: 3 LUT levels on its longest path \(4 nodes from \S+; Yosys .+\)$/m);
   });
 
+  it('synth depth-table refuses an unknown engine and a JSON that is not its own, by name, and re-renders a finished table', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'depth-'));
+    const md = path.join(dir, 'depth.md');
+    expect((await cli('synth', 'depth-table', '-o', md, '--only', 'nosuch')).err).toBe('dpuforge: synth depth-table --only nosuch: no such engine in the table');
+    writeFileSync(path.join(dir, 'depth.json'), '{"not": "rows"}');
+    expect((await cli('synth', 'depth-table', '-o', md, '--resume')).err).toBe(`dpuforge: ${path.join(dir, 'depth.json')} is not a depth table's JSON (an array of rows): move it away or write elsewhere with -o`);
+    // every row present: --resume runs nothing and writes the text from the JSON
+    const { depthEntries, topOf } = await import('../src/synth/depth-table.js');
+    const rows = depthEntries().map((e) => ({ top: topOf(e), engine: e.engine, role: e.role, lutLevels: 3, from: 'a', to: 'b', yosys: 'test', seconds: 0 }));
+    writeFileSync(path.join(dir, 'depth.json'), JSON.stringify(rows));
+    const r = await cli('synth', 'depth-table', '-o', md, '--resume');
+    expect(r.code).toBe(0);
+    expect(readFileSync(md, 'utf8')).toContain(`| \`${rows[0].top}\` | line-rate datapath | 3 | \`a\` | \`b\` | yes | test |`);
+  });
+
   it('lint reports the default configurations clean', async () => {
     const r = await cli('lint');
     expect(r.code).toBe(0);
