@@ -28,6 +28,8 @@ export interface Lz4CompressArrayParams {
   historyMemory: 'bram' | 'registers';
   /** Piece mode: blocks cut into windowBytes pieces, one engine each (gen/lz4/compress-piece-array.ts). */
   pieces: boolean;
+  /** The engines' literals per cycle (1 or 4). */
+  literalBytes: number;
 }
 
 export const lz4caSchema: ParamSchema = {
@@ -42,13 +44,14 @@ export const lz4caSchema: ParamSchema = {
     kind: 'bool', default: false,
     doc: 'cut each block into windowBytes pieces, one engine each (blocks up to min(engines, 65536 / windowBytes) pieces)',
   },
+  literalBytes: lz4cgSchema.literalBytes,
 };
 
 /** The engine every slot of the array instantiates. */
 export function arrayEngineParams(p: Lz4CompressArrayParams): Lz4GreedyCompressParams {
   return { beatBytes: p.beatBytes, loadBytes: p.dataBytes, hashBits: p.hashBits, windowBytes: p.windowBytes, backwardBytes: p.backwardBytes, historyMemory: p.historyMemory, pieces: p.pieces,
     // in piece mode the next piece loads while one is compressed: the rotation need not wait for a busy engine
-    loadSlots: p.pieces ? 2 : 1 };
+    loadSlots: p.pieces ? 2 : 1, literalBytes: p.literalBytes };
 }
 
 /** The largest block the array takes: its engine's buffer, or in piece mode its pieces' (at most 64 KiB). */
@@ -67,7 +70,7 @@ export function validateLz4caParams(raw: Readonly<Record<string, unknown>>): Lz4
   const p = {
     engines: v.engines as number, dataBytes: v.dataBytes as number, beatBytes: v.beatBytes as number, hashBits: v.hashBits as number,
     windowBytes: v.windowBytes as number, backwardBytes: v.backwardBytes as number, historyMemory: v.historyMemory as 'bram' | 'registers',
-    pieces: v.pieces as boolean,
+    pieces: v.pieces as boolean, literalBytes: v.literalBytes as number,
   };
   if ((p.dataBytes & (p.dataBytes - 1)) !== 0) throw new ParamError(LZ4CA_GENERATOR, 'dataBytes', `= ${p.dataBytes} is not a power of two`);
   if (p.dataBytes < p.beatBytes) throw new ParamError(LZ4CA_GENERATOR, 'dataBytes', `= ${p.dataBytes} is below beatBytes (${p.beatBytes}): an engine's buffer row holds at least one read`);
@@ -77,7 +80,7 @@ export function validateLz4caParams(raw: Readonly<Record<string, unknown>>): Lz4
 }
 
 export function lz4caModuleName(p: Lz4CompressArrayParams): string {
-  return `lz4_compress_array_n${p.engines}_d${p.dataBytes}_b${p.beatBytes}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.pieces ? '_pc' : ''}`;
+  return `lz4_compress_array_n${p.engines}_d${p.dataBytes}_b${p.beatBytes}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.pieces ? '_pc' : ''}${p.literalBytes > 1 ? `_lit${p.literalBytes}` : ''}`;
 }
 
 function lz4caCommand(p: Lz4CompressArrayParams): string {

@@ -34,7 +34,7 @@ import { GREEDY_SPECULATIVE_INSERTS, LZ4CG_GENERATOR, lz4cgSchema, validateLz4cg
 export const LZ4CG_GENERATOR_VERSION = '0.2.1';
 
 export function lz4cgModuleName(p: Lz4GreedyCompressParams): string {
-  return `lz4_compress_greedy_b${p.beatBytes}${p.loadBytes !== p.beatBytes ? `_l${p.loadBytes}` : ''}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.pieces ? '_pc' : ''}${p.loadSlots > 1 ? '_s2' : ''}`;
+  return `lz4_compress_greedy_b${p.beatBytes}${p.loadBytes !== p.beatBytes ? `_l${p.loadBytes}` : ''}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.pieces ? '_pc' : ''}${p.loadSlots > 1 ? '_s2' : ''}${p.literalBytes > 1 ? `_lit${p.literalBytes}` : ''}`;
 }
 
 function lz4cgCommand(p: Lz4GreedyCompressParams): string {
@@ -405,7 +405,7 @@ wire seq_push = (sel_state_reg == S_PUSH || sel_state_reg == S_FINAL) && seq_spa
 wire [SW-1:0] seq_in = (sel_state_reg == S_FINAL)
     ? {1'b1, anchor_reg, n_reg - anchor_reg, ${PW}'d0, ${PW}'d0}
     : {1'b0, anchor_reg, ${pw('x_start')} - anchor_reg, ${pw('x_pos_reg - x_cand_reg')}, ${pw('x_len')}};`}
-${SEQUENCE_FIFO}${lz4ByteEncoder({ PW, AW, pieces: PC })}// ---- Output beats (an error beat carries the code in tuser)
+${SEQUENCE_FIFO}${p.literalBytes > 1 ? `wire [31:0] rd_enc4 = rd_e[31:0];  // up to 4 literals a cycle\n` : ''}${lz4ByteEncoder({ PW, AW, pieces: PC, wideLiterals: p.literalBytes > 1 })}// ---- Output beats (an error beat carries the code in tuser)
 dpf_skid_buffer #(
     .WIDTH(32 + 4 + 1 + 2)
 ) output_buffer (

@@ -119,6 +119,8 @@ export interface Lz4GreedyCompressParams {
    * when they are deep enough: a 4 KiB buffer of 64-byte rows fills 64 of a RAMB36's 512 rows).
    */
   loadSlots: number;
+  /** Literals written per cycle: 1, or 4 (as many as fill the 4-byte output beat; incompressible data at 4 B/cycle). */
+  literalBytes: number;
 }
 
 export const lz4cgSchema: ParamSchema = {
@@ -130,6 +132,7 @@ export const lz4cgSchema: ParamSchema = {
   historyMemory: lz4cSchema.historyMemory,
   pieces: { kind: 'bool', default: false, doc: 'piece mode: compress one piece of a larger block, passing match info to the neighbouring pieces\' engines (src/ref/lz4-pieces.ts)' },
   loadSlots: { kind: 'int', min: 1, max: 2, default: 1, doc: 'block buffers: 2 = the next block loads while this one is compressed' },
+  literalBytes: { kind: 'int', min: 1, max: 4, default: 1, doc: 'literals written per cycle: 1 or 4 (incompressible data leaves 4 bytes a cycle)' },
 };
 
 export function validateLz4cgParams(raw: Readonly<Record<string, unknown>>): Lz4GreedyCompressParams {
@@ -140,8 +143,9 @@ export function validateLz4cgParams(raw: Readonly<Record<string, unknown>>): Lz4
     loadBytes: raw.loadBytes === undefined ? v.beatBytes as number : v.loadBytes as number,
     hashBits: v.hashBits as number, windowBytes: v.windowBytes as number,
     backwardBytes: v.backwardBytes as number, historyMemory: v.historyMemory as 'bram' | 'registers', pieces: v.pieces as boolean,
-    loadSlots: v.loadSlots as number,
+    loadSlots: v.loadSlots as number, literalBytes: v.literalBytes as number,
   };
+  if (p.literalBytes !== 1 && p.literalBytes !== 4) throw new ParamError(LZ4CG_GENERATOR, 'literalBytes', `= ${p.literalBytes} is not allowed: expected 1 or 4`);
   for (const k of ['beatBytes', 'loadBytes', 'windowBytes'] as const) {
     if (!isPow2(p[k])) throw new ParamError(LZ4CG_GENERATOR, k, `= ${p[k]} is not a power of two`);
   }

@@ -202,7 +202,10 @@ end
  * cycle, packed into 4-byte beats (pack_data_reg, pack_keep, beat_out, flush, block_out) for the module's output
  * buffer. It reads phase_reg (P_RUN, P_ERROR) and out_ready. PW: position bits; AW: buffer address bits.
  */
-export function lz4ByteEncoder({ PW, AW, pieces = false }: { PW: number; AW: number; pieces?: boolean }): string {
+export function lz4ByteEncoder({ PW, AW, pieces = false, wideLiterals = false }: { PW: number; AW: number; pieces?: boolean; wideLiterals?: boolean }): string {
+  // wideLiterals: literals go out up to 4 a cycle (as many as fill the output beat), from rd_enc4 (the encoder
+  // read's first 4 bytes), so incompressible data leaves at 4 bytes a cycle instead of 1
+  const W4 = wideLiterals;
   // piece mode (the greedy engine's, src/ref/lz4-pieces.ts): records are {final, no token, token literals (32
   // bits), literal start, literal length, offset, match length (32 bits)}: a token may count literals other
   // pieces write (and a match another piece holds: its length, for the token's low half), a record may have no
@@ -234,7 +237,10 @@ assign seq_pop = enc_state_reg == E_IDLE && seq_count_reg != 2'd0;
 wire [${PW - 1}:0] head_lit_len = ${f(2)};
 wire [${ML - 1}:0] head_match_ext = seq_head[${ML - 1}:0] - ${ML}'d4;
 /* verilator lint_off UNUSEDSIGNAL */
-wire [${PW - 1}:0] enc_read_pos = (enc_state_reg == E_LIT && byte_taken) ? enc_lit_pos_reg + ${PW}'d1${pieces ? `
+${W4 ? `// literals this cycle: as many as the beat has room for (a full beat leaves first), at most those left
+wire [2:0] lit_room = (pack_count_reg == 3'd4) ? 3'd4 : 3'd4 - pack_count_reg;
+wire [2:0] lit_n = (enc_lit_left_reg < {${PW - 3}'d0, lit_room}) ? enc_lit_left_reg[2:0] : lit_room;
+` : ''}wire [${PW - 1}:0] enc_read_pos = (enc_state_reg == E_LIT && byte_taken) ? enc_lit_pos_reg + ${W4 ? `{${PW - 3}'d0, lit_n}` : `${PW}'d1`}${pieces ? `
                                  // a record without a token goes straight to its literals: read the first now
                                  : seq_pop ? ${f(3)}
                                  : enc_lit_pos_reg` : ' : enc_lit_pos_reg'};
@@ -267,9 +273,17 @@ always @* begin
     endcase
 end
 
-always @(posedge clk) begin
+${W4 ? `// the literals' bytes in their lanes of the beat (lanes past them do not matter: tkeep stops before them)
+wire [1:0]  lit_base = (pack_count_reg == 3'd4) ? 2'd0 : pack_count_reg[1:0];
+wire [3:0]  lit_lanes = (4'b1111 >> (3'd4 - lit_n)) << lit_base;
+wire [31:0] lit_mask = {{8{lit_lanes[3]}}, {8{lit_lanes[2]}}, {8{lit_lanes[1]}}, {8{lit_lanes[0]}}};
+wire [31:0] lit_beat = (pack_data_reg & ~lit_mask) | ((rd_enc4 << {lit_base, 3'b000}) & lit_mask);
+` : ''}always @(posedge clk) begin
     if (byte_taken) begin
-        if (pack_count_reg == 3'd4) begin
+        ${W4 ? `if (enc_state_reg == E_LIT) begin
+            pack_data_reg  <= lit_beat;
+            pack_count_reg <= {1'b0, lit_base} + lit_n;
+        end else ` : ''}if (pack_count_reg == 3'd4) begin
             pack_data_reg  <= {24'd0, byte_data};
             pack_count_reg <= 3'd1;
         end else begin
@@ -303,9 +317,9 @@ always @(posedge clk) begin
         end
         E_LIT: if (byte_taken) begin
             // rd_enc already holds this literal: its address was presented at least a cycle ago
-            enc_lit_pos_reg  <= enc_lit_pos_reg + ${PW}'d1;
-            enc_lit_left_reg <= enc_lit_left_reg - ${PW}'d1;
-            if (enc_lit_left_reg == ${PW}'d1) enc_state_reg <= enc_final_reg ? E_END : E_OFF_LO;
+            enc_lit_pos_reg  <= enc_lit_pos_reg + ${W4 ? `{${PW - 3}'d0, lit_n}` : `${PW}'d1`};
+            enc_lit_left_reg <= enc_lit_left_reg - ${W4 ? `{${PW - 3}'d0, lit_n}` : `${PW}'d1`};
+            if (enc_lit_left_reg == ${W4 ? `{${PW - 3}'d0, lit_n}` : `${PW}'d1`}) enc_state_reg <= enc_final_reg ? E_END : E_OFF_LO;
         end
         E_OFF_LO: if (byte_taken) enc_state_reg <= E_OFF_HI;
         E_OFF_HI: if (byte_taken) begin

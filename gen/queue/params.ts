@@ -77,7 +77,9 @@ export function queueXtsParams(p: QueueParams, mode: 'encrypt' | 'decrypt'): Xts
 /** The compressor array of the compression stage (compressEngines > 0): greedy engines loading a beat a cycle. */
 export function queueCompressArrayParams(p: QueueParams): Lz4CompressArrayParams {
   const { subBlockBytes, ...engine } = queueArrayCompressor(p);
-  return { engines: p.compressEngines, dataBytes: p.dataBytes, ...engine, historyMemory: 'bram', pieces: subBlockBytes > 0 };
+  return { engines: p.compressEngines, dataBytes: p.dataBytes, ...engine, historyMemory: 'bram', pieces: subBlockBytes > 0,
+    // in piece mode the engines write literals 4 a cycle: incompressible pieces would otherwise take twice the others' time
+    literalBytes: subBlockBytes > 0 ? 4 : 1 };
 }
 
 /** The decompressor array of the decompression stage (decompressEngines > 0). */

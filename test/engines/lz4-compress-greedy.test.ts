@@ -47,6 +47,9 @@ describe.each([
   { beatBytes: 8, loadBytes: 64, hashBits: 11, windowBytes: 16384 },
   // two block buffers: the next block loads while one is compressed
   { beatBytes: 8, loadBytes: 16, hashBits: 10, windowBytes: 2048, loadSlots: 2 },
+  // literals up to 4 a cycle
+  { beatBytes: 4, loadBytes: 4, hashBits: 9, windowBytes: 1024, literalBytes: 4 },
+  { beatBytes: 8, loadBytes: 64, hashBits: 10, windowBytes: 4096, loadSlots: 2, literalBytes: 4 },
   ...drawnParams(2),
 ])('greedy LZ4 compressor %o', (raw) => {
   it('equals the design model byte for byte, and liblz4 decodes it', async () => {

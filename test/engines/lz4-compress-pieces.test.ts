@@ -28,6 +28,7 @@ describe.each([
   { beatBytes: 8, loadBytes: 64, hashBits: 12, windowBytes: 4096, backwardBytes: 4 },
   { beatBytes: 4, loadBytes: 16, hashBits: 9, windowBytes: 256, backwardBytes: 2 },
   { beatBytes: 8, loadBytes: 32, hashBits: 9, windowBytes: 512, backwardBytes: 4, loadSlots: 2 },
+  { beatBytes: 4, loadBytes: 16, hashBits: 9, windowBytes: 256, backwardBytes: 4, loadSlots: 2, literalBytes: 4 },
 ])('greedy LZ4 compressor in piece mode %o', (raw) => {
   it('writes each piece\'s bytes and passes its info upstream, as the pieces\' contract says', async () => {
     const params = lz4CompressGreedyGenerator.validate({ ...raw, pieces: true });

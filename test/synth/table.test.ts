@@ -36,8 +36,8 @@ describe('synthesis table', () => {
     expect(new Set(tops).size).toBe(tops.length);
     const line = entries.filter((e) => e.role === 'line-rate datapath').map((e) => e.engine);
     expect(line).toEqual(['crc', 'dma', 'lz4-compress-greedy', 'lz4-decompress', 'xts', 'xts', 'ec-stripe', 'ec-stripe']);
-    // the line-rate compressor engine is the piece-mode one with two load buffers, as the queue engine instantiates it
-    expect(tops[2]).toMatch(/^lz4_compress_greedy_b8_l64_h12_w4096_k4_pc_s2$/);
+    // the line-rate compressor engine is the piece-mode one with two load buffers and 4 literals a cycle, as the queue engine instantiates it
+    expect(tops[2]).toMatch(/^lz4_compress_greedy_b8_l64_h12_w4096_k4_pc_s2_lit4$/);
     const rows: DepthRow[] = [
       { top: 'crc_engine_w64_crc32c', engine: 'crc', role: 'line-rate datapath', lutLevels: 6, from: 'a', to: 'b', yosys: 'native 0.23', seconds: 1 },
       { top: 'lz4_decompress_w8_h65536_o65536', engine: 'lz4-decompress', role: 'line-rate datapath', lutLevels: 25, from: 'match_len_reg[26]', to: 'read_src[15]', yosys: 'native 0.23', seconds: 1 },
