@@ -73,7 +73,7 @@ export async function depthRow(e: DepthEntry): Promise<DepthRow> {
 /** Why an engine is deeper than the budget, from its longest path and its design (docs/architecture.md). */
 export const DEPTH_NOTES: Readonly<Record<string, string>> = {
   'lz4-decompress': 'the history read for the next cycle\'s match bytes is addressed from this cycle\'s outcome: the bytes '
-    + 'written now (the least of the match length left, the room and the beat; gen/lz4/decompress.ts min3), the output '
+    + 'written now (the least of the literals or match bytes left, the room and the beat; gen/lz4/decompress.ts min3), the output '
     + 'position after them, minus the next offset (gen/core/line-history.ts read_src), so that a match copies a beat '
     + 'every cycle. Cutting it (the read a cycle later) would cost a cycle per sequence; not built. Adders count here '
     + 'as LUT chains, where UltraScale+ uses carry chains.',
@@ -81,6 +81,9 @@ export const DEPTH_NOTES: Readonly<Record<string, string>> = {
     + 'beat count plus one against the segment\'s beats), the bytes the beat needs, whether the buffer holds them, and the '
     + 'buffer shifted by the bytes taken (a 2 x dataBytes barrel shift: gen/dma, w_beat_reg to wi_acc_reg). A down-counter '
     + 'for the beats left and a registered last-beat flag would shorten it; not built.',
+  'ec-stripe': 'the fill checks each beat before it writes it: its byte count (a sum of 64 tkeep bits) added to the bytes '
+    + 'so far (32 bits) against MAX_BYTES, into the stripe RAM\'s write enable, in the same cycle (gen/ec/stripe.ts '
+    + 'n_next, beat_bad); adders count here as LUT chains, where UltraScale+ uses carry chains. Not cut yet.',
   'lz4-compress-greedy': 'with 64-byte loads the load beat\'s byte count (a 64-input sum of tkeep bits) feeds the buffer '
     + 'fill in the same cycle; adders count here as LUT chains, where UltraScale+ uses carry chains. The count is not '
     + 'registered yet (a cycle of latency on the load).',
