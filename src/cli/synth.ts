@@ -91,7 +91,7 @@ async function synthDepthTable(file: string, only?: string, resume = false): Pro
   const json = file.replace(/\.md$/, '.json');
   const kept = only || resume ? earlierRows<DepthRow>(json, 'a depth table') : new Map<string, DepthRow>();
   if (resume) todo = todo.filter((e) => { const r = kept.get(tops[entries.indexOf(e)]); return !r || r.error; });
-  for (const [i, e] of todo.entries()) {
+  for (const e of todo) {
     const top = tops[entries.indexOf(e)];
     console.log(`${top}: logic depth`);
     let row: DepthRow;
@@ -105,7 +105,7 @@ async function synthDepthTable(file: string, only?: string, resume = false): Pro
     }
     kept.set(top, row);
     const rows = tops.flatMap((t) => (kept.has(t) ? [kept.get(t)!] : []));
-    const missing = todo.slice(i + 1).map((x) => tops[entries.indexOf(x)]).filter((t) => !kept.has(t));
+    const missing = tops.filter((t) => !kept.has(t));
     writeFileSync(file, depthMarkdown(rows, new Date().toISOString().slice(0, 10), missing, DEPTH_NOTES));
     writeFileSync(json, `${JSON.stringify(rows, null, 2)}\n`);
   }
