@@ -51,7 +51,7 @@ const stream = (d: GeneratedDesign, dir: 'in' | 'out'): StreamPort => {
 };
 
 /** `{w'd0, x[0]} + {w'd0, x[1]} + ...`: the number of set bits of an n-bit keep, in w + 1 bits. */
-const popcount = (x: string, n: number, w: number) => Array.from({ length: n }, (_, k) => (w > 0 ? `{${w}'d0, ${x}[${k}]}` : `${x}[${k}]`)).join(' + ');
+export const popcount = (x: string, n: number, w: number) => Array.from({ length: n }, (_, k) => (w > 0 ? `{${w}'d0, ${x}[${k}]}` : `${x}[${k}]`)).join(' + ');
 
 /** Inside a generate slot: the engine's output stream, which slotOutputPacker takes. */
 export function slotOutputWires(WO: number, U: number): string {

@@ -18,7 +18,7 @@
 //             seams, so every output beat but a block's last is full.
 import type { GeneratedDesign } from '../core/design.js';
 import { composedFiles, composedLibFiles } from '../core/compose.js';
-import { arrayPorts, outputFifoParam, slotOutputPacker, slotOutputWires } from '../core/block-array.js';
+import { arrayPorts, outputFifoParam, popcount, slotOutputPacker, slotOutputWires } from '../core/block-array.js';
 import { BYTE_PACKER_FILE, STREAM_FIFO_FILE } from '../core/lib-files.js';
 import { bitsFor, FILE_FOOTER, modulePortList, verilogFile } from '../core/verilog.js';
 
@@ -61,7 +61,6 @@ export function emitLz4PieceArray(a: PieceArraySpec): GeneratedDesign {
   const next = (x: string) => (N === 1 ? `${IW}'d0` : `(${x} == ${IW}'d${N - 1}) ? ${IW}'d0 : ${x} + ${IW}'d1`);
   const ports = arrayPorts(D, U);
   const params = [outputFifoParam(D, a.outputFifoDepthBits, '')];
-  const popcount = Array.from({ length: D }, (_, k) => `{${CB - 1}'d0, s_axis_tkeep[${k}]}`).join(' + ');
 
   const body = `${modulePortList(a.top, ports, {
     s_axis: `Blocks to compress, ${D} bytes per beat`,
@@ -83,7 +82,7 @@ reg               due_reg;          // the previous piece filled its buffer: its
 reg               due_first_reg;    // ... and it was its block's first
 wire [${N - 1}:0] engine_ready;
 wire blocks_space;
-wire [${CB - 1}:0] in_count = ${popcount};
+wire [${CB - 1}:0] in_count = ${popcount('s_axis_tkeep', D, CB - 1)};
 wire in_full = in_count == ${CB}'d${D};
 wire cont_start = beat_reg == ${BB}'d0 && piece_reg != ${PB}'d0;  // the beat would start a piece after the first
 wire end_empty = cont_start && s_axis_tlast && in_count == ${CB}'d0;  // the block ended with the previous piece

@@ -206,6 +206,7 @@ export function lz4ByteEncoder({ PW, AW, pieces = false, wideLiterals = false }:
   // wideLiterals: literals go out up to 4 a cycle (as many as fill the output beat), from rd_enc4 (the encoder
   // read's first 4 bytes), so incompressible data leaves at 4 bytes a cycle instead of 1
   const W4 = wideLiterals;
+  const litStep = W4 ? `{${PW - 3}'d0, lit_n}` : `${PW}'d1`; // literals taken per cycle
   // piece mode (the greedy engine's, src/ref/lz4-pieces.ts): records are {final, no token, token literals (32
   // bits), literal start, literal length, offset, match length (32 bits)}: a token may count literals other
   // pieces write (and a match another piece holds: its length, for the token's low half), a record may have no
@@ -240,7 +241,7 @@ wire [${ML - 1}:0] head_match_ext = seq_head[${ML - 1}:0] - ${ML}'d4;
 ${W4 ? `// literals this cycle: as many as the beat has room for (a full beat leaves first), at most those left
 wire [2:0] lit_room = (pack_count_reg == 3'd4) ? 3'd4 : 3'd4 - pack_count_reg;
 wire [2:0] lit_n = (enc_lit_left_reg < {${PW - 3}'d0, lit_room}) ? enc_lit_left_reg[2:0] : lit_room;
-` : ''}wire [${PW - 1}:0] enc_read_pos = (enc_state_reg == E_LIT && byte_taken) ? enc_lit_pos_reg + ${W4 ? `{${PW - 3}'d0, lit_n}` : `${PW}'d1`}${pieces ? `
+` : ''}wire [${PW - 1}:0] enc_read_pos = (enc_state_reg == E_LIT && byte_taken) ? enc_lit_pos_reg + ${litStep}${pieces ? `
                                  // a record without a token goes straight to its literals: read the first now
                                  : seq_pop ? ${f(3)}
                                  : enc_lit_pos_reg` : ' : enc_lit_pos_reg'};
@@ -317,9 +318,9 @@ wire [31:0] lit_beat = (pack_data_reg & ~lit_mask) | ((rd_enc4 << {lit_base, 3'b
         end
         E_LIT: if (byte_taken) begin
             // rd_enc already holds this literal: its address was presented at least a cycle ago
-            enc_lit_pos_reg  <= enc_lit_pos_reg + ${W4 ? `{${PW - 3}'d0, lit_n}` : `${PW}'d1`};
-            enc_lit_left_reg <= enc_lit_left_reg - ${W4 ? `{${PW - 3}'d0, lit_n}` : `${PW}'d1`};
-            if (enc_lit_left_reg == ${W4 ? `{${PW - 3}'d0, lit_n}` : `${PW}'d1`}) enc_state_reg <= enc_final_reg ? E_END : E_OFF_LO;
+            enc_lit_pos_reg  <= enc_lit_pos_reg + ${litStep};
+            enc_lit_left_reg <= enc_lit_left_reg - ${litStep};
+            if (enc_lit_left_reg == ${litStep}) enc_state_reg <= enc_final_reg ? E_END : E_OFF_LO;
         end
         E_OFF_LO: if (byte_taken) enc_state_reg <= E_OFF_HI;
         E_OFF_HI: if (byte_taken) begin

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GeneratedDesign } from '../../gen/core/design.js';
 import { cacheRoot } from '../util/paths.js';
-import { designFiles, parseStatJson, pickYosys, runScript, synthesizeModule, SynthError, type Resources, type SynthTarget, type YosysChoice } from './yosys.js';
+import { addResources, designFiles, parseStatJson, pickYosys, runScript, synthesizeModule, SynthError, type Resources, type SynthTarget, type YosysChoice } from './yosys.js';
 
 export interface PartResult {
   /** The module synthesized (its own cells; its parts' instances not included). */
@@ -45,12 +45,7 @@ const moduleOf = (file: string) => file.replace(/\.s?v$/, '');
 
 function sum(parts: readonly PartResult[]): Resources {
   const t: Resources = { luts: 0, ffs: 0, brams: 0, urams: 0, dsps: 0, lutrams: 0, cells: {} };
-  for (const p of parts) {
-    const r = p.resources;
-    t.luts += r.luts * p.instances; t.ffs += r.ffs * p.instances; t.brams += r.brams * p.instances;
-    t.urams += r.urams * p.instances; t.dsps += r.dsps * p.instances; t.lutrams += r.lutrams * p.instances;
-    for (const [k, n] of Object.entries(r.cells)) t.cells[k] = (t.cells[k] ?? 0) + n * p.instances;
-  }
+  for (const p of parts) addResources(t, p.resources, p.instances);
   return t;
 }
 

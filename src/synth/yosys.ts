@@ -84,7 +84,8 @@ function classify(target: SynthTarget, cells: Record<string, number>): Resources
   return r;
 }
 
-function add(a: Resources, b: Resources, times: number): void {
+/** a += b x times (resources and cells): a module's counted once per instance. */
+export function addResources(a: Resources, b: Resources, times: number): void {
   a.luts += b.luts * times; a.ffs += b.ffs * times; a.brams += b.brams * times; a.urams += b.urams * times;
   a.dsps += b.dsps * times; a.lutrams += b.lutrams * times;
   for (const [t, n] of Object.entries(b.cells)) a.cells[t] = (a.cells[t] ?? 0) + n * times;
@@ -289,7 +290,7 @@ export async function synthesizeModule(top: string, files: Record<string, string
       if (modules[plain(type)]) walk(plain(type), times * n, depth + 1);
       else own[type] = n;
     }
-    add(total, classify(target, own), times);
+    addResources(total, classify(target, own), times);
   };
   walk(top, 1, 0);
   for (const k of Object.keys(total.cells)) if (modules[plain(k)]) delete total.cells[k];
