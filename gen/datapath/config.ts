@@ -42,7 +42,7 @@ export interface DatapathConfig {
   dataBytes: number;
   maxRequests: number;
   arbitration: 'round-robin' | 'weighted';
-  dma: { maxBurstBeats: number; maxReadBursts: number; maxWriteBursts: number };
+  dma: { maxBurstBeats: number; maxReadBursts: number; maxWriteBursts: number; commandsInFlight: number };
   writePath: string[];
   readPath: string[];
   /** The EC stages' code (k data + m parity fragments), when a path has one. */
@@ -134,8 +134,9 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   const allowed = ['queues', 'dataBytes', 'maxRequests', 'arbitration', 'dma', 'writePath', 'readPath'];
   for (const k of Object.keys(o)) if (!allowed.includes(k)) fail(k, `is not a field (fields: ${allowed.join(', ')})`);
   const dma = (o.dma ?? {}) as Record<string, unknown>;
-  if (typeof dma !== 'object' || Array.isArray(dma)) fail('dma', 'must be an object {maxBurstBeats, maxReadBursts, maxWriteBursts}');
-  for (const k of Object.keys(dma)) if (!['maxBurstBeats', 'maxReadBursts', 'maxWriteBursts'].includes(k)) fail(`dma.${k}`, 'is not a field (fields: maxBurstBeats, maxReadBursts, maxWriteBursts)');
+  const dmaFields = ['maxBurstBeats', 'maxReadBursts', 'maxWriteBursts', 'commandsInFlight'];
+  if (typeof dma !== 'object' || Array.isArray(dma)) fail('dma', `must be an object {${dmaFields.join(', ')}}`);
+  for (const k of Object.keys(dma)) if (!dmaFields.includes(k)) fail(`dma.${k}`, `is not a field (fields: ${dmaFields.join(', ')})`);
   const write = stages('writePath', o.writePath ?? ['crc32c', 'lz4-compress'], WRITE_STAGES);
   const read = stages('readPath', o.readPath ?? ['lz4-decompress', 'crc32c-verify'], READ_STAGES);
   if (write[0]?.name !== 'crc32c') fail('writePath', "must start with 'crc32c' (the checksum of the data as the host wrote it)");
@@ -189,7 +190,7 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   const q = queueParamsOf({ queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration, dma, writePath, readPath, ec, xts, ...lz4, encryptBeforeCompress: encryptFirst });
   return {
     queues: q.queues, dataBytes: q.dataBytes, maxRequests: q.maxRequests, arbitration: q.arbitration,
-    dma: { maxBurstBeats: q.maxBurstBeats, maxReadBursts: q.maxReadBursts, maxWriteBursts: q.maxWriteBursts },
+    dma: { maxBurstBeats: q.maxBurstBeats, maxReadBursts: q.maxReadBursts, maxWriteBursts: q.maxWriteBursts, commandsInFlight: q.dmaCommands },
     writePath, readPath, ...lz4, ...(ec ? { ec } : {}), ...(xts ? { xts } : {}), ...(encryptFirst ? { encryptBeforeCompress: true } : {}), warnings,
   };
 }
@@ -207,7 +208,7 @@ function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: un
   const decrypt = c.readPath.includes('decrypt');
   return validateQueueParams({
     queues: c.queues, dataBytes: c.dataBytes, maxRequests: c.maxRequests, arbitration: c.arbitration,
-    maxBurstBeats: c.dma.maxBurstBeats, maxReadBursts: c.dma.maxReadBursts, maxWriteBursts: c.dma.maxWriteBursts,
+    maxBurstBeats: c.dma.maxBurstBeats, maxReadBursts: c.dma.maxReadBursts, maxWriteBursts: c.dma.maxWriteBursts, dmaCommands: c.dma.commandsInFlight,
     compression: c.writePath.includes('lz4-compress') ? 'lz4' : 'none',
     decompression: c.readPath.includes('lz4-decompress') ? 'lz4' : 'none',
     compressEngines: c.compressEngines, compressPieceBytes: c.compressPieceBytes, decompressEngines: c.decompressEngines, decompressEngineBytes: c.decompressEngineBytes,

@@ -21,13 +21,14 @@ import { designPortSignals } from '../core/ports.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 
 export const DMA_GENERATOR = 'gen/dma';
-export const DMA_GENERATOR_VERSION = '0.1.1';
+export const DMA_GENERATOR_VERSION = '0.2.0';
 
 export interface DmaParams {
   dataBytes: number;
   maxBurstBeats: number;
   maxReadBursts: number;
   maxWriteBursts: number;
+  commandsInFlight: number;
 }
 
 export const dmaSchema: ParamSchema = {
@@ -35,12 +36,18 @@ export const dmaSchema: ParamSchema = {
   maxBurstBeats: { kind: 'int', min: 1, max: 256, default: 16, doc: 'longest AXI burst in beats' },
   maxReadBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'read bursts in flight (outstanding reads)' },
   maxWriteBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'write bursts issued and not yet answered' },
+  commandsInFlight: { kind: 'int', min: 4, max: 64, default: 4,
+    doc: 'commands in flight per direction (power of two): read segments whose data has not all returned, write commands not yet answered; Little\'s law asks latency x beats a cycle / beats a segment' },
 };
 
 export function validateDmaParams(raw: Readonly<Record<string, unknown>>): DmaParams {
   const v = validateParams(DMA_GENERATOR, dmaSchema, raw);
-  const p = { dataBytes: v.dataBytes as number, maxBurstBeats: v.maxBurstBeats as number, maxReadBursts: v.maxReadBursts as number, maxWriteBursts: v.maxWriteBursts as number };
+  const p = {
+    dataBytes: v.dataBytes as number, maxBurstBeats: v.maxBurstBeats as number, maxReadBursts: v.maxReadBursts as number, maxWriteBursts: v.maxWriteBursts as number,
+    commandsInFlight: v.commandsInFlight as number,
+  };
   if ((p.dataBytes & (p.dataBytes - 1)) !== 0) throw new ParamError(DMA_GENERATOR, 'dataBytes', `= ${p.dataBytes} is not a power of two`);
+  if ((p.commandsInFlight & (p.commandsInFlight - 1)) !== 0) throw new ParamError(DMA_GENERATOR, 'commandsInFlight', `= ${p.commandsInFlight} is not a power of two`);
   return p;
 }
 
@@ -50,7 +57,7 @@ export const DMA_READ_ERRORS = { 1: 'a read burst of the packet answered an erro
 export const DMA_WRITE_STATUS = { 1: 'a write burst answered an error (SLVERR/DECERR)', 2: 'the data packet did not end with the end-of-packet segment' } as const;
 
 export function dmaModuleName(p: DmaParams): string {
-  return `dma_engine_w${p.dataBytes}_b${p.maxBurstBeats}_r${p.maxReadBursts}_w${p.maxWriteBursts}`;
+  return `dma_engine_w${p.dataBytes}_b${p.maxBurstBeats}_r${p.maxReadBursts}_w${p.maxWriteBursts}${p.commandsInFlight !== 4 ? `_c${p.commandsInFlight}` : ''}`;
 }
 
 function dmaCommand(p: DmaParams): string {
@@ -88,6 +95,8 @@ export function emitDma(p: DmaParams): GeneratedDesign {
   const A2 = bitsFor(2 * W); // write input counts 0..2W
   const RF = bitsFor(readBursts.max); // bursts in flight 0..MAX_READ_BURSTS
   const WF = bitsFor(writeBursts.max);
+  const C = p.commandsInFlight; // segment records per direction (and write commands awaiting their answers)
+  const CB = Math.log2(C);
   const top = dmaModuleName(p);
   const paramsJson = canonicalParams(dmaSchema, p as unknown as Record<string, unknown>);
   const ports: DesignPorts = {
@@ -157,8 +166,8 @@ reg         ar_active_reg;
 reg  [63:0] ar_addr_reg;
 reg  [31:0] ar_left_reg;             // raw beats still to request
 reg  [${RF - 1}:0] rd_in_flight_reg;       // read bursts requested and not fully returned
-reg  [2:0]  rrec_count_reg;
-wire        rrec_space = rrec_count_reg != 3'd4;
+reg  [${CB}:0]  rrec_count_reg;
+wire        rrec_space = rrec_count_reg != ${CB + 1}'d${C};
 assign s_rd_cmd_tready = !ar_active_reg && rrec_space && !rst;
 wire        rc_take = s_rd_cmd_tvalid && s_rd_cmd_tready;
 
@@ -195,11 +204,11 @@ end
 
 // ---- Segment records for the data side: {end of packet, bytes of the last raw beat, offset, raw beats}
 localparam integer RRW = 1 + ${LW + 1} + ${LW} + 32;
-reg  [RRW-1:0] rrec_mem [0:3];
-reg  [1:0]     rrec_rd_reg, rrec_wr_reg;
+reg  [RRW-1:0] rrec_mem [0:${C - 1}];
+reg  [${CB - 1}:0]     rrec_rd_reg, rrec_wr_reg;
 wire           rrec_pop;
 wire [RRW-1:0] rrec = rrec_mem[rrec_rd_reg];
-wire           rrec_valid = rrec_count_reg != 3'd0;
+wire           rrec_valid = rrec_count_reg != ${CB + 1}'d0;
 wire           rrec_eop = rrec[RRW-1];
 wire [${LW}:0] rrec_last_bytes = rrec[RRW-2 -: ${LW + 1}];
 wire [${LW - 1}:0] rrec_offset = rrec[${LW + 31}:32];
@@ -207,14 +216,14 @@ wire [31:0]    rrec_beats = rrec[31:0];
 always @(posedge clk) begin
     if (rc_take) begin
         rrec_mem[rrec_wr_reg] <= {rc_eop, rc_last_bytes, rc_addr[${LW - 1}:0], rc_beats};
-        rrec_wr_reg <= rrec_wr_reg + 2'd1;
+        rrec_wr_reg <= rrec_wr_reg + ${CB}'d1;
     end
-    if (rrec_pop) rrec_rd_reg <= rrec_rd_reg + 2'd1;
-    rrec_count_reg <= rrec_count_reg + {2'd0, rc_take} - {2'd0, rrec_pop};
+    if (rrec_pop) rrec_rd_reg <= rrec_rd_reg + ${CB}'d1;
+    rrec_count_reg <= rrec_count_reg + {${CB}'d0, rc_take} - {${CB}'d0, rrec_pop};
     if (rst) begin
-        rrec_rd_reg    <= 2'd0;
-        rrec_wr_reg    <= 2'd0;
-        rrec_count_reg <= 3'd0;
+        rrec_rd_reg    <= ${CB}'d0;
+        rrec_wr_reg    <= ${CB}'d0;
+        rrec_count_reg <= ${CB + 1}'d0;
     end
 end
 
@@ -292,9 +301,9 @@ reg         aw_active_reg;
 reg  [63:0] aw_addr_reg;
 reg  [31:0] aw_left_reg;
 reg  [${WF - 1}:0] wr_in_flight_reg;      // write bursts issued and not answered
-reg  [2:0]  wrec_count_reg, done_count_reg;
+reg  [${CB}:0]  wrec_count_reg, done_count_reg;
 reg  [3:0]  wburst_count_reg;
-assign s_wr_cmd_tready = !aw_active_reg && wrec_count_reg != 3'd4 && done_count_reg != 3'd4 && !rst;
+assign s_wr_cmd_tready = !aw_active_reg && wrec_count_reg != ${CB + 1}'d${C} && done_count_reg != ${CB + 1}'d${C} && !rst;
 wire        wc_take = s_wr_cmd_tvalid && s_wr_cmd_tready;
 ${burstSize('aw')}
 assign m_axi_awvalid = aw_active_reg && wr_in_flight_reg != WRITE_BURSTS && wburst_count_reg != 4'd8;
@@ -330,11 +339,11 @@ end
 
 // ---- Records: segments for the data side, burst lengths for wlast, commands for the done side
 localparam integer WRW = 1 + ${LW + 1} + ${LW} + 32;
-reg  [WRW-1:0] wrec_mem [0:3];
-reg  [1:0]     wrec_rd_reg, wrec_wr_reg;
+reg  [WRW-1:0] wrec_mem [0:${C - 1}];
+reg  [${CB - 1}:0]     wrec_rd_reg, wrec_wr_reg;
 wire           wrec_pop;
 wire [WRW-1:0] wrec = wrec_mem[wrec_rd_reg];
-wire           wrec_valid = wrec_count_reg != 3'd0;
+wire           wrec_valid = wrec_count_reg != ${CB + 1}'d0;
 wire           wrec_eop = wrec[WRW-1];
 wire [${LW}:0] wrec_last_bytes = wrec[WRW-2 -: ${LW + 1}];
 wire [${LW - 1}:0] wrec_offset = wrec[${LW + 31}:32];
@@ -344,22 +353,22 @@ reg  [2:0]     wburst_rd_reg, wburst_wr_reg;
 wire           wburst_pop;
 wire [${BLW - 1}:0] wburst_head = wburst_mem[wburst_rd_reg];
 // per command, written when it is taken and counted up as its bursts are issued: {all issued, bursts, tag}
-reg  [15:0]    done_tag_mem [0:3];
-reg  [27:0]    done_bursts_mem [0:3];      // a command of 2^32 bytes has at most 2^28 bursts of 16 bytes and more
-reg  [3:0]     done_final_mem;
-reg  [1:0]     done_rd_reg, done_wr_reg;
+reg  [15:0]    done_tag_mem [0:${C - 1}];
+reg  [27:0]    done_bursts_mem [0:${C - 1}];      // a command of 2^32 bytes has at most 2^28 bursts of 16 bytes and more
+reg  [${C - 1}:0]     done_final_mem;
+reg  [${CB - 1}:0]     done_rd_reg, done_wr_reg;
 wire           done_pop;
-wire [1:0]     done_tail = done_wr_reg - 2'd1;  // the command whose bursts are being issued
+wire [${CB - 1}:0]     done_tail = done_wr_reg - ${CB}'d1;  // the command whose bursts are being issued
 wire [27:0]    done_bursts = done_bursts_mem[done_rd_reg];
 wire [15:0]    done_tag = done_tag_mem[done_rd_reg];
 wire           done_final = done_final_mem[done_rd_reg];
 always @(posedge clk) begin
     if (wc_take) begin
         wrec_mem[wrec_wr_reg] <= {wc_eop, wc_last_bytes, wc_addr[${LW - 1}:0], wc_beats};
-        wrec_wr_reg <= wrec_wr_reg + 2'd1;
+        wrec_wr_reg <= wrec_wr_reg + ${CB}'d1;
     end
-    if (wrec_pop) wrec_rd_reg <= wrec_rd_reg + 2'd1;
-    wrec_count_reg <= wrec_count_reg + {2'd0, wc_take} - {2'd0, wrec_pop};
+    if (wrec_pop) wrec_rd_reg <= wrec_rd_reg + ${CB}'d1;
+    wrec_count_reg <= wrec_count_reg + {${CB}'d0, wc_take} - {${CB}'d0, wrec_pop};
     if (aw_fire) begin
         wburst_mem[wburst_wr_reg] <= aw_burst[${BLW - 1}:0];
         wburst_wr_reg <= wburst_wr_reg + 3'd1;
@@ -370,24 +379,24 @@ always @(posedge clk) begin
         done_tag_mem[done_wr_reg]    <= wc_tag;
         done_bursts_mem[done_wr_reg] <= 28'd0;
         done_final_mem[done_wr_reg]  <= wc_beats == 32'd0;
-        done_wr_reg <= done_wr_reg + 2'd1;
+        done_wr_reg <= done_wr_reg + ${CB}'d1;
     end
     if (aw_fire) begin
         done_bursts_mem[done_tail] <= done_bursts_mem[done_tail] + 28'd1;
         if (aw_final) done_final_mem[done_tail] <= 1'b1;
     end
-    if (done_pop) done_rd_reg <= done_rd_reg + 2'd1;
-    done_count_reg <= done_count_reg + {2'd0, wc_take} - {2'd0, done_pop};
+    if (done_pop) done_rd_reg <= done_rd_reg + ${CB}'d1;
+    done_count_reg <= done_count_reg + {${CB}'d0, wc_take} - {${CB}'d0, done_pop};
     if (rst) begin
-        wrec_rd_reg      <= 2'd0;
-        wrec_wr_reg      <= 2'd0;
-        wrec_count_reg   <= 3'd0;
+        wrec_rd_reg      <= ${CB}'d0;
+        wrec_wr_reg      <= ${CB}'d0;
+        wrec_count_reg   <= ${CB + 1}'d0;
         wburst_rd_reg    <= 3'd0;
         wburst_wr_reg    <= 3'd0;
         wburst_count_reg <= 4'd0;
-        done_rd_reg      <= 2'd0;
-        done_wr_reg      <= 2'd0;
-        done_count_reg   <= 3'd0;
+        done_rd_reg      <= ${CB}'d0;
+        done_wr_reg      <= ${CB}'d0;
+        done_count_reg   <= ${CB + 1}'d0;
     end
 end
 
@@ -429,8 +438,8 @@ wire           w_check_ok = wi_end_reg && wi_count_reg == ${A2}'d0 && !wr_short_
 assign wrec_pop = (w_segment_done && !wrec_eop) || (w_state_reg == W_CHECK && w_check_ready);
 assign wi_clear = w_state_reg == W_CHECK && w_check_ready;
 // per command: did its data check out (for the done beat)
-reg  [3:0]     wstat_mem;                // one bit per record slot: length mismatch
-reg  [3:0]     wstat_ready_mem;          // the slot's check is done
+reg  [${C - 1}:0]     wstat_mem;                // one bit per record slot: length mismatch
+reg  [${C - 1}:0]     wstat_ready_mem;          // the slot's check is done
 always @(posedge clk) begin
     wi_acc_reg   <= wi_clear ? ${16 * W}'d0
                   : (wi_acc_reg >> {wi_pop, 3'b000}) | (wi_fire && !wi_drain_reg ? {${8 * W}'d0, s_wr_data_tdata & ~({${8 * W}{1'b1}} << {wi_keep_count, 3'b000})} << {wi_left, 3'b000} : ${16 * W}'d0);
@@ -463,15 +472,15 @@ always @(posedge clk) begin
         w_state_reg      <= W_BEATS;
         w_beat_reg       <= 32'd0;
         w_burst_beat_reg <= ${BLW}'d0;
-        wstat_ready_mem  <= 4'd0;
+        wstat_ready_mem  <= ${C}'d0;
     end
 end
 
 // ---- Done: once the head command's bursts are all answered and its data checked
 reg  [27:0] b_taken_reg;
 reg         b_error_reg;
-reg  [1:0]  done_slot_reg;               // the head command's data record slot
-wire        done_valid = done_count_reg != 3'd0;
+reg  [${CB - 1}:0]  done_slot_reg;               // the head command's data record slot
+wire        done_valid = done_count_reg != ${CB + 1}'d0;
 assign m_axi_bready = done_valid && b_taken_reg != done_bursts;
 wire        done_ready;
 // a response while the head command has fewer answered than issued bursts is the head's (responses are in order)
@@ -485,12 +494,12 @@ always @(posedge clk) begin
     if (done_pop) begin
         b_taken_reg   <= 28'd0;
         b_error_reg   <= 1'b0;
-        done_slot_reg <= done_slot_reg + 2'd1;
+        done_slot_reg <= done_slot_reg + ${CB}'d1;
     end
     if (rst) begin
         b_taken_reg   <= 28'd0;
         b_error_reg   <= 1'b0;
-        done_slot_reg <= 2'd0;
+        done_slot_reg <= ${CB}'d0;
     end
 end
 /* verilator lint_off UNUSEDSIGNAL */

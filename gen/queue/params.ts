@@ -18,6 +18,7 @@ export const queueSchema: ParamSchema = {
   maxBurstBeats: { kind: 'int', min: 1, max: 256, default: 16, doc: 'longest AXI burst in beats (DMA)' },
   maxReadBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'read bursts in flight (DMA)' },
   maxWriteBursts: { kind: 'int', min: 1, max: 64, default: 8, doc: 'write bursts in flight (DMA)' },
+  dmaCommands: { kind: 'int', min: 4, max: 64, default: 4, doc: 'DMA commands in flight per direction (power of two): gathered segments whose data has not all come back, scatters and completion writes not yet answered' },
   compression: { kind: 'enum', values: ['none', 'lz4'], default: 'lz4', doc: 'a compression stage after the CRC (opcode 3): LZ4 blocks of up to 64 KiB' },
   compressEngines: { kind: 'int', min: 0, max: 64, default: 0,
     doc: 'the compressor: 0 = one banked parallel compressor at the data path width (up to 32 bytes); N = an array of N skip-ahead greedy compressors, each on its own block' },
@@ -45,7 +46,7 @@ export const queueSchema: ParamSchema = {
 export function validateQueueParams(raw: Readonly<Record<string, unknown>>): QueueParams {
   const v = validateParams(QUEUE_GENERATOR, queueSchema, raw);
   const p = v as unknown as QueueParams;
-  for (const k of ['dataBytes', 'maxRequests'] as const) {
+  for (const k of ['dataBytes', 'maxRequests', 'dmaCommands'] as const) {
     if ((p[k] & (p[k] - 1)) !== 0) throw new ParamError(QUEUE_GENERATOR, k, `= ${p[k]} is not a power of two`);
   }
   if (p.decompression === 'lz4' && p.decompressEngines === 0 && p.dataBytes > 32) throw new ParamError(QUEUE_GENERATOR, 'decompression', `'lz4' with one engine (decompressEngines 0) needs dataBytes <= 32 (the decompressor writes at most 32 bytes per cycle); dataBytes is ${p.dataBytes}: set decompressEngines for an engine array`);
@@ -96,7 +97,8 @@ export function queueModuleName(p: QueueParams): string {
   // every parameter that changes the RTL is in the name (the DMA's only when not its defaults)
   const d = queueSchema;
   const dma = p.maxBurstBeats === d.maxBurstBeats.default && p.maxReadBursts === d.maxReadBursts.default && p.maxWriteBursts === d.maxWriteBursts.default
-    ? '' : `_dma${p.maxBurstBeats}x${p.maxReadBursts}x${p.maxWriteBursts}`;
+    && p.dmaCommands === d.dmaCommands.default
+    ? '' : `_dma${p.maxBurstBeats}x${p.maxReadBursts}x${p.maxWriteBursts}${p.dmaCommands !== d.dmaCommands.default ? `c${p.dmaCommands}` : ''}`;
   const ec = p.erasureCoding === 'none' ? '' : `_ec${p.ecK}p${p.ecM}${p.erasureCoding === 'encode' ? 'enc' : p.erasureCoding === 'reconstruct' ? 'rec' : ''}${p.ecBuffers > 1 ? `x${p.ecBuffers}` : ''}`;
   const xts = p.encryption === 'none' ? '' : `_xts${p.encryption === 'encrypt' ? 'enc' : p.encryption === 'decrypt' ? 'dec' : ''}${p.xtsKeyBits}s${p.xtsKeySlots}${p.encryptAt === 'before-compress' ? '_encfirst' : ''}`;
   return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? `_lz4${p.compressEngines ? `x${p.compressEngines}${p.compressPieceBytes ? `p${p.compressPieceBytes}` : ''}` : ''}` : ''}${p.decompression === 'lz4' ? `_unlz4${p.decompressEngines ? `x${p.decompressEngines}b${p.decompressEngineBytes}` : ''}` : ''}${ec}${xts}${dma}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;

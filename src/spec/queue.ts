@@ -11,6 +11,8 @@ export interface QueueParams {
   maxBurstBeats: number;
   maxReadBursts: number;
   maxWriteBursts: number;
+  /** DMA commands in flight per direction (gen/dma commandsInFlight). */
+  dmaCommands: number;
   /** 'lz4': opcode 3 compresses the gathered data (LZ4 block, the parallel compressor) on its way out. */
   compression: 'none' | 'lz4';
   /**

@@ -39,7 +39,7 @@ export function depthEntries(): DepthEntry[] {
   const dec = queueDecompressArrayParams(q);
   const lineRate: DepthEntry[] = [
     { engine: 'crc', params: { bytesPerCycle: W, model: 'crc32c' }, role: line },
-    { engine: 'dma', params: { dataBytes: W, maxBurstBeats: q.maxBurstBeats, maxReadBursts: q.maxReadBursts, maxWriteBursts: q.maxWriteBursts }, role: line },
+    { engine: 'dma', params: { dataBytes: W, maxBurstBeats: q.maxBurstBeats, maxReadBursts: q.maxReadBursts, maxWriteBursts: q.maxWriteBursts, commandsInFlight: q.dmaCommands }, role: line },
     { engine: 'lz4-compress-greedy', params: { ...arrayEngineParams(queueCompressArrayParams(q)) }, role: line },
     { engine: 'lz4-decompress', params: { bytesPerCycle: dec.bytesPerCycle, windowBytes: dec.windowBytes, maxOutputBytes: dec.maxOutputBytes }, role: line },
     { engine: 'xts', params: { ...queueXtsParams(q, 'encrypt') }, role: line },

@@ -58,6 +58,8 @@ describe.each([
   { raw: { dataBytes: 8, maxBurstBeats: 3, maxReadBursts: 2, maxWriteBursts: 5 }, timing: { readLatency: 1, writeLatency: 1, maxReads: 1, maxWrites: 1 } },
   { raw: { dataBytes: 32, maxBurstBeats: 256, maxReadBursts: 16, maxWriteBursts: 16 }, timing: { readLatency: 150, writeLatency: 90, maxReads: 12 } },
   { raw: { dataBytes: 64, maxBurstBeats: 64, maxReadBursts: 64, maxWriteBursts: 4 }, timing: { readLatency: 40, bytesPerCycle: 24 } },
+  // many short segments in flight at once (the line-rate datapath's DMA)
+  { raw: { dataBytes: 64, maxBurstBeats: 64, maxReadBursts: 16, maxWriteBursts: 16, commandsInFlight: 16 }, timing: { readLatency: 200, writeLatency: 200 } },
   // the 128-byte datapath's DMA: 4 KiB bursts are 32 beats
   { raw: { dataBytes: 128, maxBurstBeats: 32, maxReadBursts: 8, maxWriteBursts: 8 }, timing: { readLatency: 200, writeLatency: 200 } },
 ] as { raw: Record<string, unknown>; timing: MemoryTiming }[])('DMA engine $raw, host $timing', ({ raw, timing }) => {
@@ -93,9 +95,40 @@ describe('DMA engine outstanding reads', () => {
   });
 });
 
+describe('DMA engine commands in flight', () => {
+  it('keeps up to commandsInFlight short segments in flight each way, which hides the latency of many small transfers', async () => {
+    const timing = { readLatency: 200, writeLatency: 200 };
+    // 64 aligned segments of 256 bytes: one 16-beat burst each, gathered as one packet and scattered as one job
+    const gather = [Array.from({ length: 64 }, (_, i) => ({ addr: 8192 * i, length: 256 }))];
+    const rng = new Rng(5);
+    const scatter = [{ segments: Array.from({ length: 64 }, (_, i) => ({ addr: (1 << 20) + 8192 * i, length: 256 })), data: rng.bytes(64 * 256) }];
+    const reads: number[] = [];
+    const writes: number[] = [];
+    for (const commandsInFlight of [4, 16]) {
+      const e = await engine({ dataBytes: 16, maxBurstBeats: 16, maxReadBursts: 16, maxWriteBursts: 16, commandsInFlight });
+      const before = new Rng(6).bytes(MEM);
+      e.memory.write(0, before);
+      const r = e.run(gather, [], {}, timing);
+      expectMemoryMatches(e, before, gather, [], r);
+      // each segment is one burst: the segments in flight are the bursts in flight
+      expect(r.memory.maxReadsInFlight).toBe(commandsInFlight);
+      reads.push(r.cycles);
+      e.memory.write(0, before);
+      const w = e.run([], scatter, {}, timing);
+      expectMemoryMatches(e, before, [], scatter, w);
+      writes.push(w.cycles);
+    }
+    // with 4 in flight each group of 4 segments waits out the latency once: 16 x 200 cycles at least
+    expect(reads[0]).toBeGreaterThan(16 * 200);
+    expect(writes[0]).toBeGreaterThan(16 * 200);
+    expect(reads[1]).toBeLessThan(reads[0] / 2);
+    expect(writes[1]).toBeLessThan(writes[0] / 2);
+  });
+});
+
 describe('DMA engine errors', () => {
-  it('flags reads and writes outside host memory and packets that do not fit their segments; the rest stays right', async () => {
-    const e = await engine({ dataBytes: 16 });
+  it.each([4, 16])('flags reads and writes outside host memory and packets that do not fit their segments; the rest stays right (%i commands in flight)', async (commandsInFlight) => {
+    const e = await engine({ dataBytes: 16, commandsInFlight });
     const rng = new Rng(77);
     const before = rng.bytes(MEM);
     e.memory.write(0, before);
@@ -126,6 +159,8 @@ describe('DMA engine errors', () => {
   it('refuses bad parameters and commands by name', async () => {
     await expect(SimulatedDma.create({ dataBytes: 12 })).rejects.toThrow("gen/dma: parameter 'dataBytes' = 12 is not a power of two");
     await expect(SimulatedDma.create({ maxBurstBeats: 300 })).rejects.toThrow(/'maxBurstBeats' = 300 .*1\.\.256/);
+    await expect(SimulatedDma.create({ commandsInFlight: 12 })).rejects.toThrow("gen/dma: parameter 'commandsInFlight' = 12 is not a power of two");
+    await expect(SimulatedDma.create({ commandsInFlight: 2 })).rejects.toThrow(/'commandsInFlight' = 2 .*4\.\.64/);
     const e = await engine({ dataBytes: 16 });
     expect(() => e.run([[{ addr: -1, length: 4 }]], [])).toThrow(/address -1 is not a non-negative integer/);
     expect(() => e.run([[{ addr: 0, length: 2 ** 32 }]], [])).toThrow(/length 4294967296 is outside 0\.\.2\^32-1/);

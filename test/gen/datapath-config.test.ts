@@ -54,6 +54,10 @@ describe('datapath config', () => {
     const ec2 = datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'lz4-compress', { stage: 'ec-encode', buffers: 2 }], readPath: [{ stage: 'ec-reconstruct', buffers: 2 }, 'lz4-decompress'] }));
     expect([ec2.erasureCoding, ec2.ecBuffers]).toEqual(['both', 2]);
     expect(queueGenerator.emit(ec2).top).toBe('queue_engine_q4_w16_r8_lz4_unlz4_ec8p2x2');
+    // the DMA's commands in flight: a structural parameter, so in the module name when not the default
+    const c16 = datapathQueueParams(validateDatapathConfig({ dma: { maxBurstBeats: 64, maxReadBursts: 16, maxWriteBursts: 16, commandsInFlight: 16 } }));
+    expect(c16.dmaCommands).toBe(16);
+    expect(queueGenerator.emit(c16).top).toBe('queue_engine_q4_w16_r8_lz4_unlz4_dma64x16x16c16');
     // both XTS stages and both EC stages in one datapath (a request uses one XTS stage and no EC, or EC and no decrypt)
     expect(datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'encrypt', 'ec-encode'], readPath: ['decrypt', 'ec-reconstruct', 'lz4-decompress'] })).encryption).toBe('both');
   });
@@ -61,7 +65,8 @@ describe('datapath config', () => {
   it.each([
     ['not an object', [], "datapath config: parameter '(top level)' must be a JSON object"],
     ['unknown field', { queus: 4 }, "parameter 'queus' is not a field (fields: queues, dataBytes, maxRequests, arbitration, dma, writePath, readPath)"],
-    ['unknown dma field', { dma: { bursts: 4 } }, "parameter 'dma.bursts' is not a field"],
+    ['unknown dma field', { dma: { bursts: 4 } }, "parameter 'dma.bursts' is not a field (fields: maxBurstBeats, maxReadBursts, maxWriteBursts, commandsInFlight)"],
+    ['DMA commands in flight not a power of two', { dma: { commandsInFlight: 12 } }, "gen/queue: parameter 'dmaCommands' = 12 is not a power of two"],
     ['stage not built yet', { writePath: ['crc32c', 'deflate-compress'] }, "parameter 'writePath[1]' = 'deflate-compress': this stage is not available in the generated datapath yet (available: crc32c, lz4-compress, encrypt, ec-encode)"],
     ['read stage not built yet', { readPath: ['inflate'] }, "parameter 'readPath[0]' = 'inflate': this stage is not available in the generated datapath yet (available: decrypt, ec-reconstruct, lz4-decompress, crc32c-verify)"],
     ['unknown stage', { writePath: ['crc32c', 'zip'] }, "parameter 'writePath[1]' = 'zip' is not a stage (known: crc32c, lz4-compress, encrypt, ec-encode, deflate-compress)"],

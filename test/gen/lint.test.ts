@@ -124,7 +124,7 @@ describe('verilator --lint-only -Wall', () => {
   });
   it.each([
     {}, { dataBytes: 4, maxBurstBeats: 1, maxReadBursts: 1, maxWriteBursts: 1 }, { dataBytes: 8, maxBurstBeats: 3, maxReadBursts: 2, maxWriteBursts: 5 },
-    { dataBytes: 64, maxBurstBeats: 256, maxReadBursts: 64, maxWriteBursts: 64 },
+    { dataBytes: 64, maxBurstBeats: 256, maxReadBursts: 64, maxWriteBursts: 64 }, { dataBytes: 64, maxBurstBeats: 64, maxReadBursts: 16, maxWriteBursts: 16, commandsInFlight: 16 },
   ])('dma %o', async (variant) => {
     const r = await lintDesign(dmaGenerator.emit(dmaGenerator.validate(variant)));
     expect(r.output).toBe('');

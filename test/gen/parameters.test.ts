@@ -58,7 +58,7 @@ const CASES: Case<any>[] = [
   {
     name: 'dma', generator: dmaGenerator, parameters: dmaModuleParameters,
     variants: [{}, { dataBytes: 4, maxBurstBeats: 1, maxReadBursts: 1, maxWriteBursts: 1 },
-      { dataBytes: 64, maxBurstBeats: 256, maxReadBursts: 64, maxWriteBursts: 64 }],
+      { dataBytes: 64, maxBurstBeats: 256, maxReadBursts: 64, maxWriteBursts: 64, commandsInFlight: 64 }],
     same: [{}, { maxBurstBeats: 256, maxReadBursts: 1, maxWriteBursts: 64 }],
   },
 ];

@@ -135,7 +135,7 @@ export function queueContext(p: QueueParams): QueueContext {
   const RC = RB + 1; // counts 0..R
   const SB = SQE_BYTES / W; // beats per submission entry
   // the sub-designs: instantiated by their own module names, their files shipped with this one
-  const dma = emitDma({ dataBytes: W, maxBurstBeats: p.maxBurstBeats, maxReadBursts: p.maxReadBursts, maxWriteBursts: p.maxWriteBursts });
+  const dma = emitDma({ dataBytes: W, maxBurstBeats: p.maxBurstBeats, maxReadBursts: p.maxReadBursts, maxWriteBursts: p.maxWriteBursts, commandsInFlight: p.dmaCommands });
   const crc = crcGenerator.emit(crcGenerator.validate({ bytesPerCycle: W, model: 'crc32c' }));
   // the LZ4 stages: one engine at the data path's width, or an engine array (each engine on its own block)
   const comp = p.compression !== 'lz4' ? undefined
