@@ -40,7 +40,12 @@ export interface BlockArraySpec {
   inputFifoDepthBits: number;
   /** FIFOs in registers rather than block RAM. */
   registers: boolean;
+  /** Otherwise the RAM the FIFOs ask synthesis for (dpf_stream_fifo RAM_KIND): 0 block, 1 LUT, 2 UltraRAM. */
+  fifoRam?: number;
 }
+
+/** The RAM_KIND line of a dpf_stream_fifo instance (none for block RAM: the primitive's default). */
+export const fifoRamKind = (regs: number, ram = 0) => (regs === 0 && ram !== 0 ? `,\n            .RAM_KIND     (${ram})` : '');
 
 const log2 = (n: number) => Math.round(Math.log2(n));
 
@@ -69,14 +74,14 @@ export function slotOutputWires(WO: number, U: number): string {
  * c_tready, fifo_data / fifo_valid declared per engine): the engine's WO-byte beats packed into D-byte words
  * {verdict, last, byte count, data} in an output FIFO (OUTPUT_FIFO_DEPTH_BITS deep) that `pop` reads.
  */
-export function slotOutputPacker(o: { D: number; WO: number; U: number; regs: number; pop: string }): string {
+export function slotOutputPacker(o: { D: number; WO: number; U: number; regs: number; ram?: number; pop: string }): string {
   const { D, WO, U, regs } = o;
   const CB = log2(D) + 1;
   const WB = log2(WO);
   const fifo = (data: string, valid: string, ready: string) => `        dpf_stream_fifo #(
             .WIDTH        (FIFO_WIDTH),
             .DEPTH_BITS   (OUTPUT_FIFO_DEPTH_BITS),
-            .USE_REGISTERS(${regs})
+            .USE_REGISTERS(${regs})${fifoRamKind(regs, o.ram)}
         ) output_fifo (
             .clk    (clk),
             .rst    (rst),
@@ -191,7 +196,7 @@ export function emitBlockArray(a: BlockArraySpec): GeneratedDesign {
         dpf_stream_fifo #(
             .WIDTH        (${1 + CB + 8 * D}),
             .DEPTH_BITS   (INPUT_FIFO_DEPTH_BITS),
-            .USE_REGISTERS(${regs})
+            .USE_REGISTERS(${regs})${fifoRamKind(regs, a.fifoRam)}
         ) input_fifo (
             .clk    (clk),
             .rst    (rst),
@@ -309,7 +314,7 @@ ${slotInput}${slotOutputWires(WO, U)}
             .m_axis_tuser (c_tuser)
         );
 
-${slotOutputPacker({ D, WO, U, regs, pop: 'm_axis_tready && order_valid && out_sel == INDEX' })}    end
+${slotOutputPacker({ D, WO, U, regs, ram: a.fifoRam, pop: 'm_axis_tready && order_valid && out_sel == INDEX' })}    end
 endgenerate
 
 endmodule

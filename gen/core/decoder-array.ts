@@ -19,6 +19,8 @@ export interface DecoderArrayParams extends DecoderParams {
   engines: number;
   /** Stream bytes per beat, in and out. */
   dataBytes: number;
+  /** The engines' input and output FIFOs (a block each, 1K words and more): block RAM or UltraRAM. */
+  bufferMemory: 'bram' | 'uram';
 }
 
 export interface DecoderArraySpec {
@@ -52,14 +54,15 @@ export function decoderArrayGenerator(s: DecoderArraySpec): Generator<DecoderArr
     dataBytes: { kind: 'int', min: 8, max: 128, default: 64, doc: 'stream bytes per beat in and out (power of two, >= bytesPerCycle)' },
     ...s.engine.schema,
     maxOutputBytes: { kind: 'int', min: 256, max: 1 << 26, default: 65536, doc: 'largest decoded block (larger ones end with an error); an output FIFO holds up to 64 KiB of it by default' },
+    bufferMemory: { kind: 'enum', values: ['bram', 'uram'], default: 'bram', doc: 'the per-engine input and output FIFOs (a block each): block RAM or UltraRAM (ram_style hint; same behaviour)' },
   };
   const moduleName = (p: DecoderArrayParams) =>
-    `${s.modulePrefix}_n${p.engines}_d${p.dataBytes}_w${p.bytesPerCycle}_h${p.windowBytes}_o${p.maxOutputBytes}${p.historyMemory === 'registers' ? '_reg' : ''}`;
+    `${s.modulePrefix}_n${p.engines}_d${p.dataBytes}_w${p.bytesPerCycle}_h${p.windowBytes}_o${p.maxOutputBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.bufferMemory === 'uram' ? '_u' : ''}`;
   const command = (p: DecoderArrayParams) => `npm run dpuforge -- gen ${s.name} ${Object.entries(p).map(([k, v]) => `${flagName(k)} ${String(v)}`).join(' ')} -o hw/generated`;
   const validate = (raw: Readonly<Record<string, unknown>>): DecoderArrayParams => {
     const v = validateParams(s.id, schema, raw);
     const engine = s.engine.validate({ bytesPerCycle: v.bytesPerCycle, windowBytes: v.windowBytes, maxOutputBytes: v.maxOutputBytes, historyMemory: v.historyMemory });
-    const p = { engines: v.engines as number, dataBytes: v.dataBytes as number, ...engine };
+    const p = { engines: v.engines as number, dataBytes: v.dataBytes as number, ...engine, bufferMemory: v.bufferMemory as 'bram' | 'uram' };
     if ((p.dataBytes & (p.dataBytes - 1)) !== 0) throw new ParamError(s.id, 'dataBytes', `= ${p.dataBytes} is not a power of two`);
     if (p.dataBytes < p.bytesPerCycle) throw new ParamError(s.id, 'dataBytes', `= ${p.dataBytes} is below bytesPerCycle (${p.bytesPerCycle}): an engine's beat fits in a stream beat`);
     return p;
@@ -88,7 +91,7 @@ export function decoderArrayGenerator(s: DecoderArraySpec): Generator<DecoderArr
       top, header, generator: s.id, version: s.version, paramsJson, engines: p.engines, dataBytes: D, engine,
       inComment: `${s.packet[0].toUpperCase()}${s.packet.slice(1)}s to decode, ${D} bytes per beat`,
       outComment: `Decoded blocks in input order, ${D} bytes per beat; tuser = verdict on the tlast beat`,
-      outputFifoDepthBits: words(Math.min(p.maxOutputBytes, 65536)), inputFifoDepthBits: words(65536), registers: p.historyMemory === 'registers',
+      outputFifoDepthBits: words(Math.min(p.maxOutputBytes, 65536)), inputFifoDepthBits: words(65536), registers: p.historyMemory === 'registers', fifoRam: p.bufferMemory === 'uram' ? 2 : 0,
     });
   };
   return {

@@ -42,6 +42,8 @@ export interface DatapathConfig {
   dataBytes: number;
   maxRequests: number;
   arbitration: 'round-robin' | 'weighted';
+  /** What synthesis builds the large memories of (the queue engine's memoryKinds). */
+  memoryKinds: 'bram' | 'ultrascale';
   dma: { maxBurstBeats: number; maxReadBursts: number; maxWriteBursts: number; commandsInFlight: number };
   writePath: string[];
   readPath: string[];
@@ -131,7 +133,7 @@ function xtsParams(field: string, s: Stage): EncryptionConfig {
 export function validateDatapathConfig(raw: unknown): DatapathConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('(top level)', 'must be a JSON object');
   const o = raw as Record<string, unknown>;
-  const allowed = ['queues', 'dataBytes', 'maxRequests', 'arbitration', 'dma', 'writePath', 'readPath'];
+  const allowed = ['queues', 'dataBytes', 'maxRequests', 'arbitration', 'memoryKinds', 'dma', 'writePath', 'readPath'];
   for (const k of Object.keys(o)) if (!allowed.includes(k)) fail(k, `is not a field (fields: ${allowed.join(', ')})`);
   const dma = (o.dma ?? {}) as Record<string, unknown>;
   const dmaFields = ['maxBurstBeats', 'maxReadBursts', 'maxWriteBursts', 'commandsInFlight'];
@@ -187,9 +189,9 @@ export function validateDatapathConfig(raw: unknown): DatapathConfig {
   const writePath = write.map((s) => s.name);
   const readPath = read.map((s) => s.name);
   // the queue generator checks the numbers and names the parameter
-  const q = queueParamsOf({ queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration, dma, writePath, readPath, ec, xts, ...lz4, encryptBeforeCompress: encryptFirst });
+  const q = queueParamsOf({ queues: o.queues, dataBytes: o.dataBytes, maxRequests: o.maxRequests, arbitration: o.arbitration, memoryKinds: o.memoryKinds, dma, writePath, readPath, ec, xts, ...lz4, encryptBeforeCompress: encryptFirst });
   return {
-    queues: q.queues, dataBytes: q.dataBytes, maxRequests: q.maxRequests, arbitration: q.arbitration,
+    queues: q.queues, dataBytes: q.dataBytes, maxRequests: q.maxRequests, arbitration: q.arbitration, memoryKinds: q.memoryKinds,
     dma: { maxBurstBeats: q.maxBurstBeats, maxReadBursts: q.maxReadBursts, maxWriteBursts: q.maxWriteBursts, commandsInFlight: q.dmaCommands },
     writePath, readPath, ...lz4, ...(ec ? { ec } : {}), ...(xts ? { xts } : {}), ...(encryptFirst ? { encryptBeforeCompress: true } : {}), warnings,
   };
@@ -201,13 +203,13 @@ export function datapathQueueParams(c: DatapathConfig): QueueParams {
 }
 
 /** The one mapping from config fields to queue engine parameters (checked by the queue generator). */
-function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[]; ec?: ErasureCodeConfig; xts?: EncryptionConfig; compressEngines: number; compressPieceBytes: number; decompressEngines: number; decompressEngineBytes: number; encryptBeforeCompress?: boolean }): QueueParams {
+function queueParamsOf(c: { queues: unknown; dataBytes: unknown; maxRequests: unknown; arbitration: unknown; memoryKinds: unknown; dma: Record<string, unknown>; writePath: string[]; readPath: string[]; ec?: ErasureCodeConfig; xts?: EncryptionConfig; compressEngines: number; compressPieceBytes: number; decompressEngines: number; decompressEngineBytes: number; encryptBeforeCompress?: boolean }): QueueParams {
   const encode = c.writePath.includes('ec-encode');
   const reconstruct = c.readPath.includes('ec-reconstruct');
   const encrypt = c.writePath.includes('encrypt');
   const decrypt = c.readPath.includes('decrypt');
   return validateQueueParams({
-    queues: c.queues, dataBytes: c.dataBytes, maxRequests: c.maxRequests, arbitration: c.arbitration,
+    queues: c.queues, dataBytes: c.dataBytes, maxRequests: c.maxRequests, arbitration: c.arbitration, memoryKinds: c.memoryKinds,
     maxBurstBeats: c.dma.maxBurstBeats, maxReadBursts: c.dma.maxReadBursts, maxWriteBursts: c.dma.maxWriteBursts, dmaCommands: c.dma.commandsInFlight,
     compression: c.writePath.includes('lz4-compress') ? 'lz4' : 'none',
     decompression: c.readPath.includes('lz4-decompress') ? 'lz4' : 'none',

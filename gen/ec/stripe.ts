@@ -36,6 +36,8 @@ export interface EcStripeParams {
   maxBytes: number;
   /** 2: two stripe stages in a block array, so one fills while the other codes and sends (double buffering). */
   buffers: number;
+  /** The stripe and parity buffers: block RAM or UltraRAM (a ram_style hint; same behaviour). */
+  bufferMemory: 'bram' | 'uram';
 }
 
 export const ecStripeSchema: ParamSchema = {
@@ -45,6 +47,7 @@ export const ecStripeSchema: ParamSchema = {
   dataBytes: { kind: 'int', min: 8, max: 64, default: 16, doc: 'bytes per beat (power of two; fragments are multiples of 64 bytes, so a beat never spans two)' },
   maxBytes: { kind: 'int', min: 1, max: 1 << 20, default: 65809, doc: 'largest payload in bytes (65809 = the LZ4 bound of a 64 KiB block); sizes the stripe buffer' },
   buffers: { kind: 'int', min: 1, max: 2, default: 1, doc: 'stripe buffers: 2 = two stages, one filling while the other codes and sends (packets leave in order)' },
+  bufferMemory: { kind: 'enum', values: ['bram', 'uram'], default: 'bram', doc: 'the stripe and parity buffers: block RAM or UltraRAM (ram_style hint; same behaviour)' },
 };
 
 export function validateEcStripeParams(raw: Readonly<Record<string, unknown>>): EcStripeParams {
@@ -54,7 +57,7 @@ export function validateEcStripeParams(raw: Readonly<Record<string, unknown>>): 
 }
 
 export function ecStripeModuleName(p: EcStripeParams): string {
-  return `ec_stripe_${p.mode === 'encode' ? 'enc' : 'rec'}_k${p.k}_m${p.m}_w${p.dataBytes}_b${p.maxBytes}${p.buffers > 1 ? `_x${p.buffers}` : ''}`;
+  return `ec_stripe_${p.mode === 'encode' ? 'enc' : 'rec'}_k${p.k}_m${p.m}_w${p.dataBytes}_b${p.maxBytes}${p.buffers > 1 ? `_x${p.buffers}` : ''}${p.bufferMemory === 'uram' ? '_u' : ''}`;
 }
 
 function ecStripeCommand(p: EcStripeParams): string {
@@ -116,6 +119,7 @@ function emitDoubleBuffered(p: EcStripeParams): GeneratedDesign {
 
 function emitStripeStage(p: EcStripeParams): GeneratedDesign {
   const { k: K, m: M, dataBytes: W, maxBytes: MAXB } = p;
+  const ramKind = p.bufferMemory === 'uram' ? ', .RAM_KIND(2)' : '';
   const enc = p.mode === 'encode';
   const top = ecStripeModuleName(p);
   const LW = Math.log2(W);
@@ -197,7 +201,7 @@ wire         stripe_wr_en;
 wire [${RA - 1}:0]  stripe_wr_addr;
 wire [${RA - 1}:0]  stripe_rd_addr;
 wire [${DW - 1}:0] stripe_q;
-dpf_simple_ram #(.WIDTH(${DW}), .DEPTH(${Math.max(2, SDEPTH)}), .ADDR_BITS(${RA})) stripe_ram (
+dpf_simple_ram #(.WIDTH(${DW}), .DEPTH(${Math.max(2, SDEPTH)}), .ADDR_BITS(${RA})${ramKind}) stripe_ram (
     .clk(clk), .wr_en(stripe_wr_en), .wr_addr(stripe_wr_addr), .wr_data(s_axis_tdata),
     .rd_addr(stripe_rd_addr), .rd_data(stripe_q)
 );
@@ -206,7 +210,7 @@ reg  [${PA - 1}:0]  parity_wr_addr_reg;
 wire [${DW - 1}:0] ec_out_data;
 wire [${PA - 1}:0]  parity_rd_addr;
 wire [${DW - 1}:0] parity_q;
-dpf_simple_ram #(.WIDTH(${DW}), .DEPTH(${Math.max(2, PDEPTH)}), .ADDR_BITS(${PA})) parity_ram (
+dpf_simple_ram #(.WIDTH(${DW}), .DEPTH(${Math.max(2, PDEPTH)}), .ADDR_BITS(${PA})${ramKind}) parity_ram (
     .clk(clk), .wr_en(parity_wr_en), .wr_addr(parity_wr_addr_reg), .wr_data(ec_out_data),
     .rd_addr(parity_rd_addr), .rd_data(parity_q)
 );

@@ -30,6 +30,9 @@ export interface Lz4CompressArrayParams {
   pieces: boolean;
   /** The engines' literals per cycle (1 or 4). */
   literalBytes: number;
+  /** The per-engine output FIFOs: block RAM, or LUT RAM (a FIFO as wide as the stream takes dataBytes x 8 / 72 block
+   * RAMs whatever its depth; in piece mode it is only two pieces deep). A ram_style hint; same behaviour. */
+  outputMemory: 'bram' | 'lutram';
 }
 
 export const lz4caSchema: ParamSchema = {
@@ -45,6 +48,10 @@ export const lz4caSchema: ParamSchema = {
     doc: 'cut each block into windowBytes pieces, one engine each (blocks up to min(engines, 65536 / windowBytes) pieces)',
   },
   literalBytes: lz4cgSchema.literalBytes,
+  outputMemory: {
+    kind: 'enum', values: ['bram', 'lutram'], default: 'bram',
+    doc: 'the per-engine output FIFOs: block RAM or LUT RAM (ram_style hint; same behaviour): a stream-wide FIFO takes dataBytes x 8 / 72 block RAMs however shallow',
+  },
 };
 
 /** The engine every slot of the array instantiates. */
@@ -70,7 +77,7 @@ export function validateLz4caParams(raw: Readonly<Record<string, unknown>>): Lz4
   const p = {
     engines: v.engines as number, dataBytes: v.dataBytes as number, beatBytes: v.beatBytes as number, hashBits: v.hashBits as number,
     windowBytes: v.windowBytes as number, backwardBytes: v.backwardBytes as number, historyMemory: v.historyMemory as 'bram' | 'registers',
-    pieces: v.pieces as boolean, literalBytes: v.literalBytes as number,
+    pieces: v.pieces as boolean, literalBytes: v.literalBytes as number, outputMemory: v.outputMemory as 'bram' | 'lutram',
   };
   if ((p.dataBytes & (p.dataBytes - 1)) !== 0) throw new ParamError(LZ4CA_GENERATOR, 'dataBytes', `= ${p.dataBytes} is not a power of two`);
   if (p.dataBytes < p.beatBytes) throw new ParamError(LZ4CA_GENERATOR, 'dataBytes', `= ${p.dataBytes} is below beatBytes (${p.beatBytes}): an engine's buffer row holds at least one read`);
@@ -80,7 +87,7 @@ export function validateLz4caParams(raw: Readonly<Record<string, unknown>>): Lz4
 }
 
 export function lz4caModuleName(p: Lz4CompressArrayParams): string {
-  return `lz4_compress_array_n${p.engines}_d${p.dataBytes}_b${p.beatBytes}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.pieces ? '_pc' : ''}${p.literalBytes > 1 ? `_lit${p.literalBytes}` : ''}`;
+  return `lz4_compress_array_n${p.engines}_d${p.dataBytes}_b${p.beatBytes}_h${p.hashBits}_w${p.windowBytes}_k${p.backwardBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.pieces ? '_pc' : ''}${p.literalBytes > 1 ? `_lit${p.literalBytes}` : ''}${p.outputMemory === 'lutram' ? '_lr' : ''}`;
 }
 
 function lz4caCommand(p: Lz4CompressArrayParams): string {
@@ -126,7 +133,7 @@ export function emitLz4CompressArray(p: Lz4CompressArrayParams): GeneratedDesign
   if (p.pieces) {
     return emitLz4PieceArray({
       top, header, generator: LZ4CA_GENERATOR, version: LZ4CA_GENERATOR_VERSION, paramsJson, engines: N, dataBytes: D,
-      pieceBytes: p.windowBytes, engine, registers: p.historyMemory === 'registers',
+      pieceBytes: p.windowBytes, engine, registers: p.historyMemory === 'registers', fifoRam: p.outputMemory === 'lutram' ? 1 : 0,
       // two pieces' output each (a 64-byte-wide FIFO takes the same block RAMs up to 512 words deep)
       outputFifoDepthBits: FIFO_BITS + 1,
     });
@@ -136,6 +143,7 @@ export function emitLz4CompressArray(p: Lz4CompressArrayParams): GeneratedDesign
     inComment: `Blocks to compress, ${D} bytes per beat`,
     outComment: `LZ4 blocks out in input order, ${D} bytes per beat; tuser = verdict on the tlast beat`,
     outputFifoDepthBits: FIFO_BITS, inputFifoDepthBits: FIFO_BITS, registers: p.historyMemory === 'registers',
+    fifoRam: p.outputMemory === 'lutram' ? 1 : 0,
   });
 }
 

@@ -37,6 +37,8 @@ export interface PieceArraySpec {
   engine: GeneratedDesign;
   outputFifoDepthBits: number;
   registers: boolean;
+  /** Otherwise the output FIFOs' RAM (dpf_stream_fifo RAM_KIND). */
+  fifoRam?: number;
 }
 
 const log2 = (n: number) => Math.round(Math.log2(n));
@@ -289,7 +291,7 @@ ${slotOutputWires(WO, U)}
             .m_up_tready   (up_ready)
         );
 
-${slotOutputPacker({ D, WO, U, regs, pop: 'pop && out_reg == INDEX' })}    end
+${slotOutputPacker({ D, WO, U, regs, ram: a.fifoRam, pop: 'pop && out_reg == INDEX' })}    end
 endgenerate
 
 endmodule

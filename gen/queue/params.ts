@@ -33,6 +33,8 @@ export const queueSchema: ParamSchema = {
   ecK: { kind: 'int', min: 1, max: 32, default: 8, doc: 'EC data fragments per stripe (k)' },
   ecM: { kind: 'int', min: 1, max: 8, default: 2, doc: 'EC parity fragments per stripe (m)' },
   ecBuffers: { kind: 'int', min: 1, max: 2, default: 1, doc: 'stripe buffers per EC stage: 2 = double buffered (one stage fills while the other codes and sends)' },
+  memoryKinds: { kind: 'enum', values: ['bram', 'ultrascale'], default: 'bram',
+    doc: "what synthesis builds the large memories of: 'bram' every one in block RAM; 'ultrascale' by shape, for UltraScale+ parts: the deep buffers (EC stripes, the decompressor array's FIFOs of a block each) in UltraRAM, the compressor array's stream-wide output FIFOs (two pieces deep) in LUT RAM (ram_style hints; same behaviour)" },
   encryption: { kind: 'enum', values: ['none', 'encrypt', 'decrypt', 'both'], default: 'none',
     doc: 'AES-XTS stages for requests with flag bit 2 (encrypt the output of a copy or compress, after compression and before EC encode) or bit 3 (decrypt the gathered data of a copy or decompress, before decompression); the engines take dataBytes / 16 blocks per cycle' },
   encryptAt: { kind: 'enum', values: ['after-compress', 'before-compress'], default: 'after-compress',
@@ -79,13 +81,15 @@ export function queueXtsParams(p: QueueParams, mode: 'encrypt' | 'decrypt'): Xts
 export function queueCompressArrayParams(p: QueueParams): Lz4CompressArrayParams {
   const { subBlockBytes, ...engine } = queueArrayCompressor(p);
   return { engines: p.compressEngines, dataBytes: p.dataBytes, ...engine, historyMemory: 'bram', pieces: subBlockBytes > 0,
+    outputMemory: p.memoryKinds === 'ultrascale' ? 'lutram' : 'bram',
     // in piece mode the engines write literals 4 a cycle: incompressible pieces would otherwise take twice the others' time
     literalBytes: subBlockBytes > 0 ? 4 : 1 };
 }
 
 /** The decompressor array of the decompression stage (decompressEngines > 0). */
 export function queueDecompressArrayParams(p: QueueParams): Lz4DecompressArrayParams {
-  return { engines: p.decompressEngines, dataBytes: p.dataBytes, bytesPerCycle: p.decompressEngineBytes, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES, historyMemory: 'bram' };
+  return { engines: p.decompressEngines, dataBytes: p.dataBytes, bytesPerCycle: p.decompressEngineBytes, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES, historyMemory: 'bram',
+    bufferMemory: p.memoryKinds === 'ultrascale' ? 'uram' : 'bram' };
 }
 
 /** The compressor the compression stage instantiates: the default LZ4 design at the data path's width. */
@@ -100,8 +104,9 @@ export function queueModuleName(p: QueueParams): string {
     && p.dmaCommands === d.dmaCommands.default
     ? '' : `_dma${p.maxBurstBeats}x${p.maxReadBursts}x${p.maxWriteBursts}${p.dmaCommands !== d.dmaCommands.default ? `c${p.dmaCommands}` : ''}`;
   const ec = p.erasureCoding === 'none' ? '' : `_ec${p.ecK}p${p.ecM}${p.erasureCoding === 'encode' ? 'enc' : p.erasureCoding === 'reconstruct' ? 'rec' : ''}${p.ecBuffers > 1 ? `x${p.ecBuffers}` : ''}`;
+  const memory = p.memoryKinds === 'ultrascale' ? '_us' : '';
   const xts = p.encryption === 'none' ? '' : `_xts${p.encryption === 'encrypt' ? 'enc' : p.encryption === 'decrypt' ? 'dec' : ''}${p.xtsKeyBits}s${p.xtsKeySlots}${p.encryptAt === 'before-compress' ? '_encfirst' : ''}`;
-  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? `_lz4${p.compressEngines ? `x${p.compressEngines}${p.compressPieceBytes ? `p${p.compressPieceBytes}` : ''}` : ''}` : ''}${p.decompression === 'lz4' ? `_unlz4${p.decompressEngines ? `x${p.decompressEngines}b${p.decompressEngineBytes}` : ''}` : ''}${ec}${xts}${dma}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;
+  return `queue_engine_q${p.queues}_w${p.dataBytes}_r${p.maxRequests}${p.arbitration === 'weighted' ? '_wrr' : ''}${p.compression === 'lz4' ? `_lz4${p.compressEngines ? `x${p.compressEngines}${p.compressPieceBytes ? `p${p.compressPieceBytes}` : ''}` : ''}` : ''}${p.decompression === 'lz4' ? `_unlz4${p.decompressEngines ? `x${p.decompressEngines}b${p.decompressEngineBytes}` : ''}` : ''}${ec}${xts}${dma}${memory}${p.testFlipBitAfter ? `_fault${p.testFlipBitAfter}` : ''}`;
 }
 
 export function queueCommand(p: QueueParams): string {

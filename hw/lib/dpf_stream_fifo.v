@@ -1,4 +1,4 @@
-// dpf_stream_fifo.v: a valid/ready FIFO of 2^DEPTH_BITS entries in a RAM (block RAM unless USE_REGISTERS), with
+// dpf_stream_fifo.v: a valid/ready FIFO of 2^DEPTH_BITS entries in a RAM (block, LUT or UltraRAM: RAM_KIND), with
 // first-word fall-through: the RAM's registered read feeds an output register, so m_valid shows the oldest entry
 // and one entry can leave every cycle. Holds up to 2^DEPTH_BITS + 2 entries (the RAM, its read register, the
 // output register).
@@ -13,8 +13,12 @@ module dpf_stream_fifo #(
     parameter integer WIDTH = 8,
     // RAM entries: 2^DEPTH_BITS (at least 2).
     parameter integer DEPTH_BITS = 4,
-    // 1: ask synthesis for registers (ram_style "logic"); 0: block RAM (ram_style "block").
-    parameter integer USE_REGISTERS = 0
+    // 1: ask synthesis for registers (ram_style "logic"); 0: the RAM RAM_KIND names.
+    parameter integer USE_REGISTERS = 0,
+    // Without USE_REGISTERS: 0 block RAM (ram_style "block"), 1 LUT RAM (ram_style "distributed": shallow, wide
+    // FIFOs whose width alone would take many block RAMs), 2 UltraRAM (ram_style "ultra": 4K entries of 72 bits
+    // each, for deep FIFOs). Same behaviour; simulation ignores it.
+    parameter integer RAM_KIND = 0
 ) (
     input  wire             clk,
     input  wire             rst,
@@ -45,6 +49,18 @@ wire read = !empty && (!q_valid_reg || q_to_out);
 generate
     if (USE_REGISTERS != 0) begin : regs
         (* ram_style = "logic" *) reg [WIDTH-1:0] mem [0:(1 << DEPTH_BITS)-1];
+        always @(posedge clk) begin
+            if (write) mem[wr_ptr_reg[DEPTH_BITS-1:0]] <= s_data;
+            if (read) q_reg <= mem[rd_ptr_reg[DEPTH_BITS-1:0]];
+        end
+    end else if (RAM_KIND == 1) begin : lutram
+        (* ram_style = "distributed" *) reg [WIDTH-1:0] mem [0:(1 << DEPTH_BITS)-1];
+        always @(posedge clk) begin
+            if (write) mem[wr_ptr_reg[DEPTH_BITS-1:0]] <= s_data;
+            if (read) q_reg <= mem[rd_ptr_reg[DEPTH_BITS-1:0]];
+        end
+    end else if (RAM_KIND == 2) begin : uram
+        (* ram_style = "ultra" *) reg [WIDTH-1:0] mem [0:(1 << DEPTH_BITS)-1];
         always @(posedge clk) begin
             if (write) mem[wr_ptr_reg[DEPTH_BITS-1:0]] <= s_data;
             if (read) q_reg <= mem[rd_ptr_reg[DEPTH_BITS-1:0]];

@@ -40,6 +40,8 @@ export interface QueueParams {
   ecM: number;
   /** Stripe buffers per EC stage: 2 = two stages in turn, one filling while the other codes and sends. */
   ecBuffers: number;
+  /** 'ultrascale': deep buffers in UltraRAM, the compressor array's output FIFOs in LUT RAM (synthesis hints). */
+  memoryKinds: 'bram' | 'ultrascale';
   /**
    * AES-XTS stages (flags bit 2 / bit 3 of a request, with the crypto context in bytes 112-127): 'encrypt' the
    * output of opcodes 1 and 3 after compression, before EC encode; 'decrypt' the gathered data of opcodes 1 and 4

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datapathQueueParams, validateDatapathConfig } from '../../gen/datapath/config.js';
 import { DEFAULT_DATAPATH_FILE, defaultDesigns } from '../../gen/defaults.js';
+import { queueCompressArrayParams, queueDecompressArrayParams } from '../../gen/queue/params.js';
 import { queueGenerator } from '../../gen/queue/queue.js';
 import { projectRoot } from '../../src/util/paths.js';
 
@@ -58,14 +59,24 @@ describe('datapath config', () => {
     const c16 = datapathQueueParams(validateDatapathConfig({ dma: { maxBurstBeats: 64, maxReadBursts: 16, maxWriteBursts: 16, commandsInFlight: 16 } }));
     expect(c16.dmaCommands).toBe(16);
     expect(queueGenerator.emit(c16).top).toBe('queue_engine_q4_w16_r8_lz4_unlz4_dma64x16x16c16');
+    // memory kinds for UltraScale+: the compressor array's output FIFOs in LUT RAM, the deep buffers in UltraRAM
+    const us = datapathQueueParams(validateDatapathConfig({ memoryKinds: 'ultrascale', dataBytes: 64, writePath: ['crc32c', { stage: 'lz4-compress', engines: 4, pieceBytes: 1024 }, 'ec-encode'], readPath: ['ec-reconstruct', { stage: 'lz4-decompress', engines: 2 }] }));
+    expect(us.memoryKinds).toBe('ultrascale');
+    expect(queueCompressArrayParams(us).outputMemory).toBe('lutram');
+    expect(queueDecompressArrayParams(us).bufferMemory).toBe('uram');
+    const usDesign = queueGenerator.emit(us);
+    expect(usDesign.top).toBe('queue_engine_q4_w64_r8_lz4x4p1024_unlz4x2b8_ec8p2_us');
+    expect(usDesign.files.map((f) => f.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^ec_stripe_enc_.*_u\.v$/), expect.stringMatching(/^lz4_compress_array_.*_lr\.v$/), expect.stringMatching(/^lz4_decompress_array_.*_u\.v$/)]));
+    expect(datapathQueueParams(validateDatapathConfig({})).memoryKinds).toBe('bram');
     // both XTS stages and both EC stages in one datapath (a request uses one XTS stage and no EC, or EC and no decrypt)
     expect(datapathQueueParams(validateDatapathConfig({ writePath: ['crc32c', 'encrypt', 'ec-encode'], readPath: ['decrypt', 'ec-reconstruct', 'lz4-decompress'] })).encryption).toBe('both');
   });
 
   it.each([
     ['not an object', [], "datapath config: parameter '(top level)' must be a JSON object"],
-    ['unknown field', { queus: 4 }, "parameter 'queus' is not a field (fields: queues, dataBytes, maxRequests, arbitration, dma, writePath, readPath)"],
+    ['unknown field', { queus: 4 }, "parameter 'queus' is not a field (fields: queues, dataBytes, maxRequests, arbitration, memoryKinds, dma, writePath, readPath)"],
     ['unknown dma field', { dma: { bursts: 4 } }, "parameter 'dma.bursts' is not a field (fields: maxBurstBeats, maxReadBursts, maxWriteBursts, commandsInFlight)"],
+    ['memory kinds not known', { memoryKinds: 'lutram' }, 'gen/queue: parameter \'memoryKinds\' = "lutram" is not allowed: expected one of bram, ultrascale'],
     ['DMA commands in flight not a power of two', { dma: { commandsInFlight: 12 } }, "gen/queue: parameter 'dmaCommands' = 12 is not a power of two"],
     ['stage not built yet', { writePath: ['crc32c', 'deflate-compress'] }, "parameter 'writePath[1]' = 'deflate-compress': this stage is not available in the generated datapath yet (available: crc32c, lz4-compress, encrypt, ec-encode)"],
     ['read stage not built yet', { readPath: ['inflate'] }, "parameter 'readPath[0]' = 'inflate': this stage is not available in the generated datapath yet (available: decrypt, ec-reconstruct, lz4-decompress, crc32c-verify)"],

@@ -101,6 +101,8 @@ describe('verilator --lint-only -Wall', () => {
     // piece mode: one block over several engines (one engine: blocks of one piece)
     { engines: 3, dataBytes: 16, beatBytes: 4, windowBytes: 256, hashBits: 8, pieces: true }, { engines: 1, pieces: true },
     { engines: 64, dataBytes: 64, windowBytes: 4096, hashBits: 12, pieces: true },
+    // output FIFOs in LUT RAM (UltraScale+ memory kinds)
+    { engines: 4, dataBytes: 64, windowBytes: 1024, hashBits: 10, pieces: true, outputMemory: 'lutram' }, { engines: 2, outputMemory: 'lutram' },
   ])('lz4-compress-array %o', async (variant) => {
     const r = await lintDesign(lz4CompressArrayGenerator.emit(lz4CompressArrayGenerator.validate(variant)));
     expect(r.output).toBe('');
@@ -108,7 +110,7 @@ describe('verilator --lint-only -Wall', () => {
   });
   it.each([
     {}, { engines: 1, dataBytes: 16 }, { engines: 3, dataBytes: 64, bytesPerCycle: 16 }, { engines: 4, dataBytes: 32, bytesPerCycle: 32, maxOutputBytes: 256 },
-    { engines: 2, dataBytes: 8, bytesPerCycle: 1, windowBytes: 1024, historyMemory: 'registers' },
+    { engines: 2, dataBytes: 8, bytesPerCycle: 1, windowBytes: 1024, historyMemory: 'registers' }, { engines: 2, dataBytes: 64, bufferMemory: 'uram' },
   ])('lz4-decompress-array %o', async (variant) => {
     const r = await lintDesign(lz4DecompressArrayGenerator.emit(lz4DecompressArrayGenerator.validate(variant)));
     expect(r.output).toBe('');
@@ -141,6 +143,7 @@ describe('verilator --lint-only -Wall', () => {
     { dataBytes: 128, compressEngines: 2, decompressEngines: 2, decompressEngineBytes: 16, encryption: 'both' },
     { dataBytes: 64, compressEngines: 4, compressPieceBytes: 1024, decompressEngines: 2, erasureCoding: 'both', ecBuffers: 2 },
     { encryption: 'encrypt', encryptAt: 'before-compress', decompression: 'none', erasureCoding: 'encode', ecK: 3, ecM: 1 },
+    { dataBytes: 64, compressEngines: 2, compressPieceBytes: 1024, decompressEngines: 2, erasureCoding: 'both', memoryKinds: 'ultrascale' },
   ])('queue %o', async (variant) => {
     const r = await lintDesign(queueGenerator.emit(queueGenerator.validate(variant)));
     expect(r.output).toBe('');
@@ -151,6 +154,7 @@ describe('verilator --lint-only -Wall', () => {
     { mode: 'reconstruct', k: 32, m: 8, dataBytes: 8, maxBytes: 5000 }, { mode: 'encode', k: 3, m: 2, dataBytes: 8, maxBytes: 1000 },
     { mode: 'encode', k: 16, m: 4, dataBytes: 64, maxBytes: 1 << 20 }, { mode: 'reconstruct', k: 4, m: 4, dataBytes: 32, maxBytes: 1024 },
     { mode: 'encode', k: 8, m: 2, dataBytes: 64, maxBytes: 65809, buffers: 2 }, { mode: 'reconstruct', k: 4, m: 2, dataBytes: 16, maxBytes: 4096, buffers: 2 },
+    { mode: 'encode', k: 8, m: 2, dataBytes: 64, maxBytes: 65809, buffers: 2, bufferMemory: 'uram' },
   ])('ec-stripe %o', async (variant) => {
     const r = await lintDesign(ecStripeGenerator.emit(ecStripeGenerator.validate(variant)));
     expect(r.output).toBe('');

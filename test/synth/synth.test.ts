@@ -1,5 +1,6 @@
 // Synthesis and place and route with the npm WebAssembly Yosys and nextpnr: resources per target for a small
-// CRC engine and block RAM for an EC stripe stage; iCE40 Fmax; logic depth in LUT levels; and the clear errors: test-only broken designs
+// CRC engine, block RAM for an EC stripe stage and the UltraScale+ memory kinds (UltraRAM, LUT RAM); iCE40 Fmax;
+// logic depth in LUT levels; and the clear errors: test-only broken designs
 // (a latch, conflicting drivers, an undriven net, block RAM that cannot be block RAM), a missing input file,
 // an unknown target and a design too large for the part.
 import { describe, expect, it } from 'vitest';
@@ -131,6 +132,25 @@ describe('synthesis', () => {
     const d = ecStripeGenerator.emit(ecStripeGenerator.validate({ mode: 'encode', k: 4, m: 2, dataBytes: 16, maxBytes: 8192 }));
     const r = await synthesize(d, 'xilinx');
     expect(r.total.brams).toBeGreaterThanOrEqual(2);
+  });
+
+  it('builds the UltraScale+ memory kinds asked for: the EC stripe buffers in UltraRAM, a stream FIFO in LUT RAM', async () => {
+    const ec = (bufferMemory: string) => ecStripeGenerator.emit(ecStripeGenerator.validate({ mode: 'encode', k: 8, m: 2, dataBytes: 64, maxBytes: 65809, bufferMemory }));
+    const [bram, uram] = await Promise.all([synthesize(ec('bram'), 'xilinx'), synthesize(ec('uram'), 'xilinx')]);
+    expect(bram.total.urams).toBe(0);
+    expect(uram.total.urams).toBeGreaterThan(0);
+    expect(uram.total.brams).toBeLessThan(bram.total.brams);
+    // a 64-byte-wide FIFO 32 words deep: 15 block RAMs by width, or LUT RAM
+    const fifo = (kind: number): GeneratedDesign => ({
+      ...broken(`fifo_k${kind}`, `(input wire clk, input wire rst, input wire [519:0] s_data, input wire s_valid, output wire s_ready,
+    output wire [519:0] m_data, output wire m_valid, input wire m_ready);
+dpf_stream_fifo #(.WIDTH(520), .DEPTH_BITS(5), .RAM_KIND(${kind})) f (.clk(clk), .rst(rst), .s_data(s_data), .s_valid(s_valid),
+    .s_ready(s_ready), .m_data(m_data), .m_valid(m_valid), .m_ready(m_ready));`), libFiles: ['hw/lib/dpf_stream_fifo.v'] });
+    const [block, lut] = await Promise.all([synthesize(fifo(0), 'xilinx'), synthesize(fifo(1), 'xilinx')]);
+    expect(block.total.brams).toBeGreaterThanOrEqual(7);
+    expect(block.total.lutrams).toBe(0);
+    expect(lut.total.brams).toBe(0);
+    expect(lut.total.lutrams).toBeGreaterThan(0);
   });
 
   it.each([

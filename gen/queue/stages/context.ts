@@ -160,8 +160,9 @@ export function queueContext(p: QueueParams): QueueContext {
     ...(ENCF ? [{ name: 'encf', set: 'e_encrypt', what: 'encrypt at the compressor input' }] : []),
     { name: 'scatter', set: "e_ndst != 8'd0", what: 'scatter' },
   ];
-  const ecEnc = ENC ? emitEcStripe({ mode: 'encode', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: ecStageMaxBytes(p), buffers: p.ecBuffers }) : undefined;
-  const ecRec = REC ? emitEcStripe({ mode: 'reconstruct', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: EC_STAGE_MAX_BYTES, buffers: p.ecBuffers }) : undefined;
+  const ecMemory = p.memoryKinds === 'ultrascale' ? 'uram' : 'bram';
+  const ecEnc = ENC ? emitEcStripe({ mode: 'encode', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: ecStageMaxBytes(p), buffers: p.ecBuffers, bufferMemory: ecMemory }) : undefined;
+  const ecRec = REC ? emitEcStripe({ mode: 'reconstruct', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: EC_STAGE_MAX_BYTES, buffers: p.ecBuffers, bufferMemory: ecMemory }) : undefined;
   const ENCR = queueHasEncrypt(p);
   const DECR = queueHasDecrypt(p);
   const CRYPT = ENCR || DECR;
