@@ -26,6 +26,9 @@ export interface LineRateRow {
   requests: number;
   cycles: number;
   bytesPerCycle: number;
+  /** Between the depth-th completion and the depth-th from last: the queue full, without the first wave's start
+   * and the last one's drain. */
+  steadyBytesPerCycle: number;
   ratio: number;
   p50: number;
   p99: number;
@@ -98,10 +101,12 @@ export async function lineRate(depths: readonly number[] = DEPTHS): Promise<{ ro
         }
         const lat = r.completions.map((c) => c.latency);
         const plain = total * SIZE;
+        const ends = r.completions.map((c) => c.cycle).sort((a, b) => a - b);
+        const steady = total > 2 * depth ? ((total - 2 * depth) * SIZE) / (ends[total - depth - 1] - ends[depth - 1]) : NaN;
         const stored = r.completions.reduce((n, c) => n + blocks[c.cid % data.length].length, 0);
         rows.push({
           path: write ? `CRC32C -> LZ4 x${params.compressEngines} -> XTS-256 -> EC ${K}+${M}` : `XTS-256 -> LZ4 x${params.decompressEngines} (${params.decompressEngineBytes} B/cycle) -> CRC32C`,
-          depth, requests: total, cycles: r.cycles, bytesPerCycle: plain / r.cycles, ratio: plain / stored,
+          depth, requests: total, cycles: r.cycles, bytesPerCycle: plain / r.cycles, steadyBytesPerCycle: steady, ratio: plain / stored,
           p50: percentile(lat, 50), p99: percentile(lat, 99), maxReadsInFlight: r.maxReadsInFlight,
         });
       } finally {
@@ -126,10 +131,12 @@ export async function lineRateTable(depths: readonly number[] = DEPTHS): Promise
       '   QD 32, 100 a 200 Gb/s port at 250 MHz), ratio, latency doorbell to interrupt, the DMA\'s read bursts in flight.',
     ],
     table: {
-      headers: ['data path', 'queue depth', 'requests', 'cycles', 'plain bytes/cycle', 'ratio', 'latency p50', 'latency p99', 'reads in flight (max)'],
-      rows: rows.map((r) => [r.path, r.depth, r.requests, r.cycles, r.bytesPerCycle, r.ratio, r.p50, r.p99, r.maxReadsInFlight]),
+      headers: ['data path', 'queue depth', 'requests', 'cycles', 'plain bytes/cycle', 'steady', 'ratio', 'latency p50', 'latency p99', 'reads in flight (max)'],
+      rows: rows.map((r) => [r.path, r.depth, r.requests, r.cycles, r.bytesPerCycle, r.steadyBytesPerCycle, r.ratio, r.p50, r.p99, r.maxReadsInFlight]),
     },
     notes: [
+      '   steady: plain bytes/cycle from the depth-th completion to the depth-th from last (the queue full all along: without the',
+      '   first wave, which starts together, and the drain at the end); 8 x depth requests in all.',
       `   Little's law: a full beat a cycle with ${burstBytes}-byte bursts at ${LATENCY} cycles of latency needs ${littleReads} read bursts in flight`,
       `   (beats a cycle / beats a burst x (latency + burst)); the config allows ${maxReadBursts}.`,
     ],

@@ -145,6 +145,8 @@ async function synthTable(file: string, only?: string, resume = false): Promise<
     writeFileSync(file, tableMarkdown(rows, new Date().toISOString().slice(0, 10), missing));
     writeFileSync(json, `${JSON.stringify(rows, null, 2)}\n`);
   }
+  // (with nothing left to run, --resume writes the text again from the JSON: e.g. after its format changed)
+  if (!todo.length) writeFileSync(file, tableMarkdown(order.flatMap((t) => (kept.has(t) ? [kept.get(t)!] : [])), new Date().toISOString().slice(0, 10)));
   console.log(`wrote ${file}`);
   return 0;
 }

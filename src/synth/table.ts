@@ -243,6 +243,27 @@ export function failedRow(entry: TableEntry, top: string, error: string): TableR
   return { engine: entry.engine, top, ...(entry.label ? { label: entry.label } : {}), error, luts: NaN, ffs: NaN, brams: NaN, urams: NaN, dsps: NaN, ice40: { doesNotFit: 'not synthesized' }, bytesPerCycle: NaN, how: '', seconds: 0 };
 }
 
+/**
+ * An Alveo U250 (XCU250; AMD DS962, Alveo U200 and U250 data sheet): 1,728K LUTs, 2,688 RAMB36 (36 Kb), 1,280 URAM
+ * (288 Kb, so 8 RAMB36 by bits), and issue 19's budget for the line-rate datapath: 800K LUTs and 60% of the block
+ * RAM counted in RAMB36 equivalents.
+ */
+export const U250 = { luts: 1_728_000, ramb36: 2688, uram: 1280, ramb36PerUram: 8, lutBudget: 800_000, ramBudget: 0.6 } as const;
+
+/** A design's use of a U250 against that budget (each kind of block RAM must also fit on its own). */
+export function u250Fit(r: Pick<TableRow, 'luts' | 'brams' | 'urams'>): { equivalents: number; ramShare: number; fits: boolean; text: string } {
+  const equivalents = r.brams + U250.ramb36PerUram * r.urams;
+  const ramShare = equivalents / (U250.ramb36 + U250.ramb36PerUram * U250.uram);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const fits = r.luts <= U250.lutBudget && ramShare <= U250.ramBudget && r.brams <= U250.ramb36 && r.urams <= U250.uram;
+  const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  const text = `On an Alveo U250 (AMD DS962: ${f(U250.luts)} LUTs, ${f(U250.ramb36)} RAMB36, ${f(U250.uram)} URAM of 8 RAMB36 each by bits): ` +
+    `${f(r.luts)} LUTs (${pct(r.luts / U250.luts)}; budget ${f(U250.lutBudget)}), ${f(r.brams)} RAMB36 (${pct(r.brams / U250.ramb36)}) and ` +
+    `${f(r.urams)} URAM (${pct(r.urams / U250.uram)}), ${f(equivalents)} RAMB36 equivalents = ${pct(ramShare)} of its block RAM ` +
+    `(budget ${pct(U250.ramBudget)}): ${fits ? 'within the budget' : 'over the budget'}.`;
+  return { equivalents, ramShare, fits, text };
+}
+
 export function tableMarkdown(rows: readonly TableRow[], date: string, missing: readonly string[] = []): string {
   const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d }) : '—');
   const lines = [
@@ -268,9 +289,12 @@ export function tableMarkdown(rows: readonly TableRow[], date: string, missing: 
       'instance (`src/synth/parts.ts`; nothing is optimized across a part\'s boundary, which whole-design synthesis',
       'could do: on a small queue engine the sum was 5.5% more LUTs than the whole, the same FFs and block RAM).',
       '',
-      '| module | instances | LUTs each | FFs each | RAMB36 each | URAM each | LUTs | RAMB36 |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|',
-      ...r.parts!.map((q) => `| \`${q.module}\` | ${q.instances} | ${f(q.luts, 0)} | ${f(q.ffs, 0)} | ${f(q.brams)} | ${f(q.urams, 0)} | ${f(q.luts * q.instances, 0)} | ${f(q.brams * q.instances)} |`),
+      '| module | instances | LUTs each | FFs each | RAMB36 each | URAM each | LUTs | RAMB36 | URAM |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...r.parts!.map((q) => `| \`${q.module}\` | ${q.instances} | ${f(q.luts, 0)} | ${f(q.ffs, 0)} | ${f(q.brams)} | ${f(q.urams, 0)} | ${f(q.luts * q.instances, 0)} | ${f(q.brams * q.instances)} | ${f(q.urams * q.instances, 0)} |`),
+      `| total | | | | | | ${f(r.luts, 0)} | ${f(r.brams)} | ${f(r.urams, 0)} |`,
+      '',
+      u250Fit(r).text,
       '',
     ]),
   ];

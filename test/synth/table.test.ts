@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { findGenerator } from '../../gen/index.js';
 import { DEFAULT_CONFIGS } from '../../gen/defaults.js';
-import { failedRow, tableEntries, tableMarkdown, type TableRow } from '../../src/synth/table.js';
+import { failedRow, tableEntries, tableMarkdown, u250Fit, type TableRow } from '../../src/synth/table.js';
 import { DEPTH_NOTES, depthEntries, depthMarkdown, topOf, type DepthRow } from '../../src/synth/depth-table.js';
 
 describe('synthesis table', () => {
@@ -28,6 +28,24 @@ describe('synthesis table', () => {
     expect(md).toContain('| `crc_engine_w16_crc32c` | 1,722 | 595 | 0 | 0 | 0 | 2,655 | 120.4 | 16 | 1.93 | stream width | — |');
     expect(md).toContain('| `big_design` | synthesis failed: Yosys (WebAssembly) crashed |');
     expect(md).toContain('Not run yet: `other_design`.');
+  });
+
+  it('sums a design synthesized by parts and checks it against the U250 budget (800K LUTs, 60% of the block RAM)', () => {
+    const part = (module: string, instances: number, luts: number, brams: number, urams: number) => ({ module, instances, luts, ffs: 1, brams, urams, dsps: 0 });
+    const row: TableRow = {
+      engine: 'queue', top: 'queue_engine_x', label: 'line-rate datapath', luts: 500_000, ffs: 2, brams: 1950, urams: 256, dsps: 0, ice40: { doesNotFit: 'too large' }, bytesPerCycle: NaN, how: '', seconds: 1,
+      parts: [part('glue', 1, 10_000, 2, 0), part('engine', 64, 7656.25, 30.4375, 4)],
+    };
+    const md = tableMarkdown([row], '2026-12-07');
+    expect(md).toContain('| `engine` | 64 | 7,656 | 1 | 30.4 | 4 | 490,000 | 1,948 | 256 |');
+    expect(md).toContain('| total | | | | | | 500,000 | 1,950 | 256 |');
+    // 1,950 + 8 x 256 = 3,998 of 2,688 + 8 x 1,280 = 12,928 RAMB36 equivalents
+    expect(md).toContain('3,998 RAMB36 equivalents = 30.9% of its block RAM (budget 60.0%): within the budget.');
+    expect(u250Fit({ luts: 500_000, brams: 1950, urams: 256 }).fits).toBe(true);
+    expect(u250Fit({ luts: 900_000, brams: 1950, urams: 256 }).fits).toBe(false);
+    // block RAM within 60% of the pool but more RAMB36 than the part has
+    expect(u250Fit({ luts: 100_000, brams: 2700, urams: 0 }).fits).toBe(false);
+    expect(u250Fit({ luts: 100_000, brams: 2000, urams: 800 }).fits).toBe(false);
   });
 
   it('lists the line-rate datapath\'s engines then the default ones for the depth table, each once, and writes why the deep ones are deep', () => {
