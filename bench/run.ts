@@ -19,6 +19,7 @@
 //   9. Queue engine end to end: bytes/cycle and request latency p50/p99 at queue depths 1, 4, 32 (copy, write
 //      path with and without EC stripes or encryption, read path with and without reconstruction or decryption);
 //      9b: the line-rate datapath (hw/datapath-linerate.json, 64-byte beats, LZ4 engine arrays) at 16 KiB requests.
+//      9c: probes of its write path's limit (host latency, EC, XTS, queue depth, piece size changed one at a time).
 //  10. Trace replay: the sample traces through the default datapath (requests per second of wall time,
 //      simulated cycles per second, bytes/cycle, latency), and (10b) a 1 GB synthetic trace streamed in bounded memory.
 //  11. AES-XTS: the engine's bytes/cycle per configuration (outputs checked equal to OpenSSL's) and OpenSSL's
@@ -43,7 +44,7 @@ import { isalCrcTable } from './tables/isal-crc.js';
 import { lz4CompressorsTable } from './tables/lz4-compressors.js';
 import { lz4Table } from './tables/lz4.js';
 import { queueDepthsTable } from './tables/queue-depths.js';
-import { lineRateTable } from './tables/line-rate.js';
+import { lineRateProbeTable, lineRateTable } from './tables/line-rate.js';
 import { replaySpeedTable } from './tables/replay-speed.js';
 import { type BenchTable, renderTable } from './tables/table.js';
 import { xtsTable } from './tables/xts.js';
@@ -78,6 +79,7 @@ const TABLES: { id: string; run: () => Promise<BenchTable<unknown>> }[] = [
   { id: '8', run: dmaTable },
   { id: '9', run: queueDepthsTable },
   { id: '9b', run: () => lineRateTable() },
+  { id: '9c', run: () => lineRateProbeTable() },
   { id: '10', run: replaySpeedTable },
   { id: '10b', run: big },
   { id: '11', run: xts },

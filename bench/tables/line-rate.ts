@@ -5,7 +5,11 @@
 // completion is checked against the software pipeline (status, CRC32C, bytes written), and the last 64 requests'
 // destination bytes too (the write path's stripes of ciphertext, the read path's data). Figures: plain bytes/cycle
 // (exact), latency p50/p99 (cycles), the DMA's read bursts in flight beside what Little's law asks for the beat width.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { datapathFileParams, LINE_RATE_DATAPATH_FILE } from '../../gen/defaults.js';
+import { projectRoot } from '../../src/util/paths.js';
 import { validateQueueParams } from '../../gen/queue/params.js';
 import { loadCorpus } from '../../src/data/corpus.js';
 import { SimulatedQueueDevice } from '../../src/driver/queue-driver.js';
@@ -47,8 +51,22 @@ async function pieces(): Promise<Uint8Array[]> {
   return out;
 }
 
-export async function lineRate(depths: readonly number[] = DEPTHS): Promise<{ rows: LineRateRow[]; top: string; littleReads: number; burstBytes: number; maxReadBursts: number }> {
-  const params = validateQueueParams(datapathFileParams(LINE_RATE_DATAPATH_FILE));
+/** What a run varies (table 9c's probes): requests per unit of depth, host latency, the write path's XTS and EC
+ * steps (a request may skip either), which paths, and the datapath config. */
+export interface LineRateOptions {
+  requestsPerDepth?: number;
+  latency?: number;
+  xts?: boolean;
+  ec?: boolean;
+  paths?: readonly ('write' | 'read')[];
+  configFile?: string;
+}
+
+export async function lineRate(depths: readonly number[] = DEPTHS, o: LineRateOptions = {}): Promise<{ rows: LineRateRow[]; top: string; littleReads: number; burstBytes: number; maxReadBursts: number }> {
+  const params = validateQueueParams(datapathFileParams(o.configFile ?? LINE_RATE_DATAPATH_FILE));
+  const latency = o.latency ?? LATENCY;
+  const xts = o.xts ?? true;
+  const ec = o.ec ?? true;
   const data = await pieces();
   const key = new Rng(9).bytes(64);
   const keys = new Map([[0, key]]);
@@ -64,7 +82,7 @@ export async function lineRate(depths: readonly number[] = DEPTHS): Promise<{ ro
   const OUT = 16 << 20;
   const rows: LineRateRow[] = [];
   let top = '';
-  for (const write of [true, false]) {
+  for (const write of (o.paths ?? ['write', 'read']).map((x) => x === 'write')) {
     for (const depth of depths) {
       const dev = await SimulatedQueueDevice.create({ ...params }, { opt: 'fast-sim', memoryBytes: 1 << 25 });
       top = dev.design.top;
@@ -77,12 +95,12 @@ export async function lineRate(depths: readonly number[] = DEPTHS): Promise<{ ro
           const k = i % data.length;
           const dst = { addr: OUT + (i % 64) * 2 * room, length: write ? room : SIZE };
           return write
-            ? { opcode: 3, cid: i, src: [{ addr: DATA + k * SIZE, length: SIZE }], dst: [dst], erasureCoded: true, crypt: { slot: 0, dataUnitLog2: 12, dataUnit: BigInt(k), encrypt: true } }
+            ? { opcode: 3, cid: i, src: [{ addr: DATA + k * SIZE, length: SIZE }], dst: [dst], ...(ec ? { erasureCoded: true } : {}), ...(xts ? { crypt: { slot: 0, dataUnitLog2: 12, dataUnit: BigInt(k), encrypt: true } } : {}) }
             : { opcode: 4, cid: i, src: [{ addr: SEALED + k * 2 * SIZE, length: sealed[k].length }], dst: [dst], crypt: { slot: 0, dataUnitLog2: 12, dataUnit: BigInt(k), decrypt: true, payloadBytes: blocks[k].length } };
         };
         // enough requests to fill the queue eight times over (and at least 8): the first wave starts together
-        const total = Math.max(8, 8 * depth);
-        const r = runClosedLoop(dev, 0, depth, total, request, 16, { readLatency: LATENCY, writeLatency: LATENCY });
+        const total = Math.max(8, (o.requestsPerDepth ?? 8) * depth);
+        const r = runClosedLoop(dev, 0, depth, total, request, 16, { readLatency: latency, writeLatency: latency });
         const mem = (a: number, n: number) => dev.memory.read(a, n);
         // what a request's source segment holds (each is a whole data piece or sealed block, read from its start)
         const source = (a: number, n: number) => (a >= SEALED ? sealed[Math.floor((a - SEALED) / (2 * SIZE))] : data[Math.floor((a - DATA) / SIZE)]).subarray(0, n);
@@ -105,7 +123,7 @@ export async function lineRate(depths: readonly number[] = DEPTHS): Promise<{ ro
         const steady = total > 2 * depth ? ((total - 2 * depth) * SIZE) / (ends[total - depth - 1] - ends[depth - 1]) : NaN;
         const stored = r.completions.reduce((n, c) => n + blocks[c.cid % data.length].length, 0);
         rows.push({
-          path: write ? `CRC32C -> LZ4 x${params.compressEngines} -> XTS-256 -> EC ${K}+${M}` : `XTS-256 -> LZ4 x${params.decompressEngines} (${params.decompressEngineBytes} B/cycle) -> CRC32C`,
+          path: write ? `CRC32C -> LZ4 x${params.compressEngines}${params.compressPieceBytes !== 4096 ? ` (${params.compressPieceBytes}-byte pieces)` : ''}${xts ? ' -> XTS-256' : ''}${ec ? ` -> EC ${K}+${M}` : ''}${latency !== LATENCY ? ` (host latency ${latency})` : ''}` : `XTS-256 -> LZ4 x${params.decompressEngines} (${params.decompressEngineBytes} B/cycle) -> CRC32C`,
           depth, requests: total, cycles: r.cycles, bytesPerCycle: plain / r.cycles, steadyBytesPerCycle: steady, ratio: plain / stored,
           p50: percentile(lat, 50), p99: percentile(lat, 99), maxReadsInFlight: r.maxReadsInFlight,
         });
@@ -116,7 +134,7 @@ export async function lineRate(depths: readonly number[] = DEPTHS): Promise<{ ro
   }
   // Little's law: bursts in flight = arrival rate (beats a cycle / beats a burst) x time in the system (latency + the burst)
   const burstBytes = params.maxBurstBeats * params.dataBytes;
-  const littleReads = Math.ceil((params.dataBytes * (LATENCY + params.maxBurstBeats)) / burstBytes);
+  const littleReads = Math.ceil((params.dataBytes * (latency + params.maxBurstBeats)) / burstBytes);
   return { rows, top, littleReads, burstBytes, maxReadBursts: params.maxReadBursts };
 }
 
@@ -141,6 +159,46 @@ export async function lineRateTable(depths: readonly number[] = DEPTHS): Promise
       `   (beats a cycle / beats a burst x (latency + burst)); the config allows ${maxReadBursts}.`,
     ],
     json: { lineRate: rows },
+    data: rows,
+  };
+}
+
+/**
+ * Bench table 9c: probes of the write path's limit, each a closed loop of 24 x depth requests (steady state well
+ * past the first wave and the drain): the line-rate config, host latency 50, without EC, without XTS, compression
+ * alone at QD 8 / 16 / 32, and 2 KiB pieces (a variant config). A step that bounds the path shows as the figure it
+ * does not move.
+ */
+export async function lineRateProbeTable(): Promise<BenchTable<LineRateRow[]>> {
+  const w = { requestsPerDepth: 24, paths: ['write'] as const };
+  const pieces2k = path.join(os.tmpdir(), `dpuforge-linerate-p2048-${process.pid}.json`);
+  const cfg = JSON.parse(readFileSync(path.join(projectRoot(), LINE_RATE_DATAPATH_FILE), 'utf8')) as { writePath: (string | { stage: string; pieceBytes?: number })[] };
+  for (const st of cfg.writePath) if (typeof st === 'object' && st.stage === 'lz4-compress') st.pieceBytes = 2048;
+  writeFileSync(pieces2k, JSON.stringify(cfg));
+  const rows: LineRateRow[] = [];
+  try {
+    rows.push(...(await lineRate([32], w)).rows);
+    rows.push(...(await lineRate([32], { ...w, latency: 50 })).rows);
+    rows.push(...(await lineRate([32], { ...w, ec: false })).rows);
+    rows.push(...(await lineRate([32], { ...w, xts: false })).rows);
+    rows.push(...(await lineRate([8, 16, 32], { ...w, xts: false, ec: false })).rows);
+    rows.push(...(await lineRate([32], { ...w, configFile: path.relative(projectRoot(), pieces2k) })).rows);
+  } finally {
+    rmSync(pieces2k, { force: true });
+  }
+  return {
+    id: '9c',
+    title: [
+      '\n9c. Probes of the line-rate write path\'s limit: the same requests as 9b, 24 x depth of them, one step changed at a time',
+      '   (host latency, EC, XTS, the queue depth with compression alone, the piece size). Steady: between the depth-th',
+      '   completion and the depth-th from last.',
+    ],
+    table: {
+      headers: ['data path', 'queue depth', 'requests', 'cycles', 'plain bytes/cycle', 'steady', 'ratio', 'latency p50', 'latency p99'],
+      rows: rows.map((r) => [r.path, r.depth, r.requests, r.cycles, r.bytesPerCycle, r.steadyBytesPerCycle, r.ratio, r.p50, r.p99]),
+    },
+    notes: [],
+    json: { lineRateProbes: rows },
     data: rows,
   };
 }
