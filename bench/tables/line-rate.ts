@@ -5,9 +5,9 @@
 // completion is checked against the software pipeline (status, CRC32C, bytes written), and the last 64 requests'
 // destination bytes too (the write path's stripes of ciphertext, the read path's data). Figures: plain bytes/cycle
 // (exact), latency p50/p99 (cycles), the DMA's read bursts in flight beside what Little's law asks for the beat width.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { datapathQueueParams, validateDatapathConfig } from '../../gen/datapath/config.js';
 import { datapathFileParams, LINE_RATE_DATAPATH_FILE } from '../../gen/defaults.js';
 import { projectRoot } from '../../src/util/paths.js';
 import { validateQueueParams } from '../../gen/queue/params.js';
@@ -59,11 +59,12 @@ export interface LineRateOptions {
   xts?: boolean;
   ec?: boolean;
   paths?: readonly ('write' | 'read')[];
-  configFile?: string;
+  /** A datapath config (parsed JSON) instead of the line-rate file's. */
+  config?: unknown;
 }
 
 export async function lineRate(depths: readonly number[] = DEPTHS, o: LineRateOptions = {}): Promise<{ rows: LineRateRow[]; top: string; littleReads: number; burstBytes: number; maxReadBursts: number }> {
-  const params = validateQueueParams(datapathFileParams(o.configFile ?? LINE_RATE_DATAPATH_FILE));
+  const params = validateQueueParams(o.config === undefined ? datapathFileParams(LINE_RATE_DATAPATH_FILE) : { ...datapathQueueParams(validateDatapathConfig(o.config)) });
   const latency = o.latency ?? LATENCY;
   const xts = o.xts ?? true;
   const ec = o.ec ?? true;
@@ -171,21 +172,15 @@ export async function lineRateTable(depths: readonly number[] = DEPTHS): Promise
  */
 export async function lineRateProbeTable(): Promise<BenchTable<LineRateRow[]>> {
   const w = { requestsPerDepth: 24, paths: ['write'] as const };
-  const pieces2k = path.join(os.tmpdir(), `dpuforge-linerate-p2048-${process.pid}.json`);
   const cfg = JSON.parse(readFileSync(path.join(projectRoot(), LINE_RATE_DATAPATH_FILE), 'utf8')) as { writePath: (string | { stage: string; pieceBytes?: number })[] };
   for (const st of cfg.writePath) if (typeof st === 'object' && st.stage === 'lz4-compress') st.pieceBytes = 2048;
-  writeFileSync(pieces2k, JSON.stringify(cfg));
   const rows: LineRateRow[] = [];
-  try {
-    rows.push(...(await lineRate([32], w)).rows);
-    rows.push(...(await lineRate([32], { ...w, latency: 50 })).rows);
-    rows.push(...(await lineRate([32], { ...w, ec: false })).rows);
-    rows.push(...(await lineRate([32], { ...w, xts: false })).rows);
-    rows.push(...(await lineRate([8, 16, 32], { ...w, xts: false, ec: false })).rows);
-    rows.push(...(await lineRate([32], { ...w, configFile: path.relative(projectRoot(), pieces2k) })).rows);
-  } finally {
-    rmSync(pieces2k, { force: true });
-  }
+  rows.push(...(await lineRate([32], w)).rows);
+  rows.push(...(await lineRate([32], { ...w, latency: 50 })).rows);
+  rows.push(...(await lineRate([32], { ...w, ec: false })).rows);
+  rows.push(...(await lineRate([32], { ...w, xts: false })).rows);
+  rows.push(...(await lineRate([8, 16, 32], { ...w, xts: false, ec: false })).rows);
+  rows.push(...(await lineRate([32], { ...w, config: cfg })).rows);
   return {
     id: '9c',
     title: [
