@@ -44,8 +44,11 @@ export interface BlockArraySpec {
   fifoRam?: number;
 }
 
+/** hw/lib dpf_stream_fifo / dpf_simple_ram RAM_KIND: the RAM synthesis is asked for. */
+export const RAM_KIND = { block: 0, lut: 1, ultra: 2 } as const;
+
 /** The RAM_KIND line of a dpf_stream_fifo instance (none for block RAM: the primitive's default). */
-export const fifoRamKind = (regs: number, ram = 0) => (regs === 0 && ram !== 0 ? `,\n            .RAM_KIND     (${ram})` : '');
+export const fifoRamKind = (regs: number, ram: number = RAM_KIND.block) => (regs === 0 && ram !== RAM_KIND.block ? `,\n            .RAM_KIND     (${ram})` : '');
 
 const log2 = (n: number) => Math.round(Math.log2(n));
 

@@ -3,7 +3,7 @@
 // the read path at line rate. Every block's verdict and output are the single engine's; blocks leave in the order
 // they came; each engine reads its input FIFO bytesPerCycle bytes a beat, so a compressed block moves in at the
 // stream's width while the others decode theirs.
-import { emitBlockArray } from './block-array.js';
+import { emitBlockArray, RAM_KIND } from './block-array.js';
 import type { Generator } from './generator.js';
 import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema } from './params.js';
 import { fileHeader } from './verilog.js';
@@ -91,7 +91,7 @@ export function decoderArrayGenerator(s: DecoderArraySpec): Generator<DecoderArr
       top, header, generator: s.id, version: s.version, paramsJson, engines: p.engines, dataBytes: D, engine,
       inComment: `${s.packet[0].toUpperCase()}${s.packet.slice(1)}s to decode, ${D} bytes per beat`,
       outComment: `Decoded blocks in input order, ${D} bytes per beat; tuser = verdict on the tlast beat`,
-      outputFifoDepthBits: words(Math.min(p.maxOutputBytes, 65536)), inputFifoDepthBits: words(65536), registers: p.historyMemory === 'registers', fifoRam: p.bufferMemory === 'uram' ? 2 : 0,
+      outputFifoDepthBits: words(Math.min(p.maxOutputBytes, 65536)), inputFifoDepthBits: words(65536), registers: p.historyMemory === 'registers', fifoRam: p.bufferMemory === 'uram' ? RAM_KIND.ultra : RAM_KIND.block,
     });
   };
   return {

@@ -20,7 +20,7 @@ import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile, type Mod
 import { fragment } from '../core/emit.js';
 import { designPortSignals } from '../core/ports.js';
 import { composedFiles, composedLibFiles } from '../core/compose.js';
-import { emitBlockArray } from '../core/block-array.js';
+import { emitBlockArray, RAM_KIND } from '../core/block-array.js';
 import { ecGenerator } from './generate.js';
 import { EC_FRAGMENT_ALIGN, EC_STRIPE_MAX_K, fragmentLength, headerBytes } from '../../src/ref/ec-stripe.js';
 
@@ -119,7 +119,7 @@ function emitDoubleBuffered(p: EcStripeParams): GeneratedDesign {
 
 function emitStripeStage(p: EcStripeParams): GeneratedDesign {
   const { k: K, m: M, dataBytes: W, maxBytes: MAXB } = p;
-  const ramKind = p.bufferMemory === 'uram' ? ', .RAM_KIND(2)' : '';
+  const ramKind = p.bufferMemory === 'uram' ? `, .RAM_KIND(${RAM_KIND.ultra})` : '';
   const enc = p.mode === 'encode';
   const top = ecStripeModuleName(p);
   const LW = Math.log2(W);

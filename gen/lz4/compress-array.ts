@@ -7,7 +7,7 @@ import { canonicalParams, flagName, ParamError, validateParams, type ParamSchema
 import type { Generator } from '../core/generator.js';
 import type { GeneratedDesign } from '../core/design.js';
 import { fileHeader } from '../core/verilog.js';
-import { emitBlockArray } from '../core/block-array.js';
+import { emitBlockArray, RAM_KIND } from '../core/block-array.js';
 import { emitLz4GreedyCompressor } from './compress-greedy.js';
 import { emitLz4PieceArray, maxPiecesPerBlock } from './compress-piece-array.js';
 import { LZ4C_ERRORS } from './compress.js';
@@ -133,7 +133,7 @@ export function emitLz4CompressArray(p: Lz4CompressArrayParams): GeneratedDesign
   if (p.pieces) {
     return emitLz4PieceArray({
       top, header, generator: LZ4CA_GENERATOR, version: LZ4CA_GENERATOR_VERSION, paramsJson, engines: N, dataBytes: D,
-      pieceBytes: p.windowBytes, engine, registers: p.historyMemory === 'registers', fifoRam: p.outputMemory === 'lutram' ? 1 : 0,
+      pieceBytes: p.windowBytes, engine, registers: p.historyMemory === 'registers', fifoRam: p.outputMemory === 'lutram' ? RAM_KIND.lut : RAM_KIND.block,
       // two pieces' output each (a 64-byte-wide FIFO takes the same block RAMs up to 512 words deep)
       outputFifoDepthBits: FIFO_BITS + 1,
     });
@@ -143,7 +143,7 @@ export function emitLz4CompressArray(p: Lz4CompressArrayParams): GeneratedDesign
     inComment: `Blocks to compress, ${D} bytes per beat`,
     outComment: `LZ4 blocks out in input order, ${D} bytes per beat; tuser = verdict on the tlast beat`,
     outputFifoDepthBits: FIFO_BITS, inputFifoDepthBits: FIFO_BITS, registers: p.historyMemory === 'registers',
-    fifoRam: p.outputMemory === 'lutram' ? 1 : 0,
+    fifoRam: p.outputMemory === 'lutram' ? RAM_KIND.lut : RAM_KIND.block,
   });
 }
 
