@@ -112,6 +112,15 @@ describe('dpuforge CLI', () => {
     expect(depth.out).toMatch(/^crc_engine_w16_crc32c: 3 LUT levels on its longest path \(4 nodes from \S+; Yosys .+\)$/m);
   });
 
+  it('synth table --help and synth depth-table --help print the help and run nothing', async () => {
+    for (const sub of ['table', 'depth-table']) {
+      const r = await cli('synth', sub, '--help');
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('dpuforge synth table [-o FILE]');
+      expect(r.out).not.toMatch(/: synth_xilinx$|LUTs, .* FFs/m);
+    }
+  });
+
   it('synth depth-table refuses an unknown engine and a JSON that is not its own, by name, and re-renders a finished table', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'depth-'));
     const md = path.join(dir, 'depth.md');

@@ -36,9 +36,10 @@ dpuforge synth depth-table [-o FILE] [--only ENGINE] [--resume]
 export async function synthCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['help', 'resume', 'depth']);
   const [engine, configArg] = args.positionals;
+  // help first: `synth table --help` must print this text, not start an hours-long table run
+  if (args.switches.has('help') || !engine) { console.log(HELP); return engine || args.switches.has('help') ? 0 : 2; }
   if (engine === 'depth-table') return synthDepthTable(args.options.get('out') ?? path.join(projectRoot(), 'docs/depth.md'), args.options.get('only'), args.switches.has('resume'));
   if (engine === 'table') return synthTable(args.options.get('out') ?? path.join(projectRoot(), 'docs/synthesis.md'), args.options.get('only'), args.switches.has('resume'));
-  if (args.switches.has('help') || !engine) { console.log(HELP); return engine || args.switches.has('help') ? 0 : 2; }
   const target = (args.options.get('target') ?? 'generic') as SynthTarget;
   if (!SYNTH_TARGETS.includes(target)) throw new UsageError(`--target ${target}: unknown synthesis target (targets: ${SYNTH_TARGETS.join(', ')})`);
   const part = (args.options.get('part') ?? 'hx8k') as Ice40Part;
