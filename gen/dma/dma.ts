@@ -8,7 +8,9 @@
 //           answered an error.
 //   write   a command {address, length, end-of-packet, tag} takes `length` bytes from the data stream, shifted
 //           to the address's offset (byte strobes at the ends), in write bursts; a done beat {tag, status}
-//           follows once every burst of the command is answered. The segments of one packet take consecutive
+//           follows once every burst of the command is answered. A burst is issued once a byte of it is in hand,
+//           so a packet that ends early (a compressed output shorter than its destination) costs the write
+//           channel only the bursts it reaches (their beats past the end carry no strobes), not its segments. The segments of one packet take consecutive
 //           bytes of it; at an end-of-packet segment the packet must have ended exactly (else status bit 1,
 //           and the rest of a longer packet is dropped); status bit 0: a burst answered an error.
 // Reads and writes are independent (AR/R and AW/W/B channels), each command's bursts in order, AXI ID 0.
@@ -21,7 +23,7 @@ import { designPortSignals } from '../core/ports.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 
 export const DMA_GENERATOR = 'gen/dma';
-export const DMA_GENERATOR_VERSION = '0.2.0';
+export const DMA_GENERATOR_VERSION = '0.3.0';
 
 export interface DmaParams {
   dataBytes: number;
@@ -133,7 +135,8 @@ wire [31:0] ${a}_burst = ({19'd0, ${a}_to_4k} < ${a}_cap) ? {19'd0, ${a}_to_4k} 
       's_wr_data: one packet per run of write segments up to an end-of-packet one. m_wr_done: one beat per write',
       `command: bytes 0-1 tag, byte 2 status: ${Object.entries(DMA_WRITE_STATUS).map(([c, w]) => `bit ${Math.log2(Number(c))} = ${w}`).join('; ')}.`,
       `Bursts: up to MAX_BURST_BEATS beats (default ${p.maxBurstBeats}), never across 4 KiB; up to MAX_READ_BURSTS reads`,
-      `(default ${p.maxReadBursts}) and MAX_WRITE_BURSTS writes (default ${p.maxWriteBursts}) in flight.`,
+      `(default ${p.maxReadBursts}) and MAX_WRITE_BURSTS writes (default ${p.maxWriteBursts}) in flight. A write burst is`,
+      'issued once a byte of it is in hand: a packet shorter than its segments sends only the bursts it reaches.',
       'Reset: synchronous, active high.',
     ],
   });
@@ -300,13 +303,27 @@ ${segmentBeats('wc')}
 reg         aw_active_reg;
 reg  [63:0] aw_addr_reg;
 reg  [31:0] aw_left_reg;
+// where the next burst starts in its packet: a burst is issued once a byte of it is in hand, and not at all when
+// the packet ends before it (a compressed output shorter than its destination sends only the bursts it fills)
+reg  [${LW - 1}:0] aw_offset_reg;        // the command's byte offset in its first beat
+reg         aw_first_reg;             // no burst of the command issued yet
+reg  [31:0] aw_pkt_off_reg;           // packet offset of the next burst's first byte
+reg  [31:0] aw_seg_start_reg;         // packet offset of the next command's first byte
+reg  [${CB}:0]  aw_pkt_reg, aw_next_pkt_reg;  // packet ordinals (mod ${2 * C}): the command's, the next command's
+reg  [${CB}:0]  w_pkt_reg;                    // the data side's packet ordinal
+reg  [31:0] wi_pkt_bytes_reg;         // bytes of the data side's packet taken so far (segments total under 4 GiB)
+reg         wi_end_reg;               // the packet's tlast beat is in the buffer
 reg  [${WF - 1}:0] wr_in_flight_reg;      // write bursts issued and not answered
 reg  [${CB}:0]  wrec_count_reg, done_count_reg;
 reg  [3:0]  wburst_count_reg;
 assign s_wr_cmd_tready = !aw_active_reg && wrec_count_reg != ${CB + 1}'d${C} && done_count_reg != ${CB + 1}'d${C} && !rst;
 wire        wc_take = s_wr_cmd_tvalid && s_wr_cmd_tready;
 ${burstSize('aw')}
-assign m_axi_awvalid = aw_active_reg && wr_in_flight_reg != WRITE_BURSTS && wburst_count_reg != 4'd8;
+wire   aw_in_packet = aw_pkt_reg == w_pkt_reg;  // the data side is in this command's packet
+wire   aw_data_in = aw_in_packet && wi_pkt_bytes_reg > aw_pkt_off_reg;  // a byte of the next burst is in hand
+// the packet ended before the next burst: the command's other bursts are not issued (nor their beats sent)
+wire   aw_drop = aw_active_reg && aw_in_packet && wi_end_reg && wi_pkt_bytes_reg <= aw_pkt_off_reg;
+assign m_axi_awvalid = aw_active_reg && aw_data_in && wr_in_flight_reg != WRITE_BURSTS && wburst_count_reg != 4'd8;
 assign m_axi_awaddr  = aw_addr_reg;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [31:0] aw_len_full = aw_burst - 32'd1;
@@ -325,15 +342,28 @@ always @(posedge clk) begin
         aw_addr_reg   <= {wc_addr[63:${LW}], ${LW}'d0};
         aw_left_reg   <= wc_beats;
         aw_active_reg <= wc_beats != 32'd0;
+        aw_offset_reg    <= wc_addr[${LW - 1}:0];
+        aw_first_reg     <= 1'b1;
+        aw_pkt_off_reg   <= aw_seg_start_reg;
+        aw_seg_start_reg <= wc_eop ? 32'd0 : aw_seg_start_reg + wc_len;
+        aw_pkt_reg       <= aw_next_pkt_reg;
+        aw_next_pkt_reg  <= aw_next_pkt_reg + {${CB}'d0, wc_eop};
     end else if (aw_fire) begin
         aw_addr_reg   <= aw_addr_reg + {${32 - LW}'d0, aw_burst, ${LW}'d0};
         aw_left_reg   <= aw_left_reg - aw_burst;
         aw_active_reg <= !aw_final;
+        aw_first_reg  <= 1'b0;
+        aw_pkt_off_reg <= aw_pkt_off_reg + {aw_burst[${31 - LW}:0], ${LW}'d0} - {${32 - LW}'d0, aw_first_reg ? aw_offset_reg : ${LW}'d0};
+    end else if (aw_drop) begin
+        aw_active_reg <= 1'b0;
     end
     wr_in_flight_reg <= wr_in_flight_reg + (aw_fire ? ${WF}'d1 : ${WF}'d0) - (b_fire ? ${WF}'d1 : ${WF}'d0);
     if (rst) begin
         aw_active_reg    <= 1'b0;
         wr_in_flight_reg <= ${WF}'d0;
+        aw_seg_start_reg <= 32'd0;
+        aw_pkt_reg       <= ${CB + 1}'d0;
+        aw_next_pkt_reg  <= ${CB + 1}'d0;
     end
 end
 
@@ -385,6 +415,7 @@ always @(posedge clk) begin
         done_bursts_mem[done_tail] <= done_bursts_mem[done_tail] + 28'd1;
         if (aw_final) done_final_mem[done_tail] <= 1'b1;
     end
+    if (aw_drop) done_final_mem[done_tail] <= 1'b1;
     if (done_pop) done_rd_reg <= done_rd_reg + ${CB}'d1;
     done_count_reg <= done_count_reg + {${CB}'d0, wc_take} - {${CB}'d0, done_pop};
     if (rst) begin
@@ -403,7 +434,6 @@ end
 // ---- Data in: the packet's bytes, a beat at a time, into a 2-beat buffer
 reg  [${16 * W - 1}:0] wi_acc_reg;
 reg  [${A2 - 1}:0]  wi_count_reg;
-reg                 wi_end_reg;          // the packet's tlast beat is in the buffer
 reg                 wi_drain_reg;        // dropping the rest of a packet longer than its segments
 reg                 wr_short_reg;        // the packet ended before its segments did
 wire [${A2 - 1}:0]  wi_pop;              // bytes the write beat takes this cycle
@@ -431,7 +461,9 @@ assign m_axi_wstrb  = w_mask << w_lo;
 assign m_axi_wlast  = {1'b0, w_burst_beat_reg} + ${BLW + 1}'d1 == {1'b0, wburst_head};
 assign wburst_pop = w_fire && m_axi_wlast;
 assign wi_pop = !w_fire ? ${A2}'d0 : w_have ? {${A2 - LW - 1}'d0, w_need} : wi_count_reg;
-wire           w_segment_done = (w_fire && w_last_beat) || (wrec_valid && w_state_reg == W_BEATS && wrec_beats == 32'd0);
+// the packet ran out at a burst boundary: the segment's other bursts were not issued (see aw_drop), skip them
+wire           w_skip = w_segment && w_burst_beat_reg == ${BLW}'d0 && wburst_count_reg == 4'd0 && wi_end_reg && wi_count_reg == ${A2}'d0;
+wire           w_segment_done = (w_fire && w_last_beat) || (wrec_valid && w_state_reg == W_BEATS && wrec_beats == 32'd0) || w_skip;
 // end of packet: the packet must end exactly here; wait until its end (or more bytes) shows
 wire           w_check_ready = wi_end_reg || wi_count_reg != ${A2}'d0;
 wire           w_check_ok = wi_end_reg && wi_count_reg == ${A2}'d0 && !wr_short_reg;
@@ -451,12 +483,19 @@ always @(posedge clk) begin
         w_burst_beat_reg <= m_axi_wlast ? ${BLW}'d0 : w_burst_beat_reg + ${BLW}'d1;
         if (!w_have) wr_short_reg <= 1'b1;
     end
+    if (w_skip) begin
+        w_beat_reg   <= 32'd0;
+        wr_short_reg <= 1'b1;
+    end
+    if (wi_fire && !wi_drain_reg) wi_pkt_bytes_reg <= wi_pkt_bytes_reg + {${32 - CW}'d0, wi_keep_count};
     if (w_segment_done && wrec_eop) w_state_reg <= W_CHECK;
     if (wrec_pop) begin
         wstat_mem[wrec_rd_reg]       <= wrec_eop && !w_check_ok;
         wstat_ready_mem[wrec_rd_reg] <= 1'b1;
     end
     if (wi_clear) begin
+        wi_pkt_bytes_reg <= 32'd0;
+        w_pkt_reg    <= w_pkt_reg + ${CB + 1}'d1;
         w_state_reg  <= W_BEATS;
         wi_end_reg   <= 1'b0;
         wr_short_reg <= 1'b0;
@@ -467,6 +506,8 @@ always @(posedge clk) begin
         wi_acc_reg       <= ${16 * W}'d0;
         wi_count_reg     <= ${A2}'d0;
         wi_end_reg       <= 1'b0;
+        wi_pkt_bytes_reg <= 32'd0;
+        w_pkt_reg        <= ${CB + 1}'d0;
         wi_drain_reg     <= 1'b0;
         wr_short_reg     <= 1'b0;
         w_state_reg      <= W_BEATS;

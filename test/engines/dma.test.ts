@@ -126,6 +126,87 @@ describe('DMA engine commands in flight', () => {
   });
 });
 
+/**
+ * The write bursts a scatter job should cost, from the AXI rules alone: each segment's raw beats cut into bursts of up
+ * to maxBurstBeats that never cross 4 KiB; a burst is sent only if the packet reaches its first byte in the segment.
+ */
+function expectedWriteBursts(jobs: readonly ScatterJob[], W: number, maxBurstBeats: number): { bursts: number; beats: number } {
+  let bursts = 0;
+  let beats = 0;
+  for (const j of jobs) {
+    let left = j.data.length;
+    for (const s of j.segments) {
+      const filled = Math.min(s.length, left);  // the segment's bytes the packet reaches
+      left -= filled;
+      if (s.length === 0) continue;
+      let beatAddr = s.addr - (s.addr % W);
+      let beatsLeft = Math.ceil(((s.addr % W) + s.length) / W);
+      let firstByte = 0;  // the burst's first byte, as an index into the segment
+      while (beatsLeft > 0) {
+        const n = Math.min(maxBurstBeats, beatsLeft, (4096 - (beatAddr % 4096)) / W);
+        if (firstByte < filled) { bursts++; beats += n; }
+        const next = beatAddr + n * W;
+        firstByte += next - Math.max(beatAddr, s.addr);
+        beatAddr = next;
+        beatsLeft -= n;
+      }
+    }
+  }
+  return { bursts, beats };
+}
+
+describe('DMA engine packets shorter than their segments', () => {
+  it.each([
+    { raw: { dataBytes: 64, maxBurstBeats: 64, maxReadBursts: 16, maxWriteBursts: 16, commandsInFlight: 16 }, timing: { readLatency: 200, writeLatency: 200 }, drive: {} },
+    { raw: { dataBytes: 16, maxBurstBeats: 16 }, timing: { writeLatency: 30 }, drive: { gap: 0.3, backpressure: 0.4, seed: 3 } },
+    { raw: { dataBytes: 8, maxBurstBeats: 3, maxWriteBursts: 2 }, timing: { writeLatency: 5, maxWrites: 2 }, drive: { gap: 0.5, seed: 4 } },
+  ])('send only the bursts their bytes reach, write exactly their bytes, and end with status 2 ($raw)', async ({ raw, timing, drive }) => {
+    const e = await engine(raw);
+    const W = e.params.dataBytes;
+    const rng = new Rng(W * 7 + e.params.maxBurstBeats);
+    const before = rng.bytes(MEM);
+    // one destination of a worst-case stripe's room (21,120 bytes) and a 5,000-byte output: the line-rate write path's case
+    const big: ScatterJob = { segments: [{ addr: 1 << 20, length: 21_120 }], data: rng.bytes(5000) };
+    // then random jobs of 1-4 segments whose packets are shorter, exact or longer (ending at any byte, at burst
+    // boundaries and between segments too)
+    let slot = 8;
+    const jobs: ScatterJob[] = [big];
+    for (let i = 0; i < 40; i++) {
+      const segments = Array.from({ length: rng.int(1, 4) }, () => {
+        const length = rng.int(0, 3) ? rng.int(1, 6000) : rng.int(0, 40);
+        const addr = (1 << 20) + 8192 * slot++ + rng.int(0, 8191 - length);
+        return { addr, length };
+      });
+      const room = segments.reduce((n, s) => n + s.length, 0);
+      const cut = [rng.int(0, room), room - (segments.at(-1)!.length), Math.min(room, 4096 - (segments[0].addr % 4096)), room + rng.int(1, 300)][rng.int(0, 3)];
+      jobs.push({ segments, data: rng.bytes(Math.max(0, cut)) });
+    }
+    e.memory.write(0, before);
+    const run = e.run([], jobs, drive, timing);
+    // memory: each segment holds the packet's bytes it reaches; nothing else changed
+    const expected = Uint8Array.from(before);
+    const statuses: number[] = [];
+    for (const j of jobs) {
+      let at = 0;
+      const room = j.segments.reduce((n, s) => n + s.length, 0);
+      for (const [k, s] of j.segments.entries()) {
+        const n = Math.max(0, Math.min(s.length, j.data.length - at));
+        expected.set(j.data.subarray(at, at + n), s.addr);
+        at += n;
+        statuses.push(k === j.segments.length - 1 && j.data.length !== room ? 2 : 0);
+      }
+    }
+    expect(Buffer.from(e.memory.read(0, MEM)).equals(Buffer.from(expected))).toBe(true);
+    expect(run.writes.map((w) => w.status)).toEqual(statuses);
+    const want = expectedWriteBursts(jobs, W, e.params.maxBurstBeats);
+    expect({ bursts: run.memory.writeBursts, beats: run.memory.writeBeats }).toEqual(want);
+    // the stripe-room case alone: 5,000 bytes in a 21,120-byte destination reach ceil(5000 / W) beats' bursts
+    const alone = e.run([], [big], drive, timing);
+    expect(alone.memory.writeBeats).toBe(expectedWriteBursts([big], W, e.params.maxBurstBeats).beats);
+    expect(alone.memory.writeBeats).toBeLessThan(Math.ceil(5000 / W) + e.params.maxBurstBeats);
+  });
+});
+
 describe('DMA engine errors', () => {
   it.each([4, 16])('flags reads and writes outside host memory and packets that do not fit their segments; the rest stays right (%i commands in flight)', async (commandsInFlight) => {
     const e = await engine({ dataBytes: 16, commandsInFlight });
