@@ -77,11 +77,21 @@ export function queueXtsParams(p: QueueParams, mode: 'encrypt' | 'decrypt'): Xts
   return { mode, keyBits: p.xtsKeyBits, lanes: p.dataBytes / 16, rounds: 'unrolled', keySlots: p.xtsKeySlots };
 }
 
+/**
+ * What each large memory of the queue engine is built of, by memoryKinds: on UltraScale+ the deep buffers (EC
+ * stripes, the decompressor array's block FIFOs) go to UltraRAM and the compressor array's shallow stream-wide
+ * output FIFOs to LUT RAM; 'bram' keeps every one in block RAM (the only kind iCE40 and generic flows have).
+ */
+export function queueMemoryKinds(p: Pick<QueueParams, 'memoryKinds'>): { ecBuffers: 'bram' | 'uram'; decompressBuffers: 'bram' | 'uram'; compressOutputs: 'bram' | 'lutram' } {
+  const us = p.memoryKinds === 'ultrascale';
+  return { ecBuffers: us ? 'uram' : 'bram', decompressBuffers: us ? 'uram' : 'bram', compressOutputs: us ? 'lutram' : 'bram' };
+}
+
 /** The compressor array of the compression stage (compressEngines > 0): greedy engines loading a beat a cycle. */
 export function queueCompressArrayParams(p: QueueParams): Lz4CompressArrayParams {
   const { subBlockBytes, ...engine } = queueArrayCompressor(p);
   return { engines: p.compressEngines, dataBytes: p.dataBytes, ...engine, historyMemory: 'bram', pieces: subBlockBytes > 0,
-    outputMemory: p.memoryKinds === 'ultrascale' ? 'lutram' : 'bram',
+    outputMemory: queueMemoryKinds(p).compressOutputs,
     // in piece mode the engines write literals 4 a cycle: incompressible pieces would otherwise take twice the others' time
     literalBytes: subBlockBytes > 0 ? 4 : 1 };
 }
@@ -89,7 +99,7 @@ export function queueCompressArrayParams(p: QueueParams): Lz4CompressArrayParams
 /** The decompressor array of the decompression stage (decompressEngines > 0). */
 export function queueDecompressArrayParams(p: QueueParams): Lz4DecompressArrayParams {
   return { engines: p.decompressEngines, dataBytes: p.dataBytes, bytesPerCycle: p.decompressEngineBytes, windowBytes: COMPRESS_MAX_BYTES, maxOutputBytes: COMPRESS_MAX_BYTES, historyMemory: 'bram',
-    bufferMemory: p.memoryKinds === 'ultrascale' ? 'uram' : 'bram' };
+    bufferMemory: queueMemoryKinds(p).decompressBuffers };
 }
 
 /** The compressor the compression stage instantiates: the default LZ4 design at the data path's width. */

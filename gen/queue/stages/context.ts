@@ -17,7 +17,7 @@ import {
   COMPRESS_MAX_BYTES, EC_STAGE_MAX_BYTES, ecStageMaxBytes, queueHasDecrypt, queueHasEncode, queueHasEncrypt, queueHasReconstruct,
   QUEUE_FLAGS, QUEUE_OPCODES, QUEUE_STATUS_CODES, SQE_BYTES, SQE_FIELDS, type QueueParams,
 } from '../../../src/spec/queue.js';
-import { queueCompressArrayParams, queueCompressorParams, queueDecompressArrayParams, queueXtsParams } from '../params.js';
+import { queueCompressArrayParams, queueCompressorParams, queueDecompressArrayParams, queueMemoryKinds, queueXtsParams } from '../params.js';
 import { emitLz4CompressArray } from '../../lz4/compress-array.js';
 import { lz4DecompressArrayGenerator } from '../../lz4/decompress-array.js';
 import { upperSnake, type Localparams } from '../../core/localparams.js';
@@ -160,7 +160,7 @@ export function queueContext(p: QueueParams): QueueContext {
     ...(ENCF ? [{ name: 'encf', set: 'e_encrypt', what: 'encrypt at the compressor input' }] : []),
     { name: 'scatter', set: "e_ndst != 8'd0", what: 'scatter' },
   ];
-  const ecMemory = p.memoryKinds === 'ultrascale' ? 'uram' : 'bram';
+  const ecMemory = queueMemoryKinds(p).ecBuffers;
   const ecEnc = ENC ? emitEcStripe({ mode: 'encode', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: ecStageMaxBytes(p), buffers: p.ecBuffers, bufferMemory: ecMemory }) : undefined;
   const ecRec = REC ? emitEcStripe({ mode: 'reconstruct', k: p.ecK, m: p.ecM, dataBytes: W, maxBytes: EC_STAGE_MAX_BYTES, buffers: p.ecBuffers, bufferMemory: ecMemory }) : undefined;
   const ENCR = queueHasEncrypt(p);
