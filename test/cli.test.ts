@@ -186,4 +186,24 @@ describe('dpuforge lz4 / gzip on files', () => {
     expect((await runTool('sh', ['-c', `gzip -dc '${src}.gz' > '${dir}/r.out'`])).ok).toBe(true);
     expect(Buffer.compare(readFileSync(`${dir}/r.out`), Buffer.from(data))).toBe(0);
   });
+
+  it('demo: a failing LZ4 row (the TS reference disagreeing with the input) is a problem, so the demo exits non-zero', async () => {
+    const { lz4Demo } = await import('../src/cli/demo.js');
+    const { demoMessages } = await import('../src/data/demo-set.js');
+    const { lz4DecodeBlock } = await import('../src/ref/lz4.js');
+    const messages = demoMessages().slice(0, 3);
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { printed.push(a.join(' ')); });
+    const good: string[] = [];
+    await lz4Demo(messages, good);
+    expect(good).toEqual([]);
+    // a reference that drops the first output byte of every block: every row must fail and be counted
+    const broken: typeof lz4DecodeBlock = (b, l) => { const r = lz4DecodeBlock(b, l); return { ...r, output: r.output.subarray(1) }; };
+    const bad: string[] = [];
+    await lz4Demo(messages, bad, broken);
+    const firstNonEmpty = messages.findIndex((m) => m.data.length > 0);
+    expect(bad).toHaveLength(4);  // two engine widths x two liblz4 levels
+    expect(bad.every((p) => p.startsWith(`LZ4 TS reference: message ${firstNonEmpty} (`))).toBe(true);
+    expect(printed.join('\n').match(/\bFAIL\b/g)).toHaveLength(4);
+  });
 });
