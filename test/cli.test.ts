@@ -187,6 +187,28 @@ describe('dpuforge lz4 / gzip on files', () => {
     expect(Buffer.compare(readFileSync(`${dir}/r.out`), Buffer.from(data))).toBe(0);
   });
 
+  it('lz4 decompress reads files as lz4 -d does (two frames, linked blocks, legacy) and fails in one line on trailing bytes and a missing file', async () => {
+    const { runTool } = await import('../src/util/run-tool.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lz4files-'));
+    const text = Buffer.from('concatenated frames must both come back. '.repeat(3000));
+    writeFileSync(`${dir}/t.txt`, text);
+    for (const flags of [['-1'], ['-9', '-B4', '-BD'], ['-l']]) {
+      expect((await runTool('lz4', ['-q', '-f', ...flags, `${dir}/t.txt`, `${dir}/t.lz4`])).ok).toBe(true);
+      writeFileSync(`${dir}/two.lz4`, Buffer.concat([readFileSync(`${dir}/t.lz4`), readFileSync(`${dir}/t.lz4`)]));
+      const r = await cli('lz4', 'decompress', `${dir}/two.lz4`, '-o', `${dir}/two.out`);
+      expect(r.code, r.err).toBe(0);
+      expect(Buffer.compare(readFileSync(`${dir}/two.out`), Buffer.concat([text, text]))).toBe(0);
+    }
+    const frame = readFileSync(`${dir}/t.lz4`);
+    writeFileSync(`${dir}/tail.lz4`, Buffer.concat([frame, Buffer.from('garbage!')]));
+    const tail = await cli('lz4', 'decompress', `${dir}/tail.lz4`, '-o', `${dir}/tail.out`);
+    expect(tail.code).toBe(1);
+    expect(tail.err).toBe(`dpuforge: LZ4 frame: 8 bytes at byte ${frame.length} after the last frame do not start a frame (magic 0x62726167)`);
+    const missing = await cli('lz4', 'decompress', `${dir}/none.lz4`);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/^dpuforge: cannot read .*none\.lz4: ENOENT[^\n]*$/);
+  });
+
   it('demo: a failing LZ4 row (the TS reference disagreeing with the input) is a problem, so the demo exits non-zero', async () => {
     const { lz4Demo } = await import('../src/cli/demo.js');
     const { demoMessages } = await import('../src/data/demo-set.js');

@@ -27,6 +27,8 @@ import { SynthError } from '../synth/yosys.js';
 import { ReplayError } from '../trace/replay.js';
 import { TraceFormatError } from '../trace/record.js';
 import { TraceReadError } from '../trace/read.js';
+import { Lz4FrameError } from '../formats/lz4-frame.js';
+import { WrapperError } from '../ref/inflate.js';
 
 const USAGE = `dpuforge: FPGA/HDL co-design toolchain for storage DPUs
 
@@ -69,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const USER_ERRORS = [ParamError, UsageError, StimulusError, SimStallError, BuildError, UnknownEngineError, TraceFormatError, TraceReadError, ReplayError, SynthError, BoardProtocolError, StudyParamError, EngineRatesError, PlatformError];
+const USER_ERRORS = [ParamError, UsageError, StimulusError, SimStallError, BuildError, UnknownEngineError, TraceFormatError, TraceReadError, ReplayError, SynthError, BoardProtocolError, StudyParamError, EngineRatesError, PlatformError, Lz4FrameError, WrapperError];
 
 /** Run a dpuforge command; returns the exit code. User errors print one line, not a stack trace. */
 export async function runCli(argv: string[]): Promise<number> {

@@ -3,11 +3,23 @@
 // an end mark and an optional content checksum. Blocks are decoded by any LZ4 block decoder given as a
 // function (the TS reference, or the simulated engine, which takes all of a frame's blocks in one run), and
 // frames are written from blocks made by any block compressor (the design model or the engine).
+// A file is read as the `lz4` tool reads it (decodeLz4Stream): frames one after another, skippable frames
+// skipped, legacy frames (lz4 -l: 8 MiB blocks, no header), and bytes after the last frame an error naming
+// their offset. Linked blocks (lz4 -BD) reach back into the output before them: each such block is decoded
+// with up to 64 KiB of that history put in front of its first literals (lz4BlockWithHistory), so a decoder of
+// independent blocks (the engine) decodes them too.
 import type { Lz4DecodeResult } from '../ref/lz4.js';
 import { LZ4_ERRORS } from '../ref/lz4.js';
 import { xxh32 } from './xxh32.js';
 
 export const LZ4_FRAME_MAGIC = 0x184d2204;
+/** Legacy frame (lz4 -l): this magic, then blocks of {u32 compressed size, block}, each decoding to at most 8 MiB. */
+export const LZ4_LEGACY_MAGIC = 0x184c2102;
+export const LZ4_LEGACY_BLOCK_MAX = 8 << 20;
+/** A legacy block size word above LZ4_COMPRESSBOUND(8 MiB) is the next frame's magic number (as lz4io reads it). */
+const LEGACY_SIZE_LIMIT = LZ4_LEGACY_BLOCK_MAX + Math.floor(LZ4_LEGACY_BLOCK_MAX / 255) + 16;
+/** Linked blocks reach back this far into the output of the blocks before them. */
+export const LZ4_HISTORY_BYTES = 64 << 10;
 const BLOCK_MAX: Readonly<Record<number, number>> = { 4: 64 << 10, 5: 256 << 10, 6: 1 << 20, 7: 4 << 20 };
 
 export class Lz4FrameError extends Error {
@@ -50,7 +62,6 @@ export function parseLz4Frame(bytes: Uint8Array): Lz4Frame {
       at += 8 + dv.getUint32(at + 4, true);
       continue;
     }
-    if (magic === 0x184c2102) throw new Lz4FrameError('legacy frame format (lz4 -l) is not supported');
     if (magic !== LZ4_FRAME_MAGIC) throw new Lz4FrameError(`bad magic number 0x${magic.toString(16)} at byte ${at} (expected 0x184d2204)`);
     at += 4;
     break;
@@ -98,33 +109,145 @@ export function parseLz4Frame(bytes: Uint8Array): Lz4Frame {
 /** Decodes a frame's compressed blocks, all at once, with limits maxOutput = the frame's block maximum. */
 export type Lz4BlockBatchDecoder = (blocks: Uint8Array[], maxOutput: number) => Lz4DecodeResult[];
 
-/** Decode a whole frame: blocks through `decodeBlocks`, then the content size and checksum are verified. */
-export function decodeLz4Frame(bytes: Uint8Array, decodeBlocks: Lz4BlockBatchDecoder): Uint8Array {
-  const frame = parseLz4Frame(bytes);
-  if (!frame.independentBlocks && frame.blocks.filter((b) => !b.raw).length > 1) {
-    throw new Lz4FrameError('the frame uses linked blocks (lz4 -BD); block decoders here take independent blocks (lz4 -BI, the default)');
+/**
+ * The block made to decode to `history` followed by the block's own output: the history joins the first
+ * sequence's literals (its literal length grows by history.length), so the block's offsets reach into it as
+ * they would into the output before a linked block. A block whose first literal length is cut short is
+ * returned as it is (it fails as truncated either way).
+ */
+export function lz4BlockWithHistory(block: Uint8Array, history: Uint8Array): Uint8Array {
+  if (!history.length || !block.length) return block;
+  let ip = 1;
+  let lit = block[0] >> 4;
+  if (lit === 15) {
+    for (;;) {
+      if (ip >= block.length) return block;
+      const b = block[ip++];
+      lit += b;
+      if (b !== 255) break;
+    }
   }
-  const compressed = frame.blocks.filter((b) => !b.raw).map((b) => b.data);
-  const decoded = decodeBlocks(compressed, frame.blockMaxBytes);
-  const parts: Uint8Array[] = [];
-  let k = 0;
-  frame.blocks.forEach((b, i) => {
-    if (b.raw) { parts.push(b.data); return; }
-    const r = decoded[k++];
-    if (r.error) throw new Lz4FrameError(`block ${i}: ${LZ4_ERRORS[r.error]} (code ${r.error})`);
-    parts.push(r.output);
-  });
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
+  const total = lit + history.length;
+  const head: number[] = [((Math.min(total, 15)) << 4) | (block[0] & 15)];
+  if (total >= 15) {
+    let extra = total - 15;
+    while (extra >= 255) { head.push(255); extra -= 255; }
+    head.push(extra);
+  }
+  const out = new Uint8Array(head.length + history.length + block.length - ip);
+  out.set(head, 0);
+  out.set(history, head.length);
+  out.set(block.subarray(ip), head.length + history.length);
+  return out;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+/** One decoded block's bytes, or an error naming the block (a decoder's verdict, or output past the maximum). */
+function blockOutput(r: Lz4DecodeResult, what: string, maxOutput: number, historyBytes = 0): Uint8Array {
+  if (r.error) throw new Lz4FrameError(`${what}: ${LZ4_ERRORS[r.error]} (code ${r.error})`);
+  // an engine's output bound is fixed when it is built: the frame's own maximum is checked here
+  if (r.output.length - historyBytes > maxOutput) throw new Lz4FrameError(`${what}: ${LZ4_ERRORS[4]} (code 4): ${r.output.length - historyBytes} bytes, the maximum is ${maxOutput}`);
+  return r.output.subarray(historyBytes);
+}
+
+/** Decode a frame's blocks: independent ones in one batch; linked ones one at a time, each after its history. */
+function decodeFrameBlocks(frame: Lz4Frame, decodeBlocks: Lz4BlockBatchDecoder, where: string): Uint8Array[] {
+  const max = frame.blockMaxBytes;
+  const parts: Uint8Array[] = [];
+  if (frame.independentBlocks) {
+    const decoded = decodeBlocks(frame.blocks.filter((b) => !b.raw).map((b) => b.data), max);
+    let k = 0;
+    frame.blocks.forEach((b, i) => parts.push(b.raw ? b.data : blockOutput(decoded[k++], `${where}block ${i}`, max)));
+    return parts;
+  }
+  let history: Uint8Array = new Uint8Array(0);
+  frame.blocks.forEach((b, i) => {
+    let out: Uint8Array;
+    if (b.raw) out = b.data;
+    else {
+      const [r] = decodeBlocks([lz4BlockWithHistory(b.data, history)], max + history.length);
+      out = blockOutput(r, `${where}block ${i}`, max, history.length);
+    }
+    parts.push(out);
+    history = concat([history, out]);
+    if (history.length > LZ4_HISTORY_BYTES) history = history.slice(history.length - LZ4_HISTORY_BYTES);
+  });
+  return parts;
+}
+
+/** Decode one frame at the start of `bytes` (after any skippable frames); the content size and checksum are verified. */
+export function decodeLz4Frame(bytes: Uint8Array, decodeBlocks: Lz4BlockBatchDecoder): Uint8Array {
+  return decodeOneFrame(parseLz4Frame(bytes), decodeBlocks, '');
+}
+
+function decodeOneFrame(frame: Lz4Frame, decodeBlocks: Lz4BlockBatchDecoder, where: string): Uint8Array {
+  const out = concat(decodeFrameBlocks(frame, decodeBlocks, where));
+  const total = out.length;
   if (frame.contentSize !== undefined && frame.contentSize !== BigInt(total)) {
     throw new Lz4FrameError(`content size mismatch: the header says ${frame.contentSize} bytes, the blocks decode to ${total}`);
   }
   if (frame.contentChecksum !== undefined && frame.contentChecksum !== xxh32(out)) {
-    throw new Lz4FrameError('content checksum mismatch: the decoded bytes differ from what was compressed');
+    throw new Lz4FrameError(`${where}content checksum mismatch: the decoded bytes differ from what was compressed`);
   }
   return out;
+}
+
+/**
+ * Decode a whole file as `lz4 -d` does: frames one after another (their outputs joined), skippable frames
+ * skipped, legacy frames; an empty file decodes to nothing; bytes after the last frame that do not start one are
+ * an error naming their offset (the tool fails on them too).
+ */
+export function decodeLz4Stream(bytes: Uint8Array, decodeBlocks: Lz4BlockBatchDecoder): Uint8Array {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  let frames = 0;
+  while (at < bytes.length) {
+    const left = bytes.length - at;
+    const trailing = (why: string) => new Lz4FrameError(`${left} byte${left === 1 ? '' : 's'} at byte ${at} after the last frame ${why}`);
+    if (left < 4) {
+      if (frames) throw trailing('are too few to start a frame');
+      throw new Lz4FrameError(`truncated at byte ${bytes.length}: the magic number needs 4 bytes from byte 0`);
+    }
+    const magic = dv.getUint32(at, true);
+    const where = `frame ${frames} (at byte ${at}): `;
+    if ((magic & 0xfffffff0) === 0x184d2a50) {
+      if (left < 8) throw new Lz4FrameError(`${where}truncated at byte ${bytes.length}: a skippable frame header needs 8 bytes`);
+      const size = dv.getUint32(at + 4, true);
+      if (size > left - 8) throw new Lz4FrameError(`${where}truncated at byte ${bytes.length}: the skippable frame declares ${size} bytes`);
+      at += 8 + size;
+    } else if (magic === LZ4_LEGACY_MAGIC) {
+      at += 4;
+      let i = 0;
+      const blocks: Uint8Array[] = [];
+      while (at + 4 <= bytes.length) {
+        const size = dv.getUint32(at, true);
+        if (size > LEGACY_SIZE_LIMIT) break;  // the next frame's magic number
+        if (size > bytes.length - at - 4) throw new Lz4FrameError(`${where}truncated at byte ${bytes.length}: legacy block ${i} declares ${size} bytes`);
+        blocks.push(bytes.subarray(at + 4, at + 4 + size));
+        at += 4 + size;
+        i++;
+      }
+      const decoded = decodeBlocks(blocks, LZ4_LEGACY_BLOCK_MAX);
+      decoded.forEach((r, k) => parts.push(blockOutput(r, `${where}legacy block ${k}`, LZ4_LEGACY_BLOCK_MAX)));
+    } else if (magic === LZ4_FRAME_MAGIC) {
+      const frame = parseLz4Frame(bytes.subarray(at));
+      parts.push(decodeOneFrame(frame, decodeBlocks, where));
+      at += frame.frameBytes;
+    } else if (frames) {
+      throw trailing(`do not start a frame (magic 0x${magic.toString(16).padStart(8, '0')})`);
+    } else {
+      throw new Lz4FrameError(`bad magic number 0x${magic.toString(16)} at byte 0 (expected 0x184d2204, a legacy or a skippable frame)`);
+    }
+    frames++;
+  }
+  return concat(parts);
 }
 
 /** Block maximum sizes the frame format can declare, in bytes. */
