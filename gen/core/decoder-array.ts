@@ -13,6 +13,8 @@ export interface DecoderParams {
   windowBytes: number;
   maxOutputBytes: number;
   historyMemory: 'bram' | 'registers';
+  /** The LZ4 decompressor's verdict rules (gen/lz4/decompress-params.ts); inflate has none. */
+  rules?: 'liblz4' | 'lenient';
 }
 
 export interface DecoderArrayParams extends DecoderParams {
@@ -43,7 +45,7 @@ export interface DecoderArraySpec {
 
 /** The engine every slot instantiates. */
 export function decoderEngineParams(p: DecoderArrayParams): DecoderParams {
-  return { bytesPerCycle: p.bytesPerCycle, windowBytes: p.windowBytes, maxOutputBytes: p.maxOutputBytes, historyMemory: p.historyMemory };
+  return { bytesPerCycle: p.bytesPerCycle, windowBytes: p.windowBytes, maxOutputBytes: p.maxOutputBytes, historyMemory: p.historyMemory, ...(p.rules ? { rules: p.rules } : {}) };
 }
 
 const log2 = (n: number) => Math.round(Math.log2(n));
@@ -57,11 +59,12 @@ export function decoderArrayGenerator(s: DecoderArraySpec): Generator<DecoderArr
     bufferMemory: { kind: 'enum', values: ['bram', 'uram'], default: 'bram', doc: 'the per-engine input and output FIFOs (a block each): block RAM or UltraRAM (ram_style hint; same behaviour)' },
   };
   const moduleName = (p: DecoderArrayParams) =>
-    `${s.modulePrefix}_n${p.engines}_d${p.dataBytes}_w${p.bytesPerCycle}_h${p.windowBytes}_o${p.maxOutputBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.bufferMemory === 'uram' ? '_u' : ''}`;
+    `${s.modulePrefix}_n${p.engines}_d${p.dataBytes}_w${p.bytesPerCycle}_h${p.windowBytes}_o${p.maxOutputBytes}${p.historyMemory === 'registers' ? '_reg' : ''}${p.rules === 'lenient' ? '_lenient' : ''}${p.bufferMemory === 'uram' ? '_u' : ''}`;
   const command = (p: DecoderArrayParams) => `npm run dpuforge -- gen ${s.name} ${Object.entries(p).map(([k, v]) => `${flagName(k)} ${String(v)}`).join(' ')} -o hw/generated`;
   const validate = (raw: Readonly<Record<string, unknown>>): DecoderArrayParams => {
     const v = validateParams(s.id, schema, raw);
-    const engine = s.engine.validate({ bytesPerCycle: v.bytesPerCycle, windowBytes: v.windowBytes, maxOutputBytes: v.maxOutputBytes, historyMemory: v.historyMemory });
+    const engine = s.engine.validate({ bytesPerCycle: v.bytesPerCycle, windowBytes: v.windowBytes, maxOutputBytes: v.maxOutputBytes, historyMemory: v.historyMemory,
+      ...('rules' in s.engine.schema ? { rules: v.rules } : {}) });
     const p = { engines: v.engines as number, dataBytes: v.dataBytes as number, ...engine, bufferMemory: v.bufferMemory as 'bram' | 'uram' };
     if ((p.dataBytes & (p.dataBytes - 1)) !== 0) throw new ParamError(s.id, 'dataBytes', `= ${p.dataBytes} is not a power of two`);
     if (p.dataBytes < p.bytesPerCycle) throw new ParamError(s.id, 'dataBytes', `= ${p.dataBytes} is below bytesPerCycle (${p.bytesPerCycle}): an engine's beat fits in a stream beat`);

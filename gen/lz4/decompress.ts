@@ -15,16 +15,16 @@ import type { Generator } from '../core/generator.js';
 import type { DesignPorts, GeneratedDesign } from '../core/design.js';
 import { bitsFor, FILE_FOOTER, fileHeader, modulePortList, verilogFile, type ModuleParameter } from '../core/verilog.js';
 import { lineHistory } from '../core/line-history.js';
-import { LZ4_ERRORS } from '../../src/ref/lz4.js';
+import { LZ4_ERRORS, LZ4_VERDICTS } from '../../src/ref/lz4.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 import { LZ4D_GENERATOR, lz4dSchema, validateLz4dParams, type Lz4DecompressParams } from './decompress-params.js';
 
-export const LZ4D_GENERATOR_VERSION = '0.2.2';
+export const LZ4D_GENERATOR_VERSION = '0.3.0';
 
 export function lz4dModuleName(p: Lz4DecompressParams): string {
   // every parameter that changes the RTL is in the name, so two configurations never share a module name
   const bound = p.maxOutputBytes === lz4dSchema.maxOutputBytes.default ? '' : `_o${p.maxOutputBytes}`;
-  return `lz4_decompress_w${p.bytesPerCycle}_h${p.windowBytes}${bound}${p.historyMemory === 'registers' ? '_reg' : ''}`;
+  return `lz4_decompress_w${p.bytesPerCycle}_h${p.windowBytes}${bound}${p.historyMemory === 'registers' ? '_reg' : ''}${p.rules === 'lenient' ? '_lenient' : ''}`;
 }
 
 function lz4dCommand(p: Lz4DecompressParams): string {
@@ -78,7 +78,7 @@ export function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
     W, PW, H, HM, ramStyle,
     // literals start at window byte 0 in LIT, at byte 1 (after the token) behind a match's last bytes
     literalByte: (i) => (i === '0' ? 'win_reg[0 +: 8]' : `win_reg[lit_index(${i}, lit_origin) * 8 +: 8]`),
-    verdict: { width: 3, finalExpr: 'error_reg', okExpr: "error_reg == 3'd0" },
+    verdict: { width: 3, finalExpr: p.rules !== 'lenient' ? 'verdict_final' : 'error_reg', okExpr: "error_reg == 3'd0" },
   });
   const { lane, line, fit, zpad, LINEW } = lh;
   const keepBit = (i: string) => (W === 1 ? 's_axis_tkeep' : `s_axis_tkeep[${i}]`);
@@ -98,9 +98,13 @@ export function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
       's_axis: one LZ4 block per packet (tlast on its last beat), bytes in order, lane 0 first; tkeep contiguous',
       'from lane 0 on any beat. m_axis: the decoded bytes, full beats but the last (tkeep contiguous from lane 0,',
       'possibly empty), tlast on the block\'s last beat, whose tuser is the verdict (0 = decoded):',
-      ...Object.entries(LZ4_ERRORS).map(([code, what]) => `  ${code} = ${what}`),
+      ...Object.entries(p.rules !== 'lenient' ? LZ4_VERDICTS : LZ4_ERRORS).map(([code, what]) => `  ${code} = ${what}`),
       `Limits: offsets up to ${H} back, at most MAX_OUTPUT_BYTES (default ${MAX}) output bytes per block. Nothing is`,
       'written past the bound; after an error the rest of the block is consumed and one final beat carries the code.',
+      p.rules !== 'lenient'
+        ? "Rules: liblz4's (LZ4_decompress_safe 1.9.4 with MAX_OUTPUT_BYTES as its capacity): a block it refuses ends with a"
+        : 'Rules: lenient (bounds, offsets and truncation only; blocks liblz4 refuses for its end-of-block rules decode).',
+      ...(p.rules !== 'lenient' ? ["non-zero verdict; verdict 7 carries the whole decoded output. Offset 0 is refused too (liblz4 writes zeros)."] : []),
       'Blocks are independent (no history across blocks). Every cycle consumes input or writes output, so a block',
       'takes at most (input bytes + output bytes + a few) cycles: hostile input cannot hang the engine.',
       `History storage: ${p.historyMemory === 'bram' ? 'block RAM' : 'registers'} (ram_style "${ramStyle}").`,
@@ -111,6 +115,7 @@ export function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
   // bound): each is reachable from more than one state, so the generator writes them once here.
   const tokenOutcome = (ind: string, consumed: string, chainOffset = true) => [
     `consume          = ${consumed};`,
+    `token_take       = 1'b1;`,
     `token_match_next = b0[3:0];`,
     `lit_len_next     = lit_candidate;`,
     `if (b0[7:4] == 4'd15) state_next = S_LITEXT;`,
@@ -127,7 +132,7 @@ export function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
                 consume = ${CW}'d1;
                 ${lenNext} = ${len};
                 if (b0 != 8'd255) begin
-                    if (${over}) begin error_next = 3'd4; state_next = S_DRAIN; end
+                    ${state === 'S_MATEXT' ? "match_ext_done = 1'b1;\n                    " : ''}if (${over}) begin error_next = 3'd4; state_next = S_DRAIN; end
                     else state_next = ${next};
                 end
             end else if (in_ended_reg) begin
@@ -138,6 +143,7 @@ export function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
   function offsetOutcome(ind: string, consumed: string): string {
     return [
       `consume        = ${consumed};`,
+      `offset_take    = 1'b1;`,
       `offset_next    = off_value;`,
       `match_len_next = off_match_len;`,
       `if (off_bad) begin error_next = 3'd2; state_next = S_DRAIN; end`,
@@ -148,6 +154,93 @@ export function emitLz4d(p: Lz4DecompressParams): GeneratedDesign {
     ].map((l) => ind + l).join('\n');
   }
 
+  const STRICT = p.rules !== 'lenient';  // (the default when a caller leaves it out)
+  const IPW = PW + 2;  // input position: a block that decodes holds fewer than 2 x MAX_OUTPUT_BYTES + 32 bytes
+  // liblz4's end-of-block rules, as LZ4_decompress_safe (1.9.4) applies them (src/ref/lz4.ts, the same checks):
+  // every sequence followed by a match must pass its shortcut test (A: literal length < 15, output at the token
+  // <= capacity - 32, 17 bytes after the token) or its general test (B: output after the literals <= capacity - 12,
+  // 8 bytes after the literals); an extended match length must end 4 bytes before the block's end; a match must end
+  // 5 bytes before the capacity, unless A holds for a short match (nibble < 15) at offset >= 8 (A copies it unchecked).
+  // The byte counts after a position are known only at the block's end, so each sequence adds a requirement
+  // "block length >= need" (A's or B's, the smaller when both apply), checked once at the end: a register and a
+  // compare, one sequence a cycle (the sequence's positions are latched and checked the cycle after).
+  const strictRules = () => `// ---- liblz4's end-of-block rules (rules = liblz4): verdict 7 when a block breaks them
+reg  [${IPW - 1}:0] inpos_reg;        // input bytes consumed in this block (saturating)
+reg  [${IPW - 1}:0] seq_t_reg;        // position of the current sequence's token
+reg  [${PW - 1}:0] seq_op_reg;        // output position at that token
+reg                seq_lit15_reg;     // its literal length has extra bytes
+wire               seq_here = state_reg == S_TOKEN || copy_match;   // an offset read here has its token this cycle
+wire [${IPW}:0]   inpos_sum = {1'b0, inpos_reg} + ${zpad(IPW + 1, 'consume', CW)};
+// the sequence whose offset is read now: token position, output there, literal end, match start
+reg                ck_valid_reg;
+reg                ck_lit15_reg;
+reg                ck_near_reg;       // its match (length nibble < 15) ends past capacity - 5
+reg                ck_short_reg;      // its match nibble is < 15 and its offset >= 8 (A copies it unchecked)
+reg  [${IPW - 1}:0] ck_t_reg;
+reg  [${IPW - 1}:0] ck_lit_end_reg;
+reg  [${PW - 1}:0] ck_op_reg;
+reg  [${PW - 1}:0] ck_match_at_reg;
+reg                ml_valid_reg;      // an extended match length ended at ml_end_reg
+reg  [${IPW - 1}:0] ml_end_reg;
+reg  [${IPW + 1}:0] need_reg;         // the block must be at least this long
+reg                strict_fail_reg;   // a rule broken whatever the block's length
+localparam [${PW - 1}:0] CAP_SHORTCUT = MAX_OUTPUT - ${PW}'d32;   // liblz4: output <= capacity - 32 (shortcut)
+localparam [${PW - 1}:0] CAP_LITERALS = MAX_OUTPUT - ${PW}'d12;   // output after non-final literals <= capacity - 12
+localparam [${PW - 1}:0] CAP_MATCH    = MAX_OUTPUT - ${PW}'d5;    // a match ends <= capacity - 5
+wire off_match_near = ${zpad(OW + 1, 'off_base', PW)} + ${zpad(OW + 1, 'off_match_len', LENW)} > ${zpad(OW + 1, 'CAP_MATCH', PW)};
+wire match_ext_near = ${zpad(OW + 1, 'outpos_reg', PW)} + ${zpad(OW + 1, 'match_ext_len', LENW)} > ${zpad(OW + 1, 'CAP_MATCH', PW)};
+wire ck_a = !ck_lit15_reg && ck_op_reg <= CAP_SHORTCUT && (!ck_near_reg || ck_short_reg);
+wire ck_b = ck_match_at_reg <= CAP_LITERALS && !ck_near_reg;
+wire [${IPW + 1}:0] req_a = ${zpad(IPW + 2, 'ck_t_reg', IPW)} + ${IPW + 2}'d18;
+wire [${IPW + 1}:0] req_b = ${zpad(IPW + 2, 'ck_lit_end_reg', IPW)} + ${IPW + 2}'d8;
+wire [${IPW + 1}:0] ck_req = (ck_a && (!ck_b || req_a < req_b)) ? req_a : req_b;
+wire [${IPW + 1}:0] ml_req = ${zpad(IPW + 2, 'ml_end_reg', IPW)} + ${IPW + 2}'d4;
+wire [${IPW + 1}:0] need_ck = (ck_valid_reg && (ck_a || ck_b) && ck_req > need_reg) ? ck_req : need_reg;
+wire [${IPW + 1}:0] need_next = (ml_valid_reg && ml_req > need_ck) ? ml_req : need_ck;
+wire strict_bad = strict_fail_reg || ${zpad(IPW + 2, 'inpos_reg', IPW)} < need_reg;
+wire [2:0] verdict_final = error_reg != 3'd0 ? error_reg : strict_bad ? 3'd7 : 3'd0;
+always @(posedge clk) begin
+    // the checks of the sequence latched last cycle (repeating one is harmless: a maximum and an or)
+    need_reg        <= need_next;
+    strict_fail_reg <= strict_fail_reg || (ck_valid_reg && !ck_a && !ck_b);
+    if (go) begin
+        inpos_reg <= inpos_sum[${IPW}] ? {${IPW}{1'b1}} : inpos_sum[${IPW - 1}:0];
+        if (token_take) begin
+            seq_t_reg     <= inpos_reg;
+            seq_op_reg    <= token_base;
+            seq_lit15_reg <= b0[7:4] == 4'd15;
+        end
+        if (offset_take) begin
+            ck_valid_reg    <= 1'b1;
+            ck_t_reg        <= seq_here ? inpos_reg : seq_t_reg;
+            ck_op_reg       <= seq_here ? token_base : seq_op_reg;
+            ck_lit15_reg    <= seq_here ? 1'b0 : seq_lit15_reg;   // (a token read with its offset has < 15 literals)
+            ck_lit_end_reg  <= inpos_reg + ${zpad(IPW, 'off_pos', BW)};
+            ck_match_at_reg <= off_base;
+            ck_near_reg     <= off_token_match != 4'd15 && off_match_near;
+            ck_short_reg    <= off_token_match != 4'd15 && off_value >= 16'd8;
+        end
+        if (match_ext_done) begin
+            ml_valid_reg <= 1'b1;
+            ml_end_reg   <= inpos_reg + ${IPW}'d1;
+            if (match_ext_near) strict_fail_reg <= 1'b1;   // a long match has no unchecked path
+        end
+    end
+    if (rst || (go && finish)) begin
+        inpos_reg       <= ${IPW}'d0;
+        ck_valid_reg    <= 1'b0;
+        ml_valid_reg    <= 1'b0;
+        need_reg        <= ${IPW + 2}'d0;
+        strict_fail_reg <= 1'b0;
+    end
+end
+
+`;
+  // rules = lenient: the flags the strict checks use are left unread
+  const lenientUnused = () => `/* verilator lint_off UNUSEDSIGNAL */
+wire lenient_unused = token_take ^ offset_take ^ match_ext_done;   // (rules = lenient: liblz4's checks not built)
+/* verilator lint_on UNUSEDSIGNAL */
+`;
   const body = `${modulePortList(top, ports, {
     s_axis: 'Compressed block in',
     m_axis: 'Decompressed bytes out; tuser = verdict on the tlast beat',
@@ -270,6 +363,9 @@ reg [15:0]        offset_next;
 reg [3:0]         token_match_next;
 reg [${CW - 1}:0] consume;          // input bytes used this cycle
 reg               finish;           // emit the final beat this cycle
+reg               token_take;       // a token is decoded this cycle (at window byte 0)
+reg               offset_take;      // an offset is decoded this cycle (at window byte off_pos)
+reg               match_ext_done;   // the last match length byte is read this cycle
 
 always @* begin
     state_next       = state_reg;
@@ -280,6 +376,9 @@ always @* begin
     token_match_next = token_match_reg;
     consume          = ${CW}'d0;
     finish           = 1'b0;
+    token_take       = 1'b0;
+    offset_take      = 1'b0;
+    match_ext_done   = 1'b0;
     case (state_reg)
         S_TOKEN: begin
             if (have1) begin
@@ -316,6 +415,7 @@ ${lengthByteStep('S_MATEXT', 'match_len_next', 'match_ext_len', 'match_ext_over'
             if (match_left == ${LENW}'d0) begin
                 // match done; decode the next token now if it is here, and its whole sequence if it fits
                 if (merge) begin
+                    token_take       = 1'b1;
                     token_match_next = b0[3:0];
                     lit_len_next     = ${LENW}'d0;
 ${offsetOutcome('                    ', `${zpad(CW, 'merge_lits', BW)} + ${CW}'d3`)}
@@ -334,7 +434,7 @@ ${tokenOutcome('                    ', `${CW}'d1`, false)}
     endcase
 end
 
-${lh.assembly}${lh.outputStage}${lh.historyPorts}// ---- State update
+${STRICT ? strictRules() : lenientUnused()}${lh.assembly}${lh.outputStage}${lh.historyPorts}// ---- State update
 always @(posedge clk) begin
     if (go) begin
         state_reg       <= state_next;

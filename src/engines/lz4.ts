@@ -8,7 +8,7 @@ import type { GeneratedDesign } from '../../gen/core/design.js';
 import type { SimModel } from '../../sim/model.js';
 import { loadEngine, type EngineLoadOptions } from './load-engine.js';
 import { runPackets } from './packet-run.js';
-import type { Lz4DecodeResult, Lz4ErrorCode } from '../ref/lz4.js';
+import type { Lz4DecodeLimits, Lz4DecodeResult, Lz4ErrorCode } from '../ref/lz4.js';
 import type { StreamDrive } from '../../sim/stream.js';
 
 export interface Lz4DecompressRun {
@@ -36,12 +36,12 @@ export class SimulatedLz4Decompressor {
   static async createArray(raw: Readonly<Record<string, unknown>>, options: EngineLoadOptions = {}): Promise<SimulatedLz4Decompressor> {
     const { params, design, model } = await loadEngine(lz4DecompressArrayGenerator, raw, options);
     // the merge waits on the oldest block's engine while the others finish theirs
-    return new SimulatedLz4Decompressor(params, design, model, 200_000);
+    return new SimulatedLz4Decompressor({ ...params, rules: params.rules ?? 'liblz4' }, design, model, 200_000);
   }
 
-  /** The limits the engine enforces, in the reference decoder's terms. */
-  get limits(): { maxOutput: number; window: number } {
-    return { maxOutput: this.params.maxOutputBytes, window: this.params.windowBytes };
+  /** The limits and rules the engine enforces, in the reference decoder's terms. */
+  get limits(): Lz4DecodeLimits {
+    return { maxOutput: this.params.maxOutputBytes, window: this.params.windowBytes, rules: this.params.rules };
   }
 
   decompress(blocks: readonly Uint8Array[], drive: StreamDrive = {}): Lz4DecompressRun {

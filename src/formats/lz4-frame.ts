@@ -9,7 +9,7 @@
 // with up to 64 KiB of that history put in front of its first literals (lz4BlockWithHistory), so a decoder of
 // independent blocks (the engine) decodes them too.
 import type { Lz4DecodeResult } from '../ref/lz4.js';
-import { LZ4_ERRORS } from '../ref/lz4.js';
+import { LZ4_VERDICTS } from '../ref/lz4.js';
 import { xxh32 } from './xxh32.js';
 
 export const LZ4_FRAME_MAGIC = 0x184d2204;
@@ -150,9 +150,9 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 
 /** One decoded block's bytes, or an error naming the block (a decoder's verdict, or output past the maximum). */
 function blockOutput(r: Lz4DecodeResult, what: string, maxOutput: number, historyBytes = 0): Uint8Array {
-  if (r.error) throw new Lz4FrameError(`${what}: ${LZ4_ERRORS[r.error]} (code ${r.error})`);
+  if (r.error) throw new Lz4FrameError(`${what}: ${LZ4_VERDICTS[r.error]} (code ${r.error})`);
   // an engine's output bound is fixed when it is built: the frame's own maximum is checked here
-  if (r.output.length - historyBytes > maxOutput) throw new Lz4FrameError(`${what}: ${LZ4_ERRORS[4]} (code 4): ${r.output.length - historyBytes} bytes, the maximum is ${maxOutput}`);
+  if (r.output.length - historyBytes > maxOutput) throw new Lz4FrameError(`${what}: ${LZ4_VERDICTS[4]} (code 4): ${r.output.length - historyBytes} bytes, the maximum is ${maxOutput}`);
   return r.output.subarray(historyBytes);
 }
 
