@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AxiMasterPort, GeneratedDesign, StreamPort } from '../gen/core/design.js';
+import { range as vectorRange } from '../gen/core/verilog.js';
 import { projectRoot } from '../src/util/paths.js';
 import { runTool } from '../src/util/run-tool.js';
 
@@ -52,7 +53,7 @@ export class FormalError extends Error {
   }
 }
 
-const range = (w: number) => (w > 1 ? `[${w - 1}:0] ` : '');
+const range = (w: number) => (w > 1 ? `${vectorRange(w)} ` : '');
 
 interface Wrapper { text: string; properties: string[] }
 

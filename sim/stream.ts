@@ -1,5 +1,6 @@
 // Stream beats: the one beat type every engine port speaks (columnar: data, keep, last, user per beat), and
 // conversions between packets (byte arrays) and beats of a given width.
+import { concatBytes } from '../src/util/bytes.js';
 
 /** How a run drives an engine's streams: seeded idle input cycles, output backpressure, the stall bound. */
 export interface StreamDrive {
@@ -99,14 +100,7 @@ export function beatsToPackets(beats: Beats, dataBytes: number): Uint8Array[] {
   return packets;
 }
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
+export { concatBytes };  // (src/util/bytes.ts: the LZ4 frame container below this layer uses it too)
 
 /** Little-endian unsigned value of bytes [offset, offset+len). */
 export function readLE(bytes: Uint8Array, offset: number, len: number): bigint {

@@ -9,7 +9,8 @@
 // with up to 64 KiB of that history put in front of its first literals (lz4BlockWithHistory), so a decoder of
 // independent blocks (the engine) decodes them too.
 import type { Lz4DecodeResult } from '../ref/lz4.js';
-import { LZ4_VERDICTS } from '../ref/lz4.js';
+import { LZ4_VERDICTS, pushLz4Token } from '../ref/lz4.js';
+import { concatBytes } from '../util/bytes.js';
 import { xxh32 } from './xxh32.js';
 
 export const LZ4_FRAME_MAGIC = 0x184d2204;
@@ -127,24 +128,12 @@ export function lz4BlockWithHistory(block: Uint8Array, history: Uint8Array): Uin
       if (b !== 255) break;
     }
   }
-  const total = lit + history.length;
-  const head: number[] = [((Math.min(total, 15)) << 4) | (block[0] & 15)];
-  if (total >= 15) {
-    let extra = total - 15;
-    while (extra >= 255) { head.push(255); extra -= 255; }
-    head.push(extra);
-  }
+  const head: number[] = [];
+  pushLz4Token(head, lit + history.length, (block[0] & 15) + 4);  // the match nibble as it was
   const out = new Uint8Array(head.length + history.length + block.length - ip);
   out.set(head, 0);
   out.set(history, head.length);
   out.set(block.subarray(ip), head.length + history.length);
-  return out;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
   return out;
 }
 
@@ -175,7 +164,7 @@ function decodeFrameBlocks(frame: Lz4Frame, decodeBlocks: Lz4BlockBatchDecoder, 
       out = blockOutput(r, `${where}block ${i}`, max, history.length);
     }
     parts.push(out);
-    history = concat([history, out]);
+    history = concatBytes([history, out]);
     if (history.length > LZ4_HISTORY_BYTES) history = history.slice(history.length - LZ4_HISTORY_BYTES);
   });
   return parts;
@@ -187,7 +176,7 @@ export function decodeLz4Frame(bytes: Uint8Array, decodeBlocks: Lz4BlockBatchDec
 }
 
 function decodeOneFrame(frame: Lz4Frame, decodeBlocks: Lz4BlockBatchDecoder, where: string): Uint8Array {
-  const out = concat(decodeFrameBlocks(frame, decodeBlocks, where));
+  const out = concatBytes(decodeFrameBlocks(frame, decodeBlocks, where));
   const total = out.length;
   if (frame.contentSize !== undefined && frame.contentSize !== BigInt(total)) {
     throw new Lz4FrameError(`content size mismatch: the header says ${frame.contentSize} bytes, the blocks decode to ${total}`);
@@ -247,7 +236,7 @@ export function decodeLz4Stream(bytes: Uint8Array, decodeBlocks: Lz4BlockBatchDe
     }
     frames++;
   }
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 /** Block maximum sizes the frame format can declare, in bytes. */
@@ -295,9 +284,5 @@ export function encodeLz4Frame(data: Uint8Array, compress: Lz4BlockBatchCompress
     if (options.blockChecksums) parts.push(u32(xxh32(body)));
   });
   parts.push(u32(0), u32(xxh32(data)));
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
+  return concatBytes(parts);
 }
