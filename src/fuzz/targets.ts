@@ -18,6 +18,8 @@ export interface FuzzTarget {
   library: string;
   cycleBound: string;
   cycleBoundWhy: string;
+  /** The FSM state register whose transitions guide libFuzzer beside the code's edges. */
+  stateSignal: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export function fuzzTarget(engine: FuzzEngine): FuzzTarget {
       engine, design: lz4DecompressGenerator.emit(p), library: "liblz4's LZ4_decompress_safe",
       cycleBound: '2 * n + MAX_OUTPUT + 256',
       cycleBoundWhy: 'every cycle consumes input or writes output (two per input byte at most), plus latency',
+      stateSignal: 'state_reg',
     };
   }
   const p = inflateGenerator.validate({ maxOutputBytes: FUZZ_MAX_OUTPUT });
@@ -38,12 +41,14 @@ export function fuzzTarget(engine: FuzzEngine): FuzzTarget {
     engine, design: inflateGenerator.emit(p), library: "zlib's raw inflate",
     cycleBound: '8 * n + MAX_OUTPUT + 1500 * (8 * n / 10 + 1)',
     cycleBoundWhy: 'a cycle per input bit and output byte, plus the code tables of each block (a block takes 10 bits or more)',
+    stateSignal: 'state_reg',
   };
 }
 
 /** Build (or fetch from the cache) the target's harness; `corruptOutput` builds the deliberately broken one. */
 export async function buildTargetHarness(target: FuzzTarget, corruptOutput = false): Promise<string> {
   return buildFuzzHarness(target.design, {
-    engine: target.engine, maxOutput: FUZZ_MAX_OUTPUT, cycleBound: target.cycleBound, cycleBoundWhy: target.cycleBoundWhy, corruptOutput,
+    engine: target.engine, maxOutput: FUZZ_MAX_OUTPUT, cycleBound: target.cycleBound, cycleBoundWhy: target.cycleBoundWhy,
+    stateSignal: target.stateSignal, corruptOutput,
   });
 }
