@@ -6,13 +6,13 @@ import { FUZZ_ENGINES, FUZZ_MAX_OUTPUT } from '../../src/fuzz/targets.js';
 import type { FuzzStats } from '../../src/fuzz/libfuzzer.js';
 import type { BenchTable } from './table.js';
 
-export interface FuzzRow { engine: string; top: string; library: string; seeds: number; stats: FuzzStats }
+export interface FuzzRow { engine: string; top: string; library: string; seeds: number; stats: FuzzStats; verdicts: Map<number, number> }
 
 export async function fuzzTable(seconds = Number(process.env.DPF_FUZZ_BENCH_SECONDS ?? 600)): Promise<BenchTable<FuzzRow[]>> {
   const rows: FuzzRow[] = [];
   for (const engine of FUZZ_ENGINES) {
     const r = await fuzzEngine({ engine, seconds });
-    rows.push({ engine, top: r.target.design.top, library: r.target.library, seeds: r.seeds, stats: r.stats });
+    rows.push({ engine, top: r.target.design.top, library: r.target.library, seeds: r.seeds, stats: r.stats, verdicts: r.verdicts });
   }
   return {
     id: '12',
@@ -23,9 +23,10 @@ export async function fuzzTable(seconds = Number(process.env.DPF_FUZZ_BENCH_SECO
     },
     notes: [
       `Output bound ${FUZZ_MAX_OUTPUT} B, inputs up to 4 KiB, gaps and backpressure from each input's hash; a hang (no final beat within the cycle bound) is a finding.`,
+      ...rows.map((r) => `${r.engine}: engine verdicts over corpus and seeds ${[...r.verdicts].map(([v, n]) => `${v}: ${n}`).join(', ')} (0 = accepted)`),
       ...rows.flatMap((r) => r.stats.findings.map((f) => `finding (${r.engine}): ${f}`)),
     ],
-    json: { fuzz: rows.map((r) => ({ engine: r.engine, top: r.top, seconds: r.stats.seconds, executions: r.stats.executions, execPerSecond: r.stats.execPerSecond, coverage: r.stats.coverage, features: r.stats.features, corpus: r.stats.corpus, seeds: r.seeds, findings: r.stats.findings })) },
+    json: { fuzz: rows.map((r) => ({ engine: r.engine, top: r.top, seconds: r.stats.seconds, executions: r.stats.executions, execPerSecond: r.stats.execPerSecond, coverage: r.stats.coverage, features: r.stats.features, corpus: r.stats.corpus, seeds: r.seeds, verdicts: Object.fromEntries(r.verdicts), findings: r.stats.findings })) },
     data: rows,
   };
 }

@@ -47,6 +47,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   console.log(`  executions    ${s.executions.toLocaleString('en-US')} (${s.execPerSecond.toLocaleString('en-US')}/s)`);
   console.log(`  coverage      cov ${s.coverage} edges, ft ${s.features} features`);
   console.log(`  corpus        ${s.corpus} inputs (${path.join(r.dir, 'corpus')})`);
+  if (r.verdicts.size) console.log(`  verdicts      ${[...r.verdicts].map(([v, n]) => `${v}: ${n}`).join(', ')} (engine verdicts over corpus and seeds; 0 = accepted)`);
   console.log(`  findings      ${s.findings.length}${s.findings.length ? ` (reproducers in ${r.findingsDir})` : ''}`);
   for (const f of s.findings) console.log(`    ${f}   (npm run fuzz -- --engine ${engine} --reproduce ${f})`);
   for (const m of s.messages) console.log(`    ${m}`);

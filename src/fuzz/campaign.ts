@@ -2,7 +2,7 @@
 // while. Corpus, seeds and findings live under the build cache (fuzz/<engine>/), so the corpus grows run to run.
 import path from 'node:path';
 import { cacheRoot } from '../util/paths.js';
-import { runCampaign, type FuzzStats } from './libfuzzer.js';
+import { corpusVerdicts, runCampaign, type FuzzStats } from './libfuzzer.js';
 import { writeSeeds } from './seeds.js';
 import { buildTargetHarness, fuzzTarget, type FuzzEngine, type FuzzTarget } from './targets.js';
 
@@ -28,6 +28,8 @@ export interface CampaignResult {
   findingsDir: string;
   logFile: string;
   stats: FuzzStats;
+  /** The engine's verdicts over the corpus and seeds at the end (inputs per verdict code, 0 = accepted). */
+  verdicts: Map<number, number>;
 }
 
 /** The cache directory of an engine's campaigns (corpus, seeds, findings, log). */
@@ -43,9 +45,10 @@ export async function fuzzEngine(req: CampaignRequest): Promise<CampaignResult> 
   const seeds = await writeSeeds(req.engine, seedDir, FUZZ_MAX_LEN);
   const findingsDir = req.findingsDir ?? path.join(dir, 'findings');
   const logFile = path.join(dir, 'libfuzzer.log');
+  const corpusDirs = [path.join(dir, 'corpus'), seedDir];
   const stats = await runCampaign(harness, {
-    seconds: req.seconds, jobs: req.jobs ?? 1, corpusDirs: [path.join(dir, 'corpus'), seedDir],
-    findingsDir, maxLen: FUZZ_MAX_LEN, logFile, onStatus: req.onStatus,
+    seconds: req.seconds, jobs: req.jobs ?? 1, corpusDirs, findingsDir, maxLen: FUZZ_MAX_LEN, logFile, onStatus: req.onStatus,
   });
-  return { target, harness, seeds, dir, findingsDir, logFile, stats };
+  const verdicts = stats.findings.length ? new Map<number, number>() : await corpusVerdicts(harness, corpusDirs);
+  return { target, harness, seeds, dir, findingsDir, logFile, stats, verdicts };
 }

@@ -111,3 +111,21 @@ export async function reproduce(harness: string, input: string): Promise<{ lines
     rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+/**
+ * The engine's verdicts over a corpus (each input run once, libFuzzer's -runs=0): how many inputs end with each
+ * verdict code (0 = accepted), to show which outcomes the corpus reaches.
+ */
+export async function corpusVerdicts(harness: string, dirs: string[]): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'dpf-fuzz-verdicts-'));
+  try {
+    await runHarness(harness, ['-runs=0', `-artifact_prefix=${scratch}/`, ...dirs], { ...process.env, DPF_FUZZ_VERBOSE: '1' }, (line) => {
+      const m = /^dpf-fuzz: input \d+ B, engine verdict (\d+)/.exec(line);
+      if (m) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+    });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return new Map([...counts].sort((a, b) => a[0] - b[0]));
+}

@@ -1,5 +1,5 @@
 // Coverage-guided fuzzing (src/fuzz/): a short libFuzzer campaign per engine finds nothing, runs thousands of
-// inputs and covers the engine; the harness can fail: a deliberately broken build (one output byte flipped) turns
+// inputs, covers the engine and its corpus reaches several verdicts; the harness can fail: a deliberately broken build (one output byte flipped) turns
 // a library-made input into a finding, both run alone (--reproduce) and in a campaign that saves its reproducer.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -35,7 +35,7 @@ describe.each(FUZZ_ENGINES)('fuzz %s', (engine) => {
     const findingsDir = scratch('findings');
     const r = await fuzzEngine({ engine, seconds: SECONDS, findingsDir });
     const s = r.stats;
-    console.log(`fuzz ${engine} (${r.target.design.top}, ${SECONDS} s): ${s.executions} executions (${s.execPerSecond}/s), cov ${s.coverage}, ft ${s.features}, corpus ${s.corpus}, ${r.seeds} seeds, findings ${s.findings.length}`);
+    console.log(`fuzz ${engine} (${r.target.design.top}, ${SECONDS} s): ${s.executions} executions (${s.execPerSecond}/s), cov ${s.coverage}, ft ${s.features}, corpus ${s.corpus}, ${r.seeds} seeds, findings ${s.findings.length}; verdicts over the corpus ${JSON.stringify(Object.fromEntries(r.verdicts))}`);
     expect(s.findings, s.messages.join('\n')).toEqual([]);
     expect(s.exitCode).toBe(0);
     expect(r.seeds).toBeGreaterThan(50);
@@ -43,6 +43,9 @@ describe.each(FUZZ_ENGINES)('fuzz %s', (engine) => {
     expect(s.coverage).toBeGreaterThan(300);
     expect(s.features).toBeGreaterThan(s.coverage);
     expect(s.corpus).toBeGreaterThan(50);
+    // the corpus reaches acceptance and at least three kinds of refusal
+    expect(r.verdicts.get(0)).toBeGreaterThan(0);
+    expect(r.verdicts.size).toBeGreaterThanOrEqual(4);
   });
 
   it('catches a wrong engine: the broken build disagrees on a library-made input, alone and in a campaign', async () => {
