@@ -45,7 +45,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   console.log(`fuzz ${engine}: ${r.target.design.top} against ${r.target.library}, ${r.seeds} seeds from the library`);
   console.log(`  run           ${s.seconds.toFixed(0)} s, ${jobs} job${jobs > 1 ? 's' : ''}`);
   console.log(`  executions    ${s.executions.toLocaleString('en-US')} (${s.execPerSecond.toLocaleString('en-US')}/s)`);
-  console.log(`  coverage      cov ${s.coverage} edges, ft ${s.features} features`);
+  console.log(`  coverage      cov ${s.coverage} edges, ft ${s.features} features${jobs > 1 ? " (libFuzzer's fork mode counts features in both)" : ''}`);
   console.log(`  corpus        ${s.corpus} inputs (${path.join(r.dir, 'corpus')})`);
   if (r.verdicts.size) console.log(`  verdicts      ${[...r.verdicts].map(([v, n]) => `${v}: ${n}`).join(', ')} (engine verdicts over corpus and seeds; 0 = accepted)`);
   console.log(`  findings      ${s.findings.length}${s.findings.length ? ` (reproducers in ${r.findingsDir})` : ''}`);
