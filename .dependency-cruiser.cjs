@@ -6,7 +6,7 @@ const LAYERS = [
   { name: 'spec-ref', path: '^src/(spec|ref|formats)/' },
   { name: 'gen', path: '^gen/' },
   { name: 'sim', path: '^sim/' },
-  { name: 'harness', path: '^src/(engines|driver|oracle|check|data)/' },
+  { name: 'harness', path: '^src/(engines|driver|oracle|check|data|fuzz)/' },
   { name: 'apps', path: '^src/(trace|runtime|study|synth|board|report)/' },
   { name: 'entry', path: '^(src/cli|bench)/' },
 ];

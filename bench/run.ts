@@ -24,6 +24,8 @@
 //      simulated cycles per second, bytes/cycle, latency), and (10b) a 1 GB synthetic trace streamed in bounded memory.
 //  11. AES-XTS: the engine's bytes/cycle per configuration (outputs checked equal to OpenSSL's) and OpenSSL's
 //      single-core AES-XTS speed measured in the same run, with the clock each engine needs to pass one core.
+//  12. Fuzzing: a 10-minute libFuzzer campaign per engine (LZ4 decompressor vs liblz4, inflate vs zlib): exec/s,
+//      coverage (edges, features), corpus and findings.
 // Then the goals table. Results are printed as tables and written to out/bench/results.json.
 // `--only 3,8` (table numbers as printed, or `goals`) prints just those tables, measuring what they build on,
 // and leaves results.json as it was.
@@ -48,6 +50,7 @@ import { lineRateProbeTable, lineRateTable } from './tables/line-rate.js';
 import { replaySpeedTable } from './tables/replay-speed.js';
 import { type BenchTable, renderTable } from './tables/table.js';
 import { xtsTable } from './tables/xts.js';
+import { fuzzTable } from './tables/fuzz.js';
 
 /** Measure once, however many tables ask. */
 const once = <T>(measure: () => T | Promise<T>): (() => Promise<T>) => {
@@ -83,6 +86,7 @@ const TABLES: { id: string; run: () => Promise<BenchTable<unknown>> }[] = [
   { id: '10', run: replaySpeedTable },
   { id: '10b', run: big },
   { id: '11', run: xts },
+  { id: '12', run: () => fuzzTable() },
   {
     id: 'goals',
     run: async () => goalsTable({ overhead: (await bridge()).data, ec: (await ec()).data, lz4: (await lz4()).data, inf: (await inflate()).data, xts: (await xts()).data, big: (await big()).data }),

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(verilator iverilog libisal-dev isal lz4 liblz4-dev zstd zlib1g-dev g++ make golang-github-klauspost-compress-dev yosys z3 openssl)
+packages=(verilator iverilog libisal-dev isal lz4 liblz4-dev zstd zlib1g-dev g++ make golang-github-klauspost-compress-dev yosys z3 openssl clang-14 libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

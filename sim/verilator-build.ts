@@ -76,13 +76,20 @@ function summarizeOutput(out: string): string {
 
 interface VerilateJob {
   /** Cache namespace and output file name. */
-  kind: 'models' | 'plain-bench';
+  kind: 'models' | 'plain-bench' | 'fuzz-harness';
   output: string;
   /** The C++ main/bridge source and any extra sources whose bytes affect the build. */
   mainSource: string;
   hashedExtras: (string | Uint8Array)[];
   /** Link a shared object (Node addon) rather than an executable. */
   shared: boolean;
+  /**
+   * Build with these make variables (each `NAME=value` one argument, so values may hold spaces) in place of the
+   * opt level's, Verilator writing the makefile and make run after it; and these -LDFLAGS.
+   */
+  make?: { vars: string[]; ldflags: string };
+  /** Verilator configuration files (.vlt) to pass before the RTL. */
+  configFiles?: { name: string; content: string }[];
 }
 
 async function verilate(design: GeneratedDesign, job: VerilateJob, opt: OptLevel, trace: boolean): Promise<string> {
@@ -91,6 +98,7 @@ async function verilate(design: GeneratedDesign, job: VerilateJob, opt: OptLevel
   const key = contentHash([
     BUILD_DRIVER_VERSION, version, process.version, job.kind, opt, String(trace), design.top, JSON.stringify(design.ports),
     ...design.files.flatMap((f) => [f.name, f.content]), ...design.libFiles, ...libSources, job.mainSource, ...job.hashedExtras,
+    ...(job.make ? [JSON.stringify(job.make)] : []), ...(job.configFiles ?? []).flatMap((f) => [f.name, f.content]),
   ]);
   return cachedBuild(job.kind, `${design.top}-${key}`, async (tmp) => {
     const rtl: string[] = [];
@@ -99,23 +107,28 @@ async function verilate(design: GeneratedDesign, job: VerilateJob, opt: OptLevel
       rtl.push(path.join(tmp, f.name));
     }
     for (const f of design.libFiles) rtl.push(path.join(projectRoot(), f));
+    const configs = (job.configFiles ?? []).map((f) => { writeFileSync(path.join(tmp, f.name), f.content); return path.join(tmp, f.name); });
     writeFileSync(path.join(tmp, 'main.cpp'), job.mainSource);
     const cflags = ['-std=c++17', `-I${NATIVE_DIR()}`];
     if (job.shared) cflags.push('-fPIC', '-fvisibility=hidden', '-fno-gnu-unique', `-I${NODE_INCLUDE}`);
     const args = [
-      '--cc', '--exe', '--build', '-j', '1',
+      '--cc', '--exe', ...(job.make ? [] : ['--build', '-j', '1']),
       '--top-module', design.top,
       '-Mdir', path.join(tmp, 'obj'),
       '-Wno-fatal', '--x-assign', 'unique', '--x-initial', 'unique',
       '-CFLAGS', cflags.join(' '),
       ...(job.shared ? ['-LDFLAGS', '-shared -fvisibility=hidden'] : []),
-      '-MAKEFLAGS', optFlags(opt),
+      ...(job.make ? ['-LDFLAGS', job.make.ldflags] : ['-MAKEFLAGS', optFlags(opt)]),
       '-o', path.join(tmp, job.output),
       ...(trace ? ['--trace'] : []),
-      ...rtl, path.join(tmp, 'main.cpp'),
+      ...configs, ...rtl, path.join(tmp, 'main.cpp'),
     ];
     const r = await runTool('verilator', args, { cwd: tmp });
     if (!r.ok) throw new BuildError(design.top, 'verilator', summarizeOutput(r.all) || r.failure || '');
+    if (job.make) {
+      const m = await runTool('make', ['-C', path.join(tmp, 'obj'), '-f', `V${design.top}.mk`, '-j', '1', ...job.make.vars], { cwd: tmp });
+      if (!m.ok) throw new BuildError(design.top, 'make', summarizeOutput(m.all) || m.failure || '');
+    }
     if (!existsSync(path.join(tmp, job.output))) throw new BuildError(design.top, 'verilator', `no ${job.output} was produced`);
     // Keep the generated C++ for reading, drop the object files (most of the space).
     for (const f of readdirSync(path.join(tmp, 'obj'))) {
@@ -151,4 +164,43 @@ export async function buildPlainBench(design: GeneratedDesign, beatsPerPacket: n
     hashedExtras: [readFileSync(path.join(NATIVE_DIR(), 'dpf_ports.h'))],
   }, opt, false);
   return path.join(dir, 'plain-bench');
+}
+
+/** The compiler libFuzzer comes with (Debian's clang-14 and libclang-rt-14-dev). */
+export const FUZZ_CXX = 'clang++-14';
+
+export interface FuzzHarnessOptions {
+  /** Which judge the harness uses: liblz4 for LZ4 blocks, zlib for raw deflate streams. */
+  engine: 'lz4-decompress' | 'inflate';
+  /** The engine's output bound (its MAX_OUTPUT_BYTES), the library's output capacity. */
+  maxOutput: number;
+  /** A C++ expression in n (input bytes) and MAX_OUTPUT: unthrottled cycles before an input is called a hang. */
+  cycleBound: string;
+  cycleBoundWhy: string;
+  /** The top module's FSM state register (at most 4 bits), whose transitions the harness counts for libFuzzer. */
+  stateSignal: string;
+  /** A deliberately broken build that flips one output byte, to show the judge catches a wrong engine. */
+  corruptOutput?: boolean;
+}
+
+/**
+ * Build a libFuzzer harness around the design (sim/native/fuzz-harness.cpp.ejs and dpf_fuzz_judge.h): the
+ * model and harness compiled by clang with -fsanitize=fuzzer-no-link (edge coverage and compare tracing), the
+ * Verilator runtime without, linked with libFuzzer, liblz4 and zlib; the FSM state register readable (a .vlt
+ * file: public_flat_rd) for the harness's transition counters. Returns the executable's path.
+ */
+export async function buildFuzzHarness(design: GeneratedDesign, options: FuzzHarnessOptions): Promise<string> {
+  const cxx = await runTool(FUZZ_CXX, ['--version']);
+  if (!cxx.ok) throw new BuildError(design.top, FUZZ_CXX, `${cxx.failure}: run \`bash scripts/setup.sh\` (Debian packages clang-14, libclang-rt-14-dev)`);
+  const dir = await verilate(design, {
+    kind: 'fuzz-harness', output: 'fuzz-harness', shared: false,
+    mainSource: nativeSource('fuzz-harness.cpp.ejs', design, { corruptOutput: false, ...options }),
+    hashedExtras: [FUZZ_CXX, ...['dpf_ports.h', 'dpf_fuzz_judge.h'].map((f) => readFileSync(path.join(NATIVE_DIR(), f)))],
+    configFiles: [{ name: 'fuzz.vlt', content: `\`verilator_config\npublic_flat_rd -module "${design.top}" -var "${options.stateSignal}"\n` }],
+    make: {
+      vars: [`CXX=${FUZZ_CXX}`, `LINK=${FUZZ_CXX}`, 'OPT_FAST=-O2 -fsanitize=fuzzer-no-link', 'OPT_SLOW=-O1', 'OPT_GLOBAL=-O2'],
+      ldflags: '-fsanitize=fuzzer -llz4 -lz',
+    },
+  }, 'fast-sim', false);
+  return path.join(dir, 'fuzz-harness');
 }

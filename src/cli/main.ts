@@ -19,6 +19,7 @@ import { synthCommand } from './synth.js';
 import { vivadoCommand } from './vivado.js';
 import { boardCommand } from './board.js';
 import { studyCommand } from './study.js';
+import { fuzzCommand } from './fuzz.js';
 import { StudyParamError } from '../study/params.js';
 import { EngineRatesError } from '../runtime/engine-rates.js';
 import { PlatformError } from '../runtime/platform.js';
@@ -47,6 +48,7 @@ const USAGE = `dpuforge: FPGA/HDL co-design toolchain for storage DPUs
   dpuforge study [-o DIR]                the architecture study (engines vs ARM cores vs host) -> docs/study/
   dpuforge lz4 compress|decompress FILE [-o OUT]    a file through the LZ4 engines (LZ4 frame format)
   dpuforge gzip compress|decompress FILE [-o OUT]   a file through the deflate/inflate engines (gzip format)
+  dpuforge fuzz --engine lz4-decompress|inflate --seconds N   libFuzzer on an engine against liblz4 / zlib
   dpuforge prepare                       build the native oracle helper (done by scripts/setup.sh)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -63,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
     case 'vivado': return vivadoCommand(rest);
     case 'board': return boardCommand(rest);
     case 'study': return studyCommand(rest);
+    case 'fuzz': return fuzzCommand(rest);
     case 'lz4': return filesCommand('lz4', rest);
     case 'gzip': return filesCommand('gzip', rest);
     case 'prepare': await prepareOracle(); console.log('oracle helper ready'); return 0;
