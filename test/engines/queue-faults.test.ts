@@ -37,6 +37,7 @@ async function device(): Promise<SimulatedQueueDevice> {
 
 const FAULT_KINDS = ['none', 'read SLVERR', 'read DECERR', 'write SLVERR', 'write DECERR', 'bit flip'] as const;
 type FaultKind = typeof FAULT_KINDS[number];
+const C = QUEUE_STATUS_CODES;
 const STATUS_NAME = Object.fromEntries(Object.entries(QUEUE_STATUS_CODES).map(([name, code]) => [code, name])) as Record<number, string>;
 
 interface Sent { queue: number; r: QueueRequest; kind: FaultKind; faults: MemoryFault[]; want: QueueOutcome }
@@ -112,20 +113,20 @@ function readThrough(mem: Uint8Array, faults: MemoryFault[]) {
 function expectedOutcome(r: QueueRequest, kind: FaultKind, faults: MemoryFault[], mem: Uint8Array): QueueOutcome {
   const want = runRequest(r, readThrough(mem, faults), () => true, stages);
   if (kind === 'none' || kind === 'bit flip') return want;
-  return { status: QUEUE_STATUS_CODES.transferError, result: want.result, writes: [] };
+  return { status: C.transferError, result: want.result, writes: [] };
 }
 
-const C = QUEUE_STATUS_CODES;
 const RESULT_DEFINED: number[] = [C.success, C.destinationTooSmall, C.crcMismatch];
 
 /** Destinations whose contents are not defined afterwards: those of a transfer error or a corrupt LZ4 block. */
-const undefinedDestinations = (s: Sent) => s.want.status === QUEUE_STATUS_CODES.transferError || s.want.status === QUEUE_STATUS_CODES.corruptLz4;
+const undefinedDestinations = (s: Sent) => s.want.status === C.transferError || s.want.status === C.corruptLz4;
 
-function statusTable(sent: Sent[]): Map<FaultKind, Map<string, number>> {
+/** Requests per fault kind and status name. */
+function statusTable(rows: { kind: FaultKind; status: number }[]): Map<FaultKind, Map<string, number>> {
   const t = new Map<FaultKind, Map<string, number>>(FAULT_KINDS.map((k) => [k, new Map()]));
-  for (const s of sent) {
-    const row = t.get(s.kind)!;
-    const name = STATUS_NAME[s.want.status];
+  for (const { kind, status } of rows) {
+    const row = t.get(kind)!;
+    const name = STATUS_NAME[status];
     row.set(name, (row.get(name) ?? 0) + 1);
   }
   return t;
@@ -153,6 +154,7 @@ describe('queue engine faults on the datapath', () => {
     const sent: Sent[] = [];
     const done: Completion[] = [];
     const totals = { readErrors: 0, writeErrors: 0, flippedBeats: 0 };
+    let cycles = 0;
     let cid = 0;
     for (let batch = 0; batch < BATCHES; batch++) {
       const faults: MemoryFault[] = [];
@@ -174,6 +176,7 @@ describe('queue engine faults on the datapath', () => {
       // no hang: the run ends (a stall would throw) well within a bound on its work
       expect(run.cycles).toBeLessThan(200_000);
       done.push(...run.completions);
+      cycles += run.cycles;
       for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += (run.memory as MemoryStats)[k];
     }
     d.memory.clearFaults();
@@ -200,9 +203,11 @@ describe('queue engine faults on the datapath', () => {
     const owner = sent.find((x) => x.r.dst.some((s) => first >= s.addr && first < s.addr + s.length));
     expect(first, `first difference at ${first} (${owner ? `destination of request ${owner.queue}/${owner.r.cid}, ${owner.kind}` : 'no request writes there'})`).toBe(MEM);
 
-    const table = statusTable(sent);
+    // the table of the statuses the device gave, which must be the table of those the fault map and pipeline give
+    const table = statusTable(done.map((c) => ({ kind: byKey.get(`${c.queue}/${c.cid}`)!.kind, status: c.status })));
+    expect(table).toEqual(statusTable(sent.map((x) => ({ kind: x.kind, status: x.want.status }))));
     console.log(`queue engine ${d.design.top}: ${sent.length} requests over ${d.params.queues} queues, ${BATCHES} batches; statuses by fault kind\n${printTable(table)}`);
-    console.log(`host memory: ${totals.readErrors} read and ${totals.writeErrors} write bursts answered an error, ${totals.flippedBeats} read beats flipped`);
+    console.log(`${cycles} cycles; host memory: ${totals.readErrors} read and ${totals.writeErrors} write bursts answered an error, ${totals.flippedBeats} read beats flipped`);
     // every kind was exercised; error responses always end as a transfer error, flips as the pipeline's verdict
     for (const kind of FAULT_KINDS) expect([...table.get(kind)!.values()].reduce((a, b) => a + b, 0), kind).toBeGreaterThanOrEqual(5);
     for (const kind of ['read SLVERR', 'read DECERR', 'write SLVERR', 'write DECERR'] as const) expect([...table.get(kind)!.keys()], kind).toEqual(['transferError']);
