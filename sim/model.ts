@@ -1,7 +1,8 @@
 // A simulated design: loads a built model (sim/verilator-build.ts) and drives it with batches of beats per
 // stream port through the native bridge. One run() call covers a whole batch; it returns the output beats
 // with their cycle stamps, or throws a SimStallError that says what the design was waiting for. A design's
-// AXI4 master ports are served by host memories inside the bridge (contents set and read with memory()).
+// AXI4 master ports are served by host memories inside the bridge (contents set and read with memory(), faults
+// injected with memory().injectFaults()).
 import { createRequire } from 'node:module';
 import type { AxiMasterPort, GeneratedDesign, StreamPort } from '../gen/core/design.js';
 import type { Beats, ReceivedBeats } from './stream.js';
@@ -39,7 +40,25 @@ export interface MemoryStats {
   maxReadsInFlight: number;
   readsInFlight: number;
   writesInFlight: number;
+  /** Read and write bursts answered with an error response (outside the memory, or an injected fault). */
+  readErrors: number;
+  writeErrors: number;
+  /** Read beats returned with an injected bit flip. */
+  flippedBeats: number;
 }
+
+/** AXI4 response codes (xRESP). */
+export const AXI_RESP = { OKAY: 0, EXOKAY: 1, SLVERR: 2, DECERR: 3 } as const;
+export type AxiErrorResponse = 'SLVERR' | 'DECERR';
+
+/**
+ * A fault the host memory injects until the faults are replaced or cleared: every read and/or write burst touching
+ * [addr, addr + length) answers the error (a read's data beats are zeros, a write's bytes are dropped), or one bit
+ * of the byte at addr is flipped in every read beat that covers it (the memory's contents stay as they are).
+ */
+export type MemoryFault =
+  | { kind: 'error'; addr: number; length: number; reads?: AxiErrorResponse; writes?: AxiErrorResponse }
+  | { kind: 'bit-flip'; addr: number; bit: number };
 
 /** The contents of the host memory behind one AXI4 master port (byte addresses from 0). */
 export interface HostMemory {
@@ -47,6 +66,10 @@ export interface HostMemory {
   resize(bytes: number): void;
   write(addr: number, data: Uint8Array): void;
   read(addr: number, length: number): Uint8Array;
+  /** Replace the injected faults with these (they stay for later runs). */
+  injectFaults(faults: readonly MemoryFault[]): void;
+  /** Remove every injected fault. */
+  clearFaults(): void;
 }
 
 export class AxiProtocolError extends Error {
@@ -67,6 +90,7 @@ interface NativeAddon {
   memResize(h: unknown, k: number, bytes: number): void;
   memWrite(h: unknown, k: number, addr: number, data: Uint8Array): void;
   memRead(h: unknown, k: number, addr: number, length: number): Uint8Array;
+  memFaults(h: unknown, k: number, errors: { addr: number; length: number; readResp: number; writeResp: number }[], flips: { addr: number; mask: number }[]): void;
 }
 
 export interface InputDrive {
@@ -169,6 +193,11 @@ export class SimModel {
       resize(bytes: number) { addon.memResize(live(), k, bytes); sizes[k] = bytes; },
       write(addr: number, data: Uint8Array) { addon.memWrite(live(), k, addr, data); },
       read(addr: number, length: number) { return addon.memRead(live(), k, addr, length); },
+      injectFaults: (faults: readonly MemoryFault[]) => {
+        const { errors, flips } = nativeFaults(`${this.top}.${prefix}`, faults);
+        addon.memFaults(live(), k, errors, flips);
+      },
+      clearFaults() { addon.memFaults(live(), k, [], []); },
     };
   }
 
@@ -277,6 +306,29 @@ export class SimModel {
     if (this.handle === undefined) throw new Error(`${this.top}: model is closed`);
     return this.handle;
   }
+}
+
+/** Faults as the bridge takes them, each checked (a bad one is an error naming it). */
+function nativeFaults(where: string, faults: readonly MemoryFault[]) {
+  const errors: { addr: number; length: number; readResp: number; writeResp: number }[] = [];
+  const flips: { addr: number; mask: number }[] = [];
+  const whole = (x: number) => Number.isSafeInteger(x) && x >= 0;
+  for (const f of faults) {
+    const bad = (why: string) => new Error(`${where}: fault ${JSON.stringify(f)}: ${why}`);
+    if (!whole(f.addr)) throw bad('addr is not a whole number of bytes');
+    if (f.kind === 'error') {
+      if (!whole(f.length) || f.length === 0) throw bad('length is not a positive whole number');
+      if (!f.reads && !f.writes) throw bad('neither reads nor writes answer an error');
+      for (const r of [f.reads, f.writes]) if (r !== undefined && r !== 'SLVERR' && r !== 'DECERR') throw bad(`response ${String(r)} is not SLVERR or DECERR`);
+      errors.push({ addr: f.addr, length: f.length, readResp: f.reads ? AXI_RESP[f.reads] : 0, writeResp: f.writes ? AXI_RESP[f.writes] : 0 });
+    } else if (f.kind === 'bit-flip') {
+      if (!Number.isInteger(f.bit) || f.bit < 0 || f.bit > 7) throw bad('bit is outside 0..7');
+      flips.push({ addr: f.addr, mask: 1 << f.bit });
+    } else {
+      throw bad("kind is not 'error' or 'bit-flip'");
+    }
+  }
+  return { errors, flips };
 }
 
 function checkBeats(top: string, port: StreamPort, b: Beats): void {

@@ -8,7 +8,7 @@ import type { Lz4DecompressArrayParams } from '../lz4/decompress-array.js';
 import { COMPRESS_MAX_BYTES, queueArrayCompressor, QUEUE_COMPRESSOR, queueHasEncrypt, queueHasReconstruct, type QueueParams } from '../../src/spec/queue.js';
 
 export const QUEUE_GENERATOR = 'gen/queue';
-export const QUEUE_GENERATOR_VERSION = '0.7.0';
+export const QUEUE_GENERATOR_VERSION = '0.8.0';
 
 export const queueSchema: ParamSchema = {
   queues: { kind: 'int', min: 1, max: 16, default: 4, doc: 'submission/completion queue pairs' },

@@ -6,6 +6,9 @@
 // outstanding-request limits. Bursts are checked against what our masters must do (INCR, full-width beats,
 // aligned start, no 4 KiB crossing, wlast on the last beat): a violation is recorded with its cycle and
 // reported by the run. Bytes outside the memory answer DECERR (reads return zeros, writes are dropped).
+// Injected faults (set from the host, kept until replaced): a burst touching an error rule's range answers its
+// response (SLVERR 2 or DECERR 3) with the same effect; a bit flip changes that bit of every read beat covering
+// its byte (the contents stay). With no rule set the checks are skipped.
 #pragma once
 
 #include <cstdint>
@@ -51,6 +54,19 @@ struct MemConfig {
 
 struct MemStats {
   uint64_t readBursts = 0, readBeats = 0, writeBursts = 0, writeBeats = 0, maxReadsInFlight = 0;
+  uint64_t readErrors = 0, writeErrors = 0, flippedBeats = 0;  // bursts answered an error; read beats with a flip
+};
+
+// An injected fault: bursts touching [addr, addr + length) answer readResp / writeResp (0 = no error).
+struct ErrorRule {
+  uint64_t addr, length;
+  uint8_t readResp, writeResp;
+};
+
+// An injected fault: read beats covering byte addr return it with these bits flipped.
+struct BitFlip {
+  uint64_t addr;
+  uint8_t mask;
 };
 
 class HostMemory {
@@ -63,6 +79,8 @@ class HostMemory {
   MemConfig cfg;
   MemStats stats;
   std::vector<std::string> violations;
+  std::vector<ErrorRule> errorRules;
+  std::vector<BitFlip> bitFlips;
 
   // What a reset of the design leaves: the requests in flight are gone; contents and settings stay.
   void dropInFlight() {
@@ -88,8 +106,9 @@ class HostMemory {
     if (!rHolding_ && !reads_.empty() && reads_.front().readyAt <= now && rTokens_ >= dataBytes_) {
       Burst& r = reads_.front();
       const uint64_t addr = r.addr + uint64_t(r.done) * dataBytes_;
-      if (r.ok) std::memcpy(rbuf_, &bytes[addr], dataBytes_);
+      if (!r.resp) std::memcpy(rbuf_, &bytes[addr], dataBytes_);
       else std::memset(rbuf_, 0, dataBytes_);
+      if (!r.resp && !bitFlips.empty()) flip(addr);
       rHolding_ = true;
       rTokens_ -= dataBytes_;
     }
@@ -97,7 +116,7 @@ class HostMemory {
     if (rHolding_) {
       const Burst& r = reads_.front();
       o.rid = r.id;
-      o.rresp = r.ok ? 0 : 3;
+      o.rresp = r.resp;
       o.rlast = r.done + 1 == r.beats;
       std::memcpy(o.rdata, rbuf_, dataBytes_);
     }
@@ -108,7 +127,7 @@ class HostMemory {
     o.bvalid = bHolding_;
     if (bHolding_) {
       o.bid = resps_.front().id;
-      o.bresp = resps_.front().ok ? 0 : 3;
+      o.bresp = resps_.front().resp;
     }
   }
 
@@ -125,7 +144,7 @@ class HostMemory {
     if (m.wvalid && o.wready) {
       Burst& w = writes_.front();
       const uint64_t addr = w.addr + uint64_t(w.done) * dataBytes_;
-      if (w.ok) {
+      if (!w.resp) {
         for (int i = 0; i < dataBytes_; i++)
           if (m.wstrb[i / 8] >> (i % 8) & 1) bytes[addr + i] = m.wdata[i];
       }
@@ -133,7 +152,7 @@ class HostMemory {
       wTokens_ -= dataBytes_;
       stats.writeBeats++;
       if (++w.done == w.beats) {
-        resps_.push_back({w.id, w.addr, w.beats, 0, now + cfg.writeLatency, w.ok});
+        resps_.push_back({w.id, w.addr, w.beats, 0, now + cfg.writeLatency, w.resp});
         writes_.pop_front();
       }
       progress = true;
@@ -163,8 +182,28 @@ class HostMemory {
     uint64_t addr;
     uint32_t beats, done;
     uint64_t readyAt;
-    bool ok;  // every byte inside the memory
+    uint8_t resp;  // 0 OKAY; 3 DECERR for bytes outside the memory; else an injected rule's answer
   };
+
+  // The response an injected rule gives a burst over [addr, addr + span) (0: none; the first rule that matches).
+  uint8_t injected(uint64_t addr, uint64_t span, bool write) const {
+    for (const ErrorRule& e : errorRules) {
+      const uint8_t resp = write ? e.writeResp : e.readResp;
+      if (resp && addr < e.addr + e.length && e.addr < addr + span) return resp;
+    }
+    return 0;
+  }
+
+  void flip(uint64_t addr) {
+    bool hit = false;
+    for (const BitFlip& f : bitFlips) {
+      if (f.addr >= addr && f.addr < addr + uint64_t(dataBytes_)) {
+        rbuf_[f.addr - addr] ^= f.mask;
+        hit = true;
+      }
+    }
+    if (hit) stats.flippedBeats++;
+  }
 
   void violate(uint64_t now, const std::string& what) {
     if (violations.size() < 20) violations.push_back("cycle " + std::to_string(now) + ": " + what);
@@ -178,8 +217,11 @@ class HostMemory {
     if (int(size) != sizeLog2_) violate(now, what + ": size " + std::to_string(size) + ", expected " + std::to_string(sizeLog2_) + " (full-width beats)");
     if (addr % dataBytes_) violate(now, what + ": start not aligned to the " + std::to_string(dataBytes_) + "-byte bus");
     if ((addr & 4095) + span > 4096) violate(now, what + ": crosses a 4 KiB boundary");
-    const bool ok = addr + span <= bytes.size() && addr + span >= addr;
-    return {id, addr, beats, 0, now + latency, ok};
+    const bool inside = addr + span <= bytes.size() && addr + span >= addr;
+    const bool write = kind[0] == 'w';
+    const uint8_t resp = !inside ? 3 : errorRules.empty() ? 0 : injected(addr, span, write);
+    if (resp) (write ? stats.writeErrors : stats.readErrors)++;
+    return {id, addr, beats, 0, now + latency, resp};
   }
 
   static std::string hex(uint64_t v) {

@@ -445,6 +445,37 @@ inline napi_value jsMemRead(napi_env env, napi_callback_info info) {
   return makeBuffer(env, len ? &m->bytes[size_t(addr)] : nullptr, size_t(len));
 }
 
+// memFaults(handle, k, errors[{addr, length, readResp, writeResp}], flips[{addr, mask}]): replace the injected faults
+inline napi_value jsMemFaults(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  DPF_CALL(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  HostMemory* m = memoryArg(env, argv, argc, "memFaults");
+  if (!m) return nullptr;
+  bool isArr = false;
+  if (argc < 4 || napi_is_array(env, argv[2], &isArr) != napi_ok || !isArr || napi_is_array(env, argv[3], &isArr) != napi_ok || !isArr)
+    return throwError(env, "memFaults: expected (handle, k, errors[], flips[])");
+  std::vector<ErrorRule> errors;
+  std::vector<BitFlip> flips;
+  uint32_t n = 0;
+  napi_get_array_length(env, argv[2], &n);
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value o;
+    napi_get_element(env, argv[2], i, &o);
+    errors.push_back({uint64_t(getNumber(env, o, "addr", 0)), uint64_t(getNumber(env, o, "length", 0)),
+                      uint8_t(getNumber(env, o, "readResp", 0)), uint8_t(getNumber(env, o, "writeResp", 0))});
+  }
+  napi_get_array_length(env, argv[3], &n);
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value o;
+    napi_get_element(env, argv[3], i, &o);
+    flips.push_back({uint64_t(getNumber(env, o, "addr", 0)), uint8_t(getNumber(env, o, "mask", 0))});
+  }
+  m->errorRules = std::move(errors);
+  m->bitFlips = std::move(flips);
+  return nullptr;
+}
+
 // run(handle, ins[], outs[], opts) -> { status, cycles, endCycle, outs: [...], ins: [...], mems: [...] }
 inline napi_value jsRun(napi_env env, napi_callback_info info) {
   size_t argc = 4;
@@ -554,7 +585,8 @@ inline napi_value jsRun(napi_env env, napi_callback_info info) {
         {"readBursts", double(m->stats.readBursts)}, {"readBeats", double(m->stats.readBeats)},
         {"writeBursts", double(m->stats.writeBursts)}, {"writeBeats", double(m->stats.writeBeats)},
         {"maxReadsInFlight", double(m->stats.maxReadsInFlight)}, {"readsInFlight", double(m->readsInFlight())},
-        {"writesInFlight", double(m->writesInFlight())}};
+        {"writesInFlight", double(m->writesInFlight())}, {"readErrors", double(m->stats.readErrors)},
+        {"writeErrors", double(m->stats.writeErrors)}, {"flippedBeats", double(m->stats.flippedBeats)}};
     for (const auto& kv : nums) {
       napi_create_double(env, kv.second, &v);
       napi_set_named_property(env, o, kv.first, v);
@@ -582,6 +614,7 @@ inline napi_value init(napi_env env, napi_value exports) {
       {"memResize", nullptr, jsMemResize, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"memWrite", nullptr, jsMemWrite, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"memRead", nullptr, jsMemRead, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"memFaults", nullptr, jsMemFaults, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   napi_value v;

@@ -44,6 +44,15 @@ interface QueueState {
   outstanding: number;
 }
 
+/**
+ * How the host acknowledges what it reaped: holdCompletionHeads (all queues, or the ones listed) is a host that
+ * has stopped telling the device its completion head (it has stopped reaping those rings as far as the device can
+ * tell), so their rings fill; tests use it to fill rings and to stall one queue while the others run.
+ */
+export interface HostReaping {
+  holdCompletionHeads?: boolean | readonly number[];
+}
+
 export class QueueFullError extends Error {
   constructor(queue: number, entries: number) {
     super(`queue ${queue}: the submission ring (${entries} entries, ${entries - 1} usable) is full; run the device to reap completions first`);
@@ -171,7 +180,7 @@ export class SimulatedQueueDevice {
    * Ring the doorbells and run until every outstanding request has completed (the driver reaps after each
    * run, so the completion rings always have room for them), then reap.
    */
-  run(drive: StreamDrive = {}, timing: MemoryTiming = {}, options: { holdCompletionHeads?: boolean } = {}): DeviceRun {
+  run(drive: StreamDrive = {}, timing: MemoryTiming = {}, options: HostReaping = {}): DeviceRun {
     return this.go(drive, timing, options);
   }
 
@@ -179,15 +188,15 @@ export class SimulatedQueueDevice {
    * Ring the doorbells and run exactly `cycles` cycles, then reap what completed: a polling host. With short
    * polls, a host keeps a queue depth (submit on each completion) and sees each request's latency.
    */
-  poll(cycles: number, timing: MemoryTiming = {}): DeviceRun {
-    return this.go({}, timing, { cycles });
+  poll(cycles: number, timing: MemoryTiming = {}, options: HostReaping = {}): DeviceRun {
+    return this.go({}, timing, { ...options, cycles });
   }
 
-  private go(drive: StreamDrive, timing: MemoryTiming, options: { holdCompletionHeads?: boolean; cycles?: number }): DeviceRun {
+  private go(drive: StreamDrive, timing: MemoryTiming, options: HostReaping & { cycles?: number }): DeviceRun {
     let expected = 0;
+    const hold = options.holdCompletionHeads;
     for (const [id, q] of this.queues) {
-      // (holdCompletionHeads: a host that has not told the device what it reaped; tests use it to fill rings)
-      if (!options.holdCompletionHeads) this.register(id, QUEUE_REGISTERS.cqHead, BigInt(q.cqHead));
+      if (hold !== true && !(Array.isArray(hold) && hold.includes(id))) this.register(id, QUEUE_REGISTERS.cqHead, BigInt(q.cqHead));
       this.register(id, QUEUE_REGISTERS.sqTail, BigInt(q.sqTail));
       expected += q.outstanding;
     }

@@ -2,7 +2,8 @@
 // lists equal the memory's bytes, at any alignment and length (0 too), across widths, burst limits and host
 // timings (latency, bandwidth, outstanding limits), with stream gaps and backpressure; every burst obeys the
 // AXI rules the memory checks (a violation fails the run); bus errors and packets whose length disagrees
-// with their segments get their status while the next commands stay right.
+// with their segments get their status while the next commands stay right; injected faults (error responses on
+// a range, a bit flipped in read data) reach the packets and write statuses they touch, and only those.
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatedDma, type ScatterJob, type Segment } from '../../src/engines/dma.js';
 import type { MemoryTiming } from '../../sim/model.js';
@@ -235,6 +236,52 @@ describe('DMA engine errors', () => {
     expect(Buffer.from(mem.subarray((1 << 20) + 8192, (1 << 20) + 8232)).equals(Buffer.from(scatters[3].data.subarray(0, 40)))).toBe(true);
     expect(Buffer.from(mem.subarray((1 << 20) + 12288, (1 << 20) + 12293)).equals(Buffer.from(scatters[4].data.subarray(0, 5)))).toBe(true);
     expect(Buffer.from(mem.subarray((1 << 20) + 12400, (1 << 20) + 12407)).equals(Buffer.from(scatters[4].data.subarray(5)))).toBe(true);
+  });
+
+  it('answers injected faults: SLVERR/DECERR on reads and writes of a range, a bit flipped in read data only', async () => {
+    const e = await engine({ dataBytes: 16 });
+    const rng = new Rng(78);
+    const before = rng.bytes(MEM);
+    e.memory.write(0, before);
+    const ok = (addr: number, length: number) => ({ addr, length });
+    e.memory.injectFaults([
+      { kind: 'error', addr: 1000, length: 1, reads: 'SLVERR' },
+      { kind: 'error', addr: 3000, length: 10, reads: 'DECERR', writes: 'SLVERR' },
+      { kind: 'error', addr: (1 << 20) + 4100, length: 1, writes: 'DECERR' },
+      { kind: 'bit-flip', addr: 6005, bit: 3 },
+    ]);
+    const gathers = [[ok(900, 200)], [ok(2980, 10)], [ok(2995, 20)], [ok(6000, 40)], [ok(7000, 40)]];
+    const scatters: ScatterJob[] = [
+      { segments: [ok(1 << 20, 100)], data: rng.bytes(100) },            // fine
+      { segments: [ok((1 << 20) + 4096, 64)], data: rng.bytes(64) },     // its burst touches the write DECERR byte
+      { segments: [ok(3008, 4)], data: rng.bytes(4) },                   // write SLVERR
+      { segments: [ok(6100, 8)], data: rng.bytes(8) },                   // fine
+    ];
+    const run = e.run(gathers, scatters);
+    // a burst touching a faulted byte answers the error; gather 1 ends at 2989, in another 16-byte beat than 3000
+    expect(run.reads.map((r) => r.error)).toEqual([true, false, true, false, false]);
+    expect(run.writes.map((w) => w.status & 1)).toEqual([0, 1, 1, 0]);
+    const flipped = Uint8Array.from(before.subarray(6000, 6040));
+    flipped[5] ^= 1 << 3;
+    expect(Buffer.from(run.reads[3].data).equals(Buffer.from(flipped))).toBe(true);
+    expect(run.memory.readErrors).toBe(2);
+    expect(run.memory.writeErrors).toBe(2);
+    expect(run.memory.flippedBeats).toBe(1);
+    const mem = e.memory.read(0, MEM);
+    // errored writes are dropped; the flip left the contents alone
+    expect(Buffer.from(mem.subarray((1 << 20) + 4096, (1 << 20) + 4160)).equals(Buffer.from(before.subarray((1 << 20) + 4096, (1 << 20) + 4160)))).toBe(true);
+    expect(Buffer.from(mem.subarray(3008, 3012)).equals(Buffer.from(before.subarray(3008, 3012)))).toBe(true);
+    expect(Buffer.from(mem.subarray(6000, 6040)).equals(Buffer.from(before.subarray(6000, 6040)))).toBe(true);
+    expect(Buffer.from(mem.subarray(6100, 6108)).equals(Buffer.from(scatters[3].data))).toBe(true);
+    // cleared: the same reads are clean
+    e.memory.clearFaults();
+    const clean = e.run([[ok(900, 200)], [ok(6000, 40)]], []);
+    expect(clean.reads.map((r) => r.error)).toEqual([false, false]);
+    expect(Buffer.from(clean.reads[0].data).equals(Buffer.from(before.subarray(900, 1100)))).toBe(true);
+    expect(Buffer.from(clean.reads[1].data).equals(Buffer.from(before.subarray(6000, 6040)))).toBe(true);
+    expect(clean.memory.readErrors + clean.memory.flippedBeats).toBe(0);
+    expect(() => e.memory.injectFaults([{ kind: 'bit-flip', addr: 5, bit: 8 }])).toThrow(/bit is outside 0\.\.7/);
+    expect(() => e.memory.injectFaults([{ kind: 'error', addr: 5, length: 4 }])).toThrow(/neither reads nor writes answer an error/);
   });
 
   it('refuses bad parameters and commands by name', async () => {

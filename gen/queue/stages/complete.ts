@@ -38,7 +38,8 @@ end`);
   const sd = fifo('sd', 2, `${scDone}`, `${scErr} | ${doneError}`, `${sdPop}`, true, 'per finished scatter: {length mismatch, bus error}');
   const irqReady = v.wire('irq_ready', 1);
   v.blank();
-  v.comment('---- Complete: in request order, once the data is written and the CRC known, when the ring has room');
+  v.comment(`---- Complete: in request order, once the data is written and the CRC known, when the ring has room (the fetch
+stage takes a queue's entries only while its ring has room for them, so this wait is a guard)`);
   const resultNow = v.wire('result_ready_now', 1, 'result_valid');
   const needResult = v.wire('need_result', 1, 'rq_moves');
   const needScatter = v.wire('need_scatter', 1, 'rq_scatters');
@@ -125,6 +126,10 @@ ${p.arbitration === 'weighted' ? `        if (pick_queue != arb_queue_reg || arb
     // a request is in flight from its fetch until its completion entry is written: every per-request FIFO has
     // room for all of them
     in_flight_reg <= in_flight_reg + {${RC - 1}'d0, fetch_go} - {${RC - 1}'d0, done_valid && done_is_cqe};
+    for (i = 0; i < QUEUES; i = i + 1) begin
+        queue_in_flight_reg[i] <= queue_in_flight_reg[i] + {${RC - 1}'d0, fetch_go && pick_queue == i[${QB - 1}:0]}
+                                                         - {${RC - 1}'d0, cqe_go && rq_queue == i[${QB - 1}:0]};
+    end
     if (rst) begin
         for (i = 0; i < QUEUES; i = i + 1) begin
             entries_reg[i]  <= 16'd0;
@@ -136,6 +141,7 @@ ${p.arbitration === 'weighted' ? `        if (pick_queue != arb_queue_reg || arb
         end
         arb_queue_reg <= ${QB}'d0;${p.arbitration === 'weighted' ? "\n        arb_used_reg  <= 8'd0;" : ''}
         in_flight_reg <= ${RC}'d0;
+        for (i = 0; i < QUEUES; i = i + 1) queue_in_flight_reg[i] <= ${RC}'d0;
     end
 end`);
 }

@@ -9,13 +9,22 @@ export function fetchStage(c: QueueContext): void {
   const turn = v.reg('arb_queue_reg', QB, 'the queue whose turn it is');
   if (p.arbitration === 'weighted') v.reg('arb_used_reg', 8, 'fetches in this turn');
   const inFlight = v.reg('in_flight_reg', RC, 'requests fetched and not completed');
+  v.comment(`a queue is fetched from only while its completion ring has room for every request of it in flight and one
+more: a completion never waits on its ring, so a host that stops reaping one queue stalls that queue alone (the
+completions leave in request order: one waiting on its ring would hold every queue's behind it)`);
+  const queued = v.regArray('queue_in_flight_reg', RC, 'QUEUES', 'per queue: requests fetched whose completion entry is not yet issued');
+  const used = v.wireArray('cq_used', 17, 'QUEUES', 'completion entries posted and not yet reaped');
+  const room = v.vector('cq_room_to_fetch', Q);
   const pending = v.vector('pending', Q);
   v.block(`genvar q;
 generate
     for (q = 0; q < ${Q}; q = q + 1) begin : queue_state
-        assign ${pending}[q] = entries_reg[q] != 16'd0 && sq_head_reg[q] != sq_tail_reg[q];
+        assign ${used}[q] = {1'b0, cq_tail_reg[q]} - {1'b0, cq_head_reg[q]}
+                          + (cq_tail_reg[q] >= cq_head_reg[q] ? 17'd0 : {1'b0, entries_reg[q]});
+        assign ${room}[q] = ${used}[q] + {${17 - RC}'d0, ${queued}[q]} + 17'd2 <= {1'b0, entries_reg[q]};
+        assign ${pending}[q] = entries_reg[q] != 16'd0 && sq_head_reg[q] != sq_tail_reg[q] && ${room}[q];
     end
-endgenerate`, [pending]);
+endgenerate`, [pending, room]);
   v.comment('the first pending queue at or after the turn\'s queue');
   const pick = v.reg('pick_queue', QB);
   const found = v.reg('pick_found', 1);
