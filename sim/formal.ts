@@ -16,8 +16,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AxiMasterPort, GeneratedDesign, StreamPort } from '../gen/core/design.js';
-import { range as vectorRange } from '../gen/core/verilog.js';
+import type { AxiMasterPort, DesignPorts, GeneratedDesign, StreamPort } from '../gen/core/design.js';
+import { modulePortList, range as vectorRange } from '../gen/core/verilog.js';
 import { projectRoot } from '../src/util/paths.js';
 import { runTool } from '../src/util/run-tool.js';
 
@@ -296,17 +296,12 @@ export function libStreamDesign(module: 'dpf_skid_buffer' | 'dpf_stream_fifo', p
   if (width % 8 !== 0) throw new FormalError(`${module}: WIDTH ${width} is not whole bytes`);
   const suffix = Object.entries(parameters).map(([k, v]) => `${k.toLowerCase()}${v}`).join('_');
   const top = `lib_${module}_${suffix}`;
+  const ports: DesignPorts = { clock: 'clk', reset: 'rst', streams: [
+    { prefix: 's_axis', dir: 'in', dataBytes: width / 8, keep: false, last: false, userBits: 0 },
+    { prefix: 'm_axis', dir: 'out', dataBytes: width / 8, keep: false, last: false, userBits: 0 },
+  ] };
   const content = `\`default_nettype none
-module ${top} (
-    input  wire             clk,
-    input  wire             rst,
-    input  wire [${width - 1}:0] s_axis_tdata,
-    input  wire             s_axis_tvalid,
-    output wire             s_axis_tready,
-    output wire [${width - 1}:0] m_axis_tdata,
-    output wire             m_axis_tvalid,
-    input  wire             m_axis_tready
-);
+${modulePortList(top, ports, {})}
 ${module} #(${Object.entries(parameters).map(([k, v]) => `.${k}(${v})`).join(', ')}) dut (
     .clk(clk), .rst(rst),
     .s_data(s_axis_tdata), .s_valid(s_axis_tvalid), .s_ready(s_axis_tready),
@@ -316,11 +311,6 @@ endmodule
 `;
   return {
     generator: 'hw/lib', version: '-', paramsJson: JSON.stringify(parameters), top,
-    files: [{ name: `${top}.v`, content }], libFiles: [`hw/lib/${module}.v`],
-    ports: { clock: 'clk', reset: 'rst', streams: [
-      { prefix: 's_axis', dir: 'in', dataBytes: width / 8, keep: false, last: false, userBits: 0 },
-      { prefix: 'm_axis', dir: 'out', dataBytes: width / 8, keep: false, last: false, userBits: 0 },
-    ] },
-    latencyCycles: 1,
+    files: [{ name: `${top}.v`, content }], libFiles: [`hw/lib/${module}.v`], ports, latencyCycles: 1,
   };
 }

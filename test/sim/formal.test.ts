@@ -5,7 +5,8 @@
 // while stalled, a two-entry buffer that gives its first entry twice) are caught with the assertion that fails.
 import { describe, expect, it } from 'vitest';
 import { crcGenerator } from '../../gen/crc/generate.js';
-import type { GeneratedDesign } from '../../gen/core/design.js';
+import type { DesignPorts, GeneratedDesign } from '../../gen/core/design.js';
+import { modulePortList } from '../../gen/core/verilog.js';
 import type { AnyGenerator } from '../../gen/core/generator.js';
 import { ecGenerator } from '../../gen/ec/generate.js';
 import { ecStripeGenerator } from '../../gen/ec/stripe.js';
@@ -20,27 +21,12 @@ import { formalWrapper, libStreamDesign, proveDesign } from '../../sim/formal.js
 
 /** A one-module design with s_axis/m_axis byte streams (for the broken variants). */
 function handMade(top: string, body: string): GeneratedDesign {
-  const content = `\`default_nettype none
-module ${top} (
-    input  wire       clk,
-    input  wire       rst,
-    input  wire [7:0] s_axis_tdata,
-    input  wire       s_axis_tvalid,
-    output wire       s_axis_tready,
-    output wire [7:0] m_axis_tdata,
-    output wire       m_axis_tvalid,
-    input  wire       m_axis_tready
-);
-${body}
-endmodule
-`;
-  return {
-    generator: 'test', version: '-', paramsJson: '{}', top, files: [{ name: `${top}.v`, content }], libFiles: [], latencyCycles: 1,
-    ports: { clock: 'clk', reset: 'rst', streams: [
-      { prefix: 's_axis', dir: 'in', dataBytes: 1, keep: false, last: false, userBits: 0 },
-      { prefix: 'm_axis', dir: 'out', dataBytes: 1, keep: false, last: false, userBits: 0 },
-    ] },
-  };
+  const ports: DesignPorts = { clock: 'clk', reset: 'rst', streams: [
+    { prefix: 's_axis', dir: 'in', dataBytes: 1, keep: false, last: false, userBits: 0 },
+    { prefix: 'm_axis', dir: 'out', dataBytes: 1, keep: false, last: false, userBits: 0 },
+  ] };
+  const content = `\`default_nettype none\n${modulePortList(top, ports, {})}\n${body}\nendmodule\n`;
+  return { generator: 'test', version: '-', paramsJson: '{}', top, files: [{ name: `${top}.v`, content }], libFiles: [], latencyCycles: 1, ports };
 }
 
 describe('formal proofs of the stream handshakes', () => {
