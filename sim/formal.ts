@@ -38,6 +38,19 @@ export interface FormalOptions {
   capacity?: number;
   /** One input and one output stream of the same width: assert beats leave in order, unchanged (a FIFO). */
   inOrder?: boolean;
+  /**
+   * Verilog parameters of the top set for the proof (on the wrapper's instance), e.g. a decoder array's FIFO depths: knobs that
+   * keep the structure, so the proof is of the same RTL at a smaller size. Each must be a parameter of the top.
+   */
+  parameters?: Readonly<Record<string, number>>;
+  /**
+   * Yosys selections of cells to cut (cutpoint) before the memories are mapped: each cut cell's outputs become
+   * free inputs, any value in any cycle. Sound for these proofs: every behaviour of the real design is one of the
+   * cut design's, so what holds for all of them holds for it; a cut can only make a proof fail, not pass. For
+   * tables whose contents do not decide the handshakes (the AES S-boxes, a history window), e.g.
+   * 't:$mem_v2 r:WR_PORTS=0' (every ROM).
+   */
+  cut?: readonly string[];
 }
 
 export interface FormalResult {
@@ -66,7 +79,7 @@ const range = (w: number) => (w > 1 ? `${vectorRange(w)} ` : '');
 interface Wrapper { text: string; properties: string[] }
 
 /** The property wrapper `formal_<top>` around the design (exported for the tests and for reading). */
-export function formalWrapper(design: GeneratedDesign, options: Pick<FormalOptions, 'capacity' | 'inOrder'> = {}): Wrapper {
+export function formalWrapper(design: GeneratedDesign, options: Pick<FormalOptions, 'capacity' | 'inOrder' | 'parameters'> = {}): Wrapper {
   const { clock, reset, streams } = design.ports;
   const memories = design.ports.memories ?? [];
   const decls: string[] = [];
@@ -106,6 +119,7 @@ export function formalWrapper(design: GeneratedDesign, options: Pick<FormalOptio
   let monitors = '';
   for (const m of memories) monitors += axiMaster(m, free, driven, checks, properties, held);
   if (options.capacity !== undefined || options.inOrder) monitors += fifoChecks(design, options, checks, properties);
+  const overrides = instanceParameters(design.top, options.parameters ?? {});
   const text = `// Property wrapper of ${design.top} (sim/formal.ts): environment assumptions and protocol assertions.
 \`default_nettype none
 module formal_${design.top};
@@ -126,7 +140,7 @@ always @(posedge clk) begin
     past_rst_reg <= rst;
     taken_reg    <= rst ? 1'b0 : taken_reg || taken_now;
 end
-${monitors}${design.top} dut (
+${monitors}${design.top} ${overrides}dut (
     ${conns.join(',\n    ')}
 );
 always @(posedge clk) begin
@@ -135,6 +149,16 @@ end
 endmodule
 `;
   return { text, properties };
+}
+
+/** `#(.NAME(value), ...) ` for the design's instance, or nothing. */
+function instanceParameters(top: string, parameters: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(parameters);
+  for (const [k, v] of entries) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(k)) throw new FormalError(`${top}: '${k}' is not a Verilog parameter name`);
+    if (!Number.isInteger(v) || v < 0) throw new FormalError(`${top}: parameter ${k} = ${v} is not a non-negative integer`);
+  }
+  return entries.length ? `#(${entries.map(([k, v]) => `.${k}(${v})`).join(', ')}) ` : '';
 }
 
 /**
@@ -256,7 +280,8 @@ export async function proveDesign(design: GeneratedDesign, options: FormalOption
     writeFileSync(wrapperFile, wrapper.text);
     const lib = design.libFiles.map((f) => path.join(projectRoot(), f));
     const read = [...lib, ...files].map((f) => `read_verilog -formal -sv ${f}`).join('; ');
-    const prep = `${read}; read_verilog -formal -sv ${wrapperFile}; prep -top formal_${design.top}; memory_map; opt -fast; async2sync; dffunmap`;
+    const cut = (options.cut ?? []).map((c) => `cutpoint ${c}; `).join('');
+    const prep = `${read}; read_verilog -formal -sv ${wrapperFile}; prep -top formal_${design.top}; ${cut}memory_map; opt -fast; async2sync; dffunmap`;
     const result: FormalResult = { top: design.top, properties: wrapper.properties, depth, bmc: false, seconds: 0 };
     if (options.engine === 'yosys-sat') {
       if (options.induction) throw new FormalError(`${design.top}: k-induction needs the smtbmc engine`);

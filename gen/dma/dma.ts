@@ -23,7 +23,7 @@ import { designPortSignals } from '../core/ports.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 
 export const DMA_GENERATOR = 'gen/dma';
-export const DMA_GENERATOR_VERSION = '0.3.0';
+export const DMA_GENERATOR_VERSION = '0.3.1';
 
 export interface DmaParams {
   dataBytes: number;
@@ -307,11 +307,12 @@ reg  [31:0] aw_left_reg;
 // the packet ends before it (a compressed output shorter than its destination sends only the bursts it fills)
 reg  [${LW - 1}:0] aw_offset_reg;        // the command's byte offset in its first beat
 reg         aw_first_reg;             // no burst of the command issued yet
-reg  [31:0] aw_pkt_off_reg;           // packet offset of the next burst's first byte
-reg  [31:0] aw_seg_start_reg;         // packet offset of the next command's first byte
+// packet offsets are 64 bits: a packet's segments (32-bit lengths, any number of them) never wrap them
+reg  [63:0] aw_pkt_off_reg;           // packet offset of the next burst's first byte
+reg  [63:0] aw_seg_start_reg;         // packet offset of the next command's first byte
 reg  [${CB}:0]  aw_pkt_reg, aw_next_pkt_reg;  // packet ordinals (mod ${2 * C}): the command's, the next command's
 reg  [${CB}:0]  w_pkt_reg;                    // the data side's packet ordinal
-reg  [31:0] wi_pkt_bytes_reg;         // bytes of the data side's packet taken so far (segments total under 4 GiB)
+reg  [63:0] wi_pkt_bytes_reg;         // bytes of the data side's packet taken so far
 reg         wi_end_reg;               // the packet's tlast beat is in the buffer
 reg  [${WF - 1}:0] wr_in_flight_reg;      // write bursts issued and not answered
 reg  [${CB}:0]  wrec_count_reg, done_count_reg;
@@ -345,7 +346,7 @@ always @(posedge clk) begin
         aw_offset_reg    <= wc_addr[${LW - 1}:0];
         aw_first_reg     <= 1'b1;
         aw_pkt_off_reg   <= aw_seg_start_reg;
-        aw_seg_start_reg <= wc_eop ? 32'd0 : aw_seg_start_reg + wc_len;
+        aw_seg_start_reg <= wc_eop ? 64'd0 : aw_seg_start_reg + {32'd0, wc_len};
         aw_pkt_reg       <= aw_next_pkt_reg;
         aw_next_pkt_reg  <= aw_next_pkt_reg + {${CB}'d0, wc_eop};
     end else if (aw_fire) begin
@@ -353,7 +354,8 @@ always @(posedge clk) begin
         aw_left_reg   <= aw_left_reg - aw_burst;
         aw_active_reg <= !aw_final;
         aw_first_reg  <= 1'b0;
-        aw_pkt_off_reg <= aw_pkt_off_reg + {aw_burst[${31 - LW}:0], ${LW}'d0} - {${32 - LW}'d0, aw_first_reg ? aw_offset_reg : ${LW}'d0};
+        aw_pkt_off_reg <= aw_pkt_off_reg + {${32 - LW}'d0, aw_burst, ${LW}'d0}
+            - {${64 - LW}'d0, aw_first_reg ? aw_offset_reg : ${LW}'d0};
     end else if (aw_drop) begin
         aw_active_reg <= 1'b0;
     end
@@ -361,7 +363,7 @@ always @(posedge clk) begin
     if (rst) begin
         aw_active_reg    <= 1'b0;
         wr_in_flight_reg <= ${WF}'d0;
-        aw_seg_start_reg <= 32'd0;
+        aw_seg_start_reg <= 64'd0;
         aw_pkt_reg       <= ${CB + 1}'d0;
         aw_next_pkt_reg  <= ${CB + 1}'d0;
     end
@@ -487,14 +489,14 @@ always @(posedge clk) begin
         w_beat_reg   <= 32'd0;
         wr_short_reg <= 1'b1;
     end
-    if (wi_fire && !wi_drain_reg) wi_pkt_bytes_reg <= wi_pkt_bytes_reg + {${32 - CW}'d0, wi_keep_count};
+    if (wi_fire && !wi_drain_reg) wi_pkt_bytes_reg <= wi_pkt_bytes_reg + {${64 - CW}'d0, wi_keep_count};
     if (w_segment_done && wrec_eop) w_state_reg <= W_CHECK;
     if (wrec_pop) begin
         wstat_mem[wrec_rd_reg]       <= wrec_eop && !w_check_ok;
         wstat_ready_mem[wrec_rd_reg] <= 1'b1;
     end
     if (wi_clear) begin
-        wi_pkt_bytes_reg <= 32'd0;
+        wi_pkt_bytes_reg <= 64'd0;
         w_pkt_reg    <= w_pkt_reg + ${CB + 1}'d1;
         w_state_reg  <= W_BEATS;
         wi_end_reg   <= 1'b0;
@@ -506,7 +508,7 @@ always @(posedge clk) begin
         wi_acc_reg       <= ${16 * W}'d0;
         wi_count_reg     <= ${A2}'d0;
         wi_end_reg       <= 1'b0;
-        wi_pkt_bytes_reg <= 32'd0;
+        wi_pkt_bytes_reg <= 64'd0;
         w_pkt_reg        <= ${CB + 1}'d0;
         wi_drain_reg     <= 1'b0;
         wr_short_reg     <= 1'b0;

@@ -162,6 +162,7 @@ describe('LZ4 decompressor safety', () => {
     ['truncated offset', [0x10, 0x41, 0x01], 1],
     ['literals missing', [0x50, 1, 2], 1],
     ['ends with a match', [0x10, 0x41, 0x01, 0x00], 5],
+    ['a match 5 bytes before the end (liblz4: -2; lenient: AAAAA)', [0x10, 0x41, 0x01, 0x00, 0x00], 7],
     ['empty block', [], 6],
   ])('flags %s with its code', async (_, bytes, code) => {
     const e = await engine({ bytesPerCycle: 8 });
