@@ -51,6 +51,12 @@ export interface FormalOptions {
    * 't:$mem_v2 r:WR_PORTS=0' (every ROM).
    */
   cut?: readonly string[];
+  /**
+   * Prove each assertion group (an output stream's rules; an AXI master's AR, AW and W channels) in its own run with
+   * every assumption. The runs together assert what one run would; each one's logic cone is smaller (the DMA's read
+   * side drops out of its write channels' runs), which is what lets the solver finish on the DMA.
+   */
+  split?: boolean;
 }
 
 export interface FormalResult {
@@ -63,8 +69,10 @@ export interface FormalResult {
   /** k-induction: true when it closed, false when it did not (a counterexample to induction, not to the design). */
   induction?: boolean;
   seconds: number;
-  /** The solver's last lines when the bounded proof failed (which assertion, at which step). */
+  /** The solver's last lines when the bounded proof failed (which assertion, at which step; with `split`, which group). */
   failure?: string;
+  /** With `split`: each assertion group's run, in order, up to the first that failed. */
+  groups?: { group: string; bmc: boolean; seconds: number }[];
 }
 
 export class FormalError extends Error {
@@ -76,15 +84,23 @@ export class FormalError extends Error {
 
 const range = (w: number) => (w > 1 ? `${vectorRange(w)} ` : '');
 
-interface Wrapper { text: string; properties: string[] }
+/** A line of the wrapper's check block: an assumption (no group) or an assertion of one port's group. */
+interface Check { text: string; group?: string }
+
+interface Wrapper {
+  text: string;
+  properties: string[];
+  /** The assertion groups, one per output stream and per AXI channel the design drives (AR, AW, W), and 'fifo'. */
+  groups: string[];
+}
 
 /** The property wrapper `formal_<top>` around the design (exported for the tests and for reading). */
-export function formalWrapper(design: GeneratedDesign, options: Pick<FormalOptions, 'capacity' | 'inOrder' | 'parameters'> = {}): Wrapper {
+export function formalWrapper(design: GeneratedDesign, options: Pick<FormalOptions, 'capacity' | 'inOrder' | 'parameters'> & { group?: string } = {}): Wrapper {
   const { clock, reset, streams } = design.ports;
   const memories = design.ports.memories ?? [];
   const decls: string[] = [];
   const conns: string[] = [`.${clock}(clk)`, `.${reset}(rst)`];
-  const checks: string[] = [];
+  const checks: Check[] = [];
   const properties: string[] = [];
   const free = (w: number, name: string) => { decls.push(`(* anyseq *) wire ${range(w)}${name};`); conns.push(`.${name}(${name})`); };
   const driven = (w: number, name: string) => { decls.push(`wire ${range(w)}${name};`); conns.push(`.${name}(${name})`); };
@@ -103,14 +119,14 @@ export function formalWrapper(design: GeneratedDesign, options: Pick<FormalOptio
     if (s.last) fwd(1, `${p}_tlast`);
     if (s.userBits) fwd(s.userBits, `${p}_tuser`);
     if (s.dir === 'in') {
-      checks.push(held('assume', `${p}_tvalid`, `${p}_tready`, payloadOf(s)));
+      checks.push({ text: held('assume', `${p}_tvalid`, `${p}_tready`, payloadOf(s)) });
     } else {
-      checks.push(held('assert', `${p}_tvalid`, `${p}_tready`, payloadOf(s)));
+      checks.push({ text: held('assert', `${p}_tvalid`, `${p}_tready`, payloadOf(s)), group: p });
       properties.push(`${p}: tvalid held until tready, ${payloadOf(s).map((x) => x.slice(p.length + 1)).join('/')} stable while stalled`);
-      checks.push(`if (after_reset) assert(!${p}_tvalid);`);
+      checks.push({ text: `if (after_reset) assert(!${p}_tvalid);`, group: p });
       properties.push(`${p}: tvalid low in the cycle after reset`);
       if (inputs.length) {
-        checks.push(`if (!rst && ${p}_tvalid) assert(taken_reg || taken_now);`);
+        checks.push({ text: `if (!rst && ${p}_tvalid) assert(taken_reg || taken_now);`, group: p });
         properties.push(`${p}: no output beat before an input beat is taken (${inputs.map((i) => i.prefix).join(', ')})`);
       }
     }
@@ -144,11 +160,13 @@ ${monitors}${design.top} ${overrides}dut (
     ${conns.join(',\n    ')}
 );
 always @(posedge clk) begin
-    ${checks.join('\n    ')}
+    ${checks.filter((c) => !c.group || options.group === undefined || c.group === options.group).map((c) => c.text).join('\n    ')}
 end
 endmodule
 `;
-  return { text, properties };
+  const groups = [...new Set(checks.flatMap((c) => (c.group ? [c.group] : [])))];
+  if (options.group !== undefined && !groups.includes(options.group)) throw new FormalError(`${design.top}: no assertion group '${options.group}' (groups: ${groups.join(', ')})`);
+  return { text, properties, groups };
 }
 
 /** `#(.NAME(value), ...) ` for the design's instance, or nothing. */
@@ -166,7 +184,7 @@ function instanceParameters(top: string, parameters: Readonly<Record<string, num
  * the capacity, and order: the solver picks one input beat (any, by its number), and the output beat of the same
  * number carries the same payload.
  */
-function fifoChecks(design: GeneratedDesign, options: Pick<FormalOptions, 'capacity' | 'inOrder'>, checks: string[], properties: string[]): string {
+function fifoChecks(design: GeneratedDesign, options: Pick<FormalOptions, 'capacity' | 'inOrder'>, checks: Check[], properties: string[]): string {
   const ins = design.ports.streams.filter((x) => x.dir === 'in');
   const outs = design.ports.streams.filter((x) => x.dir === 'out');
   if (ins.length !== 1 || outs.length !== 1) throw new FormalError(`${design.top}: FIFO checks need one input and one output stream`);
@@ -182,7 +200,7 @@ always @(posedge clk) begin
 end
 `;
   if (options.capacity !== undefined) {
-    checks.push(`if (!rst && past_reg && !past_rst_reg) assert(in_count_reg - out_count_reg <= 8'd${options.capacity});`);
+    checks.push({ text: `if (!rst && past_reg && !past_rst_reg) assert(in_count_reg - out_count_reg <= 8'd${options.capacity});`, group: 'fifo' });
     properties.push(`${i} -> ${o}: at most ${options.capacity} beats inside`);
   }
   if (options.inOrder) {
@@ -194,14 +212,14 @@ always @(posedge clk) begin
     else if (in_fire && in_count_reg == pick) begin picked_reg <= ${i}_tdata; picked_in_reg <= 1'b1; end
 end
 `;
-    checks.push(`if (!rst && past_reg && !past_rst_reg && out_fire && out_count_reg == pick) assert(picked_in_reg && ${o}_tdata == picked_reg);`);
+    checks.push({ text: `if (!rst && past_reg && !past_rst_reg && out_fire && out_count_reg == pick) assert(picked_in_reg && ${o}_tdata == picked_reg);`, group: 'fifo' });
     properties.push(`${i} -> ${o}: beats leave in order with their data (any beat, chosen by the solver)`);
   }
   return text;
 }
 
 /** An AXI4 memory master's rules, and a slave that answers only what was asked. */
-function axiMaster(m: AxiMasterPort, free: (w: number, n: string) => void, driven: (w: number, n: string) => void, checks: string[], properties: string[],
+function axiMaster(m: AxiMasterPort, free: (w: number, n: string) => void, driven: (w: number, n: string) => void, checks: Check[], properties: string[],
   held: (k: 'assume' | 'assert', v: string, r: string, p: string[]) => string): string {
   const p = m.prefix;
   const out = (w: number, n: string) => driven(w, `${p}_${n}`);
@@ -216,8 +234,11 @@ function axiMaster(m: AxiMasterPort, free: (w: number, n: string) => void, drive
   // W data is held on its strobed byte lanes (the lanes the strobes say carry data; the others are not data, and
   // our DMA's may move while it waits, as AXI protocol checkers allow), the strobes and last in full
   const w = ['wdata_lanes', 'wstrb', 'wlast'].map((x) => `${p}_${x}`);
-  checks.push(held('assert', `${p}_arvalid`, `${p}_arready`, ar), held('assert', `${p}_awvalid`, `${p}_awready`, aw), held('assert', `${p}_wvalid`, `${p}_wready`, w));
-  checks.push(`if (after_reset) assert(!${p}_arvalid && !${p}_awvalid && !${p}_wvalid);`);
+  for (const [channel, payload] of [['ar', ar], ['aw', aw], ['w', w]] as const) {
+    const group = `${p}.${channel}`;
+    checks.push({ text: held('assert', `${p}_${channel}valid`, `${p}_${channel}ready`, [...payload]), group },
+      { text: `if (after_reset) assert(!${p}_${channel}valid);`, group });
+  }
   properties.push(`${p}: AR, AW and W valid held until ready, address/length/size/burst/id and data (strobed lanes)/strobes/last stable while stalled`,
     `${p}: no AR, AW or W valid in the cycle after reset`);
   const lanes = `// ${p}: W data on its strobed byte lanes
@@ -231,8 +252,8 @@ endgenerate
 `;
   // the slave: R beats only while a read burst is outstanding, its beats counted to rlast exactly; B only for a
   // write burst whose data is all in; R and B held while stalled
-  checks.push(held('assume', `${p}_rvalid`, `${p}_rready`, ['rdata', 'rresp', 'rlast', 'rid'].map((x) => `${p}_${x}`)),
-    held('assume', `${p}_bvalid`, `${p}_bready`, ['bresp', 'bid'].map((x) => `${p}_${x}`)));
+  checks.push({ text: held('assume', `${p}_rvalid`, `${p}_rready`, ['rdata', 'rresp', 'rlast', 'rid'].map((x) => `${p}_${x}`)) },
+    { text: held('assume', `${p}_bvalid`, `${p}_bready`, ['bresp', 'bid'].map((x) => `${p}_${x}`)) });
   return `${lanes}// ${p}: the slave's books (read bursts asked for and their lengths, write bursts whose data is in)
 reg  [7:0] ${p}_reads_reg = 8'd0;        // read bursts outstanding
 reg  [63:0] ${p}_rlen_reg = 64'd0;      // their lengths, in order, 8 bits each (the slave takes 8 at most)
@@ -270,43 +291,58 @@ end
 /** Prove the wrapper's assertions on the design: a bounded proof of `depth` cycles, and k-induction if asked. */
 export async function proveDesign(design: GeneratedDesign, options: FormalOptions = {}): Promise<FormalResult> {
   const depth = options.depth ?? 20;
-  const solver = options.solver ?? 'z3';
   const t0 = Date.now();
-  const wrapper = formalWrapper(design, options);
+  const whole = formalWrapper(design, options);
+  if (options.engine === 'yosys-sat' && options.induction) throw new FormalError(`${design.top}: k-induction needs the smtbmc engine`);
+  const result: FormalResult = { top: design.top, properties: whole.properties, depth, bmc: false, seconds: 0 };
+  if (!options.split) {
+    Object.assign(result, await proveWrapper(design, whole.text, options));
+  } else {
+    // one run per assertion group, each with every assumption: together they assert what the whole wrapper does
+    result.groups = [];
+    for (const group of whole.groups) {
+      const g0 = Date.now();
+      const r = await proveWrapper(design, formalWrapper(design, { ...options, group }).text, options);
+      result.groups.push({ group, bmc: r.bmc, seconds: (Date.now() - g0) / 1000 });
+      if (!r.bmc) { result.failure = `${group}: ${r.failure}`; break; }
+    }
+    result.bmc = result.groups.length === whole.groups.length && result.groups.every((g) => g.bmc);
+  }
+  result.seconds = (Date.now() - t0) / 1000;
+  return result;
+}
+
+/** One proof of one wrapper text: Yosys prepares the design, then yosys-smtbmc or Yosys's own SAT proves it. */
+async function proveWrapper(design: GeneratedDesign, wrapperText: string, options: FormalOptions): Promise<Pick<FormalResult, 'bmc' | 'failure' | 'induction'>> {
+  const depth = options.depth ?? 20;
+  const solver = options.solver ?? 'z3';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dpuforge-formal-'));
   try {
     const files = design.files.map((f) => { const p = path.join(dir, f.name); writeFileSync(p, f.content); return p; });
     const wrapperFile = path.join(dir, `formal_${design.top}.sv`);
-    writeFileSync(wrapperFile, wrapper.text);
+    writeFileSync(wrapperFile, wrapperText);
     const lib = design.libFiles.map((f) => path.join(projectRoot(), f));
     const read = [...lib, ...files].map((f) => `read_verilog -formal -sv ${f}`).join('; ');
     const cut = (options.cut ?? []).map((c) => `cutpoint ${c}; `).join('');
     const prep = `${read}; read_verilog -formal -sv ${wrapperFile}; prep -top formal_${design.top}; ${cut}memory_map; opt -fast; async2sync; dffunmap`;
-    const result: FormalResult = { top: design.top, properties: wrapper.properties, depth, bmc: false, seconds: 0 };
     if (options.engine === 'yosys-sat') {
-      if (options.induction) throw new FormalError(`${design.top}: k-induction needs the smtbmc engine`);
       // every assertion at every step of `depth`, the assumptions at every step, initial values free unless the
       // wrapper sets them (as smtbmc reads the design)
       const y = await runTool('yosys', ['-p', `${prep}; flatten; sat -seq ${depth} -prove-asserts -set-assumes`]);
       const log = y.all || y.failure || '';
       if (!y.ok) throw new FormalError(`${design.top}: Yosys could not run the proof: ${log.trim().split('\n').slice(-5).join(' | ')}`);
-      result.bmc = /SAT proof finished - no model found: SUCCESS!/.test(log);
-      if (!result.bmc) result.failure = /model found: FAIL!/.test(log) ? `Assert failed in formal_${design.top} within ${depth} steps (yosys sat found a model)` : log.trim().split('\n').slice(-4).join('\n');
-    } else {
-      const smt2 = path.join(dir, 'design.smt2');
-      const y = await runTool('yosys', ['-q', '-p', `${prep}; write_smt2 -wires ${smt2}`]);
-      if (!y.ok) throw new FormalError(`${design.top}: Yosys could not prepare the proof: ${(y.all || y.failure || '').trim().split('\n').slice(-5).join(' | ')}`);
-      const bmc = await runTool('yosys-smtbmc', ['-s', solver, '-t', String(depth), smt2]);
-      const tail = (bmc.all || bmc.failure || '').trim().split('\n').slice(-4).join('\n');
-      result.bmc = bmc.ok && /Status: PASSED/.test(bmc.all ?? '');
-      if (!result.bmc) result.failure = tail;
-      if (result.bmc && options.induction) {
-        const ind = await runTool('yosys-smtbmc', ['-s', solver, '-i', '-t', String(depth), smt2]);
-        result.induction = ind.ok && /Status: PASSED/.test(ind.all ?? '');
-      }
+      const bmc = /SAT proof finished - no model found: SUCCESS!/.test(log);
+      if (bmc) return { bmc };
+      return { bmc, failure: /model found: FAIL!/.test(log) ? `Assert failed in formal_${design.top} within ${depth} steps (yosys sat found a model)` : log.trim().split('\n').slice(-4).join('\n') };
     }
-    result.seconds = (Date.now() - t0) / 1000;
-    return result;
+    const smt2 = path.join(dir, 'design.smt2');
+    const y = await runTool('yosys', ['-q', '-p', `${prep}; write_smt2 -wires ${smt2}`]);
+    if (!y.ok) throw new FormalError(`${design.top}: Yosys could not prepare the proof: ${(y.all || y.failure || '').trim().split('\n').slice(-5).join(' | ')}`);
+    const bmc = await runTool('yosys-smtbmc', ['-s', solver, '-t', String(depth), smt2]);
+    if (!(bmc.ok && /Status: PASSED/.test(bmc.all ?? ''))) return { bmc: false, failure: (bmc.all || bmc.failure || '').trim().split('\n').slice(-4).join('\n') };
+    if (!options.induction) return { bmc: true };
+    const ind = await runTool('yosys-smtbmc', ['-s', solver, '-i', '-t', String(depth), smt2]);
+    return { bmc: true, induction: ind.ok && /Status: PASSED/.test(ind.all ?? '') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

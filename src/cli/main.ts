@@ -20,6 +20,7 @@ import { vivadoCommand } from './vivado.js';
 import { boardCommand } from './board.js';
 import { studyCommand } from './study.js';
 import { fuzzCommand } from './fuzz.js';
+import { formalCommand } from './formal.js';
 import { StudyParamError } from '../study/params.js';
 import { EngineRatesError } from '../runtime/engine-rates.js';
 import { PlatformError } from '../runtime/platform.js';
@@ -30,6 +31,7 @@ import { TraceFormatError } from '../trace/record.js';
 import { TraceReadError } from '../trace/read.js';
 import { Lz4FrameError } from '../formats/lz4-frame.js';
 import { WrapperError } from '../ref/inflate.js';
+import { FormalError } from '../../sim/formal.js';
 
 const USAGE = `dpuforge: FPGA/HDL co-design toolchain for storage DPUs
 
@@ -49,6 +51,7 @@ const USAGE = `dpuforge: FPGA/HDL co-design toolchain for storage DPUs
   dpuforge lz4 compress|decompress FILE [-o OUT]    a file through the LZ4 engines (LZ4 frame format)
   dpuforge gzip compress|decompress FILE [-o OUT]   a file through the deflate/inflate engines (gzip format)
   dpuforge fuzz --engine lz4-decompress|inflate --seconds N   libFuzzer on an engine against liblz4 / zlib
+  dpuforge formal [NAME...] [--depth N]   bounded proofs of the handshake rules on each generator's small config
   dpuforge prepare                       build the native oracle helper (done by scripts/setup.sh)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -66,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
     case 'board': return boardCommand(rest);
     case 'study': return studyCommand(rest);
     case 'fuzz': return fuzzCommand(rest);
+    case 'formal': return formalCommand(rest);
     case 'lz4': return filesCommand('lz4', rest);
     case 'gzip': return filesCommand('gzip', rest);
     case 'prepare': await prepareOracle(); console.log('oracle helper ready'); return 0;
@@ -74,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const USER_ERRORS = [ParamError, UsageError, StimulusError, SimStallError, BuildError, UnknownEngineError, TraceFormatError, TraceReadError, ReplayError, SynthError, BoardProtocolError, StudyParamError, EngineRatesError, PlatformError, Lz4FrameError, WrapperError];
+const USER_ERRORS = [ParamError, UsageError, StimulusError, SimStallError, BuildError, UnknownEngineError, TraceFormatError, TraceReadError, ReplayError, SynthError, BoardProtocolError, StudyParamError, EngineRatesError, PlatformError, Lz4FrameError, WrapperError, FormalError];
 
 /** Run a dpuforge command; returns the exit code. User errors print one line, not a stack trace. */
 export async function runCli(argv: string[]): Promise<number> {
