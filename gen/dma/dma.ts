@@ -23,7 +23,7 @@ import { designPortSignals } from '../core/ports.js';
 import { SKID_BUFFER_FILE } from '../core/lib-files.js';
 
 export const DMA_GENERATOR = 'gen/dma';
-export const DMA_GENERATOR_VERSION = '0.3.1';
+export const DMA_GENERATOR_VERSION = '0.3.2';
 
 export interface DmaParams {
   dataBytes: number;
@@ -323,8 +323,11 @@ ${burstSize('aw')}
 wire   aw_in_packet = aw_pkt_reg == w_pkt_reg;  // the data side is in this command's packet
 wire   aw_data_in = aw_in_packet && wi_pkt_bytes_reg > aw_pkt_off_reg;  // a byte of the next burst is in hand
 // the packet ended before the next burst: the command's other bursts are not issued (nor their beats sent)
-wire   aw_drop = aw_active_reg && aw_in_packet && wi_end_reg && wi_pkt_bytes_reg <= aw_pkt_off_reg;
-assign m_axi_awvalid = aw_active_reg && aw_data_in && wr_in_flight_reg != WRITE_BURSTS && wburst_count_reg != 4'd8;
+// a burst once offered stays offered until taken (AXI: AWVALID is not withdrawn), whatever the data side does
+reg         aw_offered_reg;
+wire   aw_drop = !aw_offered_reg && aw_active_reg && aw_in_packet && wi_end_reg && wi_pkt_bytes_reg <= aw_pkt_off_reg;
+assign m_axi_awvalid = aw_offered_reg
+    || (aw_active_reg && aw_data_in && wr_in_flight_reg != WRITE_BURSTS && wburst_count_reg != 4'd8);
 assign m_axi_awaddr  = aw_addr_reg;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [31:0] aw_len_full = aw_burst - 32'd1;
@@ -360,7 +363,9 @@ always @(posedge clk) begin
         aw_active_reg <= 1'b0;
     end
     wr_in_flight_reg <= wr_in_flight_reg + (aw_fire ? ${WF}'d1 : ${WF}'d0) - (b_fire ? ${WF}'d1 : ${WF}'d0);
+    aw_offered_reg <= m_axi_awvalid && !m_axi_awready;
     if (rst) begin
+        aw_offered_reg   <= 1'b0;
         aw_active_reg    <= 1'b0;
         wr_in_flight_reg <= ${WF}'d0;
         aw_seg_start_reg <= 64'd0;
